@@ -1,0 +1,9 @@
+#include "prelude.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "attain's compiled core; use the attain package, not this module directly.";
+  register_errors(m);
+  register_ratio(m);
+  register_period(m);
+  register_panel(m);
+}

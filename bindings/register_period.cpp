@@ -1,0 +1,60 @@
+#include "prelude.hpp"
+
+#include <vector>
+
+#include "attain/period.hpp"
+
+namespace ab = attain::bindings;
+
+namespace {
+std::vector<attain::year_month> months(const ab::int32_array& ordinals) {
+  std::vector<attain::year_month> out;
+  out.reserve(static_cast<std::size_t>(ordinals.size()));
+  for (auto o : ab::view(ordinals)) out.push_back(attain::year_month::from_ordinal(o));
+  return out;
+}
+
+template <class Convert>
+py::array_t<std::int64_t> convert_series(const ab::int64_array& values, const ab::int32_array& periods, int first_month,
+                                         Convert convert) {
+  const attain::fiscal_calendar calendar(first_month);
+  const auto ms = months(periods);
+  auto out = ab::new_array<std::int64_t>(static_cast<std::size_t>(values.size()));
+  convert(ab::view(values), std::span<const attain::year_month>(ms), calendar, ab::view_mut(out));
+  return out;
+}
+}  // namespace
+
+void register_period(py::module_& m) {
+  m.def("parse_period", [](const std::string& text) { return attain::year_month::parse(text).ordinal(); },
+        py::arg("text"), "'YYYY-MM' -> month ordinal (year * 12 + month - 1).");
+  m.def("format_period", [](std::int32_t ordinal) { return attain::year_month::from_ordinal(ordinal).to_string(); },
+        py::arg("ordinal"));
+  m.def("fiscal_year",
+        [](std::int32_t ordinal, int first_month) {
+          return attain::fiscal_calendar(first_month).fiscal_year(attain::year_month::from_ordinal(ordinal));
+        },
+        py::arg("ordinal"), py::arg("first_month"));
+  m.def("fiscal_year_start",
+        [](int fiscal_year, int first_month) { return attain::fiscal_calendar(first_month).start(fiscal_year).ordinal(); },
+        py::arg("fiscal_year"), py::arg("first_month"));
+  m.def("months_elapsed",
+        [](std::int32_t ordinal, int first_month) {
+          return attain::fiscal_calendar(first_month).months_elapsed(attain::year_month::from_ordinal(ordinal));
+        },
+        py::arg("ordinal"), py::arg("first_month"));
+  m.def("ytd_to_monthly",
+        [](const ab::int64_array& ytd, const ab::int32_array& periods, int first_month) {
+          attain::detail::require_same_length("values", ytd.size(), "periods", periods.size());
+          return convert_series(ytd, periods, first_month,
+                                [](auto v, auto p, const auto& c, auto o) { attain::ytd_to_monthly(v, p, c, o); });
+        },
+        py::arg("ytd"), py::arg("periods"), py::arg("first_month"));
+  m.def("monthly_to_ytd",
+        [](const ab::int64_array& monthly, const ab::int32_array& periods, int first_month) {
+          attain::detail::require_same_length("values", monthly.size(), "periods", periods.size());
+          return convert_series(monthly, periods, first_month,
+                                [](auto v, auto p, const auto& c, auto o) { attain::monthly_to_ytd(v, p, c, o); });
+        },
+        py::arg("monthly"), py::arg("periods"), py::arg("first_month"));
+}

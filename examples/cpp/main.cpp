@@ -1,0 +1,38 @@
+// The founding report's province figures through attain's C++ API.
+#include <attain.hpp>
+
+#include <cstdio>
+#include <vector>
+
+int main() {
+  using namespace attain;
+  // Province totals at 2021-06 and 2021-05 (cases with conditions to enforce, and completed).
+  const tally june{7575, 12029}, may{6688, 11570};
+  const auto gap = target_gap(june, 0.815);
+  std::printf("ratio %.2f%%, change %+.2f points, gap %.2f points, shortfall %lld, met %s\n", 100 * gap.ratio,
+              100 * (gap.ratio - completion_ratio(may)), 100 * gap.gap, static_cast<long long>(gap.shortfall),
+              gap.met ? "yes" : "no");
+
+  const fiscal_calendar enforcement_year(10);  // 1 October - 30 September
+  const year_month as_of{2021, 6};
+  const auto p = pace(june, 0.815, enforcement_year.months_remaining(as_of));
+  std::printf("fiscal year %d, month %d, %d left: %.1f completions a month needed\n",
+              enforcement_year.fiscal_year(as_of), enforcement_year.months_elapsed(as_of), p.months_remaining,
+              p.per_month);
+
+  // A two-branch panel: roll-up is the ratio of sums.
+  hierarchy units({"province", "A", "B"}, {"", "province", "province"});
+  std::vector<std::int32_t> unit{1, 2};
+  std::vector<year_month> period{as_of, as_of};
+  std::vector<std::int64_t> done{30, 600}, eligible{40, 1000};
+  panel pn(units, unit, period, {measure_columns{"count", done, eligible, {}, {}, 0.6}}, {enforcement_year});
+  const auto s = pn.at(as_of);
+  const auto& kids = s.children_of(0, 0);
+  std::printf("province %.4f; %d/%d branches met the target\n", s.at(0, 0).gap.ratio, kids.n_met, kids.n);
+  try {
+    (void)target_gap(12, 10, 0.5);
+  } catch (const attain::invalid_argument& e) {
+    std::printf("bad input is refused: %s\n", e.what());
+  }
+  return 0;
+}

@@ -1,0 +1,12 @@
+#pragma once
+/// @file attain.hpp
+/// @brief Everything in attain, one include.
+#include "attain/error.hpp"
+#include "attain/checked.hpp"
+#include "attain/tally.hpp"
+#include "attain/ratio.hpp"
+#include "attain/gap.hpp"
+#include "attain/period.hpp"
+#include "attain/pace.hpp"
+#include "attain/hierarchy.hpp"
+#include "attain/panel.hpp"

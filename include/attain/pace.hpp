@@ -1,0 +1,63 @@
+#pragma once
+/// @file pace.hpp
+/// @brief The pace needed to reach a target by the end of the fiscal year.
+///
+/// With the denominator as of now, the completions still needed are the shortfall (see
+/// gap.hpp) and the pace is shortfall / months_remaining. With a projected denominator, the
+/// eligible total is assumed to keep growing by @p eligible_growth_per_month until year end
+/// (new intake also has to be completed at the target rate), so more completions are needed.
+/// With no month remaining, the pace is +infinity if anything is still needed and 0 otherwise.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "attain/gap.hpp"
+#include "attain/tally.hpp"
+
+namespace attain {
+
+/// @brief Completions needed by year end, and per remaining month.
+struct pace_result {
+  int months_remaining = 0;
+  std::int64_t needed = 0;             ///< shortfall with the current denominator
+  double per_month = 0.0;              ///< needed / months_remaining
+  std::int64_t eligible_projected = 0; ///< denominator projected to year end
+  std::int64_t needed_projected = 0;   ///< shortfall against the projected denominator
+  double per_month_projected = 0.0;    ///< needed_projected / months_remaining
+};
+
+namespace detail {
+inline double per_month(std::int64_t needed, int months_remaining) {
+  if (months_remaining == 0) return needed > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+  return static_cast<double>(needed) / months_remaining;
+}
+}  // namespace detail
+
+/// @brief The pace for tally @p now to reach @p target in @p months_remaining months.
+/// @param eligible_growth_per_month the denominator's expected monthly growth (0: as of now).
+/// The projected denominator is eligible + round(growth * months_remaining), and never less than
+/// done (completed cases stay eligible).
+inline pace_result pace(const tally& now, double target, int months_remaining, double eligible_growth_per_month = 0.0) {
+  validate_tally(now.done, now.eligible, 0);
+  validate_target(target, 0);
+  if (months_remaining < 0 || months_remaining > 11)
+    detail::fail<invalid_argument>("months_remaining = ", months_remaining, " is outside 0..11");
+  if (!std::isfinite(eligible_growth_per_month))
+    detail::fail<invalid_argument>("eligible_growth_per_month = ", eligible_growth_per_month, " is not finite");
+  pace_result r;
+  r.months_remaining = months_remaining;
+  r.needed = shortfall_unchecked(now.done, now.eligible, target);
+  r.per_month = detail::per_month(r.needed, months_remaining);
+  const long double projected =
+      static_cast<long double>(now.eligible) +
+      std::round(static_cast<long double>(eligible_growth_per_month) * months_remaining);
+  if (projected >= 9.2e18L) detail::fail<overflow_error>("projected eligible total overflows int64");
+  r.eligible_projected = std::max<std::int64_t>(now.done, static_cast<std::int64_t>(projected));
+  r.needed_projected = shortfall_unchecked(now.done, r.eligible_projected, target);
+  r.per_month_projected = detail::per_month(r.needed_projected, months_remaining);
+  return r;
+}
+
+}  // namespace attain

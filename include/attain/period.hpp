@@ -1,0 +1,125 @@
+#pragma once
+/// @file period.hpp
+/// @brief Months, fiscal years and the conversion between year-to-date and monthly figures.
+///
+/// A fiscal year has a configurable first month (January by default; the founding report's
+/// enforcement year runs 1 October to 30 September). A fiscal year is labelled by the
+/// calendar year in which it ends: October 2020 - September 2021 is fiscal year 2021.
+
+#include <charconv>
+#include <compare>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "attain/checked.hpp"
+#include "attain/error.hpp"
+
+namespace attain {
+
+/// @brief A calendar month.
+struct year_month {
+  int year = 1970;
+  int month = 1;  ///< 1..12
+
+  /// @brief Months since year 0: a dense, ordered integer code.
+  [[nodiscard]] constexpr std::int32_t ordinal() const noexcept { return year * 12 + (month - 1); }
+  [[nodiscard]] static constexpr year_month from_ordinal(std::int32_t ordinal) noexcept {
+    const int year = ordinal >= 0 ? ordinal / 12 : -((-ordinal + 11) / 12);
+    return {year, ordinal - year * 12 + 1};
+  }
+  [[nodiscard]] constexpr year_month plus_months(int months) const noexcept {
+    return from_ordinal(ordinal() + months);
+  }
+  friend constexpr auto operator<=>(const year_month& a, const year_month& b) noexcept {
+    return a.ordinal() <=> b.ordinal();
+  }
+  friend constexpr bool operator==(const year_month&, const year_month&) = default;
+
+  /// @brief "YYYY-MM".
+  [[nodiscard]] std::string to_string() const {
+    std::string mm = std::to_string(month);
+    return std::to_string(year) + (month < 10 ? "-0" : "-") + mm;
+  }
+
+  /// @brief Parses "YYYY-MM" (also "YYYY-M"); throws attain::invalid_argument otherwise.
+  static year_month parse(std::string_view text) {
+    const auto dash = text.find('-');
+    int y = 0, m = 0;
+    const bool ok = dash != std::string_view::npos && dash > 0 &&
+                    std::from_chars(text.data(), text.data() + dash, y).ptr == text.data() + dash &&
+                    std::from_chars(text.data() + dash + 1, text.data() + text.size(), m).ptr ==
+                        text.data() + text.size() &&
+                    dash + 1 < text.size();
+    if (!ok || m < 1 || m > 12)
+      detail::fail<invalid_argument>("period '", text, "' is not a month of the form YYYY-MM");
+    return {y, m};
+  }
+};
+
+/// @brief A fiscal calendar: which month a fiscal year starts in.
+class fiscal_calendar {
+ public:
+  /// @brief @p first_month in 1..12 (1 = calendar year, 10 = October to September).
+  explicit constexpr fiscal_calendar(int first_month = 1) : first_month_(first_month) {
+    if (first_month < 1 || first_month > 12)
+      detail::fail<invalid_argument>("fiscal_year_start = ", first_month, " is not a month (1..12)");
+  }
+  [[nodiscard]] constexpr int first_month() const noexcept { return first_month_; }
+
+  /// @brief The fiscal year containing @p m, labelled by the calendar year in which it ends.
+  [[nodiscard]] constexpr int fiscal_year(year_month m) const noexcept {
+    return (first_month_ == 1 || m.month < first_month_) ? m.year : m.year + 1;
+  }
+  /// @brief The first month of fiscal year @p fy.
+  [[nodiscard]] constexpr year_month start(int fy) const noexcept {
+    return first_month_ == 1 ? year_month{fy, 1} : year_month{fy - 1, first_month_};
+  }
+  /// @brief The last month of fiscal year @p fy.
+  [[nodiscard]] constexpr year_month end(int fy) const noexcept { return start(fy).plus_months(11); }
+  /// @brief Months of the fiscal year elapsed at the end of @p m, counting @p m (1..12).
+  [[nodiscard]] constexpr int months_elapsed(year_month m) const noexcept {
+    return m.ordinal() - start(fiscal_year(m)).ordinal() + 1;
+  }
+  /// @brief Months left in the fiscal year after @p m (0..11).
+  [[nodiscard]] constexpr int months_remaining(year_month m) const noexcept { return 12 - months_elapsed(m); }
+  /// @brief Whether @p m is the first month of its fiscal year.
+  [[nodiscard]] constexpr bool starts_year(year_month m) const noexcept { return m.month == first_month_; }
+
+ private:
+  int first_month_;
+};
+
+namespace detail {
+inline void require_consecutive(std::span<const year_month> periods) {
+  for (std::size_t i = 1; i < periods.size(); ++i)
+    if (periods[i].ordinal() != periods[i - 1].ordinal() + 1)
+      fail<invalid_argument>("periods[", i, "] = ", periods[i].to_string(), " does not follow periods[", i - 1,
+                             "] = ", periods[i - 1].to_string(), " (one series of consecutive months is expected)");
+}
+}  // namespace detail
+
+/// @brief Year-to-date cumulative figures -> monthly flows; the first month of each fiscal
+/// year keeps its year-to-date value (it includes what was carried over). @p periods must be
+/// consecutive months. Flows may be negative (year-to-date figures can be revised down).
+inline void ytd_to_monthly(std::span<const std::int64_t> ytd, std::span<const year_month> periods,
+                           const fiscal_calendar& calendar, std::span<std::int64_t> monthly) {
+  detail::require_same_length("ytd", ytd.size(), "periods", periods.size());
+  detail::require_same_length("monthly", monthly.size(), "ytd", ytd.size());
+  detail::require_consecutive(periods);
+  for (std::size_t i = 0; i < ytd.size(); ++i)
+    monthly[i] = (i == 0 || calendar.starts_year(periods[i])) ? ytd[i] : checked_sub(ytd[i], ytd[i - 1], "monthly flow");
+}
+
+/// @brief Monthly flows -> year-to-date cumulative figures, restarting at each fiscal year.
+inline void monthly_to_ytd(std::span<const std::int64_t> monthly, std::span<const year_month> periods,
+                           const fiscal_calendar& calendar, std::span<std::int64_t> ytd) {
+  detail::require_same_length("monthly", monthly.size(), "periods", periods.size());
+  detail::require_same_length("ytd", ytd.size(), "monthly", monthly.size());
+  detail::require_consecutive(periods);
+  for (std::size_t i = 0; i < monthly.size(); ++i)
+    ytd[i] = (i == 0 || calendar.starts_year(periods[i])) ? monthly[i] : checked_add(ytd[i - 1], monthly[i], "year-to-date total");
+}
+
+}  // namespace attain

@@ -1,0 +1,72 @@
+"""attain: completion ratios, gaps to targets, trends and reports for people who track
+performance against assigned targets.
+
+The numerical core is C++ (``attain._core``); this package is a thin layer that checks
+input at the boundary and returns light result objects, numpy arrays and DataFrames.
+"""
+
+from __future__ import annotations
+
+try:
+    from . import _core
+except ImportError as exc:  # pragma: no cover - only when the package was not built
+    raise ImportError(
+        "attain's compiled module attain._core is missing: install the package with "
+        "`pip install .` (or build in-tree with cmake -DATTAIN_BUILD_PYTHON=ON and use "
+        f"PYTHONPATH=python). Original error: {exc}"
+    ) from exc
+
+from .errors import (
+    AttainError,
+    DuplicateKeyError,
+    HierarchyError,
+    InputTypeError,
+    InvalidInputError,
+    LengthMismatchError,
+    MissingDependencyError,
+    TallyOverflowError,
+    UnknownKeyError,
+)
+from .panel import ChildrenSummary, Panel, Snapshot, UnitStatus
+from .period import (
+    fiscal_year,
+    format_period,
+    monthly_to_ytd,
+    months_elapsed,
+    months_remaining,
+    period_ordinal,
+    ytd_to_monthly,
+)
+from .ratio import GapResult, PaceResult, completion_ratio, pace, target_gap
+from ._data import example_data_path
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AttainError",
+    "ChildrenSummary",
+    "DuplicateKeyError",
+    "GapResult",
+    "HierarchyError",
+    "InputTypeError",
+    "InvalidInputError",
+    "LengthMismatchError",
+    "MissingDependencyError",
+    "PaceResult",
+    "Panel",
+    "Snapshot",
+    "TallyOverflowError",
+    "UnitStatus",
+    "UnknownKeyError",
+    "completion_ratio",
+    "example_data_path",
+    "fiscal_year",
+    "format_period",
+    "monthly_to_ytd",
+    "months_elapsed",
+    "months_remaining",
+    "pace",
+    "period_ordinal",
+    "target_gap",
+    "ytd_to_monthly",
+]

@@ -1,0 +1,21 @@
+"""The bundled example data (the founding report's province, synthetic below province level)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FOUNDING_EXAMPLE = "ben-tre-2021.csv"
+#: How the founding example is read: its fiscal (enforcement) year starts in October.
+FOUNDING_OPTIONS = {"fiscal_year_start": 10}
+FOUNDING_AS_OF = "2021-06"
+
+
+def example_data_path(name: str = FOUNDING_EXAMPLE) -> Path:
+    """Path of a bundled example CSV (installed with the package, or in a source checkout)."""
+    installed = Path(__file__).with_name("data") / name
+    if installed.exists():
+        return installed
+    checkout = Path(__file__).resolve().parents[2] / "examples" / "data" / name
+    if checkout.exists():
+        return checkout
+    raise FileNotFoundError(f"bundled example data {name!r} not found (looked in {installed} and {checkout})")

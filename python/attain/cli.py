@@ -1,0 +1,179 @@
+"""The ``attain`` command line.
+
+``attain summary DATA.csv --as-of 2021-06`` prints the as-of summary of a panel;
+``attain demo`` runs it on the bundled founding example. User errors (bad CSV, unknown
+period...) print one line on stderr and exit with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from . import _format as fmt
+from ._data import FOUNDING_AS_OF, FOUNDING_OPTIONS, example_data_path
+from .errors import AttainError
+from .panel import Panel, Snapshot
+
+Command = Callable[[argparse.Namespace], str]
+#: Subcommand name -> (help, function adding its arguments, function running it).
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Command]] = {}
+
+
+def command(name: str, help: str, add_arguments: Callable[[argparse.ArgumentParser], None]) -> Callable[[Command], Command]:
+    """Registers a subcommand; later layers (reports...) add theirs the same way."""
+
+    def register(run: Command) -> Command:
+        COMMANDS[name] = (help, add_arguments, run)
+        return run
+
+    return register
+
+
+def parse_targets(items: Sequence[str] | None) -> dict[str, float]:
+    """``["count=0.815", "amount=40.1%"]`` -> ``{"count": 0.815, "amount": 0.401}``."""
+    targets: dict[str, float] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name or not value:
+            raise AttainError(f"--target {item!r}: expected MEASURE=RATIO, e.g. count=0.815 or count=81.5%")
+        try:
+            targets[name] = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+        except ValueError:
+            raise AttainError(f"--target {item!r}: {value!r} is not a number") from None
+    return targets
+
+
+def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = True) -> None:
+    """Arguments shared by every command that reads a panel from CSV."""
+    if data_required:
+        parser.add_argument("data", help="CSV file, one row per unit and period")
+    parser.add_argument("--as-of", help="the month to report, YYYY-MM (default: the last month of the data)")
+    parser.add_argument("--target", action="append", metavar="MEASURE=RATIO", help="target, e.g. count=0.815 (repeatable); overrides target columns")
+    parser.add_argument("--fiscal-year-start", type=int, default=None, help="first month of the fiscal year (default 1)")
+    parser.add_argument("--unit-column", default="unit")
+    parser.add_argument("--period-column", default="period")
+    parser.add_argument("--parent-column", default="parent")
+
+
+def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
+    """The panel and its snapshot described by the shared arguments."""
+    demo = getattr(args, "data", None) is None
+    path = example_data_path() if demo else args.data
+    options: dict[str, Any] = dict(FOUNDING_OPTIONS) if demo else {}
+    if args.fiscal_year_start is not None:
+        options["fiscal_year_start"] = args.fiscal_year_start
+    panel = Panel.from_csv(
+        path,
+        unit=args.unit_column,
+        period=args.period_column,
+        parent=args.parent_column,
+        targets=parse_targets(args.target) or None,
+        **options,
+    )
+    as_of = args.as_of or (FOUNDING_AS_OF if demo else panel.periods[-1])
+    return panel, panel.at(as_of)
+
+
+def summary_text(panel: Panel, snap: Snapshot) -> str:
+    """The as-of summary: each root's figures per measure, then its children."""
+    lines = [
+        f"attain summary as of {snap.as_of}: month {snap.months_elapsed} of the fiscal year, "
+        f"{snap.months_remaining} month(s) remaining"
+    ]
+    for root in panel.roots:
+        lines += ["", root]
+        statuses = [snap.unit(root, m) for m in panel.measures]
+        rows: list[tuple[str, Callable[[Any], str]]] = [
+            ("accepted", lambda s: fmt.whole(s.accepted)),
+            ("eligible", lambda s: fmt.whole(s.eligible)),
+            ("done", lambda s: fmt.whole(s.done)),
+            ("ratio", lambda s: fmt.percent(s.ratio)),
+            ("change on previous month", lambda s: fmt.points(s.change_prev)),
+            ("change on a year ago", lambda s: fmt.points(s.change_year)),
+            ("target", lambda s: fmt.percent(s.target)),
+            ("gap (short if +)", lambda s: fmt.points(s.gap) if s.target is not None else "n/a"),
+            ("met", lambda s: ("yes" if s.met else "no") if s.target is not None else "n/a"),
+            ("shortfall", lambda s: fmt.whole(s.shortfall)),
+            ("pace needed", lambda s: fmt.per_month(s.pace.per_month) if s.pace else "n/a"),
+            ("pace, growing eligible", lambda s: fmt.per_month(s.pace.per_month_projected) if s.pace else "n/a"),
+        ]
+        lines += _aligned([["", *panel.measures]] + [[label, *(cell(st) for st in statuses)] for label, cell in rows])
+        children = panel.children_of(root)
+        if not children:
+            continue
+        lines += ["", f"Units under {root} ({len(children)}):"]
+        for m in panel.measures:
+            c = snap.children(root, m)
+            line = f"  {m}: {c.n_met}/{c.n} met the target"
+            if c.n_short:
+                line += (
+                    f"; {c.n_short}/{c.n} short by {fmt.number(100 * c.min_gap, 0)} to {fmt.number(100 * c.max_gap, 0)} points"
+                    f" ({fmt.number(100 * c.min_gap, 2)} to {fmt.number(100 * c.max_gap, 2)})"
+                )
+            if c.n_unrated:
+                line += f"; {c.n_unrated} without a ratio or target"
+            lines.append(line)
+        table = [["unit"] + [f"{m} {h}" for m in panel.measures for h in ("ratio", "gap", "met", "rank")]]
+        for u in children:
+            row = [u]
+            for m in panel.measures:
+                st = snap.unit(u, m)
+                rated = st.target is not None
+                row += [
+                    fmt.percent(st.ratio),
+                    fmt.number(100 * st.gap, 2) if rated else "n/a",
+                    ("yes" if st.met else "no") if rated else "n/a",
+                    str(st.rank or "-"),
+                ]
+            table.append(row)
+        lines += [""] + ["  " + line for line in _aligned(table)]
+    return "\n".join(lines)
+
+
+def _aligned(table: list[list[str]]) -> list[str]:
+    """Rows of cells as text: the first column left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    return [
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+        for row in table
+    ]
+
+
+@command("summary", "print the as-of summary of a panel CSV", add_panel_arguments)
+def run_summary(args: argparse.Namespace) -> str:
+    panel, snap = load_panel(args)
+    return summary_text(panel, snap)
+
+
+@command("demo", "the summary of the bundled founding example (2021-06)", lambda p: add_panel_arguments(p, data_required=False))
+def run_demo(args: argparse.Namespace) -> str:
+    return run_summary(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="attain", description="Completion ratios, gaps to targets and reports.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (help, add_arguments, run) in COMMANDS.items():
+        p = sub.add_parser(name, help=help, description=help)
+        add_arguments(p)
+        p.set_defaults(run=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        output = args.run(args)
+    except (AttainError, OSError) as exc:
+        print(f"attain {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    if output:
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

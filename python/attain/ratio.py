@@ -1,0 +1,153 @@
+"""Completion ratios, gaps to targets and the pace needed to reach them."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from . import _core
+from ._convert import as_counts, as_ratios, broadcast
+
+__all__ = ["completion_ratio", "target_gap", "pace", "GapResult", "PaceResult"]
+
+
+def _scalar_or_array(values: np.ndarray, shape: tuple[int, ...], scalar: bool) -> Any:
+    out = values.reshape(shape)
+    return out[()] if scalar else out
+
+
+def completion_ratio(done: Any, eligible: Any) -> Any:
+    """Completion ratio ``done / eligible``, element-wise.
+
+    Parameters
+    ----------
+    done, eligible : array_like of whole numbers
+        Completed and eligible counts (or amounts in minor units); they broadcast like numpy.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``done / eligible``; NaN where ``eligible == 0`` (nothing to complete, so no ratio).
+        Scalars in, scalar out.
+
+    Raises
+    ------
+    InvalidInputError
+        A negative value, ``done > eligible``, NaN, or a fraction, naming the index.
+    InputTypeError
+        Strings or booleans.
+
+    Examples
+    --------
+    >>> attain.completion_ratio([6297, 0], [10000, 0])
+    array([0.6297,    nan])
+    """
+    d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
+    scalar = d.ndim == 0 and e.ndim == 0
+    d, e = broadcast(["done", "eligible"], [d, e])
+    return _scalar_or_array(_core.completion_ratio(d.reshape(-1), e.reshape(-1)), d.shape, scalar)
+
+
+class GapResult(NamedTuple):
+    """Gap of tallies to a target (see :func:`target_gap`)."""
+
+    ratio: Any
+    """done / eligible (NaN where eligible == 0)."""
+    gap: Any
+    """target - ratio, as a fraction (x100 for percentage points); positive means short."""
+    shortfall: Any
+    """the smallest number of extra completions that meets the target (same denominator)."""
+    met: Any
+    """whether ratio >= target (False where eligible == 0)."""
+
+
+def target_gap(done: Any, eligible: Any, target: Any) -> GapResult:
+    """Ratio, gap, shortfall and met for tallies against a target ratio.
+
+    Parameters
+    ----------
+    done, eligible : array_like of whole numbers
+    target : float or array_like in [0, 1]
+        The target ratio, e.g. 0.815 for 81.5 %. All three broadcast like numpy.
+
+    Returns
+    -------
+    GapResult
+        ``(ratio, gap, shortfall, met)``; scalars in, scalars out.
+
+    Notes
+    -----
+    ``met`` compares the correctly rounded ratio with the target, so a decimal target is met
+    exactly at its boundary (815 of 1000 meets 0.815). ``shortfall`` is the smallest whole
+    ``k >= 0`` with ``(done + k) / eligible`` meeting the target. Where ``eligible == 0``:
+    ratio and gap are NaN, shortfall is 0, met is False.
+
+    Examples
+    --------
+    >>> attain.target_gap(6297, 10000, 0.815)
+    GapResult(ratio=0.6297, gap=0.1853, shortfall=1853, met=False)
+    """
+    d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
+    t = as_ratios(target, "target")
+    scalar = d.ndim == 0 and e.ndim == 0 and t.ndim == 0
+    d, e, t = broadcast(["done", "eligible", "target"], [d, e, t])
+    ratio, gap, shortfall, met = _core.target_gap(d.reshape(-1), e.reshape(-1), t.reshape(-1))
+    return GapResult(*(_scalar_or_array(a, d.shape, scalar) for a in (ratio, gap, shortfall, met)))
+
+
+class PaceResult(NamedTuple):
+    """Completions needed to reach a target by year end (see :func:`pace`)."""
+
+    needed: Any
+    """completions still needed with the current denominator (the shortfall)."""
+    per_month: Any
+    """needed / months_remaining (inf when no month remains and something is needed)."""
+    eligible_projected: Any
+    """the denominator projected to year end: eligible + round(growth * months_remaining)."""
+    needed_projected: Any
+    """completions needed against the projected denominator."""
+    per_month_projected: Any
+    """needed_projected / months_remaining."""
+
+
+def pace(
+    done: Any,
+    eligible: Any,
+    target: Any,
+    months_remaining: Any,
+    eligible_growth_per_month: Any = 0.0,
+) -> PaceResult:
+    """The pace needed per remaining month to reach ``target`` by the end of the year.
+
+    Parameters
+    ----------
+    done, eligible : array_like of whole numbers
+        Year-to-date tallies as of now.
+    target : float or array_like in [0, 1]
+    months_remaining : int or array_like of int in 0..11
+        Months left in the fiscal year (see :func:`attain.months_remaining`).
+    eligible_growth_per_month : float or array_like, default 0
+        Expected monthly growth of the denominator; 0 keeps the denominator as of now.
+        :meth:`Panel.at` uses the unit's own average monthly growth this fiscal year.
+
+    Returns
+    -------
+    PaceResult
+    """
+    d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
+    t = as_ratios(target, "target")
+    m = as_counts(months_remaining, "months_remaining")
+    g = np.asarray(eligible_growth_per_month, dtype=np.float64)
+    scalar = all(a.ndim == 0 for a in (d, e, t, m, g))
+    names = ["done", "eligible", "target", "months_remaining", "eligible_growth_per_month"]
+    d, e, t, m, g = broadcast(names, [d, e, t, m, g])
+    if m.size and (m.min() < 0 or m.max() > 11):
+        from .errors import InvalidInputError
+
+        i = int(np.argmax((m < 0) | (m > 11)))
+        raise InvalidInputError(f"months_remaining[{i}] = {m.reshape(-1)[i]} is outside 0..11")
+    out = _core.pace(
+        d.reshape(-1), e.reshape(-1), t.reshape(-1), m.reshape(-1).astype(np.int32), g.reshape(-1)
+    )
+    return PaceResult(*(_scalar_or_array(a, d.shape, scalar) for a in out))
