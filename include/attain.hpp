@@ -10,3 +10,4 @@
 #include "attain/pace.hpp"
 #include "attain/hierarchy.hpp"
 #include "attain/panel.hpp"
+#include "attain/rollup.hpp"
