@@ -71,12 +71,12 @@ inline void target_gap(std::span<const std::int64_t> done, std::span<const std::
   detail::require_same_length("target", target.size(), "done", n);
   for (auto size : {ratio.size(), gap.size(), shortfall.size(), met.size()})
     detail::require_same_length("output", size, "done", n);
+  detail::validate_tallies(done, eligible);
+  for (std::size_t i = 0; i < n; ++i) validate_target(target[i], i);
+  completion_ratio(done, eligible, ratio);
   for (std::size_t i = 0; i < n; ++i) {
-    validate_tally(done[i], eligible[i], i);
-    validate_target(target[i], i);
-    ratio[i] = completion_ratio_unchecked(done[i], eligible[i]);
     gap[i] = target[i] - ratio[i];
-    met[i] = meets_target(done[i], eligible[i], target[i]);
+    met[i] = eligible[i] > 0 && ratio[i] >= target[i];
     shortfall[i] = met[i] ? 0 : shortfall_unchecked(done[i], eligible[i], target[i]);
   }
 }

@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attain/checked.hpp"
@@ -35,6 +36,13 @@ namespace attain {
 
 /// @brief One measure's input columns (all of the length of the rows).
 struct measure_columns {
+  measure_columns() = default;
+  measure_columns(std::string name_, std::span<const std::int64_t> done_, std::span<const std::int64_t> eligible_,
+                  std::span<const std::int64_t> accepted_ = {}, std::span<const double> target_ = {},
+                  double default_target_ = std::numeric_limits<double>::quiet_NaN())
+      : name(std::move(name_)), done(done_), eligible(eligible_), accepted(accepted_), target(target_),
+        default_target(default_target_) {}
+
   std::string name;                         ///< e.g. "count" or "amount"
   std::span<const std::int64_t> done;
   std::span<const std::int64_t> eligible;

@@ -8,6 +8,7 @@
 /// below 2^53 (IEEE division of exactly representable operands); above that it is computed in
 /// long double and rounded once more.
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -33,16 +34,43 @@ inline double completion_ratio(std::int64_t done, std::int64_t eligible) {
 /// @brief The ratio of a tally.
 inline double completion_ratio(const tally& t) { return completion_ratio(t.done, t.eligible); }
 
+namespace detail {
+
+/// @brief Throws (naming the element) unless every (done[i], eligible[i]) is a valid tally;
+/// returns whether any eligible is at least 2^53 (where double division stops being exact).
+/// Checks blocks branch-free so the common, valid case vectorises.
+inline bool validate_tallies(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible) {
+  constexpr std::int64_t exact = std::int64_t{1} << 53;
+  constexpr std::size_t block = 4096;
+  bool large = false;
+  for (std::size_t start = 0; start < done.size(); start += block) {
+    const std::size_t end = std::min(done.size(), start + block);
+    bool bad = false;
+    for (std::size_t i = start; i < end; ++i) {
+      bad |= (done[i] < 0) | (done[i] > eligible[i]);  // also catches eligible < 0
+      large |= eligible[i] >= exact;
+    }
+    if (bad)
+      for (std::size_t i = start; i < end; ++i) validate_tally(done[i], eligible[i], i);
+  }
+  return large;
+}
+
+}  // namespace detail
+
 /// @brief Element-wise completion ratio; @p out must have the length of the inputs.
-/// Throws on the first invalid element (the elements before it are already written).
+/// Validates every element first (a bad element throws, naming it, before anything is written).
 inline void completion_ratio(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
                              std::span<double> out) {
   detail::require_same_length("done", done.size(), "eligible", eligible.size());
   detail::require_same_length("out", out.size(), "done", done.size());
-  for (std::size_t i = 0; i < done.size(); ++i) {
-    validate_tally(done[i], eligible[i], i);
-    out[i] = completion_ratio_unchecked(done[i], eligible[i]);
+  if (detail::validate_tallies(done, eligible)) {
+    for (std::size_t i = 0; i < done.size(); ++i) out[i] = completion_ratio_unchecked(done[i], eligible[i]);
+    return;
   }
+  // All below 2^53: plain IEEE division is correctly rounded, and 0 / 0 gives NaN.
+  for (std::size_t i = 0; i < done.size(); ++i)
+    out[i] = static_cast<double>(done[i]) / static_cast<double>(eligible[i]);
 }
 
 }  // namespace attain

@@ -101,7 +101,7 @@ def as_counts(values: Any, name: str) -> np.ndarray:
         out = _object_to_int64(arr, name)
     else:
         raise InputTypeError(f"{name} has dtype {arr.dtype}; counts must be whole numbers (int64)")
-    return np.ascontiguousarray(out)
+    return np.ascontiguousarray(out).reshape(out.shape)  # keep 0-d inputs 0-d
 
 
 def as_ratios(values: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
@@ -112,7 +112,7 @@ def as_ratios(values: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
     if arr.dtype.kind == "b" or arr.dtype.kind not in "iufO":
         raise InputTypeError(f"{name} has dtype {arr.dtype}; ratios must be numbers in [0, 1]")
     try:
-        out = np.ascontiguousarray(arr, dtype=np.float64)
+        out = np.ascontiguousarray(arr, dtype=np.float64).reshape(arr.shape)
     except (TypeError, ValueError) as exc:
         raise InputTypeError(f"{name} must hold numbers in [0, 1]: {exc}") from None
     flat = out.reshape(-1)
@@ -127,7 +127,8 @@ def as_ratios(values: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
 def broadcast(names: list[str], arrays: list[np.ndarray]) -> list[np.ndarray]:
     """numpy broadcasting, with an error that names the arguments and their shapes."""
     try:
-        return [np.ascontiguousarray(a) for a in np.broadcast_arrays(*arrays)]
+        # ascontiguousarray turns 0-d into 1-d: keep the broadcast shape.
+        return [np.ascontiguousarray(a).reshape(a.shape) for a in np.broadcast_arrays(*arrays)]
     except ValueError:
         shapes = ", ".join(f"{n} has shape {a.shape}" for n, a in zip(names, arrays))
         raise LengthMismatchError(f"arguments do not broadcast together: {shapes}") from None

@@ -13,16 +13,16 @@ from __future__ import annotations
 import csv
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from . import _core
-from ._convert import as_counts, require_pandas
-from .errors import DuplicateKeyError, HierarchyError, InvalidInputError, UnknownKeyError
-from .period import format_period, period_ordinal, period_ordinals
+from ._convert import as_counts, as_ratios, require_pandas
+from .errors import DuplicateKeyError, HierarchyError, InputTypeError, InvalidInputError, UnknownKeyError
+from .period import format_period, period_ordinal
 from .ratio import PaceResult
 
 __all__ = ["Panel", "Snapshot", "UnitStatus", "ChildrenSummary"]
@@ -297,18 +297,24 @@ class Panel:
             if len(columns[key]) != n_rows:
                 raise InvalidInputError(f"column '{key}' has {len(columns[key])} values but '{unit}' has {n_rows}")
         row = lambda i: f"{_row_label} {i + _first_row}"  # noqa: E731
-        unit_values = [None if _is_blank(u) else str(u) for u in columns[unit]]
-        for i, u in enumerate(unit_values):
-            if u is None:
-                raise InvalidInputError(f"{row(i)}: column '{unit}' is empty")
-        if parent is not None and parent not in columns and hierarchy is None:
-            parent = None if parent == "parent" else parent
-            if parent is not None:
+        if hierarchy is not None:
+            parent = None  # the mapping replaces the column
+        elif parent is not None and parent not in columns:
+            if parent != "parent":  # the default column name is optional
                 raise UnknownKeyError(f"column '{parent}' is not in the data (columns: {names})")
-        units, parents = cls._hierarchy(unit_values, columns.get(parent) if parent else None, hierarchy, row)
-        index = {u: i for i, u in enumerate(units)}
-        unit_codes = np.fromiter((index[u] for u in unit_values), dtype=np.int32, count=n_rows)
-        periods = period_ordinals(np.asarray(list(columns[period]), dtype=object), period)
+            parent = None
+        unit_codes, unit_names = _factorize(columns[unit], unit, row)
+        parent_values = _parents_from_column(columns[parent], parent, unit_codes, unit_names, row) if parent else None
+        units, parents = _hierarchy(unit_names, parent_values, hierarchy)
+        period_codes, period_values = _factorize(columns[period], period, row)
+        period_of_value = np.empty(len(period_values), dtype=np.int32)
+        for k, value in enumerate(period_values):
+            try:
+                period_of_value[k] = period_ordinal(value, period)
+            except (InvalidInputError, InputTypeError) as exc:
+                first = int(np.argmax(period_codes == k))
+                raise type(exc)(f"{row(first)}, column '{period}': {str(exc).split(': ', 1)[-1]}") from None
+        periods = period_of_value[period_codes]
         specs = _resolve_measures(names, measures)
         targets = dict(targets or {})
         for name in targets:
@@ -323,13 +329,13 @@ class Panel:
             if name in targets:
                 entry["default_target"] = _check_target(targets[name], f"targets['{name}']")
             elif spec["target"] is not None:
-                entry["target"] = _target_column(columns[spec["target"]], spec["target"], row)
+                entry["target"] = as_ratios(columns[spec["target"]], spec["target"], allow_nan=True)
             core_measures.append(entry)
         core = _core.Panel(
             units,
             [p or "" for p in parents],
             unit_codes,
-            np.ascontiguousarray(periods, dtype=np.int32),
+            periods,
             core_measures,
             fiscal_year_start=_fiscal_start(fiscal_year_start),
             monthly_flows=bool(monthly_flows),
@@ -369,35 +375,6 @@ class Panel:
         options.setdefault("_first_row", 2)
         converted = _parse_csv_numbers(columns, options)
         return cls.from_columns(converted, **options)
-
-    @staticmethod
-    def _hierarchy(
-        unit_values: list[str],
-        parent_values: Iterable[Any] | None,
-        hierarchy: Mapping[str, str | None] | None,
-        row: Any,
-    ) -> tuple[list[str], list[str | None]]:
-        units = list(dict.fromkeys(unit_values))
-        parent_of: dict[str, str | None] = {}
-        if hierarchy is not None:
-            parent_of = {str(u): (None if _is_blank(p) else str(p)) for u, p in hierarchy.items()}
-        elif parent_values is not None:
-            first_row: dict[str, int] = {}
-            for i, (u, p) in enumerate(zip(unit_values, parent_values)):
-                p = None if _is_blank(p) else str(p)
-                if u in parent_of and parent_of[u] != p:
-                    raise HierarchyError(
-                        f"unit '{u}' has parent {parent_of[u]!r} in {row(first_row[u])} but {p!r} in {row(i)}"
-                    )
-                parent_of.setdefault(u, p)
-                first_row.setdefault(u, i)
-        for u in list(parent_of):
-            if u not in units:
-                units.append(u)
-        for p in list(parent_of.values()):
-            if p is not None and p not in parent_of and p not in units:
-                units.append(p)
-        return units, [parent_of.get(u) for u in units]
 
     # -- access ---------------------------------------------------------------------------
     @property
@@ -457,6 +434,77 @@ class Panel:
         )
 
 
+def _factorize(
+    values: Any, column: str, row: Callable[[int], str], allow_blank: bool = False
+) -> tuple[np.ndarray, list[str]]:
+    """Keys -> int32 codes and the distinct keys as strings, in order of first appearance.
+
+    pandas Categoricals use their codes directly (unused categories are dropped); other keys
+    are factorised once (pandas.factorize when pandas is installed). Blank keys (empty, None,
+    NaN, NA) are an error, or code -1 with ``allow_blank``.
+    """
+    values = getattr(values, "array", values)  # a pandas Series -> its array
+    if type(values).__name__ == "Categorical":
+        codes = np.asarray(values.codes, dtype=np.int64)
+        used, codes = np.unique(codes, return_inverse=True)
+        uniques = [values.categories[c] if c >= 0 else None for c in used]
+        codes = codes - (1 if len(used) and used[0] < 0 else 0)
+    else:
+        try:
+            import pandas as pd
+
+            codes, found = pd.factorize(np.asarray(values, dtype=object))
+            uniques = list(found)
+        except ImportError:
+            index: dict[Any, int] = {}
+            codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64)
+            uniques = list(index)
+            blank_code = [k for k, u in enumerate(uniques) if _is_blank(u)]
+            codes = np.where(np.isin(codes, blank_code), -1, codes) if blank_code else codes
+    blank = [k for k, u in enumerate(uniques) if u is None or _is_blank(u)]
+    if blank or (codes < 0).any():
+        bad = (codes < 0) | np.isin(codes, blank)
+        if not allow_blank:
+            raise InvalidInputError(f"{row(int(np.argmax(bad)))}: column '{column}' is empty")
+        codes = np.where(bad, -1, codes)
+    return codes.astype(np.int32), [str(u) for u in uniques]
+
+
+def _parents_from_column(
+    values: Any, column: str, unit_codes: np.ndarray, unit_names: list[str], row: Callable[[int], str]
+) -> dict[str, str | None]:
+    """Each unit's parent from a parent column; blank means a root; conflicting rows are an error."""
+    codes, names = _factorize(values, column, row, allow_blank=True)
+    name_of = lambda code: names[code] if code >= 0 else None  # noqa: E731
+    _, first = np.unique(unit_codes, return_index=True)
+    parent_of_unit = codes[first]
+    conflict = codes != parent_of_unit[unit_codes]
+    if conflict.any():
+        i = int(np.argmax(conflict))
+        u = int(unit_codes[i])
+        raise HierarchyError(
+            f"unit '{unit_names[u]}' has parent {name_of(parent_of_unit[u])!r} in {row(int(first[u]))} "
+            f"but {name_of(codes[i])!r} in {row(i)}"
+        )
+    return {name: name_of(int(code)) for name, code in zip(unit_names, parent_of_unit)}
+
+
+def _hierarchy(
+    unit_names: list[str], parent_of: dict[str, str | None] | None, hierarchy: Mapping[str, str | None] | None
+) -> tuple[list[str], list[str | None]]:
+    """All units (those with rows first, then parents without rows) and their parents."""
+    if hierarchy is not None:
+        parent_of = {str(u): (None if _is_blank(p) else str(p)) for u, p in hierarchy.items()}
+    parent_of = parent_of or {}
+    units = list(unit_names)
+    known = set(units)
+    for name in [*parent_of, *(p for p in parent_of.values() if p is not None)]:
+        if name not in known:
+            units.append(name)
+            known.add(name)
+    return units, [parent_of.get(u) for u in units]
+
+
 def _fiscal_start(value: Any) -> int:
     from .period import _start
 
@@ -471,21 +519,6 @@ def _check_target(value: Any, name: str) -> float:
     if not 0.0 <= t <= 1.0:
         raise InvalidInputError(f"{name} = {value!r} is outside [0, 1]")
     return t
-
-
-def _target_column(values: Any, name: str, row: Any) -> np.ndarray:
-    out = np.empty(len(values), dtype=np.float64)
-    for i, v in enumerate(values):
-        if _is_blank(v):
-            out[i] = math.nan
-            continue
-        try:
-            out[i] = float(v)
-        except (TypeError, ValueError):
-            raise InvalidInputError(f"{row(i)}, column '{name}': {v!r} is not a number") from None
-        if not 0.0 <= out[i] <= 1.0:
-            raise InvalidInputError(f"{row(i)}, column '{name}': target {v!r} is outside [0, 1]")
-    return out
 
 
 def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:

@@ -1,0 +1,61 @@
+#include <boost/test/unit_test.hpp>
+
+#include <vector>
+
+#include "attain/period.hpp"
+#include "printers.hpp"
+
+using attain::fiscal_calendar;
+using attain::year_month;
+
+BOOST_AUTO_TEST_SUITE(test_period)
+
+BOOST_AUTO_TEST_CASE(parse_and_format) {
+  BOOST_TEST(year_month::parse("2021-06") == (year_month{2021, 6}));
+  BOOST_TEST(year_month::parse("2021-6").to_string() == "2021-06");
+  BOOST_TEST(year_month::parse("2020-12").plus_months(1).to_string() == "2021-01");
+  for (const char* bad : {"", "2021", "2021-13", "2021-00", "x-01", "2021-06-01", "-06", "2021-"})
+    BOOST_CHECK_THROW(year_month::parse(bad), attain::invalid_argument);
+  for (int o : {-25, -1, 0, 1, 24251, 24252})
+    BOOST_TEST(year_month::from_ordinal(o).ordinal() == o);
+}
+
+BOOST_AUTO_TEST_CASE(enforcement_year_october_to_september) {
+  const fiscal_calendar cal(10);
+  BOOST_TEST(cal.fiscal_year({2020, 10}) == 2021);
+  BOOST_TEST(cal.fiscal_year({2021, 9}) == 2021);
+  BOOST_TEST(cal.fiscal_year({2021, 10}) == 2022);
+  BOOST_TEST(cal.months_elapsed({2021, 6}) == 9);  // "9 tháng đầu năm"
+  BOOST_TEST(cal.months_remaining({2021, 6}) == 3);
+  BOOST_TEST(cal.months_elapsed({2020, 10}) == 1);
+  BOOST_TEST(cal.months_remaining({2021, 9}) == 0);
+  BOOST_TEST(cal.start(2021) == (year_month{2020, 10}));
+  BOOST_TEST(cal.end(2021) == (year_month{2021, 9}));
+  const fiscal_calendar calendar_year;
+  BOOST_TEST(calendar_year.fiscal_year({2021, 1}) == 2021);
+  BOOST_TEST(calendar_year.months_elapsed({2021, 12}) == 12);
+  BOOST_CHECK_THROW(fiscal_calendar(13), attain::invalid_argument);
+  BOOST_CHECK_THROW(fiscal_calendar(0), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(ytd_and_monthly_round_trip_across_years) {
+  const fiscal_calendar cal(10);
+  std::vector<year_month> periods;
+  for (int i = 0; i < 15; ++i) periods.push_back(year_month{2020, 8}.plus_months(i));  // 2020-08 .. 2021-10
+  std::vector<std::int64_t> monthly{5, 7, 3, 4, 0, 9, 2, 2, 6, 1, 1, 8, 3, 5, 4}, ytd(15), back(15);
+  attain::monthly_to_ytd(monthly, periods, cal, ytd);
+  // 2020-10 and 2021-10 start fiscal years: cumulation restarts there.
+  BOOST_TEST(ytd[0] == 5);
+  BOOST_TEST(ytd[1] == 12);
+  BOOST_TEST(ytd[2] == 3);
+  BOOST_TEST(ytd[3] == 7);
+  BOOST_TEST(ytd[13] == 3 + 4 + 0 + 9 + 2 + 2 + 6 + 1 + 1 + 8 + 3 + 5);
+  BOOST_TEST(ytd[14] == 4);
+  attain::ytd_to_monthly(ytd, periods, cal, back);
+  BOOST_TEST(back == monthly, boost::test_tools::per_element());
+  std::vector<year_month> gap{{2021, 1}, {2021, 3}};
+  std::vector<std::int64_t> two{1, 2}, out(2);
+  BOOST_CHECK_THROW(attain::ytd_to_monthly(two, gap, cal, out), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
