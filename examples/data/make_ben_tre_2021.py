@@ -85,7 +85,9 @@ def make() -> list[dict[str, object]]:
         own_eligible = [own_june - own_intake * (n_months - 1 - t) for t in range(n_months)]
         own_ratio = series(0.12, 0.70 if measure == "count" else 0.43, n_months)
         rows = [[0, e, round(e * r / unit) * unit] for e, r in zip(own_eligible, own_ratio)]
-        branch = lambda t, k: sum(figures[b][measure][t][k] for b in BRANCHES)  # noqa: E731
+        def branch(t: int, k: int, m: str = measure) -> int:
+            return sum(figures[b][m][t][k] for b in BRANCHES)
+
         # June: the province ratio is the report's, to the unit.
         total_e = own_eligible[-1] + branch(-1, 1)
         rows[-1][2] = round(JUNE[measure] * total_e / unit) * unit - branch(-1, 2)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 import attain
+import numpy as np
 
 # Vectorised free functions: arrays in, arrays out; scalars in, scalars out.
 done = np.array([7575, 815, 0])

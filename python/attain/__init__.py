@@ -8,7 +8,7 @@ input at the boundary and returns light result objects, numpy arrays and DataFra
 from __future__ import annotations
 
 try:
-    from . import _core
+    from . import _core  # noqa: F401  (fail early, with a helpful message)
 except ImportError as exc:  # pragma: no cover - only when the package was not built
     raise ImportError(
         "attain's compiled module attain._core is missing: install the package with "
@@ -16,6 +16,7 @@ except ImportError as exc:  # pragma: no cover - only when the package was not b
         f"PYTHONPATH=python). Original error: {exc}"
     ) from exc
 
+from ._data import example_data_path
 from .errors import (
     AttainError,
     DuplicateKeyError,
@@ -38,7 +39,6 @@ from .period import (
     ytd_to_monthly,
 )
 from .ratio import GapResult, PaceResult, completion_ratio, pace, target_gap
-from ._data import example_data_path
 
 __version__ = "0.1.0"
 

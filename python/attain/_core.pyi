@@ -3,10 +3,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from typing_extensions import TypeAlias
 
-_I64 = npt.NDArray[np.int64]
-_I32 = npt.NDArray[np.int32]
-_F64 = npt.NDArray[np.float64]
+_I64: TypeAlias = npt.NDArray[np.int64]
+_I32: TypeAlias = npt.NDArray[np.int32]
+_F64: TypeAlias = npt.NDArray[np.float64]
 
 # register_ratio.cpp
 def completion_ratio(done: _I64, eligible: _I64) -> _F64: ...

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 __all__ = [
     "AttainError",
-    "InvalidInputError",
-    "LengthMismatchError",
-    "UnknownKeyError",
     "DuplicateKeyError",
     "HierarchyError",
     "InputTypeError",
-    "TallyOverflowError",
+    "InvalidInputError",
+    "LengthMismatchError",
     "MissingDependencyError",
+    "TallyOverflowError",
+    "UnknownKeyError",
 ]
 
 

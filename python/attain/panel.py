@@ -25,7 +25,7 @@ from .errors import DuplicateKeyError, HierarchyError, InputTypeError, InvalidIn
 from .period import format_period, period_ordinal
 from .ratio import PaceResult
 
-__all__ = ["Panel", "Snapshot", "UnitStatus", "ChildrenSummary"]
+__all__ = ["ChildrenSummary", "Panel", "Snapshot", "UnitStatus"]
 
 _FIELDS = ("done", "eligible", "accepted", "target")
 _REQUIRED = ("done", "eligible")
@@ -296,7 +296,9 @@ class Panel:
         for key in names:
             if len(columns[key]) != n_rows:
                 raise InvalidInputError(f"column '{key}' has {len(columns[key])} values but '{unit}' has {n_rows}")
-        row = lambda i: f"{_row_label} {i + _first_row}"  # noqa: E731
+        def row(i: int) -> str:
+            return f"{_row_label} {i + _first_row}"
+
         if hierarchy is not None:
             parent = None  # the mapping replaces the column
         elif parent is not None and parent not in columns:
@@ -475,7 +477,9 @@ def _parents_from_column(
 ) -> dict[str, str | None]:
     """Each unit's parent from a parent column; blank means a root; conflicting rows are an error."""
     codes, names = _factorize(values, column, row, allow_blank=True)
-    name_of = lambda code: names[code] if code >= 0 else None  # noqa: E731
+    def name_of(code: int) -> str | None:
+        return names[code] if code >= 0 else None
+
     _, first = np.unique(unit_codes, return_index=True)
     parent_of_unit = codes[first]
     conflict = codes != parent_of_unit[unit_codes]

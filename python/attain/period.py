@@ -19,14 +19,14 @@ from ._convert import as_counts
 from .errors import InputTypeError, InvalidInputError
 
 __all__ = [
-    "period_ordinal",
-    "period_ordinals",
-    "format_period",
     "fiscal_year",
+    "format_period",
+    "monthly_to_ytd",
     "months_elapsed",
     "months_remaining",
+    "period_ordinal",
+    "period_ordinals",
     "ytd_to_monthly",
-    "monthly_to_ytd",
 ]
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from . import _core
 from ._convert import as_counts, as_ratios, broadcast
 
-__all__ = ["completion_ratio", "target_gap", "pace", "GapResult", "PaceResult"]
+__all__ = ["GapResult", "PaceResult", "completion_ratio", "pace", "target_gap"]
 
 
 def _scalar_or_array(values: np.ndarray, shape: tuple[int, ...], scalar: bool) -> Any:

@@ -1,6 +1,5 @@
 """The Python examples run, mypy accepts them against the shipped stubs, and attain works without pandas."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path

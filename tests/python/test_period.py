@@ -2,11 +2,10 @@
 
 import datetime as dt
 
+import attain
 import numpy as np
 import pandas as pd
 import pytest
-
-import attain
 
 
 @pytest.mark.parametrize(
