@@ -38,8 +38,12 @@ inline bool meets_target(std::int64_t done, std::int64_t eligible, double target
 /// @brief The smallest k >= 0 with (done + k) / eligible meeting @p target. No validation.
 inline std::int64_t shortfall_unchecked(std::int64_t done, std::int64_t eligible, double target) noexcept {
   if (eligible == 0 || meets_target(done, eligible, target)) return 0;
-  // Start from the real-number estimate, then settle the last unit with the exact predicate.
-  const long double estimate = std::ceil(static_cast<long double>(target) * eligible) - done;
+  // Start from the real-number estimate (off by at most one), then settle the last unit with
+  // the exact predicate. long double only where double cannot hold the denominator exactly.
+  constexpr std::int64_t exact = std::int64_t{1} << 53;
+  const double estimate = eligible < exact
+                              ? std::ceil(target * static_cast<double>(eligible)) - static_cast<double>(done)
+                              : static_cast<double>(std::ceil(static_cast<long double>(target) * eligible) - done);
   std::int64_t k = estimate < 1 ? 1 : static_cast<std::int64_t>(estimate);
   if (k > eligible - done) k = eligible - done;  // done = eligible always meets t <= 1
   while (k > 1 && meets_target(done + k - 1, eligible, target)) --k;

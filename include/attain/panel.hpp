@@ -115,11 +115,11 @@ class panel {
     for (std::size_t r = 0; r < n_rows; ++r)
       if (unit_of_row[r] < 0 || static_cast<std::size_t>(unit_of_row[r]) >= units_.size())
         detail::fail<unknown_key>(row_name(r), ": unit index ", unit_of_row[r], " is not a unit");
-    collect_periods(period_of_row);
+    const auto period_of = collect_periods(period_of_row);
     const std::size_t cells = units_.size() * periods_.size();
     row_of_cell_.assign(cells, -1);
     for (std::size_t r = 0; r < n_rows; ++r) {
-      const std::size_t c = cell(unit_of_row[r], period_index_unchecked(period_of_row[r]));
+      const std::size_t c = cell(unit_of_row[r], static_cast<std::size_t>(period_of[r]));
       if (row_of_cell_[c] >= 0)
         detail::fail<duplicate_key>(row_name(static_cast<std::size_t>(row_of_cell_[c])), " and ", row_name(r),
                                     " both hold unit '", units_.name(unit_of_row[r]), "' at period ",
@@ -245,16 +245,30 @@ class panel {
     return period_index_unchecked(p);
   }
 
-  void collect_periods(std::span<const year_month> period_of_row) {
-    periods_.assign(period_of_row.begin(), period_of_row.end());
-    std::sort(periods_.begin(), periods_.end());
-    periods_.erase(std::unique(periods_.begin(), periods_.end()), periods_.end());
+  // The distinct months, ascending, and each row's period index. Months are small dense
+  // integers, so a presence table over their range does it in O(rows), with no sort.
+  std::vector<std::int32_t> collect_periods(std::span<const year_month> period_of_row) {
+    std::vector<std::int32_t> period_of(period_of_row.size());
+    if (!period_of_row.empty()) {
+      std::int32_t lo = period_of_row[0].ordinal(), hi = lo;
+      for (const auto& p : period_of_row) lo = std::min(lo, p.ordinal()), hi = std::max(hi, p.ordinal());
+      std::vector<std::int32_t> index(static_cast<std::size_t>(hi - lo) + 1, -1);
+      for (const auto& p : period_of_row) index[static_cast<std::size_t>(p.ordinal() - lo)] = 0;
+      for (std::size_t o = 0; o < index.size(); ++o)
+        if (index[o] == 0) {
+          index[o] = static_cast<std::int32_t>(periods_.size());
+          periods_.push_back(year_month::from_ordinal(lo + static_cast<std::int32_t>(o)));
+        }
+      for (std::size_t r = 0; r < period_of_row.size(); ++r)
+        period_of[r] = index[static_cast<std::size_t>(period_of_row[r].ordinal() - lo)];
+    }
     if (periods_.empty()) detail::fail<invalid_argument>("a panel needs at least one row");
     if (options_.monthly_flows)
       for (std::size_t i = 1; i < periods_.size(); ++i)
         if (periods_[i].ordinal() != periods_[i - 1].ordinal() + 1)
           detail::fail<invalid_argument>("monthly flows need consecutive months, but the data has no period ",
                                          periods_[i - 1].plus_months(1).to_string());
+    return period_of;
   }
 
   // A unit with rows needs one at every period, and a leaf needs rows: a missing row would

@@ -447,10 +447,15 @@ def _factorize(
     """
     values = getattr(values, "array", values)  # a pandas Series -> its array
     if type(values).__name__ == "Categorical":
-        codes = np.asarray(values.codes, dtype=np.int64)
-        used, codes = np.unique(codes, return_inverse=True)
-        uniques = [values.categories[c] if c >= 0 else None for c in used]
-        codes = codes - (1 if len(used) and used[0] < 0 else 0)
+        # Drop unused categories in O(n) (no sort): renumber the used ones densely.
+        raw = np.asarray(values.codes)
+        used = np.bincount(raw[raw >= 0] if raw.min(initial=0) < 0 else raw, minlength=len(values.categories)) > 0
+        if used.all():
+            codes = raw
+        else:
+            renumber = (np.cumsum(used) - 1).astype(raw.dtype)
+            codes = np.where(raw >= 0, renumber[np.maximum(raw, 0)], -1)
+        uniques = values.categories[used].tolist()
     else:
         try:
             import pandas as pd
