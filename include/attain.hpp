@@ -11,3 +11,4 @@
 #include "attain/hierarchy.hpp"
 #include "attain/panel.hpp"
 #include "attain/rollup.hpp"
+#include "attain/narrative.hpp"
