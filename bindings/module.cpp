@@ -6,4 +6,5 @@ PYBIND11_MODULE(_core, m) {
   register_ratio(m);
   register_period(m);
   register_panel(m);
+  register_inference(m);
 }

@@ -41,3 +41,4 @@ void register_errors(py::module_& m);
 void register_ratio(py::module_& m);
 void register_period(py::module_& m);
 void register_panel(py::module_& m);
+void register_inference(py::module_& m);

@@ -11,3 +11,7 @@
 #include "attain/hierarchy.hpp"
 #include "attain/panel.hpp"
 #include "attain/rollup.hpp"
+#include "attain/ci.hpp"
+#include "attain/trend_test.hpp"
+#include "attain/funnel.hpp"
+#include "attain/control_chart.hpp"

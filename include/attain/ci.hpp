@@ -1,0 +1,244 @@
+#pragma once
+/// @file ci.hpp
+/// @brief Confidence intervals for a completion ratio, the Newcombe interval for the change
+/// between two ratios, and the two-proportion z test.
+///
+/// Conventions follow statsmodels.stats.proportion.proportion_confint (two-sided, alpha / 2
+/// in each tail; "normal", "wilson" and "agresti_coull" clipped to [0, 1]; Clopper-Pearson
+/// has low = 0 at count 0 and high = 1 at count nobs; Jeffreys is the equal-tailed
+/// Beta(count + 1/2, nobs - count + 1/2) interval with no special case at 0 or nobs), except
+/// that invalid input throws attain::invalid_argument instead of giving NaN: count < 0,
+/// count > nobs, nobs == 0, alpha outside (0, 1).
+/// Quantiles come from Boost.Math (normal quantile, inverse incomplete beta).
+
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/policies/policy.hpp>
+#include <boost/math/special_functions/beta.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string_view>
+
+#include "attain/error.hpp"
+#include "attain/ratio.hpp"
+
+namespace attain {
+
+namespace detail {
+// Double arithmetic inside Boost.Math (no promotion to long double): full double precision,
+// several times faster than the default policy; the same choice SciPy makes.
+using math_policy = boost::math::policies::policy<boost::math::policies::promote_float<false>,
+                                                  boost::math::policies::promote_double<false>>;
+
+inline double clip01(double x) noexcept { return std::min(1.0, std::max(0.0, x)); }
+
+inline double nan() noexcept { return std::numeric_limits<double>::quiet_NaN(); }
+}  // namespace detail
+
+/// @brief The interval methods of proportion_ci.
+enum class ci_method { normal, wilson, wilson_cc, agresti_coull, clopper_pearson, jeffreys };
+
+/// @brief "normal", "wilson", "wilson_cc", "agresti_coull", "clopper_pearson" (alias "beta"),
+/// "jeffreys"; anything else throws invalid_argument listing the choices.
+inline ci_method parse_ci_method(std::string_view name) {
+  if (name == "normal" || name == "wald") return ci_method::normal;
+  if (name == "wilson") return ci_method::wilson;
+  if (name == "wilson_cc") return ci_method::wilson_cc;
+  if (name == "agresti_coull") return ci_method::agresti_coull;
+  if (name == "clopper_pearson" || name == "beta") return ci_method::clopper_pearson;
+  if (name == "jeffreys") return ci_method::jeffreys;
+  detail::fail<invalid_argument>("method = '", name,
+                                 "' is not one of 'normal', 'wilson', 'wilson_cc', 'agresti_coull', "
+                                 "'clopper_pearson' (or 'beta'), 'jeffreys'");
+}
+
+/// @brief A confidence interval [low, high].
+struct interval {
+  double low = 0.0;
+  double high = 0.0;
+};
+
+/// @brief Throws invalid_argument unless 0 < alpha < 1.
+inline void validate_alpha(double alpha, const char* name = "alpha") {
+  if (!(alpha > 0.0 && alpha < 1.0))
+    detail::fail<invalid_argument>(name, " = ", alpha, std::isnan(alpha) ? " is NaN" : " is outside (0, 1)");
+}
+
+/// @brief Throws invalid_argument unless 0 <= count <= nobs and nobs > 0; names element @p i.
+inline void validate_count(std::int64_t count, std::int64_t nobs, std::size_t i, const char* count_name = "count",
+                           const char* nobs_name = "nobs") {
+  validate_tally(count, nobs, i, count_name, nobs_name);
+  if (nobs == 0)
+    detail::fail<invalid_argument>(detail::at(nobs_name, i),
+                                   " = 0: a proportion of nothing has no confidence interval");
+}
+
+/// @brief z such that P(Z > z) = tail for a standard normal Z (Boost.Math quantile).
+inline double normal_upper_quantile(double tail) {
+  return boost::math::quantile(boost::math::complement(boost::math::normal_distribution<double, detail::math_policy>(), tail));
+}
+
+/// @brief Computes intervals of one method and level for many units: the normal quantile is
+/// computed once. Construct, then call operator() per unit (validated by the caller).
+class proportion_interval {
+ public:
+  proportion_interval(double alpha, ci_method method) : method_(method), tail_(alpha / 2.0) {
+    validate_alpha(alpha);
+    z_ = normal_upper_quantile(tail_);
+  }
+
+  /// @brief The interval for count of nobs; no validation (see validate_count).
+  interval operator()(std::int64_t count, std::int64_t nobs) const {
+    const double c = static_cast<double>(count), n = static_cast<double>(nobs);
+    const double q = completion_ratio_unchecked(count, nobs);
+    switch (method_) {
+      case ci_method::normal: return wald(q, n);
+      case ci_method::wilson: return wilson(q, n);
+      case ci_method::wilson_cc: return wilson_cc(count, nobs, q, n);
+      case ci_method::agresti_coull: return agresti_coull(c, n);
+      case ci_method::clopper_pearson: return clopper_pearson(count, nobs);
+      case ci_method::jeffreys: return jeffreys(c, n);
+    }
+    return {detail::nan(), detail::nan()};
+  }
+
+  /// @brief The two-sided normal critical value z_{1 - alpha/2}.
+  double z() const noexcept { return z_; }
+
+ private:
+  interval wald(double q, double n) const {
+    const double half = z_ * std::sqrt(q * (1.0 - q) / n);
+    return {detail::clip01(q - half), detail::clip01(q + half)};
+  }
+
+  interval wilson(double q, double n) const {
+    const double z2 = z_ * z_, denom = 1.0 + z2 / n;
+    const double centre = (q + z2 / (2.0 * n)) / denom;
+    const double half = z_ * std::sqrt(q * (1.0 - q) / n + z2 / (4.0 * n * n)) / denom;
+    return {detail::clip01(centre - half), detail::clip01(centre + half)};
+  }
+
+  // Newcombe (1998) method 4: Wilson's interval with continuity correction; the formula's
+  // square roots are only defined away from the ends, where the limits are 0 and 1 by definition.
+  interval wilson_cc(std::int64_t count, std::int64_t nobs, double q, double n) const {
+    const double z2 = z_ * z_, denom = 2.0 * (n + z2), np = 2.0 * n * q;
+    double low = 0.0, high = 1.0;
+    if (count > 0)
+      low = (np + z2 - 1.0 - z_ * std::sqrt(z2 - 2.0 - 1.0 / n + 4.0 * q * (n * (1.0 - q) + 1.0))) / denom;
+    if (count < nobs)
+      high = (np + z2 + 1.0 + z_ * std::sqrt(z2 + 2.0 - 1.0 / n + 4.0 * q * (n * (1.0 - q) - 1.0))) / denom;
+    return {detail::clip01(low), detail::clip01(high)};
+  }
+
+  interval agresti_coull(double c, double n) const {
+    const double z2 = z_ * z_, nc = n + z2, qc = (c + z2 / 2.0) / nc;
+    const double half = z_ * std::sqrt(qc * (1.0 - qc) / nc);
+    return {detail::clip01(qc - half), detail::clip01(qc + half)};
+  }
+
+  interval clopper_pearson(std::int64_t count, std::int64_t nobs) const {
+    const double c = static_cast<double>(count), n = static_cast<double>(nobs);
+    interval out{0.0, 1.0};
+    if (count > 0) out.low = boost::math::ibeta_inv(c, n - c + 1.0, tail_, detail::math_policy());
+    if (count < nobs) out.high = boost::math::ibetac_inv(c + 1.0, n - c, tail_, detail::math_policy());
+    return out;
+  }
+
+  interval jeffreys(double c, double n) const {
+    const double a = c + 0.5, b = n - c + 0.5;
+    return {boost::math::ibeta_inv(a, b, tail_, detail::math_policy()),
+            boost::math::ibetac_inv(a, b, tail_, detail::math_policy())};
+  }
+
+  ci_method method_;
+  double tail_;
+  double z_ = 0.0;
+};
+
+/// @brief Two-sided (1 - alpha) confidence interval for the proportion count / nobs.
+/// @throws invalid_argument for count < 0, count > nobs, nobs == 0, alpha outside (0, 1).
+inline interval proportion_ci(std::int64_t count, std::int64_t nobs, double alpha = 0.05,
+                              ci_method method = ci_method::wilson) {
+  proportion_interval ci(alpha, method);
+  validate_count(count, nobs, 0);
+  return ci(count, nobs);
+}
+
+/// @brief Element-wise proportion_ci into @p low and @p high (all of one length); throws on the
+/// first invalid element, naming it.
+inline void proportion_ci(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs, double alpha,
+                          ci_method method, std::span<double> low, std::span<double> high) {
+  detail::require_same_length("count", count.size(), "nobs", nobs.size());
+  detail::require_same_length("low", low.size(), "count", count.size());
+  detail::require_same_length("high", high.size(), "count", count.size());
+  const proportion_interval ci(alpha, method);
+  for (std::size_t i = 0; i < count.size(); ++i) {
+    validate_count(count[i], nobs[i], i);
+    const interval r = ci(count[i], nobs[i]);
+    low[i] = r.low;
+    high[i] = r.high;
+  }
+}
+
+/// @brief The change p1 - p2 between two proportions (two periods or two units), with its
+/// Newcombe hybrid-score interval and the pooled two-proportion z test.
+struct proportion_difference_result {
+  double difference = 0.0;  ///< p1 - p2
+  double low = 0.0;         ///< Newcombe (1998, method 10) lower limit for p1 - p2
+  double high = 0.0;        ///< Newcombe upper limit
+  double z = 0.0;           ///< (p1 - p2) / sqrt(p (1 - p) (1/n1 + 1/n2)), p pooled; NaN if p is 0 or 1
+  double p_value = 0.0;     ///< two-sided: H1 p1 != p2
+  double p_larger = 0.0;    ///< one-sided: H1 p1 > p2
+  double p_smaller = 0.0;   ///< one-sided: H1 p1 < p2
+};
+
+/// @brief Computes proportion_difference for many pairs with one alpha (quantile computed once).
+class proportion_difference_test {
+ public:
+  explicit proportion_difference_test(double alpha) : wilson_(alpha, ci_method::wilson) {}
+
+  /// @brief The result for count1 / nobs1 versus count2 / nobs2; no validation.
+  proportion_difference_result operator()(std::int64_t count1, std::int64_t nobs1, std::int64_t count2,
+                                          std::int64_t nobs2) const {
+    proportion_difference_result r;
+    const double p1 = completion_ratio_unchecked(count1, nobs1), p2 = completion_ratio_unchecked(count2, nobs2);
+    r.difference = p1 - p2;
+    // Newcombe's hybrid score interval: Wilson limits of each proportion combined in quadrature.
+    const interval w1 = wilson_(count1, nobs1), w2 = wilson_(count2, nobs2);
+    r.low = r.difference - std::hypot(p1 - w1.low, w2.high - p2);
+    r.high = r.difference + std::hypot(p2 - w2.low, w1.high - p1);
+    // Pooled z test, as statsmodels.stats.proportion.proportions_ztest.
+    const double n1 = static_cast<double>(nobs1), n2 = static_cast<double>(nobs2);
+    const double pooled = (static_cast<double>(count1) + static_cast<double>(count2)) / (n1 + n2);
+    const double sd = std::sqrt(pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2));
+    if (sd > 0.0) {
+      r.z = r.difference / sd;
+      const boost::math::normal_distribution<double, detail::math_policy> normal;
+      r.p_larger = boost::math::cdf(boost::math::complement(normal, r.z));
+      r.p_smaller = boost::math::cdf(normal, r.z);
+      r.p_value = 2.0 * boost::math::cdf(boost::math::complement(normal, std::abs(r.z)));
+    } else {  // both proportions 0 or both 1: no variation, the test is undefined
+      r.z = r.p_value = r.p_larger = r.p_smaller = detail::nan();
+    }
+    return r;
+  }
+
+ private:
+  proportion_interval wilson_;
+};
+
+/// @brief p1 - p2 for count1/nobs1 and count2/nobs2 with its (1 - alpha) Newcombe interval and
+/// the two-proportion z test. @throws invalid_argument on invalid counts or alpha.
+inline proportion_difference_result proportion_difference(std::int64_t count1, std::int64_t nobs1,
+                                                          std::int64_t count2, std::int64_t nobs2,
+                                                          double alpha = 0.05) {
+  const proportion_difference_test test(alpha);
+  validate_count(count1, nobs1, 0, "count1", "nobs1");
+  validate_count(count2, nobs2, 0, "count2", "nobs2");
+  return test(count1, nobs1, count2, nobs2);
+}
+
+}  // namespace attain
