@@ -27,6 +27,20 @@ from .errors import (
     TallyOverflowError,
     UnknownKeyError,
 )
+from .inference import (
+    CochranArmitageResult,
+    ControlChartResult,
+    FunnelCurves,
+    FunnelResult,
+    ProportionCI,
+    ProportionDifference,
+    cochran_armitage,
+    control_chart,
+    funnel_curves,
+    funnel_limits,
+    proportion_ci,
+    proportion_difference,
+)
 from .panel import ChildrenSummary, Panel, Snapshot, UnitStatus
 from .period import (
     fiscal_year,
@@ -43,6 +57,18 @@ from ._data import example_data_path
 __version__ = "0.1.0"
 
 __all__ = [
+    "CochranArmitageResult",
+    "ControlChartResult",
+    "FunnelCurves",
+    "FunnelResult",
+    "ProportionCI",
+    "ProportionDifference",
+    "cochran_armitage",
+    "control_chart",
+    "funnel_curves",
+    "funnel_limits",
+    "proportion_ci",
+    "proportion_difference",
     "AttainError",
     "ChildrenSummary",
     "DuplicateKeyError",
