@@ -15,8 +15,9 @@ Everything is vectorised over arrays of units and computed in the C++ core
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -25,18 +26,18 @@ from ._convert import as_counts, broadcast, require_pandas
 from .errors import InputTypeError, InvalidInputError
 
 __all__ = [
+    "CochranArmitageResult",
+    "ControlChartResult",
+    "FunnelCurves",
+    "FunnelResult",
     "ProportionCI",
     "ProportionDifference",
-    "CochranArmitageResult",
-    "FunnelResult",
-    "FunnelCurves",
-    "ControlChartResult",
+    "cochran_armitage",
+    "control_chart",
+    "funnel_curves",
+    "funnel_limits",
     "proportion_ci",
     "proportion_difference",
-    "cochran_armitage",
-    "funnel_limits",
-    "funnel_curves",
-    "control_chart",
 ]
 
 _FLAG_NAMES = np.array(["below", "within", "above"], dtype=object)
@@ -213,7 +214,8 @@ def proportion_difference(
     scalar = all(np.ndim(v) == 0 for v in (count1, nobs1, count2, nobs2))
     arrays = broadcast(names, arrays)
     shape = arrays[0].shape
-    out = _core.proportion_difference(*(x.reshape(-1) for x in arrays), a)
+    c1, n1, c2, n2 = (x.reshape(-1) for x in arrays)
+    out = _core.proportion_difference(c1, n1, c2, n2, a)
     return ProportionDifference(*(_shape_out(x, shape, scalar) for x in out))
 
 
