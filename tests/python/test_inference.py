@@ -79,6 +79,17 @@ def test_proportion_ci_very_large_nobs() -> None:
         np.testing.assert_allclose(high, ref_high, **tol)
 
 
+def test_proportion_ci_counts_beyond_two_to_the_52() -> None:
+    # Above 2^52 the vectorised Wilson loop hands over to the general one.
+    count = np.array([0, 3, 2**59, 2**60 - 1, 2**60], dtype=np.int64)
+    nobs = np.full(5, 2**60, dtype=np.int64)
+    for method in ("wilson", "normal", "agresti_coull"):
+        low, high = attain.proportion_ci(count, nobs, method=method)
+        ref_low, ref_high = proportion_confint(count, nobs, method=method)
+        np.testing.assert_allclose(low, ref_low, **CLOSED)
+        np.testing.assert_allclose(high, ref_high, **CLOSED)
+
+
 def wilson_cc_by_inversion(count: int, nobs: int, alpha: float) -> tuple[float, float]:
     """Inverts the continuity-corrected score test |x - n p| - 1/2 = z sqrt(n p (1 - p))."""
     z = stats.norm.isf(alpha / 2)
