@@ -26,6 +26,16 @@ py::array_t<T> to_matrix(const std::vector<T>& v, std::size_t rows, std::size_t 
   return out;
 }
 
+// The vectorised Wilson loop compiled for AVX2 and for the baseline ISA; the dynamic loader
+// picks one when the module is imported (GCC/Clang function multi-versioning on x86-64 ELF).
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+bool wilson_kernel(const std::int64_t* __restrict count, const std::int64_t* __restrict nobs, double* __restrict low,
+                   double* __restrict high, std::size_t size, double z) noexcept {
+  return attain::detail::wilson_small_counts(count, nobs, low, high, size, z);
+}
+
 void register_proportion_ci(py::module_& m) {
   m.def(
       "proportion_ci",
@@ -39,7 +49,12 @@ void register_proportion_ci(py::module_& m) {
         {
           // Safe: reads and writes only the buffers above, which these arrays keep alive.
           py::gil_scoped_release release;
-          attain::proportion_ci(c, o, alpha, kind, lo, hi);
+          // Wilson, the default, tries the multi-versioned loop first; it declines invalid input
+          // and nobs >= 2^52, which the general function then reports or computes.
+          const bool done = kind == attain::ci_method::wilson &&
+                            wilson_kernel(c.data(), o.data(), lo.data(), hi.data(), n,
+                                          attain::proportion_interval(alpha, kind).z());
+          if (!done) attain::proportion_ci(c, o, alpha, kind, lo, hi);
         }
         return py::make_tuple(low, high);
       },

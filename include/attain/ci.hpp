@@ -47,13 +47,20 @@ inline double small_count_to_double(std::int64_t x) noexcept {
   return std::bit_cast<double>(static_cast<std::uint64_t>(x) | 0x4330000000000000ULL) - 4503599627370496.0;
 }
 
-// The Wilson interval of proportion_interval::wilson for arrays of validated counts below 2^52:
-// a loop without branches that the compiler vectorises (with -fno-math-errno, see
-// bindings/CMakeLists.txt); the arrays must not overlap.
-inline void wilson_small_counts(const std::int64_t* __restrict count, const std::int64_t* __restrict nobs,
+// The Wilson interval of proportion_interval::wilson for arrays, in a loop without branches
+// that the compiler vectorises (with -fno-math-errno, see bindings/CMakeLists.txt); the
+// arrays must not overlap. Returns false, with the outputs unspecified, unless every element
+// has 0 <= count <= nobs and 1 <= nobs < 2^52: the caller then validates and falls back.
+inline bool wilson_small_counts(const std::int64_t* __restrict count, const std::int64_t* __restrict nobs,
                                 double* __restrict low, double* __restrict high, std::size_t size, double z) noexcept {
   const double z2 = z * z;
+  std::uint64_t sign_bits = 0;
   for (std::size_t i = 0; i < size; ++i) {
+    // Unsigned arithmetic wraps instead of overflowing; a set top bit in any term means the
+    // element is outside the fast path: count < 0, nobs < count, nobs < 1 or nobs >= 2^52.
+    const auto c_bits = static_cast<std::uint64_t>(count[i]), n_bits = static_cast<std::uint64_t>(nobs[i]);
+    sign_bits |= c_bits | n_bits | (n_bits - c_bits) | (n_bits - 1) |
+                 (static_cast<std::uint64_t>(small_count_limit - 1) - n_bits);
     const double c = small_count_to_double(count[i]), n = small_count_to_double(nobs[i]);
     const double rest = small_count_to_double(nobs[i] - count[i]), m = n + z2;
     const double u = 1.0 / (n * m), inv = n * u;
@@ -61,6 +68,7 @@ inline void wilson_small_counts(const std::int64_t* __restrict count, const std:
     low[i] = clip01(centre - half);
     high[i] = clip01(centre + half);
   }
+  return (sign_bits >> 63) == 0;
 }
 }  // namespace detail
 
@@ -225,18 +233,13 @@ inline void proportion_ci(std::span<const std::int64_t> count, std::span<const s
   detail::require_same_length("low", low.size(), "count", count.size());
   detail::require_same_length("high", high.size(), "count", count.size());
   const proportion_interval ci(alpha, method);
-  // Validate first, then run a loop per method without branches on the method, so that the
-  // closed-form methods vectorise.
-  std::int64_t largest = 0;
-  for (std::size_t i = 0; i < count.size(); ++i) {
-    validate_count(count[i], nobs[i], i);
-    largest = std::max(largest, nobs[i]);
-  }
+  // Wilson, the default, has a fused validating loop that vectorises; it reports elements it
+  // cannot take (invalid ones, or nobs >= 2^52), and then the general path below runs.
   const bool disjoint = low.data() + low.size() <= high.data() || high.data() + high.size() <= low.data();
-  if (method == ci_method::wilson && largest < detail::small_count_limit && disjoint) {
-    detail::wilson_small_counts(count.data(), nobs.data(), low.data(), high.data(), count.size(), ci.z());
+  if (method == ci_method::wilson && disjoint &&
+      detail::wilson_small_counts(count.data(), nobs.data(), low.data(), high.data(), count.size(), ci.z()))
     return;
-  }
+  for (std::size_t i = 0; i < count.size(); ++i) validate_count(count[i], nobs[i], i);
   auto run = [&](auto&& one) {
     for (std::size_t i = 0; i < count.size(); ++i) {
       const interval r = one(count[i], nobs[i]);

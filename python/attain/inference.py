@@ -124,8 +124,11 @@ def proportion_ci(count: Any, nobs: Any, alpha: float = 0.05, method: str = "wil
 
     Examples
     --------
-    >>> attain.proportion_ci([20, 2400], [40, 4000])
-    ProportionCI(low=array([0.352..., 0.584...]), high=array([0.647..., 0.615...]))
+    A branch with 20 of 40 and one with 2,400 of 4,000:
+
+    >>> low, high = attain.proportion_ci([20, 2400], [40, 4000])
+    >>> np.round(low, 4), np.round(high, 4)
+    (array([0.352 , 0.5847]), array([0.648 , 0.6151]))
     """
     c, n = as_counts(count, "count"), as_counts(nobs, "nobs")
     a = _alpha(alpha)
@@ -206,7 +209,7 @@ def proportion_difference(
     --------
     >>> r = attain.proportion_difference(10467, 16623, 9600, 16500)
     >>> round(r.difference * 100, 2), r.p_value < 1e-10
-    (4.7, True)
+    (4.79, True)
     """
     names = ["count1", "nobs1", "count2", "nobs2"]
     arrays = [as_counts(v, k) for v, k in zip((count1, nobs1, count2, nobs2), names)]
@@ -516,8 +519,8 @@ def funnel_limits(
     Examples
     --------
     >>> r = attain.funnel_limits([20, 2400], [40, 4000])
-    >>> r.flag_names()
-    array([['within', 'within'], ['within', 'within']], dtype=object)
+    >>> r.flag_names().tolist()
+    [['within', 'within'], ['within', 'within']]
     """
     d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
     d, e = broadcast(["done", "eligible"], [d, e])

@@ -461,3 +461,13 @@ def test_control_chart_centre_edges_and_errors() -> None:
         attain.control_chart([1, 1], [2, 2], kind="u")
     with pytest.raises(InvalidInputError, match=r"centre\[0\] = 1.5"):
         attain.control_chart([1, 1], [2, 2], centre=1.5)
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import attain.inference
+
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    result = doctest.testmod(attain.inference, extraglobs={"attain": attain, "np": np}, optionflags=flags)
+    assert result.attempted >= 5 and result.failed == 0
