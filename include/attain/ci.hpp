@@ -121,11 +121,12 @@ struct normal_tails {
   double lower = 0.0;
 };
 
-/// @brief Both tails of the standard normal at @p z (Boost.Math erfc, two calls).
+/// @brief Both tails of the standard normal at @p z from one Boost.Math erfc: the smaller tail
+/// is computed directly (full relative precision), the larger one as its complement.
 inline normal_tails normal_tail_probabilities(double z) {
   constexpr double inv_sqrt2 = 0.70710678118654752440;
-  return {0.5 * boost::math::erfc(z * inv_sqrt2, detail::math_policy()),
-          0.5 * boost::math::erfc(-z * inv_sqrt2, detail::math_policy())};
+  const double small = 0.5 * boost::math::erfc(std::abs(z) * inv_sqrt2, detail::math_policy());
+  return z >= 0.0 ? normal_tails{small, 1.0 - small} : normal_tails{1.0 - small, small};
 }
 
 /// @brief Computes intervals of one method and level for many units: the normal quantile is

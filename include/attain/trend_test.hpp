@@ -11,8 +11,6 @@
 /// Agresti) and c = 1 for the "N" convention (Armitage 1955; R's prop.trend.test).
 /// z = (T - E) / sqrt(V) is positive when the ratio rises with the score.
 
-#include <boost/math/distributions/normal.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -88,10 +86,10 @@ inline cochran_armitage_result cochran_armitage(std::span<const std::int64_t> do
     return r;
   }
   r.z = (sd - pbar * sn) / r.null_sd;
-  const boost::math::normal_distribution<double, detail::math_policy> normal;
-  r.p_increasing = boost::math::cdf(boost::math::complement(normal, r.z));
-  r.p_decreasing = boost::math::cdf(normal, r.z);
-  r.p_value = 2.0 * boost::math::cdf(boost::math::complement(normal, std::abs(r.z)));
+  const normal_tails tails = normal_tail_probabilities(r.z);
+  r.p_increasing = tails.upper;
+  r.p_decreasing = tails.lower;
+  r.p_value = 2.0 * std::min(tails.upper, tails.lower);
   return r;
 }
 
