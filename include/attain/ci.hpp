@@ -23,6 +23,7 @@
 #include <limits>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "attain/error.hpp"
 #include "attain/ratio.hpp"
@@ -217,6 +218,30 @@ class proportion_interval {
   double z2_ = 0.0;
 };
 
+namespace detail {
+/// Clopper-Pearson and Jeffreys cost an inverse incomplete beta (about a microsecond) per limit;
+/// units and months often repeat the same small tallies, so each distinct (count, nobs) is
+/// computed once and copied. Sorting costs a few percent when every pair is distinct.
+inline void each_distinct_tally(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs,
+                                const proportion_interval& ci, std::span<double> low, std::span<double> high) {
+  struct keyed {
+    std::int64_t nobs, count;
+    std::size_t index;
+  };
+  std::vector<keyed> keys(count.size());
+  for (std::size_t i = 0; i < count.size(); ++i) keys[i] = {nobs[i], count[i], i};
+  std::sort(keys.begin(), keys.end(),
+            [](const keyed& a, const keyed& b) { return a.nobs != b.nobs ? a.nobs < b.nobs : a.count < b.count; });
+  interval r;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (k == 0 || keys[k].nobs != keys[k - 1].nobs || keys[k].count != keys[k - 1].count)
+      r = ci(keys[k].count, keys[k].nobs);
+    low[keys[k].index] = r.low;
+    high[keys[k].index] = r.high;
+  }
+}
+}  // namespace detail
+
 /// @brief Two-sided (1 - alpha) confidence interval for the proportion count / nobs.
 /// @throws invalid_argument for count < 0, count > nobs, nobs == 0, alpha outside (0, 1).
 inline interval proportion_ci(std::int64_t count, std::int64_t nobs, double alpha = 0.05,
@@ -248,7 +273,9 @@ inline void proportion_ci(std::span<const std::int64_t> count, std::span<const s
       high[i] = r.high;
     }
   };
-  if (method == ci_method::wilson)
+  if (method == ci_method::clopper_pearson || method == ci_method::jeffreys)
+    detail::each_distinct_tally(count, nobs, ci, low, high);
+  else if (method == ci_method::wilson)
     run([&ci](std::int64_t c, std::int64_t n) { return ci.wilson(c, n); });
   else
     run(ci);

@@ -79,6 +79,21 @@ def test_proportion_ci_very_large_nobs() -> None:
         np.testing.assert_allclose(high, ref_high, **tol)
 
 
+@pytest.mark.parametrize("method", ["clopper_pearson", "jeffreys"])
+def test_repeated_tallies_computed_once_give_the_same_intervals(method: str) -> None:
+    # Many repeated (count, nobs) pairs in random order: the iterative methods compute each
+    # distinct pair once and copy it back to every position.
+    rng = np.random.default_rng(RNG_SEED + 7)
+    nobs = rng.integers(1, 30, 3000)
+    count = rng.binomial(nobs, 0.7)
+    low, high = attain.proportion_ci(count, nobs, method=method)
+    ref_low, ref_high = proportion_confint(count, nobs, method="beta" if method == "clopper_pearson" else method)
+    np.testing.assert_allclose(low, ref_low, **ITERATIVE)
+    np.testing.assert_allclose(high, ref_high, **ITERATIVE)
+    empty = attain.proportion_ci(np.array([], dtype=np.int64), np.array([], dtype=np.int64), method=method)
+    assert empty.low.shape == (0,)
+
+
 def test_proportion_ci_counts_beyond_two_to_the_52() -> None:
     # Above 2^52 the vectorised Wilson loop hands over to the general one.
     count = np.array([0, 3, 2**59, 2**60 - 1, 2**60], dtype=np.int64)
