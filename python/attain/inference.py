@@ -525,7 +525,7 @@ def funnel_limits(
     d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
     d, e = broadcast(["done", "eligible"], [d, e])
     if d.ndim != 1:
-        d, e = d.reshape(-1), e.reshape(-1)
+        raise InvalidInputError(f"done must be 1-D (one value per unit), got shape {d.shape}")
     if target is None:
         t = np.empty(0, dtype=np.float64)
     else:

@@ -420,6 +420,8 @@ def test_funnel_rejects_bad_input() -> None:
         attain.funnel_limits([1, 2], [2, 3], overdispersion="additive")
     with pytest.raises(LengthMismatchError, match="target"):
         attain.funnel_limits([1, 2, 1], [2, 3, 3], target=[0.5, 0.5])
+    with pytest.raises(InvalidInputError, match="1-D"):
+        attain.funnel_limits([[1, 2]], [[2, 3]])
     with pytest.raises(InvalidInputError, match=r"denominators\[1\] = 0"):
         attain.funnel_curves(0.5, [10, 0])
 
