@@ -36,6 +36,17 @@ namespace detail {
 using math_policy = boost::math::policies::policy<boost::math::policies::promote_float<false>,
                                                   boost::math::policies::promote_double<false>>;
 
+// For the inverse incomplete beta: Boost 1.74's series for tgamma ratios needs millions of
+// terms when the parameters pass about 10^11 (denominators of money amounts); the default limit
+// of 10^6 terms throws there. The limit only matters where the default would give up.
+using beta_policy = boost::math::policies::policy<boost::math::policies::promote_float<false>,
+                                                  boost::math::policies::promote_double<false>,
+                                                  boost::math::policies::max_series_iterations<100000000>>;
+
+/// Above 2^50 Boost 1.74's inverse incomplete beta loses accuracy (the two Clopper-Pearson
+/// limits can cross), so the exact methods refuse such denominators.
+inline constexpr std::int64_t exact_nobs_limit = std::int64_t{1} << 50;
+
 inline double clip01(double x) noexcept { return std::min(1.0, std::max(0.0, x)); }
 
 inline double nan() noexcept { return std::numeric_limits<double>::quiet_NaN(); }
@@ -109,6 +120,15 @@ inline void validate_count(std::int64_t count, std::int64_t nobs, std::size_t i,
   if (nobs == 0)
     detail::fail<invalid_argument>(detail::at(nobs_name, i),
                                    " = 0: a proportion of nothing has no confidence interval");
+}
+
+/// @brief validate_count, and for the exact methods (Clopper-Pearson, Jeffreys) nobs <= 2^50.
+inline void validate_count(std::int64_t count, std::int64_t nobs, std::size_t i, ci_method method) {
+  validate_count(count, nobs, i);
+  if ((method == ci_method::clopper_pearson || method == ci_method::jeffreys) && nobs > detail::exact_nobs_limit)
+    detail::fail<invalid_argument>(detail::at("nobs", i), " = ", nobs,
+                                   " is above 2^50, where Boost.Math's inverse incomplete beta is no longer "
+                                   "accurate; use method 'wilson' (indistinguishable at this size)");
 }
 
 /// @brief z such that P(Z > z) = tail for a standard normal Z (Boost.Math quantile).
@@ -201,15 +221,29 @@ class proportion_interval {
   interval clopper_pearson(std::int64_t count, std::int64_t nobs) const {
     const double c = static_cast<double>(count), n = static_cast<double>(nobs);
     interval out{0.0, 1.0};
-    if (count > 0) out.low = boost::math::ibeta_inv(c, n - c + 1.0, tail_, detail::math_policy());
-    if (count < nobs) out.high = boost::math::ibetac_inv(c + 1.0, n - c, tail_, detail::math_policy());
+    try {
+      if (count > 0) out.low = boost::math::ibeta_inv(c, n - c + 1.0, tail_, detail::beta_policy());
+      if (count < nobs) out.high = boost::math::ibetac_inv(c + 1.0, n - c, tail_, detail::beta_policy());
+    } catch (const std::exception& e) {
+      beta_failed("clopper_pearson", count, nobs, e);
+    }
     return out;
   }
 
   interval jeffreys(double c, double n) const {
     const double a = c + 0.5, b = n - c + 0.5;
-    return {boost::math::ibeta_inv(a, b, tail_, detail::math_policy()),
-            boost::math::ibetac_inv(a, b, tail_, detail::math_policy())};
+    try {
+      return {boost::math::ibeta_inv(a, b, tail_, detail::beta_policy()),
+              boost::math::ibetac_inv(a, b, tail_, detail::beta_policy())};
+    } catch (const std::exception& e) {
+      beta_failed("jeffreys", static_cast<std::int64_t>(c), static_cast<std::int64_t>(n), e);
+    }
+  }
+
+  [[noreturn]] static void beta_failed(const char* method, std::int64_t count, std::int64_t nobs,
+                                       const std::exception& e) {
+    detail::fail<error>("Boost.Math could not compute the ", method, " interval for count = ", count, " of nobs = ",
+                        nobs, " (", e.what(), "); method 'wilson' has no such limit");
   }
 
   ci_method method_;
@@ -234,8 +268,13 @@ inline void each_distinct_tally(std::span<const std::int64_t> count, std::span<c
             [](const keyed& a, const keyed& b) { return a.nobs != b.nobs ? a.nobs < b.nobs : a.count < b.count; });
   interval r;
   for (std::size_t k = 0; k < keys.size(); ++k) {
-    if (k == 0 || keys[k].nobs != keys[k - 1].nobs || keys[k].count != keys[k - 1].count)
-      r = ci(keys[k].count, keys[k].nobs);
+    if (k == 0 || keys[k].nobs != keys[k - 1].nobs || keys[k].count != keys[k - 1].count) {
+      try {
+        r = ci(keys[k].count, keys[k].nobs);
+      } catch (const error& e) {
+        fail<error>(at("count", keys[k].index), ": ", e.what());
+      }
+    }
     low[keys[k].index] = r.low;
     high[keys[k].index] = r.high;
   }
@@ -247,7 +286,7 @@ inline void each_distinct_tally(std::span<const std::int64_t> count, std::span<c
 inline interval proportion_ci(std::int64_t count, std::int64_t nobs, double alpha = 0.05,
                               ci_method method = ci_method::wilson) {
   proportion_interval ci(alpha, method);
-  validate_count(count, nobs, 0);
+  validate_count(count, nobs, 0, method);
   return ci(count, nobs);
 }
 
@@ -265,7 +304,7 @@ inline void proportion_ci(std::span<const std::int64_t> count, std::span<const s
   if (method == ci_method::wilson && disjoint &&
       detail::wilson_small_counts(count.data(), nobs.data(), low.data(), high.data(), count.size(), ci.z()))
     return;
-  for (std::size_t i = 0; i < count.size(); ++i) validate_count(count[i], nobs[i], i);
+  for (std::size_t i = 0; i < count.size(); ++i) validate_count(count[i], nobs[i], i, method);
   auto run = [&](auto&& one) {
     for (std::size_t i = 0; i < count.size(); ++i) {
       const interval r = one(count[i], nobs[i]);

@@ -122,6 +122,11 @@ def proportion_ci(count: Any, nobs: Any, alpha: float = 0.05, method: str = "wil
     ``high = 1`` at count nobs. Quantiles come from Boost.Math. Unlike statsmodels, invalid
     input raises instead of giving NaN.
 
+    Clopper-Pearson and Jeffreys compute each distinct ``(count, nobs)`` once. Denominators
+    above about 10^11 (money amounts) make Boost's inverse incomplete beta slow (milliseconds
+    per unit); above 2^50 it is no longer accurate, so those methods raise there: use
+    "wilson", which is indistinguishable at that size.
+
     Examples
     --------
     A branch with 20 of 40 and one with 2,400 of 4,000:

@@ -105,6 +105,16 @@ def test_proportion_ci_counts_beyond_two_to_the_52() -> None:
         np.testing.assert_allclose(high, ref_high, **CLOSED)
 
 
+def test_exact_methods_refuse_denominators_beyond_two_to_the_50() -> None:
+    for method in ("clopper_pearson", "jeffreys"):
+        with pytest.raises(InvalidInputError, match=r"nobs\[1\] = 1125899906842625 is above 2\^50"):
+            attain.proportion_ci([1, 1], [10, 2**50 + 1], method=method)
+    # Money-sized denominators (10^12) need Boost's long series; they work, and agree with
+    # the textbook symmetry of the two limits to 1e-9 of the ratio.
+    low, high = attain.proportion_ci(125 * 10**9, 10**12, alpha=0.5, method="clopper_pearson")
+    assert abs((0.125 - low) - (high - 0.125)) < 1e-9 * 0.125
+
+
 def wilson_cc_by_inversion(count: int, nobs: int, alpha: float) -> tuple[float, float]:
     """Inverts the continuity-corrected score test |x - n p| - 1/2 = z sqrt(n p (1 - p))."""
     z = stats.norm.isf(alpha / 2)
@@ -488,3 +498,26 @@ def test_docstring_examples_run() -> None:
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     result = doctest.testmod(attain.inference, extraglobs={"attain": attain, "np": np}, optionflags=flags)
     assert result.attempted >= 5 and result.failed == 0
+
+
+def test_interval_properties_hold_for_arbitrary_tallies() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=200, deadline=None)
+    @hypothesis.given(
+        nobs=st.integers(1, 10**13),
+        fraction=st.floats(0, 1),
+        alpha=st.floats(1e-12, 1 - 1e-9),
+    )
+    def check(nobs: int, fraction: float, alpha: float) -> None:
+        count = min(nobs, round(fraction * nobs))
+        p = count / nobs
+        for method in ("normal", "wilson", "wilson_cc", "agresti_coull", "clopper_pearson", "jeffreys"):
+            low, high = attain.proportion_ci(count, nobs, alpha=alpha, method=method)
+            assert 0.0 <= low <= high <= 1.0, (method, low, high)
+            if method in ("normal", "wilson", "wilson_cc", "clopper_pearson"):
+                # These intervals contain the observed ratio (up to rounding).
+                assert low <= p * (1 + 1e-12) + 1e-300 and high >= p * (1 - 1e-12), (method, low, p, high)
+
+    check()
