@@ -74,7 +74,8 @@ inline bool wilson_small_counts(const std::int64_t* __restrict count, const std:
     sign_bits |= c_bits | n_bits | (n_bits - c_bits) | (n_bits - 1) |
                  (static_cast<std::uint64_t>(small_count_limit - 1) - n_bits);
     const double c = small_count_to_double(count[i]), n = small_count_to_double(nobs[i]);
-    const double rest = small_count_to_double(nobs[i] - count[i]), m = n + z2;
+    // nobs - count in unsigned arithmetic: invalid elements must not overflow (they are rejected).
+    const double rest = small_count_to_double(static_cast<std::int64_t>(n_bits - c_bits)), m = n + z2;
     const double u = 1.0 / (n * m), inv = n * u;
     const double centre = (c + 0.5 * z2) * inv, half = z * std::sqrt(c * rest * (m * u) + 0.25 * z2) * inv;
     low[i] = clip01(centre - half);

@@ -67,6 +67,25 @@ BOOST_AUTO_TEST_CASE(invalid_input_throws) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(vectorised_intervals_equal_the_scalar_ones) {
+  using attain::ci_method;
+  const std::vector<std::int64_t> c{0, 1, 81, 263, 5, 5, 7}, n{1, 1, 263, 263, 10, 10, std::int64_t{1} << 53};
+  std::vector<double> lo(c.size()), hi(c.size());
+  for (auto m : {ci_method::normal, ci_method::wilson, ci_method::wilson_cc, ci_method::agresti_coull,
+                 ci_method::clopper_pearson, ci_method::jeffreys}) {
+    const bool exact = m == ci_method::clopper_pearson || m == ci_method::jeffreys;
+    const std::size_t k = exact ? c.size() - 1 : c.size();  // exact methods refuse nobs > 2^50
+    attain::proportion_ci(std::span(c).first(k), std::span(n).first(k), 0.05, m, std::span(lo).first(k),
+                          std::span(hi).first(k));
+    for (std::size_t i = 0; i < k; ++i) {
+      const auto one = attain::proportion_ci(c[i], n[i], 0.05, m);
+      BOOST_TEST(close(lo[i], one.low, 1e-14));
+      BOOST_TEST(close(hi[i], one.high, 1e-14));
+    }
+  }
+  BOOST_CHECK_THROW(attain::proportion_ci(c, n, 0.05, ci_method::jeffreys, lo, hi), attain::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(newcombe_difference_and_z_test_match_statsmodels) {
   // Ben Tre, June 2021 YTD (10467 of 16623) against a month with 9600 of 16500.
   const auto r = attain::proportion_difference(10467, 16623, 9600, 16500);
