@@ -267,14 +267,26 @@ inline funnel_result funnel_limits(std::span<const std::int64_t> done, std::span
   if (options.overdispersion == funnel_overdispersion::multiplicative) r.used.phi = std::max(r.phi, 1.0);
   if (options.overdispersion == funnel_overdispersion::random_effects) r.used.tau2 = r.tau2;
 
+  // The limits depend on (eligible, centre) only: visit the units in that order and compute each
+  // distinct pair once (exact limits cost several binomial quantiles per level).
+  std::vector<std::size_t> order(units);
+  for (std::size_t i = 0; i < units; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return eligible[a] != eligible[b] ? eligible[a] < eligible[b] : r.centre[a] < r.centre[b];
+  });
   r.lower.resize(units * nl), r.upper.resize(units * nl), r.flag.resize(units * nl);
-  for (std::size_t i = 0; i < units; ++i)
+  std::vector<interval> limits(nl);
+  for (std::size_t j = 0; j < units; ++j) {
+    const std::size_t i = order[j], prev = j > 0 ? order[j - 1] : i;
+    if (j == 0 || eligible[i] != eligible[prev] || r.centre[i] != r.centre[prev])
+      for (std::size_t l = 0; l < nl; ++l)
+        limits[l] = funnel_limit(eligible[i], r.centre[i], options.levels[l], options.method, options.scale, r.used);
     for (std::size_t l = 0; l < nl; ++l) {
-      const interval lim = funnel_limit(eligible[i], r.centre[i], options.levels[l], options.method, options.scale, r.used);
       const std::size_t k = i * nl + l;
-      r.lower[k] = lim.low, r.upper[k] = lim.high;
-      r.flag[k] = r.ratio[i] > lim.high ? 1 : (r.ratio[i] < lim.low ? -1 : 0);
+      r.lower[k] = limits[l].low, r.upper[k] = limits[l].high;
+      r.flag[k] = r.ratio[i] > limits[l].high ? 1 : (r.ratio[i] < limits[l].low ? -1 : 0);
     }
+  }
   return r;
 }
 

@@ -307,7 +307,7 @@ def spiegelhalter_exact(n: int, theta: float, p: float) -> float:
 
 def test_funnel_exact_limits_match_scipy_derivation() -> None:
     rng = np.random.default_rng(RNG_SEED + 4)
-    eligible = np.concatenate([[1, 2, 5, 40, 4000], rng.integers(1, 20000, 60)])
+    eligible = np.concatenate([[1, 2, 5, 40, 4000, 40, 4000, 40], rng.integers(1, 20000, 60)])
     done = rng.binomial(eligible, 0.6)
     for target in (0.6, 0.05, 0.97):
         r = attain.funnel_limits(done, eligible, target=target, levels=(0.95, 0.998))
