@@ -7,4 +7,5 @@ PYBIND11_MODULE(_core, m) {
   register_period(m);
   register_panel(m);
   register_narrative(m);
+  register_inference(m);
 }

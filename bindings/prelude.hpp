@@ -42,3 +42,4 @@ void register_ratio(py::module_& m);
 void register_period(py::module_& m);
 void register_panel(py::module_& m);
 void register_narrative(py::module_& m);
+void register_inference(py::module_& m);

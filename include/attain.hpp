@@ -12,3 +12,7 @@
 #include "attain/panel.hpp"
 #include "attain/rollup.hpp"
 #include "attain/narrative.hpp"
+#include "attain/ci.hpp"
+#include "attain/trend_test.hpp"
+#include "attain/funnel.hpp"
+#include "attain/control_chart.hpp"

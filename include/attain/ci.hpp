@@ -1,0 +1,382 @@
+#pragma once
+/// @file ci.hpp
+/// @brief Confidence intervals for a completion ratio, the Newcombe interval for the change
+/// between two ratios, and the two-proportion z test.
+///
+/// Conventions follow statsmodels.stats.proportion.proportion_confint (two-sided, alpha / 2
+/// in each tail; "normal", "wilson" and "agresti_coull" clipped to [0, 1]; Clopper-Pearson
+/// has low = 0 at count 0 and high = 1 at count nobs; Jeffreys is the equal-tailed
+/// Beta(count + 1/2, nobs - count + 1/2) interval with no special case at 0 or nobs), except
+/// that invalid input throws attain::invalid_argument instead of giving NaN: count < 0,
+/// count > nobs, nobs == 0, alpha outside (0, 1).
+/// Quantiles come from Boost.Math (normal quantile, inverse incomplete beta).
+
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/policies/policy.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/erf.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "attain/error.hpp"
+#include "attain/ratio.hpp"
+
+namespace attain {
+
+namespace detail {
+// Double arithmetic inside Boost.Math (no promotion to long double): full double precision,
+// several times faster than the default policy; the same choice SciPy makes.
+using math_policy = boost::math::policies::policy<boost::math::policies::promote_float<false>,
+                                                  boost::math::policies::promote_double<false>>;
+
+// For the inverse incomplete beta: Boost 1.74's series for tgamma ratios needs millions of
+// terms when the parameters pass about 10^11 (denominators of money amounts); the default limit
+// of 10^6 terms throws there. The limit only matters where the default would give up.
+using beta_policy = boost::math::policies::policy<boost::math::policies::promote_float<false>,
+                                                  boost::math::policies::promote_double<false>,
+                                                  boost::math::policies::max_series_iterations<100000000>>;
+
+/// Above 2^50 Boost 1.74's inverse incomplete beta loses accuracy (the two Clopper-Pearson
+/// limits can cross), so the exact methods refuse such denominators.
+inline constexpr std::int64_t exact_nobs_limit = std::int64_t{1} << 50;
+
+inline double clip01(double x) noexcept { return std::min(1.0, std::max(0.0, x)); }
+
+inline double nan() noexcept { return std::numeric_limits<double>::quiet_NaN(); }
+
+/// Counts below 2^52 convert to double exactly by placing them in the mantissa of 2^52; unlike
+/// int64 -> double conversion before AVX-512, this vectorises with plain SSE2.
+inline constexpr std::int64_t small_count_limit = std::int64_t{1} << 52;
+
+inline double small_count_to_double(std::int64_t x) noexcept {
+  return std::bit_cast<double>(static_cast<std::uint64_t>(x) | 0x4330000000000000ULL) - 4503599627370496.0;
+}
+
+// The Wilson interval of proportion_interval::wilson for arrays, in a loop without branches
+// that the compiler vectorises (with -fno-math-errno, see bindings/CMakeLists.txt); the
+// arrays must not overlap. Returns false, with the outputs unspecified, unless every element
+// has 0 <= count <= nobs and 1 <= nobs < 2^52: the caller then validates and falls back.
+inline bool wilson_small_counts(const std::int64_t* __restrict count, const std::int64_t* __restrict nobs,
+                                double* __restrict low, double* __restrict high, std::size_t size, double z) noexcept {
+  const double z2 = z * z;
+  std::uint64_t sign_bits = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    // Unsigned arithmetic wraps instead of overflowing; a set top bit in any term means the
+    // element is outside the fast path: count < 0, nobs < count, nobs < 1 or nobs >= 2^52.
+    const auto c_bits = static_cast<std::uint64_t>(count[i]), n_bits = static_cast<std::uint64_t>(nobs[i]);
+    sign_bits |= c_bits | n_bits | (n_bits - c_bits) | (n_bits - 1) |
+                 (static_cast<std::uint64_t>(small_count_limit - 1) - n_bits);
+    const double c = small_count_to_double(count[i]), n = small_count_to_double(nobs[i]);
+    // nobs - count in unsigned arithmetic: invalid elements must not overflow (they are rejected).
+    const double rest = small_count_to_double(static_cast<std::int64_t>(n_bits - c_bits)), m = n + z2;
+    const double u = 1.0 / (n * m), inv = n * u;
+    const double centre = (c + 0.5 * z2) * inv, half = z * std::sqrt(c * rest * (m * u) + 0.25 * z2) * inv;
+    low[i] = clip01(centre - half);
+    high[i] = clip01(centre + half);
+  }
+  return (sign_bits >> 63) == 0;
+}
+}  // namespace detail
+
+/// @brief The interval methods of proportion_ci.
+enum class ci_method { normal, wilson, wilson_cc, agresti_coull, clopper_pearson, jeffreys };
+
+/// @brief "normal", "wilson", "wilson_cc", "agresti_coull", "clopper_pearson" (alias "beta"),
+/// "jeffreys"; anything else throws invalid_argument listing the choices.
+inline ci_method parse_ci_method(std::string_view name) {
+  if (name == "normal" || name == "wald") return ci_method::normal;
+  if (name == "wilson") return ci_method::wilson;
+  if (name == "wilson_cc") return ci_method::wilson_cc;
+  if (name == "agresti_coull") return ci_method::agresti_coull;
+  if (name == "clopper_pearson" || name == "beta") return ci_method::clopper_pearson;
+  if (name == "jeffreys") return ci_method::jeffreys;
+  detail::fail<invalid_argument>("method = '", name,
+                                 "' is not one of 'normal', 'wilson', 'wilson_cc', 'agresti_coull', "
+                                 "'clopper_pearson' (or 'beta'), 'jeffreys'");
+}
+
+/// @brief A confidence interval [low, high].
+struct interval {
+  double low = 0.0;
+  double high = 0.0;
+};
+
+/// @brief Throws invalid_argument unless 0 < alpha < 1.
+inline void validate_alpha(double alpha, const char* name = "alpha") {
+  if (!(alpha > 0.0 && alpha < 1.0))
+    detail::fail<invalid_argument>(name, " = ", alpha, std::isnan(alpha) ? " is NaN" : " is outside (0, 1)");
+}
+
+/// @brief Throws invalid_argument unless 0 <= count <= nobs and nobs > 0; names element @p i.
+inline void validate_count(std::int64_t count, std::int64_t nobs, std::size_t i, const char* count_name = "count",
+                           const char* nobs_name = "nobs") {
+  validate_tally(count, nobs, i, count_name, nobs_name);
+  if (nobs == 0)
+    detail::fail<invalid_argument>(detail::at(nobs_name, i),
+                                   " = 0: a proportion of nothing has no confidence interval");
+}
+
+/// @brief validate_count, and for the exact methods (Clopper-Pearson, Jeffreys) nobs <= 2^50.
+inline void validate_count(std::int64_t count, std::int64_t nobs, std::size_t i, ci_method method) {
+  validate_count(count, nobs, i);
+  if ((method == ci_method::clopper_pearson || method == ci_method::jeffreys) && nobs > detail::exact_nobs_limit)
+    detail::fail<invalid_argument>(detail::at("nobs", i), " = ", nobs,
+                                   " is above 2^50, where Boost.Math's inverse incomplete beta is no longer "
+                                   "accurate; use method 'wilson' (indistinguishable at this size)");
+}
+
+/// @brief z such that P(Z > z) = tail for a standard normal Z (Boost.Math quantile).
+inline double normal_upper_quantile(double tail) {
+  return boost::math::quantile(boost::math::complement(boost::math::normal_distribution<double, detail::math_policy>(), tail));
+}
+
+/// @brief P(Z > z) and P(Z < z) for a standard normal Z, each accurate in its own tail.
+struct normal_tails {
+  double upper = 0.0;
+  double lower = 0.0;
+};
+
+/// @brief Both tails of the standard normal at @p z from one Boost.Math erfc: the smaller tail
+/// is computed directly (full relative precision), the larger one as its complement.
+inline normal_tails normal_tail_probabilities(double z) {
+  constexpr double inv_sqrt2 = 0.70710678118654752440;
+  const double small = 0.5 * boost::math::erfc(std::abs(z) * inv_sqrt2, detail::math_policy());
+  return z >= 0.0 ? normal_tails{small, 1.0 - small} : normal_tails{1.0 - small, small};
+}
+
+/// @brief Computes intervals of one method and level for many units: the normal quantile is
+/// computed once. Construct, then call operator() per unit (validated by the caller).
+class proportion_interval {
+ public:
+  proportion_interval(double alpha, ci_method method) : method_(method), tail_(alpha / 2.0) {
+    validate_alpha(alpha);
+    z_ = normal_upper_quantile(tail_);
+    z2_ = z_ * z_;
+  }
+
+  /// @brief The interval for count of nobs; no validation (see validate_count).
+  interval operator()(std::int64_t count, std::int64_t nobs) const {
+    const double c = static_cast<double>(count), n = static_cast<double>(nobs);
+    const double q = completion_ratio_unchecked(count, nobs);
+    switch (method_) {
+      case ci_method::normal: return wald(q, n);
+      case ci_method::wilson: return wilson(count, nobs);
+      case ci_method::wilson_cc: return wilson_cc(count, nobs, q, n);
+      case ci_method::agresti_coull: return agresti_coull(c, n);
+      case ci_method::clopper_pearson: return clopper_pearson(count, nobs);
+      case ci_method::jeffreys: return jeffreys(c, n);
+    }
+    return {detail::nan(), detail::nan()};
+  }
+
+  /// @brief The two-sided normal critical value z_{1 - alpha/2}.
+  double z() const noexcept { return z_; }
+
+  /// @brief The Wilson score interval, written with one division and one square root:
+  /// centre = (c + z^2/2) / (n + z^2), half = z sqrt(c (n - c) / n + z^2 / 4) / (n + z^2),
+  /// with u = 1 / (n (n + z^2)) giving both 1 / n and 1 / (n + z^2) (algebraically the
+  /// statsmodels formula; no validation).
+  interval wilson(std::int64_t count, std::int64_t nobs) const noexcept {
+    const double c = static_cast<double>(count), n = static_cast<double>(nobs), m = n + z2_;
+    const double u = 1.0 / (n * m), inv = n * u;
+    const double spread = c * static_cast<double>(nobs - count) * (m * u);
+    const double centre = (c + 0.5 * z2_) * inv, half = z_ * std::sqrt(spread + 0.25 * z2_) * inv;
+    return {detail::clip01(centre - half), detail::clip01(centre + half)};
+  }
+
+  /// @brief The method this object computes.
+  ci_method method() const noexcept { return method_; }
+
+ private:
+  interval wald(double q, double n) const {
+    const double half = z_ * std::sqrt(q * (1.0 - q) / n);
+    return {detail::clip01(q - half), detail::clip01(q + half)};
+  }
+
+
+  // Newcombe (1998) method 4: Wilson's interval with continuity correction; the formula's
+  // square roots are only defined away from the ends, where the limits are 0 and 1 by definition.
+  interval wilson_cc(std::int64_t count, std::int64_t nobs, double q, double n) const {
+    const double z2 = z_ * z_, denom = 2.0 * (n + z2), np = 2.0 * n * q;
+    double low = 0.0, high = 1.0;
+    if (count > 0)
+      low = (np + z2 - 1.0 - z_ * std::sqrt(z2 - 2.0 - 1.0 / n + 4.0 * q * (n * (1.0 - q) + 1.0))) / denom;
+    if (count < nobs)
+      high = (np + z2 + 1.0 + z_ * std::sqrt(z2 + 2.0 - 1.0 / n + 4.0 * q * (n * (1.0 - q) - 1.0))) / denom;
+    return {detail::clip01(low), detail::clip01(high)};
+  }
+
+  interval agresti_coull(double c, double n) const {
+    const double z2 = z_ * z_, nc = n + z2, qc = (c + z2 / 2.0) / nc;
+    const double half = z_ * std::sqrt(qc * (1.0 - qc) / nc);
+    return {detail::clip01(qc - half), detail::clip01(qc + half)};
+  }
+
+  interval clopper_pearson(std::int64_t count, std::int64_t nobs) const {
+    const double c = static_cast<double>(count), n = static_cast<double>(nobs);
+    interval out{0.0, 1.0};
+    try {
+      if (count > 0) out.low = boost::math::ibeta_inv(c, n - c + 1.0, tail_, detail::beta_policy());
+      if (count < nobs) out.high = boost::math::ibetac_inv(c + 1.0, n - c, tail_, detail::beta_policy());
+    } catch (const std::exception& e) {
+      beta_failed("clopper_pearson", count, nobs, e);
+    }
+    return out;
+  }
+
+  interval jeffreys(double c, double n) const {
+    const double a = c + 0.5, b = n - c + 0.5;
+    try {
+      return {boost::math::ibeta_inv(a, b, tail_, detail::beta_policy()),
+              boost::math::ibetac_inv(a, b, tail_, detail::beta_policy())};
+    } catch (const std::exception& e) {
+      beta_failed("jeffreys", static_cast<std::int64_t>(c), static_cast<std::int64_t>(n), e);
+    }
+  }
+
+  [[noreturn]] static void beta_failed(const char* method, std::int64_t count, std::int64_t nobs,
+                                       const std::exception& e) {
+    detail::fail<error>("Boost.Math could not compute the ", method, " interval for count = ", count, " of nobs = ",
+                        nobs, " (", e.what(), "); method 'wilson' has no such limit");
+  }
+
+  ci_method method_;
+  double tail_;
+  double z_ = 0.0;
+  double z2_ = 0.0;
+};
+
+namespace detail {
+/// Clopper-Pearson and Jeffreys cost an inverse incomplete beta (about a microsecond) per limit;
+/// units and months often repeat the same small tallies, so each distinct (count, nobs) is
+/// computed once and copied. Sorting costs a few percent when every pair is distinct.
+inline void each_distinct_tally(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs,
+                                const proportion_interval& ci, std::span<double> low, std::span<double> high) {
+  struct keyed {
+    std::int64_t nobs, count;
+    std::size_t index;
+  };
+  std::vector<keyed> keys(count.size());
+  for (std::size_t i = 0; i < count.size(); ++i) keys[i] = {nobs[i], count[i], i};
+  std::sort(keys.begin(), keys.end(),
+            [](const keyed& a, const keyed& b) { return a.nobs != b.nobs ? a.nobs < b.nobs : a.count < b.count; });
+  interval r;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (k == 0 || keys[k].nobs != keys[k - 1].nobs || keys[k].count != keys[k - 1].count) {
+      try {
+        r = ci(keys[k].count, keys[k].nobs);
+      } catch (const error& e) {
+        fail<error>(at("count", keys[k].index), ": ", e.what());
+      }
+    }
+    low[keys[k].index] = r.low;
+    high[keys[k].index] = r.high;
+  }
+}
+}  // namespace detail
+
+/// @brief Two-sided (1 - alpha) confidence interval for the proportion count / nobs.
+/// @throws invalid_argument for count < 0, count > nobs, nobs == 0, alpha outside (0, 1).
+inline interval proportion_ci(std::int64_t count, std::int64_t nobs, double alpha = 0.05,
+                              ci_method method = ci_method::wilson) {
+  proportion_interval ci(alpha, method);
+  validate_count(count, nobs, 0, method);
+  return ci(count, nobs);
+}
+
+/// @brief Element-wise proportion_ci into @p low and @p high (all of one length); throws on the
+/// first invalid element, naming it.
+inline void proportion_ci(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs, double alpha,
+                          ci_method method, std::span<double> low, std::span<double> high) {
+  detail::require_same_length("count", count.size(), "nobs", nobs.size());
+  detail::require_same_length("low", low.size(), "count", count.size());
+  detail::require_same_length("high", high.size(), "count", count.size());
+  const proportion_interval ci(alpha, method);
+  // Wilson, the default, has a fused validating loop that vectorises; it reports elements it
+  // cannot take (invalid ones, or nobs >= 2^52), and then the general path below runs.
+  const bool disjoint = low.data() + low.size() <= high.data() || high.data() + high.size() <= low.data();
+  if (method == ci_method::wilson && disjoint &&
+      detail::wilson_small_counts(count.data(), nobs.data(), low.data(), high.data(), count.size(), ci.z()))
+    return;
+  for (std::size_t i = 0; i < count.size(); ++i) validate_count(count[i], nobs[i], i, method);
+  auto run = [&](auto&& one) {
+    for (std::size_t i = 0; i < count.size(); ++i) {
+      const interval r = one(count[i], nobs[i]);
+      low[i] = r.low;
+      high[i] = r.high;
+    }
+  };
+  if (method == ci_method::clopper_pearson || method == ci_method::jeffreys)
+    detail::each_distinct_tally(count, nobs, ci, low, high);
+  else if (method == ci_method::wilson)
+    run([&ci](std::int64_t c, std::int64_t n) { return ci.wilson(c, n); });
+  else
+    run(ci);
+}
+
+/// @brief The change p1 - p2 between two proportions (two periods or two units), with its
+/// Newcombe hybrid-score interval and the pooled two-proportion z test.
+struct proportion_difference_result {
+  double difference = 0.0;  ///< p1 - p2
+  double low = 0.0;         ///< Newcombe (1998, method 10) lower limit for p1 - p2
+  double high = 0.0;        ///< Newcombe upper limit
+  double z = 0.0;           ///< (p1 - p2) / sqrt(p (1 - p) (1/n1 + 1/n2)), p pooled; NaN if p is 0 or 1
+  double p_value = 0.0;     ///< two-sided: H1 p1 != p2
+  double p_larger = 0.0;    ///< one-sided: H1 p1 > p2
+  double p_smaller = 0.0;   ///< one-sided: H1 p1 < p2
+};
+
+/// @brief Computes proportion_difference for many pairs with one alpha (quantile computed once).
+class proportion_difference_test {
+ public:
+  explicit proportion_difference_test(double alpha) : wilson_(alpha, ci_method::wilson) {}
+
+  /// @brief The result for count1 / nobs1 versus count2 / nobs2; no validation.
+  proportion_difference_result operator()(std::int64_t count1, std::int64_t nobs1, std::int64_t count2,
+                                          std::int64_t nobs2) const {
+    proportion_difference_result r;
+    const double p1 = completion_ratio_unchecked(count1, nobs1), p2 = completion_ratio_unchecked(count2, nobs2);
+    r.difference = p1 - p2;
+    // Newcombe's hybrid score interval: Wilson limits of each proportion combined in quadrature.
+    const interval w1 = wilson_.wilson(count1, nobs1), w2 = wilson_.wilson(count2, nobs2);
+    r.low = r.difference - std::hypot(p1 - w1.low, w2.high - p2);
+    r.high = r.difference + std::hypot(p2 - w2.low, w1.high - p1);
+    // Pooled z test, as statsmodels.stats.proportion.proportions_ztest.
+    const double n1 = static_cast<double>(nobs1), n2 = static_cast<double>(nobs2);
+    const double pooled = (static_cast<double>(count1) + static_cast<double>(count2)) / (n1 + n2);
+    const double sd = std::sqrt(pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2));
+    if (sd > 0.0) {
+      r.z = r.difference / sd;
+      const normal_tails tails = normal_tail_probabilities(r.z);
+      r.p_larger = tails.upper;
+      r.p_smaller = tails.lower;
+      r.p_value = 2.0 * std::min(tails.upper, tails.lower);
+    } else {  // both proportions 0 or both 1: no variation, the test is undefined
+      r.z = r.p_value = r.p_larger = r.p_smaller = detail::nan();
+    }
+    return r;
+  }
+
+ private:
+  proportion_interval wilson_;
+};
+
+/// @brief p1 - p2 for count1/nobs1 and count2/nobs2 with its (1 - alpha) Newcombe interval and
+/// the two-proportion z test. @throws invalid_argument on invalid counts or alpha.
+inline proportion_difference_result proportion_difference(std::int64_t count1, std::int64_t nobs1,
+                                                          std::int64_t count2, std::int64_t nobs2,
+                                                          double alpha = 0.05) {
+  const proportion_difference_test test(alpha);
+  validate_count(count1, nobs1, 0, "count1", "nobs1");
+  validate_count(count2, nobs2, 0, "count2", "nobs2");
+  return test(count1, nobs1, count2, nobs2);
+}
+
+}  // namespace attain

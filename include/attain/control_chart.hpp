@@ -1,0 +1,103 @@
+#pragma once
+/// @file control_chart.hpp
+/// @brief Control charts for a unit's monthly ratios: the p-chart and Laney's p'-chart.
+///
+/// Month i has done_i out of eligible_i (monthly flows, not year-to-date totals; see
+/// ytd_to_monthly). With centre pbar (sum done / sum eligible unless given) and
+/// sigma_i = sqrt(pbar (1 - pbar) / eligible_i):
+/// - p-chart: pbar +- k sigma_i (k = 3 by default);
+/// - Laney p'-chart (Laney 2002): z_i = (p_i - pbar) / sigma_i, moving ranges
+///   MR_i = |z_i - z_{i-1}| (i >= 2), sigma_z = mean(MR) / 1.128 (the d2 constant for ranges of
+///   two), limits pbar +- k sigma_i sigma_z. With large denominators sigma_i is tiny and the
+///   month-to-month variation that is not binomial makes almost every point fall outside the
+///   p-chart; sigma_z rescales the limits to the variation actually seen.
+/// Limits are clipped to [0, 1]; a point is flagged when its ratio is strictly outside.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "attain/ci.hpp"
+#include "attain/error.hpp"
+#include "attain/tally.hpp"
+
+namespace attain {
+
+/// @brief The kind of control chart.
+enum class chart_kind {
+  p,     ///< Shewhart p-chart
+  laney  ///< Laney p'-chart
+};
+
+/// @brief "p" or "laney".
+inline chart_kind parse_chart_kind(std::string_view name) {
+  if (name == "p") return chart_kind::p;
+  if (name == "laney") return chart_kind::laney;
+  detail::fail<invalid_argument>("kind = '", name, "' is not one of 'p', 'laney'");
+}
+
+/// @brief Control limits for each month and the months outside them.
+struct control_chart_result {
+  double centre = 0.0;   ///< pbar (or the given centre)
+  double sigma_z = 1.0;  ///< Laney's between-month factor (1 for the p-chart)
+  std::vector<double> ratio, lower, upper;
+  std::vector<std::int8_t> flag;  ///< +1 above the upper limit, -1 below the lower, 0 within
+};
+
+/// @brief The d2 constant for moving ranges of two points (Laney 2002 and Minitab use 1.128).
+inline constexpr double moving_range_d2 = 1.128;
+
+/// @brief p-chart or Laney p'-chart limits for monthly done / eligible.
+/// @param centre NaN: the overall ratio; otherwise a value in [0, 1] (e.g. a target).
+/// @param sigmas the limits' width in standard deviations (> 0).
+/// @throws invalid_argument on invalid tallies, eligible == 0 in a month, fewer than 2 months
+/// for Laney, sigmas <= 0, centre outside [0, 1].
+inline control_chart_result control_chart(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
+                                          chart_kind kind = chart_kind::laney, double sigmas = 3.0,
+                                          double centre = detail::nan()) {
+  detail::require_same_length("done", done.size(), "eligible", eligible.size());
+  if (!(sigmas > 0.0 && std::isfinite(sigmas))) detail::fail<invalid_argument>("sigmas = ", sigmas, " is not a positive number");
+  if (kind == chart_kind::laney && done.size() < 2)
+    detail::fail<invalid_argument>("Laney's p'-chart needs at least 2 months (one moving range), got ", done.size());
+  tally total;
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    validate_tally(done[i], eligible[i], i);
+    if (eligible[i] == 0)
+      detail::fail<invalid_argument>(detail::at("eligible", i), " = 0: a month with nothing eligible has no ratio to chart");
+    total += tally{done[i], eligible[i]};
+  }
+  control_chart_result r;
+  if (std::isnan(centre)) {
+    if (done.empty()) detail::fail<invalid_argument>("a control chart needs at least 1 month");
+    r.centre = completion_ratio_unchecked(total.done, total.eligible);
+  } else {
+    validate_target(centre, 0, "centre");
+    r.centre = centre;
+  }
+  const std::size_t n = done.size();
+  r.ratio.resize(n), r.lower.resize(n), r.upper.resize(n), r.flag.resize(n);
+  std::vector<double> sigma(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    r.ratio[i] = completion_ratio_unchecked(done[i], eligible[i]);
+    sigma[i] = std::sqrt(r.centre * (1.0 - r.centre) / static_cast<double>(eligible[i]));
+  }
+  if (kind == chart_kind::laney) {
+    // z_i is 0 where sigma_i is 0 (centre 0 or 1): no binomial spread to standardise by.
+    auto zscore = [&](std::size_t i) { return sigma[i] > 0.0 ? (r.ratio[i] - r.centre) / sigma[i] : 0.0; };
+    double sum_mr = 0.0;
+    for (std::size_t i = 1; i < n; ++i) sum_mr += std::abs(zscore(i) - zscore(i - 1));
+    r.sigma_z = sum_mr / static_cast<double>(n - 1) / moving_range_d2;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const double half = sigmas * sigma[i] * r.sigma_z;
+    r.lower[i] = detail::clip01(r.centre - half);
+    r.upper[i] = detail::clip01(r.centre + half);
+    r.flag[i] = r.ratio[i] > r.upper[i] ? 1 : (r.ratio[i] < r.lower[i] ? -1 : 0);
+  }
+  return r;
+}
+
+}  // namespace attain

@@ -1,0 +1,96 @@
+#pragma once
+/// @file trend_test.hpp
+/// @brief The Cochran-Armitage test for a trend in a ratio over ordered periods.
+///
+/// Periods i = 1..k have done_i out of eligible_i and scores s_i (default 0, 1, ..., k-1).
+/// With N = sum eligible, D = sum done, pbar = D / N, the statistic is
+///   T = sum s_i done_i, with null mean E = pbar sum s_i eligible_i and null variance
+///   V = pbar (1 - pbar) [sum s_i^2 eligible_i - (sum s_i eligible_i)^2 / N] * c,
+/// where c = N / (N - 1) for the "N - 1" convention (the exact permutation variance; the
+/// linear-by-linear association test of statsmodels' Table.test_ordinal_association and of
+/// Agresti) and c = 1 for the "N" convention (Armitage 1955; R's prop.trend.test).
+/// z = (T - E) / sqrt(V) is positive when the ratio rises with the score.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "attain/ci.hpp"
+#include "attain/error.hpp"
+#include "attain/tally.hpp"
+
+namespace attain {
+
+/// @brief The variance convention of the Cochran-Armitage test.
+enum class trend_variance {
+  n_minus_1,  ///< permutation variance, N - 1 in the denominator (statsmodels)
+  n           ///< Armitage's binomial variance, N in the denominator (R prop.trend.test)
+};
+
+/// @brief "n-1" or "n"; anything else throws invalid_argument.
+inline trend_variance parse_trend_variance(std::string_view name) {
+  if (name == "n-1" || name == "N-1") return trend_variance::n_minus_1;
+  if (name == "n" || name == "N") return trend_variance::n;
+  detail::fail<invalid_argument>("variance = '", name, "' is not one of 'n-1', 'n'");
+}
+
+/// @brief The Cochran-Armitage test result. z and the p-values are NaN when the null variance
+/// is 0 (every case done, none done, or all eligible cases in periods of one score).
+struct cochran_armitage_result {
+  double statistic = 0.0;     ///< T = sum score_i * done_i
+  double null_mean = 0.0;     ///< E[T] under no trend
+  double null_sd = 0.0;       ///< sd of T under no trend (per the variance convention)
+  double z = 0.0;             ///< (T - E) / sd; positive when the ratio rises with the score
+  double p_value = 0.0;       ///< two-sided
+  double p_increasing = 0.0;  ///< one-sided, H1: the ratio rises with the score
+  double p_decreasing = 0.0;  ///< one-sided, H1: the ratio falls with the score
+};
+
+/// @brief Cochran-Armitage trend test of done / eligible over ordered periods.
+/// @param scores the period scores (empty: 0, 1, ..., k-1); finite.
+/// @throws invalid_argument on invalid tallies, fewer than 2 periods, no eligible case,
+/// non-finite scores; length_mismatch on arrays of different lengths.
+inline cochran_armitage_result cochran_armitage(std::span<const std::int64_t> done,
+                                                std::span<const std::int64_t> eligible,
+                                                std::span<const double> scores = {},
+                                                trend_variance variance = trend_variance::n_minus_1) {
+  detail::require_same_length("done", done.size(), "eligible", eligible.size());
+  if (!scores.empty()) detail::require_same_length("scores", scores.size(), "done", done.size());
+  if (done.size() < 2) detail::fail<invalid_argument>("the trend test needs at least 2 periods, got ", done.size());
+  // Centre the scores first (at their unweighted mean) so the sums of squares do not cancel.
+  double shift = 0.0;
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    validate_tally(done[i], eligible[i], i);
+    const double s = scores.empty() ? static_cast<double>(i) : scores[i];
+    if (!std::isfinite(s)) detail::fail<invalid_argument>(detail::at("scores", i), " = ", s, " is not finite");
+    shift += s / static_cast<double>(done.size());
+  }
+  double n = 0.0, d = 0.0, sn = 0.0, ssn = 0.0, sd = 0.0, raw = 0.0;
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    const double s0 = scores.empty() ? static_cast<double>(i) : scores[i], s = s0 - shift;
+    const double e = static_cast<double>(eligible[i]), x = static_cast<double>(done[i]);
+    n += e, d += x, sn += s * e, ssn += s * s * e, sd += s * x, raw += s0 * x;
+  }
+  if (n == 0.0) detail::fail<invalid_argument>("eligible is 0 in every period: there is no ratio to test");
+  const double pbar = d / n;
+  cochran_armitage_result r;
+  r.statistic = raw;
+  r.null_mean = raw - (sd - pbar * sn);
+  double var = pbar * (1.0 - pbar) * (ssn - sn * sn / n);
+  if (variance == trend_variance::n_minus_1) var = n > 1.0 ? var * n / (n - 1.0) : 0.0;
+  r.null_sd = std::sqrt(std::max(var, 0.0));
+  if (!(var > 0.0)) {
+    r.z = r.p_value = r.p_increasing = r.p_decreasing = detail::nan();
+    return r;
+  }
+  r.z = (sd - pbar * sn) / r.null_sd;
+  const normal_tails tails = normal_tail_probabilities(r.z);
+  r.p_increasing = tails.upper;
+  r.p_decreasing = tails.lower;
+  r.p_value = 2.0 * std::min(tails.upper, tails.lower);
+  return r;
+}
+
+}  // namespace attain

@@ -1,0 +1,102 @@
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "attain/ci.hpp"
+
+// Expected values: statsmodels 0.15 proportion_confint / confint_proportions_2indep /
+// proportions_ztest, and Newcombe (1998) Table I for 81 of 263 (rounded to 4 decimals there).
+
+namespace {
+bool close(double a, double b, double rel) { return std::abs(a - b) <= rel * std::max(std::abs(b), 1e-300); }
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(test_ci)
+
+BOOST_AUTO_TEST_CASE(intervals_match_statsmodels_for_81_of_263) {
+  using attain::ci_method;
+  struct row { ci_method m; double low, high, tol; };
+  const std::vector<row> rows{
+      {ci_method::normal, 0.2521901262131072, 0.36377945553594226, 1e-12},
+      {ci_method::wilson, 0.2552885198782742, 0.36620957698280004, 1e-12},
+      {ci_method::agresti_coull, 0.25522066518999675, 0.3662774316710775, 1e-12},
+      {ci_method::clopper_pearson, 0.25273674558527126, 0.3676219226013514, 1e-9},
+      {ci_method::jeffreys, 0.2545219349910236, 0.36564749917408246, 1e-9},
+      // Newcombe's continuity-corrected Wilson (not in statsmodels): scipy brentq inversion.
+      {ci_method::wilson_cc, 0.25350868229518514, 0.36817620104300347, 1e-10},
+  };
+  for (const auto& r : rows) {
+    const auto ci = attain::proportion_ci(81, 263, 0.05, r.m);
+    BOOST_TEST(close(ci.low, r.low, r.tol));
+    BOOST_TEST(close(ci.high, r.high, r.tol));
+  }
+  // Newcombe (1998), Table I: Wilson 0.2553-0.3662, with continuity correction 0.2535-0.3682.
+  BOOST_TEST(std::round(attain::proportion_ci(81, 263, 0.05, ci_method::wilson_cc).low * 1e4) == 2535.0);
+  BOOST_TEST(std::round(attain::proportion_ci(81, 263, 0.05, ci_method::wilson_cc).high * 1e4) == 3682.0);
+}
+
+BOOST_AUTO_TEST_CASE(zero_of_n_follows_statsmodels) {
+  using attain::ci_method;
+  BOOST_TEST(attain::proportion_ci(0, 10, 0.05, ci_method::clopper_pearson).low == 0.0);
+  BOOST_TEST(close(attain::proportion_ci(0, 10, 0.05, ci_method::clopper_pearson).high, 0.30849710781876083, 1e-9));
+  BOOST_TEST(close(attain::proportion_ci(0, 10, 0.05, ci_method::jeffreys).low, 4.7890433157581876e-05, 1e-8));
+  BOOST_TEST(close(attain::proportion_ci(0, 10, 0.05, ci_method::wilson).high, 0.27753279986288926, 1e-12));
+  BOOST_TEST(attain::proportion_ci(10, 10, 0.05, ci_method::clopper_pearson).high == 1.0);
+  BOOST_TEST(attain::proportion_ci(10, 10, 0.05, ci_method::wilson_cc).high == 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_input_throws) {
+  using attain::ci_method;
+  BOOST_CHECK_THROW(attain::proportion_ci(-1, 10), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::proportion_ci(11, 10), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::proportion_ci(0, 0), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::proportion_ci(1, 10, 0.0), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::proportion_ci(1, 10, 1.0), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::proportion_ci(1, 10, std::nan("")), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::parse_ci_method("exact"), attain::invalid_argument);
+  BOOST_TEST((attain::parse_ci_method("beta") == ci_method::clopper_pearson));
+  std::vector<std::int64_t> c{1, 5}, n{2, 4};
+  std::vector<double> lo(2), hi(2);
+  try {
+    attain::proportion_ci(c, n, 0.05, ci_method::wilson, lo, hi);
+    BOOST_FAIL("no throw");
+  } catch (const attain::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()) == "count[1] = 5 is greater than nobs[1] = 4");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(vectorised_intervals_equal_the_scalar_ones) {
+  using attain::ci_method;
+  const std::vector<std::int64_t> c{0, 1, 81, 263, 5, 5, 7}, n{1, 1, 263, 263, 10, 10, std::int64_t{1} << 53};
+  std::vector<double> lo(c.size()), hi(c.size());
+  for (auto m : {ci_method::normal, ci_method::wilson, ci_method::wilson_cc, ci_method::agresti_coull,
+                 ci_method::clopper_pearson, ci_method::jeffreys}) {
+    const bool exact = m == ci_method::clopper_pearson || m == ci_method::jeffreys;
+    const std::size_t k = exact ? c.size() - 1 : c.size();  // exact methods refuse nobs > 2^50
+    attain::proportion_ci(std::span(c).first(k), std::span(n).first(k), 0.05, m, std::span(lo).first(k),
+                          std::span(hi).first(k));
+    for (std::size_t i = 0; i < k; ++i) {
+      const auto one = attain::proportion_ci(c[i], n[i], 0.05, m);
+      BOOST_TEST(close(lo[i], one.low, 1e-14));
+      BOOST_TEST(close(hi[i], one.high, 1e-14));
+    }
+  }
+  BOOST_CHECK_THROW(attain::proportion_ci(c, n, 0.05, ci_method::jeffreys, lo, hi), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(newcombe_difference_and_z_test_match_statsmodels) {
+  // Ben Tre, June 2021 YTD (10467 of 16623) against a month with 9600 of 16500.
+  const auto r = attain::proportion_difference(10467, 16623, 9600, 16500);
+  BOOST_TEST(close(r.low, 0.037331902235606174, 1e-10));
+  BOOST_TEST(close(r.high, 0.05835663345980884, 1e-10));
+  BOOST_TEST(close(r.z, 8.910688194003615, 1e-10));
+  BOOST_TEST(close(r.p_value, 5.071676296743192e-19, 1e-9));
+  BOOST_TEST(close(r.difference, 10467.0 / 16623 - 9600.0 / 16500, 1e-14));
+  const auto same = attain::proportion_difference(0, 5, 0, 7);
+  BOOST_TEST(std::isnan(same.z));
+  BOOST_TEST(std::isnan(same.p_value));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
