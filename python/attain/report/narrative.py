@@ -1,0 +1,100 @@
+"""Narrative paragraphs from templates (the engine is C++: include/attain/narrative.hpp)."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from typing import Any
+
+from .. import _core
+from ..errors import InvalidInputError, UnknownKeyError
+from ..panel import Snapshot
+from .fields import report_fields
+
+LANGUAGES = ("vi", "en")
+#: Built-in templates: name -> description. Files are templates/<name>.<lang>.txt.
+BUILT_IN = {
+    "thads": "Vietnamese civil judgment enforcement: a province and its district branches, cases and money",
+    "generic": "any panel: the first measure of one unit and its children",
+}
+
+
+class Template:
+    """A narrative template (see ``include/attain/narrative.hpp`` for the syntax).
+
+    >>> t = attain.report.Template("{unit.name}: {count.ratio_pct:.2}%")
+    >>> t.render(fields, lang="vi")
+    """
+
+    def __init__(self, text: str, name: str = "<template>") -> None:
+        self.name = name
+        self.text = text
+        try:
+            self._compiled = _core.NarrativeTemplate(text)
+        except InvalidInputError as exc:
+            raise type(exc)(f"template {name}: {exc}") from None
+
+    @classmethod
+    def built_in(cls, name: str, lang: str) -> Template:
+        """A template shipped with attain (:data:`BUILT_IN`)."""
+        _check_lang(lang)
+        if name not in BUILT_IN:
+            raise UnknownKeyError(f"no built-in template '{name}' (built-in: {sorted(BUILT_IN)})")
+        text = resources.files(__package__).joinpath("templates", f"{name}.{lang}.txt").read_text(encoding="utf-8")
+        return cls(text, f"{name}.{lang}")
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Template:
+        try:
+            text = open(path, encoding="utf-8").read()
+        except FileNotFoundError:
+            raise InvalidInputError(f"template {os.fspath(path)}: no such file") from None
+        except UnicodeDecodeError as exc:
+            raise InvalidInputError(f"template {os.fspath(path)} is not UTF-8 text ({exc.reason})") from None
+        return cls(text, os.fspath(path))
+
+    @property
+    def fields(self) -> list[str]:
+        """The field names the template uses."""
+        return list(self._compiled.fields)
+
+    def render(self, fields: dict[str, Any], lang: str = "vi") -> str:
+        _check_lang(lang)
+        try:
+            return str(self._compiled.render(fields, lang))
+        except InvalidInputError as exc:
+            raise type(exc)(f"template {self.name}: {exc}") from None
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise InvalidInputError(f"lang = {lang!r} is not supported (choose from {', '.join(LANGUAGES)})")
+
+
+def narrative(
+    snapshot: Snapshot,
+    lang: str = "vi",
+    template: str | Template = "generic",
+    unit: str | None = None,
+) -> str:
+    """The narrative paragraph for ``unit`` (default: the first root) at the snapshot.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+        ``panel.at(as_of)``.
+    lang : {"vi", "en"}
+        Number style and the built-in template's language.
+    template : str or Template
+        A built-in template name (``"thads"``, ``"generic"``), a path to a template file, or a
+        :class:`Template`.
+
+    Examples
+    --------
+    >>> snap = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10).at("2021-06")
+    >>> attain.report.narrative(snap, "vi", "thads")
+    'Tính đến 30/6/2021, kết quả thi hành án dân sự 9 tháng đầu năm toàn tỉnh thụ lý 16.623 việc, ...'
+    """
+    if isinstance(template, str):
+        template = Template.built_in(template, lang) if template in BUILT_IN else Template.from_file(template)
+    return template.render(report_fields(snapshot, unit), lang)
