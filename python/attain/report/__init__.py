@@ -4,6 +4,8 @@ The report layer formats what the statistics layer computed; it computes no stat
 """
 
 from .fields import report_fields
+from .html import html_report, table_html
 from .narrative import BUILT_IN, Template, narrative
+from .tables import unit_rows, unit_table
 
-__all__ = ["BUILT_IN", "Template", "narrative", "report_fields"]
+__all__ = ["BUILT_IN", "Template", "html_report", "narrative", "report_fields", "table_html", "unit_rows", "unit_table"]
