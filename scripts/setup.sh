@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(libeigen3-dev libboost-dev libboost-test-dev g++ ${ATTAIN_EXTRA_APT:-})
+SYSTEM_PACKAGES=(libeigen3-dev libboost-dev libboost-test-dev g++ chromium ${ATTAIN_EXTRA_APT:-})
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

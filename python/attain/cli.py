@@ -148,9 +148,55 @@ def run_summary(args: argparse.Namespace) -> str:
     return summary_text(panel, snap)
 
 
-@command("demo", "the summary of the bundled founding example (2021-06)", lambda p: add_panel_arguments(p, data_required=False))
+def add_report_arguments(parser: argparse.ArgumentParser, data_required: bool = True) -> None:
+    add_panel_arguments(parser, data_required)
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the narrative and numbers")
+    parser.add_argument("--format", choices=("text", "md", "json", "csv", "html"), default="text", dest="fmt")
+    parser.add_argument("--template", default=None, help="built-in template (thads, generic) or a template file")
+    parser.add_argument("--unit", default=None, help="the unit the report is about (default: the first root)")
+    parser.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
+
+
+def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, default_template: str) -> str:
+    from . import report
+
+    template = args.template or default_template
+    unit = args.unit
+    if args.fmt == "html":
+        out = report.html_report(panel, snap.as_of, args.lang, template, unit)
+    elif args.fmt in ("md", "json", "csv"):
+        root = unit or panel.roots[0]
+        units = [root, *panel.children_of(root)]
+        table = report.unit_table(snap, args.fmt, units, args.lang)
+        if args.fmt == "md":
+            out = report.narrative(snap, args.lang, template, unit) + "\n\n" + table
+        else:
+            out = table
+    else:
+        out = report.narrative(snap, args.lang, template, unit)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(out if out.endswith("\n") else out + "\n")
+        return ""
+    return out
+
+
+@command("report", "the narrative paragraph, unit table or HTML report of a panel CSV", add_report_arguments)
+def run_report(args: argparse.Namespace) -> str:
+    panel, snap = load_panel(args)
+    return report_output(panel, snap, args, "generic")
+
+
+@command(
+    "demo",
+    "the founding example (2021-06): summary and the report's paragraph",
+    lambda p: add_report_arguments(p, data_required=False),
+)
 def run_demo(args: argparse.Namespace) -> str:
-    return run_summary(args)
+    panel, snap = load_panel(args)
+    if args.fmt != "text" or args.output:
+        return report_output(panel, snap, args, "thads")
+    return summary_text(panel, snap) + "\n\n" + report_output(panel, snap, args, "thads")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -233,6 +233,14 @@ class Snapshot:
             frames.append(pd.DataFrame(columns))
         return pd.concat(frames, ignore_index=True)
 
+    def _repr_html_(self) -> str:
+        from .report.html import table_html
+        from .report.tables import unit_rows
+
+        return f"<p><b>attain snapshot as of {self.as_of}</b> (month {self.months_elapsed} of the fiscal year)</p>" + table_html(
+            unit_rows(self)
+        )
+
     def __repr__(self) -> str:
         return f"<attain.Snapshot as_of={self.as_of} units={len(self.units)} measures={self.measures}>"
 
