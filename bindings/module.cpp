@@ -7,5 +7,6 @@ PYBIND11_MODULE(_core, m) {
   register_period(m);
   register_panel(m);
   register_narrative(m);
+  register_rollup(m);
   register_inference(m);
 }

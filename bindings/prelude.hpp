@@ -42,4 +42,5 @@ void register_ratio(py::module_& m);
 void register_period(py::module_& m);
 void register_panel(py::module_& m);
 void register_narrative(py::module_& m);
+void register_rollup(py::module_& m);
 void register_inference(py::module_& m);

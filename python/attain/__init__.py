@@ -17,6 +17,7 @@ except ImportError as exc:  # pragma: no cover - only when the package was not b
     ) from exc
 
 from ._data import example_data_path
+from .rollup import Tallies, rollup, rollup_chunks
 from .errors import (
     AttainError,
     DuplicateKeyError,
@@ -75,6 +76,7 @@ __all__ = [
     "ProportionCI",
     "ProportionDifference",
     "Snapshot",
+    "Tallies",
     "TallyOverflowError",
     "UnitStatus",
     "UnknownKeyError",
@@ -93,6 +95,8 @@ __all__ = [
     "period_ordinal",
     "proportion_ci",
     "proportion_difference",
+    "rollup",
+    "rollup_chunks",
     "target_gap",
     "ytd_to_monthly",
 ]

@@ -1,0 +1,189 @@
+"""Roll-ups from row-level data: exact grouped sums per (unit, period), mergeable partials.
+
+:func:`rollup` sums any number of integer columns (done, eligible, accepted, amounts...) per
+unit and month in one pass of the C++ kernel (``attain::group_sum``): exact int64, overflow is
+an error. The result, :class:`Tallies`, is a mergeable summary: ``a + b`` adds two partial
+results exactly (associative and commutative), it pickles, and :meth:`Tallies.to_panel` turns
+it into a :class:`attain.Panel` only at the end. That is what streaming over chunks
+(:func:`rollup_chunks`) and the Dask and Spark integrations (``attain.dask``, ``attain.spark``)
+are built on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import _core
+from ._convert import as_counts
+from .errors import InvalidInputError, TallyOverflowError, UnknownKeyError
+from .panel import Panel, _factorize
+from .period import format_period, period_ordinal
+
+__all__ = ["Tallies", "rollup", "rollup_chunks"]
+
+
+def _checked_add(a: np.ndarray, b: np.ndarray, what: str) -> np.ndarray:
+    out = a + b
+    # Signed overflow happened where both operands have the sign the result lacks.
+    overflow = ((a ^ out) & (b ^ out)) < 0
+    if overflow.any():
+        raise TallyOverflowError(f"merging tallies: the sum of {what} overflows int64")
+    return out
+
+
+@dataclass
+class Tallies:
+    """Exact sums per (unit, period): a mergeable partial roll-up.
+
+    Attributes
+    ----------
+    units : list of str
+    periods : list of str (``YYYY-MM``, ascending)
+    columns : list of str
+        The summed columns.
+    sums : numpy.ndarray, int64, shape (units, periods, columns)
+    rows : numpy.ndarray, int64, shape (units, periods)
+        How many input rows fell in each cell (0: the unit has no data that month).
+    """
+
+    units: list[str]
+    periods: list[str]
+    columns: list[str]
+    sums: np.ndarray
+    rows: np.ndarray
+
+    def __add__(self, other: Tallies) -> Tallies:
+        return self.merge(other)
+
+    def merge(self, other: Tallies) -> Tallies:
+        """Exact sum of two partial results (any units and periods; the same columns)."""
+        if self.columns != other.columns:
+            raise InvalidInputError(f"cannot merge tallies of columns {self.columns} and {other.columns}")
+        units = list(dict.fromkeys([*self.units, *other.units]))
+        periods = sorted(set(self.periods) | set(other.periods))
+        out = np.zeros((len(units), len(periods), len(self.columns)), dtype=np.int64)
+        rows = np.zeros((len(units), len(periods)), dtype=np.int64)
+        for part in (self, other):
+            ui = _index(units, part.units)
+            pi = np.searchsorted(periods, part.periods)
+            grid = np.ix_(ui, pi)
+            out[grid] = _checked_add(out[grid], part.sums, "merged columns")
+            rows[grid] = _checked_add(rows[grid], part.rows, "row counts")
+        return Tallies(units, periods, list(self.columns), out, rows)
+
+    def to_panel(self, measures: Any = None, **options: Any) -> Panel:
+        """The :class:`Panel` of these tallies: one row per unit and period of the grid. A unit
+        with no record in a month has sums of zero there (sums of records: no record, nothing
+        to add). Options are those of :meth:`Panel.from_columns` (give the hierarchy with
+        ``hierarchy=``; ``monthly_flows=True`` when the records are monthly flows)."""
+        u, p = np.nonzero(np.ones_like(self.rows, dtype=bool))
+        columns: dict[str, Any] = {
+            "unit": np.asarray(self.units, dtype=object)[u],
+            "period": np.asarray(self.periods, dtype=object)[p],
+        }
+        for k, name in enumerate(self.columns):
+            columns[name] = self.sums[u, p, k]
+        options.setdefault("parent", None)
+        return Panel.from_columns(columns, measures=measures, **options)
+
+    def __repr__(self) -> str:
+        return f"<attain.Tallies units={len(self.units)} periods={len(self.periods)} columns={self.columns}>"
+
+
+def _index(names: list[str], subset: list[str]) -> np.ndarray:
+    where = {n: i for i, n in enumerate(names)}
+    return np.fromiter((where[n] for n in subset), dtype=np.int64, count=len(subset))
+
+
+def _value_columns(columns: Mapping[str, Any], unit: str, period: str, values: Sequence[str] | None) -> list[str]:
+    if values is not None:
+        for name in values:
+            if name not in columns:
+                raise UnknownKeyError(f"column '{name}' is not in the data (columns: {list(columns)})")
+        return list(values)
+    suffixes = ("_done", "_eligible", "_accepted")
+    found = [c for c in columns if c not in (unit, period) and str(c).endswith(suffixes)]
+    if not found:
+        raise InvalidInputError("no columns to sum: name them with values=[...] (or use <measure>_done / _eligible)")
+    return found
+
+
+def rollup(
+    data: Any,
+    unit: str = "unit",
+    period: str = "period",
+    values: Sequence[str] | None = None,
+    threads: int = 1,
+) -> Tallies:
+    """Exact sums of ``values`` per (unit, period) from row-level data.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or mapping of column -> array
+        One row per record (a case, an officer-month...). Unit keys that are pandas
+        Categoricals use their codes directly (the fast path); other keys are factorised once.
+    unit, period : str
+        Key columns; periods are months (``YYYY-MM``, dates, pandas Periods).
+    values : list of str, optional
+        Integer columns to sum (default: every ``*_done``, ``*_eligible``, ``*_accepted``).
+    threads : int
+        Threads for the C++ kernel (the GIL is released); results are identical for any count.
+
+    Returns
+    -------
+    Tallies
+    """
+    columns = {str(c): data[c] for c in data.columns} if hasattr(data, "columns") else dict(data)
+    for key in (unit, period):
+        if key not in columns:
+            raise UnknownKeyError(f"column '{key}' is not in the data (columns: {list(columns)})")
+    names = _value_columns(columns, unit, period, values)
+
+    def row(i: int) -> str:
+        return f"row {i}"
+
+    unit_codes, unit_names = _factorize(columns[unit], unit, row)
+    period_codes, period_values = _factorize(columns[period], period, row)
+    ordinals = np.array([period_ordinal(v, period) for v in period_values], dtype=np.int64)
+    # Periods ascending: renumber the codes by ordinal.
+    order = np.argsort(ordinals, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    if len(np.unique(ordinals)) != len(ordinals):
+        raise InvalidInputError(f"column '{period}' names one month in two ways (e.g. '2021-6' and '2021-06')")
+    n_units, n_periods = len(unit_names), len(period_values)
+    codes = (unit_codes.astype(np.int64) * n_periods + rank[period_codes]).astype(np.int32)
+    if n_units * n_periods >= 2**31:
+        raise InvalidInputError(f"{n_units} units x {n_periods} periods is too many cells for one roll-up")
+    arrays = [as_counts(columns[name], name) for name in names]
+    for name, array in zip(names, arrays):
+        if array.ndim != 1 or len(array) != len(codes):
+            raise InvalidInputError(f"column '{name}' must be one-dimensional with one value per row")
+    sums = _core.group_sum(codes, n_units * n_periods, arrays, int(threads))
+    rows = np.bincount(codes, minlength=n_units * n_periods).astype(np.int64)
+    return Tallies(
+        units=unit_names,
+        periods=[format_period(int(o)) for o in ordinals[order]],
+        columns=names,
+        sums=sums.reshape(n_units, n_periods, len(names)),
+        rows=rows.reshape(n_units, n_periods),
+    )
+
+
+def rollup_chunks(chunks: Iterable[Any], **options: Any) -> Tallies:
+    """:func:`rollup` over an iterable of chunks (pandas DataFrames, e.g. from
+    ``pandas.read_csv(path, chunksize=...)``, or pyarrow RecordBatches), merging the partial
+    tallies as it goes: memory is bounded by one chunk plus the result."""
+    total: Tallies | None = None
+    for chunk in chunks:
+        if hasattr(chunk, "to_pandas"):  # pyarrow RecordBatch / Table
+            chunk = chunk.to_pandas()
+        part = rollup(chunk, **options)
+        total = part if total is None else total.merge(part)
+    if total is None:
+        raise InvalidInputError("rollup_chunks got no chunks")
+    return total
