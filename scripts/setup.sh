@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(libeigen3-dev libboost-dev libboost-test-dev g++ chromium ${ATTAIN_EXTRA_APT:-})
+# Spark (the attain[spark] tests) needs a Java runtime.
+command -v java >/dev/null 2>&1 || SYSTEM_PACKAGES+=(default-jre-headless)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -21,4 +23,4 @@ python3 -m pip install -q --disable-pip-version-check "scikit-build-core>=0.10" 
 # --no-build-isolation reuses the build tools just installed; build/python keeps the build
 # incremental between runs.
 python3 -m pip install -q --disable-pip-version-check --no-build-isolation \
-  -Cbuild-dir=build/python ".[${ATTAIN_EXTRAS:-test}]"
+  -Cbuild-dir=build/python ".[${ATTAIN_EXTRAS:-test,plot,dask,spark}]"
