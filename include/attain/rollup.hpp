@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <algorithm>
 #include <exception>
+#include <limits>
 #include <span>
 #include <thread>
 #include <vector>
@@ -76,6 +77,93 @@ inline void group_sum_parallel(std::span<const std::int32_t> codes, std::size_t 
     if (f) return group_sum(codes, n_groups, columns, out);  // again on one thread: its message names the row
   std::copy(partial[0].begin(), partial[0].end(), out.begin());
   for (unsigned t = 1; t < threads; ++t) merge_sums(out, partial[t]);
+}
+
+/// @brief Sums per (unit, period) cell straight from two key columns: cell =
+/// unit_codes[i] * n_periods + period_rank[period_codes[i]]. @p sums gets
+/// n_units * n_periods * columns.size() values (cell-major), @p rows the rows per cell.
+/// Negative or out-of-range codes throw, naming the row; overflow throws.
+///
+/// Why it is laid out this way: the codes are checked once in a pass that vectorises; then each
+/// column is summed in its own pass into its own array of cells, which
+/// stays small enough for the cache even with 10^5 groups; columns are independent, so
+/// @p threads threads take whole columns each, with no merging and no shared cache lines.
+inline void cell_sum(std::span<const std::int32_t> unit_codes, std::span<const std::int32_t> period_codes,
+                     std::span<const std::int32_t> period_rank, std::size_t n_units,
+                     std::span<const std::span<const std::int64_t>> columns, std::span<std::int64_t> sums,
+                     std::span<std::int64_t> rows, unsigned threads = 1) {
+  const std::size_t n = unit_codes.size(), n_cols = columns.size(), n_periods = period_rank.size();
+  const std::size_t cells = n_units * n_periods;
+  detail::require_same_length("period codes", period_codes.size(), "unit codes", n);
+  for (std::size_t c = 0; c < n_cols; ++c) detail::require_same_length(detail::at("columns", c).c_str(), columns[c].size(), "unit codes", n);
+  detail::require_same_length("sums", sums.size(), "cells * columns", cells * n_cols);
+  detail::require_same_length("rows", rows.size(), "cells", cells);
+  if (cells >= (std::size_t{1} << 31)) detail::fail<invalid_argument>(n_units, " units x ", n_periods, " periods is too many cells");
+
+  // One pass checks the codes and writes each row's cell (it vectorises).
+  std::vector<std::int32_t> cell(n);
+  std::fill(rows.begin(), rows.end(), 0);
+  bool bad = false;
+  const auto nu = static_cast<std::int64_t>(n_units), np = static_cast<std::int64_t>(n_periods);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t u = unit_codes[i], p = period_codes[i];
+    const bool ok = (u >= 0) & (u < nu) & (p >= 0) & (p < np);
+    bad |= !ok;
+    cell[i] = static_cast<std::int32_t>(ok ? u * np + period_rank[static_cast<std::size_t>(ok ? p : 0)] : 0);
+  }
+  if (bad)
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int32_t u = unit_codes[i], p = period_codes[i];
+      if (u < 0 || u >= nu) detail::fail<invalid_argument>("row ", i, ": unit code ", u, " is missing or out of range (0..", n_units, ")");
+      if (p < 0 || p >= np) detail::fail<invalid_argument>("row ", i, ": period code ", p, " is missing or out of range (0..", n_periods, ")");
+    }
+  auto cell_of = [&cell](std::size_t i) { return static_cast<std::size_t>(cell[i]); };
+
+  // Task 0 counts rows; task c + 1 sums column c into its own array of cells.
+  std::vector<std::vector<std::int64_t>> by_column(n_cols, std::vector<std::int64_t>(cells, 0));
+  auto task = [&](std::size_t t) {
+    if (t == 0) {
+      for (std::size_t i = 0; i < n; ++i) ++rows[cell_of(i)];
+      return;
+    }
+    const auto& values = columns[t - 1];
+    std::int64_t* out = by_column[t - 1].data();
+    // When n * max|value| fits in int64 no sum can overflow: add without checks.
+    std::uint64_t largest = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t v = static_cast<std::uint64_t>(values[i]);
+      largest = std::max(largest, values[i] < 0 ? ~v + 1 : v);
+    }
+    if (n == 0 || largest <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) / n) {
+      for (std::size_t i = 0; i < n; ++i) out[cell_of(i)] += values[i];
+      return;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      std::int64_t& slot = out[cell_of(i)];
+      if (__builtin_add_overflow(slot, values[i], &slot))
+        detail::fail<overflow_error>("the sum of columns[", t - 1, "] overflows int64 at row ", i);
+    }
+  };
+  const std::size_t n_tasks = n_cols + 1;
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n_tasks)));
+  std::vector<std::exception_ptr> failure(n_tasks);
+  auto worker = [&](unsigned w) {
+    for (std::size_t t = w; t < n_tasks; t += threads) {
+      try {
+        task(t);
+      } catch (...) {
+        failure[t] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 1; w < threads; ++w) pool.emplace_back(worker, w);
+  worker(0);
+  for (auto& th : pool) th.join();
+  for (auto& f : failure)
+    if (f) std::rethrow_exception(f);
+  for (std::size_t g = 0; g < cells; ++g)
+    for (std::size_t c = 0; c < n_cols; ++c) sums[g * n_cols + c] = by_column[c][g];
 }
 
 }  // namespace attain

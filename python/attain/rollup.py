@@ -146,32 +146,47 @@ def rollup(
     def row(i: int) -> str:
         return f"row {i}"
 
-    unit_codes, unit_names = _factorize(columns[unit], unit, row)
-    period_codes, period_values = _factorize(columns[period], period, row)
+    unit_codes, unit_names = _keys(columns[unit], unit, row)
+    period_codes, period_values = _keys(columns[period], period, row)
     ordinals = np.array([period_ordinal(v, period) for v in period_values], dtype=np.int64)
-    # Periods ascending: renumber the codes by ordinal.
-    order = np.argsort(ordinals, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
+    order = np.argsort(ordinals, kind="stable")  # periods ascending
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
     if len(np.unique(ordinals)) != len(ordinals):
         raise InvalidInputError(f"column '{period}' names one month in two ways (e.g. '2021-6' and '2021-06')")
     n_units, n_periods = len(unit_names), len(period_values)
-    codes = (unit_codes.astype(np.int64) * n_periods + rank[period_codes]).astype(np.int32)
-    if n_units * n_periods >= 2**31:
-        raise InvalidInputError(f"{n_units} units x {n_periods} periods is too many cells for one roll-up")
     arrays = [as_counts(columns[name], name) for name in names]
     for name, array in zip(names, arrays):
-        if array.ndim != 1 or len(array) != len(codes):
+        if array.ndim != 1 or len(array) != len(unit_codes):
             raise InvalidInputError(f"column '{name}' must be one-dimensional with one value per row")
-    sums = _core.group_sum(codes, n_units * n_periods, arrays, int(threads))
-    rows = np.bincount(codes, minlength=n_units * n_periods).astype(np.int64)
+    sums, rows = _core.cell_sum(unit_codes, period_codes, rank, n_units, arrays, int(threads))
+    sums = sums.reshape(n_units, n_periods, len(names))
+    rows = rows.reshape(n_units, n_periods)
+    # Categoricals may carry unused categories: keep the units and months that have rows.
+    used_units, used_periods = rows.any(axis=1), rows.any(axis=0)
+    if not (used_units.all() and used_periods.all()):
+        sums, rows = sums[used_units][:, used_periods], rows[used_units][:, used_periods]
+        unit_names = [u for u, keep in zip(unit_names, used_units) if keep]
+    sorted_ordinals = ordinals[order][used_periods]
     return Tallies(
         units=unit_names,
-        periods=[format_period(int(o)) for o in ordinals[order]],
+        periods=[format_period(int(o)) for o in sorted_ordinals],
         columns=names,
-        sums=sums.reshape(n_units, n_periods, len(names)),
-        rows=rows.reshape(n_units, n_periods),
+        sums=np.ascontiguousarray(sums),
+        rows=np.ascontiguousarray(rows),
     )
+
+
+def _keys(values: Any, column: str, row: Any) -> tuple[np.ndarray, list[Any]]:
+    """Codes and distinct keys: a Categorical's own codes and categories (no pass over the
+    rows), otherwise factorised once."""
+    values = getattr(values, "array", values)
+    if type(values).__name__ == "Categorical":
+        codes = np.asarray(values.codes)
+        if codes.dtype != np.int32:
+            codes = codes.astype(np.int32)
+        return codes, [str(c) for c in values.categories]  # missing (-1) codes: the kernel names the row
+    return _factorize(values, column, row)
 
 
 def rollup_chunks(chunks: Iterable[Any], **options: Any) -> Tallies:
