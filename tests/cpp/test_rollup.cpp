@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "attain/rollup.hpp"
@@ -28,6 +29,47 @@ BOOST_AUTO_TEST_CASE(bad_codes_and_overflow_throw) {
   std::vector<std::int64_t> big{std::numeric_limits<std::int64_t>::max(), 1};
   std::vector<std::span<const std::int64_t>> bigcols{big};
   BOOST_CHECK_THROW(attain::group_sum(same, 3, bigcols, out), attain::overflow_error);
+}
+
+BOOST_AUTO_TEST_CASE(cell_sums_match_group_sum_on_any_thread_count) {
+  const std::size_t n = 200'000, n_units = 37, n_periods = 5;
+  std::vector<std::int32_t> u(n), p(n), codes(n), rank{4, 3, 2, 1, 0};  // periods given in reverse order
+  std::vector<std::int64_t> a(n), b(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    u[i] = static_cast<std::int32_t>((i * 7919) % n_units);
+    p[i] = static_cast<std::int32_t>((i * 104729) % n_periods);
+    a[i] = static_cast<std::int64_t>(i % 1000);
+    b[i] = -static_cast<std::int64_t>(i % 7);
+    codes[i] = static_cast<std::int32_t>(static_cast<std::size_t>(u[i]) * n_periods + static_cast<std::size_t>(rank[static_cast<std::size_t>(p[i])]));
+  }
+  std::vector<std::span<const std::int64_t>> cols{a, b};
+  std::vector<std::int64_t> expected(n_units * n_periods * 2);
+  attain::group_sum(codes, n_units * n_periods, cols, expected);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    std::vector<std::int64_t> sums(expected.size()), rows(n_units * n_periods);
+    attain::cell_sum(u, p, rank, n_units, cols, sums, rows, threads);
+    BOOST_TEST(sums == expected, boost::test_tools::per_element());
+    std::int64_t total = 0;
+    for (auto r : rows) total += r;
+    BOOST_TEST(total == static_cast<std::int64_t>(n));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(cell_sum_errors_name_the_row) {
+  std::vector<std::int32_t> u{0, 1, -1}, p{0, 0, 0}, rank{0};
+  std::vector<std::int64_t> a{1, 2, 3};
+  std::vector<std::span<const std::int64_t>> cols{a};
+  std::vector<std::int64_t> sums(2), rows(2);
+  try {
+    attain::cell_sum(u, p, rank, 2, cols, sums, rows);
+    BOOST_FAIL("expected an exception");
+  } catch (const attain::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()) == "row 2: unit code -1 is missing or out of range (0..2)");
+  }
+  std::vector<std::int32_t> ok{0, 0, 0};
+  std::vector<std::int64_t> big{std::numeric_limits<std::int64_t>::max(), 1, 0};
+  std::vector<std::span<const std::int64_t>> bigcols{big};
+  BOOST_CHECK_THROW(attain::cell_sum(ok, p, rank, 2, bigcols, sums, rows, 2), attain::overflow_error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
