@@ -17,5 +17,27 @@ cmake -S examples/cpp -B build/consumer -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build
 cmake --build build/consumer
 build/consumer/attain_example
 
+echo "== C++: the same suites under AddressSanitizer + UndefinedBehaviorSanitizer (-fno-sanitize-recover=all)"
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATTAIN_BUILD_TESTS=ON -DATTAIN_SANITIZE=ON -DATTAIN_INSTALL=OFF >/dev/null
+cmake --build build/asan -j "$JOBS"
+ctest --test-dir build/asan --output-on-failure -j "$JOBS"
+
+echo "== C++: libFuzzer targets, ${FUZZ_SECONDS:=20} s each, seeded from fuzz/corpus"
+cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DATTAIN_BUILD_TESTS=OFF -DATTAIN_BUILD_FUZZERS=ON -DATTAIN_INSTALL=OFF >/dev/null
+cmake --build build/fuzz -j "$JOBS"
+for target in build/fuzz/fuzz/fuzz_*; do
+  name=$(basename "$target"); name=${name#fuzz_}
+  mkdir -p "build/fuzz/work/$name"
+  (cd build/fuzz && "../../$target" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 "work/$name" "../../fuzz/corpus/$name" 2>&1) \
+    | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" | sed "s/^/  fuzz_$name: /"
+  test "${PIPESTATUS[0]}" -eq 0
+done
+
+echo "== Python: ruff"
+python3 -m ruff check python tests benchmarks examples
+
+echo "== Python: benchmarks, smoke runs"
+for bench in benchmarks/bench_*.py; do python3 "$bench" --quick >/dev/null; done
+
 echo "== Python: pytest"
 python3 -m pytest -q tests/python

@@ -54,6 +54,7 @@ struct year_month {
                     dash + 1 < text.size();
     if (!ok || m < 1 || m > 12)
       detail::fail<invalid_argument>("period '", text, "' is not a month of the form YYYY-MM");
+    if (y < 1 || y > 9999) detail::fail<invalid_argument>("period '", text, "' has a year outside 1..9999");
     return {y, m};
   }
 };
