@@ -120,7 +120,7 @@ def as_ratios(values: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
     if bad.any():
         i = int(np.argmax(bad))
         what = "is NaN" if np.isnan(flat[i]) else "is outside [0, 1]"
-        raise InvalidInputError(f"{_where(name, i, out.shape)} = {flat[i]!r} {what}")
+        raise InvalidInputError(f"{_where(name, i, out.shape)} = {float(flat[i])!r} {what}")
     return out
 
 

@@ -512,6 +512,14 @@ def _hierarchy(
     """All units (those with rows first, then parents without rows) and their parents."""
     if hierarchy is not None:
         parent_of = {str(u): (None if _is_blank(p) else str(p)) for u, p in hierarchy.items()}
+        # A parent must be a unit of the mapping or of the data: a typo must not create a root.
+        known_units = set(parent_of) | set(unit_names)
+        for child, p in parent_of.items():
+            if p is not None and p not in known_units:
+                raise HierarchyError(
+                    f"unit '{child}' names parent '{p}', which is neither a unit of the data nor a key of "
+                    f"the hierarchy (list roots as {{'{p}': None}})"
+                )
     parent_of = parent_of or {}
     units = list(unit_names)
     known = set(units)

@@ -12,7 +12,7 @@ import pytest
 import attain
 
 VALUES = ["count_done", "count_eligible", "amount_done", "amount_eligible"]
-HIERARCHY = {f"officer {i}": f"branch {i % 5}" for i in range(60)} | {f"branch {j}": "province" for j in range(5)}
+HIERARCHY = {f"officer {i}": f"branch {i % 5}" for i in range(60)} | {f"branch {j}": "province" for j in range(5)} | {"province": None}
 
 
 def need(module):

@@ -151,7 +151,7 @@ def test_hierarchy_mapping_and_parent_only_units():
     columns = small()
     del columns["parent"]
     columns["unit"] = ["a1", "a", "b", "a1", "a", "b"]
-    p = attain.Panel.from_columns(columns, hierarchy={"a1": "a", "a": "root", "b": "root"})
+    p = attain.Panel.from_columns(columns, hierarchy={"a1": "a", "a": "root", "b": "root", "root": None})
     assert p.roots == ["root"]
     assert p.totals("count")["done"][p.units.index("root")].tolist() == [6, 9]
     assert p.children_of("root") == ["a", "b"]

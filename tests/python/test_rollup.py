@@ -81,7 +81,7 @@ def test_chunks_from_read_csv_equal_the_whole(tmp_path):
 
 def test_to_panel_matches_a_panel_of_pandas_sums():
     frame = records(n=20_000, seed=11)
-    hierarchy = {f"officer {i}": f"branch {i % 7}" for i in range(120)} | {f"branch {j}": "province" for j in range(7)}
+    hierarchy = {f"officer {i}": f"branch {i % 7}" for i in range(120)} | {f"branch {j}": "province" for j in range(7)} | {"province": None}
     panel = attain.rollup(frame, values=VALUES).to_panel(hierarchy=hierarchy, fiscal_year_start=10)
     sums = frame.groupby(["unit", "period"], observed=True)[VALUES].sum().reset_index()
     reference = attain.Panel.from_frame(sums, parent=None, hierarchy=hierarchy, fiscal_year_start=10)
