@@ -5,6 +5,7 @@
 #include "attain/gap.hpp"
 #include "attain/pace.hpp"
 #include "attain/ratio.hpp"
+#include "attain/schedule.hpp"
 
 namespace ab = attain::bindings;
 
@@ -45,6 +46,30 @@ void register_ratio(py::module_& m) {
       },
       py::arg("done"), py::arg("eligible"), py::arg("target"),
       "(ratio, gap, shortfall, met) element-wise for 1-D arrays of one length.");
+
+  m.def(
+      "schedule",
+      [](const ab::double_array& ratio, const ab::double_array& target, const ab::int32_array& months_elapsed,
+         const std::vector<double>& profile) {
+        const auto n = static_cast<std::size_t>(ratio.size());
+        attain::detail::require_same_length("target", target.size(), "ratio", n);
+        attain::detail::require_same_length("months_elapsed", months_elapsed.size(), "ratio", n);
+        attain::validate_profile(profile);
+        auto expected = ab::new_array<double>(n), ahead = ab::new_array<double>(n);
+        auto r = ab::view(ratio), t = ab::view(target);
+        auto m = ab::view(months_elapsed);
+        auto e = ab::view_mut(expected), a = ab::view_mut(ahead);
+        for (std::size_t i = 0; i < n; ++i) {
+          if (m[i] < 0 || m[i] > 12)
+            attain::detail::fail<attain::invalid_argument>("months_elapsed[", i, "] = ", m[i], " is outside 0..12");
+          if (!std::isnan(t[i])) attain::validate_target(t[i], i);
+          const auto s = attain::schedule(r[i], t[i], m[i], profile);
+          e[i] = s.expected, a[i] = s.ahead;
+        }
+        return py::make_tuple(expected, ahead);
+      },
+      py::arg("ratio"), py::arg("target"), py::arg("months_elapsed"), py::arg("profile"),
+      "(expected, ahead) element-wise: target x share of the year elapsed, and ratio - expected.");
 
   m.def(
       "pace",

@@ -8,6 +8,7 @@
 #include "attain/gap.hpp"
 #include "attain/period.hpp"
 #include "attain/pace.hpp"
+#include "attain/schedule.hpp"
 #include "attain/hierarchy.hpp"
 #include "attain/panel.hpp"
 #include "attain/rollup.hpp"

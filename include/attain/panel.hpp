@@ -30,6 +30,7 @@
 #include "attain/pace.hpp"
 #include "attain/period.hpp"
 #include "attain/ratio.hpp"
+#include "attain/schedule.hpp"
 #include "attain/tally.hpp"
 
 namespace attain {
@@ -57,6 +58,7 @@ struct panel_options {
   bool monthly_flows = false;    ///< true: rows hold monthly flows, converted to year-to-date
   std::string row_label = "row"; ///< how messages name a row ("row", "line")
   std::int64_t first_row_number = 0;  ///< the number messages give the first row
+  std::vector<double> schedule_profile;  ///< 12 monthly weights for schedule pace; empty = linear
 };
 
 /// @brief One unit's figures for one measure at the as-of period.
@@ -72,6 +74,8 @@ struct unit_result {
   double change_year = std::numeric_limits<double>::quiet_NaN();     ///< ratio - ratio_year_ago
   int rank = 0;                   ///< among siblings by ratio, 1 = highest (ties share); 0 = no ratio
   pace_result pace;               ///< needed per remaining month (zeros without a target)
+  double schedule_expected = std::numeric_limits<double>::quiet_NaN();  ///< target x share of the year elapsed
+  double schedule_ahead = std::numeric_limits<double>::quiet_NaN();     ///< ratio - expected (+ = ahead)
 };
 
 /// @brief How a unit's children stand against their targets, for one measure.
@@ -109,6 +113,7 @@ class panel {
   panel(hierarchy units, std::span<const std::int32_t> unit_of_row, std::span<const year_month> period_of_row,
         const std::vector<measure_columns>& measures, panel_options options = {})
       : units_(std::move(units)), options_(std::move(options)) {
+    validate_profile(options_.schedule_profile);
     const std::size_t n_rows = unit_of_row.size();
     detail::require_same_length("periods", period_of_row.size(), "units of rows", n_rows);
     if (measures.empty()) detail::fail<invalid_argument>("a panel needs at least one measure");
@@ -203,6 +208,9 @@ class panel {
           if (year_start && s.months_elapsed >= 2)
             growth = static_cast<double>(r.total.eligible - total(m, unit, *year_start).eligible) / (s.months_elapsed - 1);
           r.pace = pace(r.total, r.target, s.months_remaining, growth);
+          const auto sched = schedule(r.gap.ratio, r.target, s.months_elapsed, options_.schedule_profile);
+          r.schedule_expected = sched.expected;
+          r.schedule_ahead = sched.ahead;
         } else {
           r.gap.gap = std::numeric_limits<double>::quiet_NaN();
         }

@@ -53,7 +53,7 @@ from .period import (
     period_ordinal,
     ytd_to_monthly,
 )
-from .ratio import GapResult, PaceResult, completion_ratio, pace, target_gap
+from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
 
 __version__ = "0.1.0"
 
@@ -75,6 +75,7 @@ __all__ = [
     "Panel",
     "ProportionCI",
     "ProportionDifference",
+    "ScheduleResult",
     "Snapshot",
     "Tallies",
     "TallyOverflowError",
@@ -97,6 +98,7 @@ __all__ = [
     "proportion_difference",
     "rollup",
     "rollup_chunks",
+    "schedule",
     "target_gap",
     "ytd_to_monthly",
 ]

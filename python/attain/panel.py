@@ -97,6 +97,10 @@ class UnitStatus:
     change_year: float
     rank: int | None
     pace: PaceResult | None
+    schedule_expected: float = float("nan")
+    """target x share of the year elapsed (NaN without a target); see attain.schedule."""
+    schedule_ahead: float = float("nan")
+    """ratio - schedule_expected: positive ahead of schedule (NaN without a target)."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,8 @@ class Snapshot:
             )
             if has_target
             else None,
+            schedule_expected=float(f["schedule_expected"][i]),
+            schedule_ahead=float(f["schedule_ahead"][i]),
         )
 
     def children(self, unit: str, measure: str) -> ChildrenSummary:
@@ -228,7 +234,7 @@ class Snapshot:
                 columns[name] = f[name]
             columns["rank"] = pd.array(np.where(f["rank"] > 0, f["rank"], None).tolist(), dtype="Int64")
             for name in f:
-                if name.startswith(("pace_", "children_")):
+                if name.startswith(("pace_", "schedule_", "children_")):
                     columns[name] = f[name]
             frames.append(pd.DataFrame(columns))
         return pd.concat(frames, ignore_index=True)
@@ -270,6 +276,8 @@ class Panel:
         First month of the fiscal year (10 for October to September).
     monthly_flows : bool, default False
         True when rows hold monthly flows rather than year-to-date figures.
+    schedule_profile : sequence of 12 weights, optional
+        How the year's work is spread over its months, for schedule pace (default linear).
     """
 
     def __init__(self, core: Any, units: list[str], parents: list[str | None]) -> None:
@@ -292,6 +300,7 @@ class Panel:
         targets: Mapping[str, float] | None = None,
         fiscal_year_start: int = 1,
         monthly_flows: bool = False,
+        schedule_profile: Sequence[float] | None = None,
         _row_label: str = "row",
         _first_row: int = 0,
     ) -> Panel:
@@ -351,6 +360,7 @@ class Panel:
             monthly_flows=bool(monthly_flows),
             row_label=_row_label,
             first_row_number=_first_row,
+            schedule_profile=[float(w) for w in schedule_profile] if schedule_profile is not None else [],
         )
         return cls(core, units, parents)
 

@@ -151,3 +151,47 @@ def pace(
         d.reshape(-1), e.reshape(-1), t.reshape(-1), m.reshape(-1).astype(np.int32), g.reshape(-1)
     )
     return PaceResult(*(_scalar_or_array(a, d.shape, scalar) for a in out))
+
+
+class ScheduleResult(NamedTuple):
+    """Schedule pace (see :func:`schedule`)."""
+
+    expected: Any
+    """target x share of the year elapsed: where the unit should be by now."""
+    ahead: Any
+    """ratio - expected: positive ahead of schedule, negative behind (a fraction; x100 = points)."""
+
+
+def schedule(ratio: Any, target: Any, months_elapsed: Any, profile: Any = None) -> ScheduleResult:
+    """Expected progress at this point of the year, and how far ahead of it a unit is.
+
+    Parameters
+    ----------
+    ratio : float or array_like
+        The completion ratio now (year to date).
+    target : float or array_like in [0, 1]
+        The year's target.
+    months_elapsed : int or array_like of int in 0..12
+        Months of the fiscal year elapsed, counting the as-of month (see :func:`months_elapsed`).
+    profile : sequence of 12 non-negative weights, optional
+        How the year's work is spread over its months (e.g. peak campaigns); the share due after
+        k months is the sum of the first k weights over the total. Default: linear (k / 12).
+
+    Returns
+    -------
+    ScheduleResult
+        ``expected = target * share`` and ``ahead = ratio - expected``.
+
+    Examples
+    --------
+    >>> attain.schedule(0.4849, 0.73, 6)        # "48,49% ... vượt tiến độ 11,99%"
+    ScheduleResult(expected=0.365, ahead=0.1199...)
+    """
+    r = np.asarray(ratio, dtype=np.float64)
+    t = as_ratios(target, "target")
+    m = as_counts(months_elapsed, "months_elapsed")
+    scalar = r.ndim == 0 and t.ndim == 0 and m.ndim == 0
+    r, t, m = broadcast(["ratio", "target", "months_elapsed"], [r, t, m])
+    weights = [] if profile is None else [float(w) for w in profile]
+    expected, ahead = _core.schedule(r.reshape(-1), t.reshape(-1), m.reshape(-1).astype(np.int32), weights)
+    return ScheduleResult(*(_scalar_or_array(a, r.shape, scalar) for a in (expected, ahead)))

@@ -1,0 +1,35 @@
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "attain/schedule.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_schedule)
+
+BOOST_AUTO_TEST_CASE(founding_domain_example) {
+  // "48,49% ... vượt tiến độ 11,99%": 48.49 - 73 x 6/12.
+  const auto s = attain::schedule(0.4849, 0.73, 6);
+  BOOST_TEST(s.expected == 0.365, boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(s.ahead == 0.1199, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(std::round(s.ahead * 10000) / 100 == 11.99);
+}
+
+BOOST_AUTO_TEST_CASE(profiles) {
+  std::vector<double> peak(12, 1.0);
+  peak[11] = 12.0;  // a campaign in the last month: 23 weights in all
+  BOOST_TEST(attain::schedule_share(6, peak) == 6.0 / 23.0);
+  BOOST_TEST(attain::schedule_share(12, peak) == 1.0);
+  BOOST_TEST(attain::schedule_share(0) == 0.0);
+  BOOST_TEST(attain::schedule(0.5, 0.8, 12).ahead == 0.5 - 0.8, boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(std::isnan(attain::schedule(std::nan(""), 0.8, 3).ahead));
+  BOOST_CHECK_THROW(attain::schedule_share(13), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::schedule_share(3, std::vector<double>(11, 1.0)), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::schedule_share(3, std::vector<double>(12, 0.0)), attain::invalid_argument);
+  std::vector<double> negative(12, 1.0);
+  negative[4] = -1.0;
+  BOOST_CHECK_THROW(attain::schedule_share(3, negative), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::schedule(0.5, 1.5, 3), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
