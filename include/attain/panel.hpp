@@ -54,6 +54,13 @@ struct measure_columns {
 
 /// @brief How rows are read.
 struct panel_options {
+  // A constructor (not aggregate initialisation) so that callers may give only the first
+  // options without -Wmissing-field-initializers warnings.
+  panel_options(fiscal_calendar calendar_ = fiscal_calendar{}, bool monthly_flows_ = false, std::string row_label_ = "row",
+                std::int64_t first_row_number_ = 0, std::vector<double> schedule_profile_ = {})
+      : calendar(calendar_), monthly_flows(monthly_flows_), row_label(std::move(row_label_)),
+        first_row_number(first_row_number_), schedule_profile(std::move(schedule_profile_)) {}
+
   fiscal_calendar calendar{};
   bool monthly_flows = false;    ///< true: rows hold monthly flows, converted to year-to-date
   std::string row_label = "row"; ///< how messages name a row ("row", "line")
