@@ -16,9 +16,10 @@ import argparse
 import time
 from collections.abc import Callable
 
-import attain
 import numpy as np
 import pandas as pd
+
+import attain
 
 
 def best_of(fn: Callable[[], object], repeat: int) -> float:

@@ -17,9 +17,10 @@ import math
 import time
 from collections.abc import Callable
 
-import attain
 import numpy as np
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
+import attain
 
 
 def best_of(repeat: int, fn: Callable[[], object]) -> float:

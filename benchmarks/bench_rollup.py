@@ -18,7 +18,6 @@ import os
 
 # Single-threaded comparison: polars reads this when it is first imported.
 os.environ.setdefault("POLARS_MAX_THREADS", "1")
-import resource
 import subprocess
 import sys
 import tempfile
@@ -99,11 +98,12 @@ def bench(n, n_units, repeat):
     print(f"  attain reads {nbytes / ours_1 / 2**30:.2f} GiB/s; the numpy floor reads {nbytes / floor / 2**30:.2f} GiB/s")
 
 
-STREAM = """
+STREAM = f"""
 import resource, sys, pandas as pd, attain
-t = attain.rollup_chunks(pd.read_csv(sys.argv[1], chunksize=int(sys.argv[2]), dtype={"unit": "category"}), values=%r)
+chunks = pd.read_csv(sys.argv[1], chunksize=int(sys.argv[2]), dtype={{"unit": "category"}})
+t = attain.rollup_chunks(chunks, values={VALUES!r})
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, int(t.rows.sum()))
-""" % (VALUES,)
+"""
 
 
 def bench_stream(n, n_units):

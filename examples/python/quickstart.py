@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import attain
 import numpy as np
+
+import attain
 
 # Vectorised free functions: arrays in, arrays out; scalars in, scalars out.
 done = np.array([7575, 815, 0])

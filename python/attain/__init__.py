@@ -17,7 +17,6 @@ except ImportError as exc:  # pragma: no cover - only when the package was not b
     ) from exc
 
 from ._data import example_data_path
-from .rollup import Tallies, rollup, rollup_chunks
 from .errors import (
     AttainError,
     DuplicateKeyError,
@@ -54,6 +53,7 @@ from .period import (
     ytd_to_monthly,
 )
 from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
+from .rollup import Tallies, rollup, rollup_chunks
 
 __version__ = "0.1.0"
 

@@ -4,8 +4,9 @@ import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 
-import attain
 import pytest
+
+import attain
 
 ROOT = "Cục THADS tỉnh Bến Tre"
 

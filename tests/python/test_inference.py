@@ -13,10 +13,8 @@ from __future__ import annotations
 import math
 import re
 
-import attain
 import numpy as np
 import pytest
-from attain.errors import InputTypeError, InvalidInputError, LengthMismatchError
 from scipy import optimize, stats
 from statsmodels.stats.contingency_tables import Table
 from statsmodels.stats.proportion import (
@@ -24,6 +22,9 @@ from statsmodels.stats.proportion import (
     proportion_confint,
     proportions_ztest,
 )
+
+import attain
+from attain.errors import InputTypeError, InvalidInputError, LengthMismatchError
 
 CLOSED = {"rtol": 1e-10, "atol": 1e-14}
 ITERATIVE = {"rtol": 1e-8, "atol": 1e-14}

@@ -1,9 +1,10 @@
 """Panel roll-ups and snapshots against pandas computations written here."""
 
-import attain
 import numpy as np
 import pandas as pd
 import pytest
+
+import attain
 
 ROOT = "Cục THADS tỉnh Bến Tre"
 

@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-import attain
 import numpy as np
 import pandas as pd
 import pytest
+
+import attain
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,11 @@
 
 from fractions import Fraction
 
-import attain
 import numpy as np
 import pandas as pd
 import pytest
+
+import attain
 
 
 def exact_shortfall(done: int, eligible: int, target: Fraction) -> int:

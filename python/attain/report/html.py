@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ..panel import Panel, Snapshot
+from ..panel import Panel
 from .narrative import Template, narrative
 from .tables import formatted_rows, unit_rows
 
