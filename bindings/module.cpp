@@ -8,5 +8,6 @@ PYBIND11_MODULE(_core, m) {
   register_panel(m);
   register_narrative(m);
   register_rollup(m);
+  register_cases(m);
   register_inference(m);
 }

@@ -9,6 +9,8 @@
 #include "attain/period.hpp"
 #include "attain/pace.hpp"
 #include "attain/schedule.hpp"
+#include "attain/scheme.hpp"
+#include "attain/cases.hpp"
 #include "attain/hierarchy.hpp"
 #include "attain/panel.hpp"
 #include "attain/rollup.hpp"

@@ -17,6 +17,7 @@ except ImportError as exc:  # pragma: no cover - only when the package was not b
     ) from exc
 
 from ._data import example_data_path
+from .cases import from_cases, from_form
 from .errors import (
     AttainError,
     DuplicateKeyError,
@@ -54,6 +55,7 @@ from .period import (
 )
 from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
 from .rollup import Tallies, rollup, rollup_chunks
+from .schemes import StatusScheme
 
 __version__ = "0.1.0"
 
@@ -77,6 +79,7 @@ __all__ = [
     "ProportionDifference",
     "ScheduleResult",
     "Snapshot",
+    "StatusScheme",
     "Tallies",
     "TallyOverflowError",
     "UnitStatus",
@@ -86,6 +89,8 @@ __all__ = [
     "control_chart",
     "example_data_path",
     "fiscal_year",
+    "from_cases",
+    "from_form",
     "format_period",
     "funnel_curves",
     "funnel_limits",

@@ -58,6 +58,37 @@ class Panel:
     def totals(self, measure: str) -> tuple[_I64, _I64, _I64, _F64]: ...
     def snapshot(self, as_of: int) -> dict[str, Any]: ...
 
+# register_narrative.cpp
+class NarrativeTemplate:
+    def __init__(self, text: str) -> None: ...
+    @property
+    def fields(self) -> list[str]: ...
+    def render(self, fields: dict[str, Any], lang: str) -> str: ...
+
+def format_number(value: float, places: int, lang: str, grouping: bool = True) -> str: ...
+
+# register_rollup.cpp
+def group_sum(codes: _I32, n_groups: int, columns: list[_I64], threads: int = 1) -> _I64: ...
+def cell_sum(
+    unit_codes: _I32, period_codes: _I32, period_rank: _I32, n_units: int, columns: list[_I64], threads: int = 1
+) -> tuple[_I64, _I64]: ...
+
+# register_cases.cpp
+def case_tallies(
+    unit: _I32,
+    accepted: _I32,
+    status_month: _I32,
+    count_role: npt.NDArray[np.int8],
+    amount_role: npt.NDArray[np.int8],
+    amount: _I64,
+    done_amount: _I64 | None,
+    n_units: int,
+    first: int,
+    n_periods: int,
+    fiscal_year_start: int,
+) -> _I64: ...
+def form_tallies(categories: list[_I64], roles: list[int], names: list[str] = ...) -> tuple[_I64, _I64, _I64]: ...
+
 # register_inference.cpp
 def proportion_ci(count: _I64, nobs: _I64, alpha: float, method: str) -> tuple[_F64, _F64]: ...
 def proportion_difference(

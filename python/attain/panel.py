@@ -396,6 +396,20 @@ class Panel:
         converted = _parse_csv_numbers(columns, options)
         return cls.from_columns(converted, **options)
 
+    @classmethod
+    def from_cases(cls, data: Any, **options: Any) -> Panel:
+        """A panel from case records through a status scheme: see :func:`attain.from_cases`."""
+        from .cases import from_cases
+
+        return from_cases(data, **options)
+
+    @classmethod
+    def from_form(cls, data: Any, **options: Any) -> Panel:
+        """A panel from the status form through a status scheme: see :func:`attain.from_form`."""
+        from .cases import from_form
+
+        return from_form(data, **options)
+
     # -- access ---------------------------------------------------------------------------
     @property
     def units(self) -> list[str]:

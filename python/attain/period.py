@@ -1,6 +1,7 @@
 """Months, fiscal years, and year-to-date <-> monthly conversion.
 
-A period is a calendar month. attain accepts ``"YYYY-MM"`` strings, :class:`datetime.date`
+A period is a calendar month. attain accepts ``"YYYY-MM"`` and ``"YYYY-MM-DD"`` strings (a
+date stands for its month), :class:`datetime.date`
 / :class:`datetime.datetime`, :class:`pandas.Period` and ``numpy.datetime64`` values, and
 writes periods as ``"YYYY-MM"``. A fiscal year starts in ``fiscal_year_start`` (1 = January,
 the default; 10 for a year running October to September) and is labelled by the calendar year
@@ -33,8 +34,15 @@ __all__ = [
 def period_ordinal(value: Any, name: str = "period") -> int:
     """A month as its ordinal ``year * 12 + month - 1``."""
     if isinstance(value, str):
+        text = value.strip()
+        if text.count("-") == 2:  # an ISO date: its month
+            try:
+                day = _dt.date.fromisoformat(text)
+            except ValueError:
+                raise InvalidInputError(f"{name}: '{text}' is not a date of the form YYYY-MM-DD") from None
+            return day.year * 12 + day.month - 1
         try:
-            return int(_core.parse_period(value.strip()))
+            return int(_core.parse_period(text))
         except ValueError as exc:
             raise InvalidInputError(f"{name}: {exc}") from None
     if isinstance(value, (_dt.date, _dt.datetime)):

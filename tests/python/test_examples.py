@@ -1,5 +1,6 @@
 """The Python examples run, mypy accepts them against the shipped stubs, and attain works without pandas."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,16 @@ except attain.MissingDependencyError as e:
 """
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.splitlines() == ["0.25", "7575", "missing: Snapshot.to_frame needs pandas; install it with: pip install 'attain[pandas]'"]
+
+
+def test_core_stubs_cover_the_compiled_module():
+    """Every function and class of attain._core has a stub in _core.pyi, and every stub exists."""
+    import attain
+    from attain import _core
+
+    stub = (Path(attain.__file__).parent / "_core.pyi").read_text(encoding="utf-8")
+    stubbed = set(re.findall(r"^(?:def|class) (\w+)", stub, flags=re.M))
+    compiled = {n for n in dir(_core) if not n.startswith("_") and callable(getattr(_core, n))}
+    exceptions = {n for n in compiled if isinstance(getattr(_core, n), type) and issubclass(getattr(_core, n), Exception)}
+    assert compiled - exceptions - stubbed == set()
+    assert stubbed - compiled == set()

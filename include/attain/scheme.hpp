@@ -1,0 +1,71 @@
+#pragma once
+/// @file scheme.hpp
+/// @brief Status schemes: which case statuses count as done (numerator and denominator), as
+/// pending (denominator only) or as excluded (neither), per measure. A scheme is data: C++
+/// builds the struct, the Python layer reads it from JSON or a dict (presets in
+/// python/attain/presets/).
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "attain/error.hpp"
+
+namespace attain {
+
+/// @brief Where a status puts a case.
+enum class status_role : std::int8_t {
+  done = 0,      ///< completed: in the numerator and the denominator
+  pending = 1,   ///< eligible, not completed: in the denominator only
+  excluded = 2,  ///< not eligible (e.g. without conditions to enforce, entrusted elsewhere)
+};
+
+/// @brief "done", "pending" or "excluded"; throws attain::invalid_argument naming @p status otherwise.
+inline status_role parse_role(std::string_view name, std::string_view status) {
+  if (name == "done") return status_role::done;
+  if (name == "pending") return status_role::pending;
+  if (name == "excluded") return status_role::excluded;
+  detail::fail<invalid_argument>("status '", status, "': role '", name, "' is not one of done, pending, excluded");
+}
+
+/// @brief The two measures a case contributes to.
+enum class case_measure : std::uint8_t { count = 0, amount = 1 };
+
+/// @brief Status categories and their role for the count and the amount measure.
+///
+/// Example (the founding domain): `{{"thi_hanh_xong", done, done}, {"dinh_chi", done, done},
+/// {"dang_thi_hanh", pending, pending}, {"chua_co_dieu_kien", excluded, excluded}}`.
+struct status_scheme {
+  /// @brief One status category.
+  struct entry {
+    std::string status;
+    status_role count;
+    status_role amount;
+  };
+  std::vector<entry> statuses;
+  std::optional<status_role> unknown;  ///< role of statuses not listed; none: they are an error
+
+  /// @brief The role of @p status for @p measure; throws attain::unknown_key naming the status
+  /// (and @p row when given) if the scheme does not list it and gives unknown statuses no role.
+  [[nodiscard]] status_role role(std::string_view status, case_measure measure, std::ptrdiff_t row = -1) const {
+    for (const auto& e : statuses)
+      if (e.status == status) return measure == case_measure::count ? e.count : e.amount;
+    if (unknown) return *unknown;
+    if (row >= 0) detail::fail<unknown_key>("case ", row, ": status '", status, "' is not in the scheme");
+    detail::fail<unknown_key>("status '", status, "' is not in the scheme");
+  }
+
+  /// @brief Role codes (status_role as int8) per case, the column case_tallies() takes.
+  template <class String>
+  [[nodiscard]] std::vector<std::int8_t> roles(std::span<const String> case_statuses, case_measure measure) const {
+    std::vector<std::int8_t> out(case_statuses.size());
+    for (std::size_t i = 0; i < case_statuses.size(); ++i)
+      out[i] = static_cast<std::int8_t>(role(std::string_view(case_statuses[i]), measure, static_cast<std::ptrdiff_t>(i)));
+    return out;
+  }
+};
+
+}  // namespace attain
