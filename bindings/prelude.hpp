@@ -42,6 +42,7 @@ void register_ratio(py::module_& m);
 void register_period(py::module_& m);
 void register_panel(py::module_& m);
 void register_narrative(py::module_& m);
+void register_report(py::module_& m);
 void register_rollup(py::module_& m);
 void register_cases(py::module_& m);
 void register_inference(py::module_& m);

@@ -15,6 +15,7 @@
 #include "attain/panel.hpp"
 #include "attain/rollup.hpp"
 #include "attain/narrative.hpp"
+#include "attain/report_fields.hpp"
 #include "attain/ci.hpp"
 #include "attain/trend_test.hpp"
 #include "attain/funnel.hpp"

@@ -11,11 +11,17 @@ cmake --build build/tests -j "$JOBS"
 ctest --test-dir build/tests --output-on-failure -j "$JOBS"
 
 echo "== C++: install, then build and run the find_package consumer in examples/cpp"
-rm -rf build/install build/consumer
+rm -rf build/install build/consumer build/consumer-subdir
 cmake --install build/tests --prefix build/install >/dev/null
 cmake -S examples/cpp -B build/consumer -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/install" >/dev/null
 cmake --build build/consumer
-build/consumer/attain_example
+build/consumer/attain_example | tee build/consumer/output.txt
+# The consumer writes the founding report's paragraph, character for character.
+grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)" build/consumer/output.txt
+echo "== C++: the same consumer with add_subdirectory(attain)"
+cmake -S examples/cpp -B build/consumer-subdir -G Ninja -DATTAIN_SOURCE_DIR="$PWD" >/dev/null
+cmake --build build/consumer-subdir
+build/consumer-subdir/attain_example | grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)"
 
 echo "== C++: the same suites under AddressSanitizer + UndefinedBehaviorSanitizer (-fno-sanitize-recover=all)"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATTAIN_BUILD_TESTS=ON -DATTAIN_SANITIZE=ON -DATTAIN_INSTALL=OFF >/dev/null

@@ -1,8 +1,17 @@
-// The founding report's province figures through attain's C++ API.
+// The founding report through attain's C++ API: figures, a panel, and the report's paragraph.
 #include <attain.hpp>
 
 #include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 #include <vector>
+
+#include "founding.hpp"
+
+#ifndef ATTAIN_TEMPLATE_DIR
+#error "ATTAIN_TEMPLATE_DIR: the built-in narrative templates (attain_TEMPLATE_DIR from find_package(attain))"
+#endif
 
 int main() {
   using namespace attain;
@@ -29,6 +38,15 @@ int main() {
   const auto s = pn.at(as_of);
   const auto& kids = s.children_of(0, 0);
   std::printf("province %.4f; %d/%d branches met the target\n", s.at(0, 0).gap.ratio, kids.n_met, kids.n);
+  // The founding paragraph: fields from the panel, words from the installed template.
+  const panel province = founding::make_panel();
+  const auto at_june = province.at(as_of);
+  const auto fields = report_fields(province, at_june, province.units().index_of(founding::province));
+  std::ifstream file(ATTAIN_TEMPLATE_DIR "/thads.vi.txt");
+  std::stringstream text;
+  text << file.rdbuf();
+  const narrative_template thads(text.str());
+  std::cout << thads.render(fields, number_style::vietnamese()) << '\n';
   try {
     (void)target_gap(12, 10, 0.5);
   } catch (const attain::invalid_argument& e) {

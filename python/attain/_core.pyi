@@ -67,6 +67,9 @@ class NarrativeTemplate:
 
 def format_number(value: float, places: int, lang: str, grouping: bool = True) -> str: ...
 
+# register_report.cpp
+def report_fields(panel: Panel, as_of: int, unit: str) -> dict[str, Any]: ...
+
 # register_rollup.cpp
 def group_sum(codes: _I32, n_groups: int, columns: list[_I64], threads: int = 1) -> _I64: ...
 def cell_sum(

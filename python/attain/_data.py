@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 FOUNDING_EXAMPLE = "ben-tre-2021.csv"
+#: The case records behind it (one row per case; see examples/data/README.md).
+FOUNDING_CASES = "ben-tre-2021-cases.csv"
 #: How the founding example is read: its fiscal (enforcement) year starts in October.
 FOUNDING_OPTIONS = {"fiscal_year_start": 10}
 FOUNDING_AS_OF = "2021-06"
 
 
 def example_data_path(name: str = FOUNDING_EXAMPLE) -> Path:
-    """Path of a bundled example CSV (installed with the package, or in a source checkout)."""
+    """Path of a bundled example CSV (installed with the package, or in a source checkout):
+    ``"ben-tre-2021.csv"`` (monthly tallies, the default) or ``"ben-tre-2021-cases.csv"`` (the
+    case records behind them)."""
     installed = Path(__file__).with_name("data") / name
     if installed.exists():
         return installed

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,14 +16,8 @@ import pytest
 import attain
 from attain import report
 
-FOUNDING = (
-    "Tính đến 30/6/2021, kết quả thi hành án dân sự 9 tháng đầu năm toàn tỉnh thụ lý 16.623 việc, 1.678 tỷ đồng; "
-    "đã thi hành xong đạt tỷ lệ 62,97% về việc, 40,01% về tiền (tăng 5,17% về việc và tăng 5,22% về tiền so tháng "
-    "trước), nhưng còn hụt 19% về việc và 0,09% về tiền mới đạt chỉ tiêu được giao là 81,5% về việc và 40,1% về tiền. "
-    "Trên địa bàn tỉnh, 9/9 Chi cục Thi hành án dân sự cấp huyện chưa đạt chỉ tiêu về việc (còn hụt từ 16% đến 26%); "
-    "3/9 Chi cục Thi hành án dân sự cấp huyện đã hoàn thành chỉ tiêu về tiền, 6/9 Chi cục Thi hành án dân sự cấp huyện "
-    "chưa đạt chỉ tiêu về tiền (còn hụt từ 3% đến 9%)."
-)
+# The paragraph of the founding report, verbatim (a substring of the published report).
+FOUNDING = (Path(__file__).resolve().parents[1] / "data" / "founding-paragraph.vi.txt").read_text(encoding="utf-8").strip()
 ROOT = "Cục THADS tỉnh Bến Tre"
 
 
