@@ -18,6 +18,8 @@ cmake --build build/consumer
 build/consumer/attain_example | tee build/consumer/output.txt
 # The consumer writes the founding report's paragraph, character for character.
 grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)" build/consumer/output.txt
+build/consumer/attain_cases_example | tee -a build/consumer/output.txt
+grep -q "^province, March 2021: 3 of 4 eligible cases done$" build/consumer/output.txt
 echo "== C++: the same consumer with add_subdirectory(attain)"
 cmake -S examples/cpp -B build/consumer-subdir -G Ninja -DATTAIN_SOURCE_DIR="$PWD" >/dev/null
 cmake --build build/consumer-subdir

@@ -124,7 +124,8 @@ class StatusScheme:
                     return ""
                 first = np.flatnonzero(codes == k)
                 more = ", ..." if len(first) > 5 else ""
-                return f" (rows {', '.join(str(int(i)) for i in first[:5])}{more})"
+                label = "row" if len(first) == 1 else "rows"
+                return f" ({label} {', '.join(str(int(i)) for i in first[:5])}{more})"
 
             listed = "; ".join(f"'{statuses[k]}'{rows(k)}" for k in unknown[:5])
             raise UnknownKeyError(
