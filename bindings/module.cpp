@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   register_narrative(m);
   register_rollup(m);
   register_inference(m);
+  register_trend(m);
 }

@@ -44,3 +44,4 @@ void register_panel(py::module_& m);
 void register_narrative(py::module_& m);
 void register_rollup(py::module_& m);
 void register_inference(py::module_& m);
+void register_trend(py::module_& m);

@@ -1,0 +1,592 @@
+#pragma once
+/// @file slope_selection.hpp
+/// @brief The k-th smallest pairwise slope of n points, exactly, in expected O(n log n) time
+/// and O(n) memory: the engine behind Theil-Sen (and Sen's slope in Mann-Kendall).
+///
+/// The slopes are those of every pair of points with different x (within the same group, when
+/// the points are split into groups, as the seasons of a seasonal Sen's slope), computed as
+/// SciPy and pymannkendall compute them: s = (y_a - y_b) / (x_a - x_b) in double, with x_a > x_b.
+/// The selection returns exactly the k-th smallest of these computed doubles.
+///
+/// How. For a threshold t, the pairs with slope <= t are the pairs whose order by
+/// w = y - t x is the reverse of their order by x, so sorting the points by w and counting
+/// inversions of x (merge sort) counts them in O(n log n). Random pairs give a bracket (lo, hi]
+/// holding the k-th slope; a second sample drawn uniformly from the pairs inside the bracket (a
+/// Fenwick tree walks the inversions between the orders at lo and at hi) shrinks it to O(n)
+/// slopes, which are then listed (merge sort again) and the k-th is found with nth_element.
+///
+/// Exactness. Sorting by w = y - t x in floating point classifies a pair correctly unless its
+/// slope is within err(t) = 2u (max|y| + 2 |t| max|x|) / min gap(x) of t (u = 2^-53). The
+/// orders are therefore taken at lo - delta and hi + delta, delta = 4 err + 16 u |t|, so that
+/// every pair whose computed slope lies in (lo, hi] is listed, every pair counted below the
+/// lower order has a computed slope <= lo, and the final answer compares the actual computed
+/// slopes, never w. The counts used to choose brackets may be off near a threshold; only the
+/// last step has to be exact, and it is, or the bracket is widened and the step repeated.
+///
+/// Ties. Many pairs can share one slope (integer data: slope 0 when y repeats, 1 when y = x +
+/// an integer noise). When the sample says the k-th slope sits in such a cluster, the bracket's
+/// pairs are streamed once and counted below, at and above the value; the cost is then the
+/// number of pairs in the bracket (bounded by the pairs at that one value plus O(n)), and it
+/// is memory-free.
+///
+/// Below max(8n, 65536) pairs every slope is listed and sorted once (O(n) memory still).
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <random>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "attain/error.hpp"
+
+namespace attain {
+namespace detail {
+
+/// @brief 0/1 Fenwick tree over positions 0..n-1: insert, count below, find the k-th set position.
+class fenwick01 {
+ public:
+  explicit fenwick01(std::size_t n) : tree_(n + 1, 0), top_(std::bit_floor(n + 1)) {}
+  void insert(std::size_t i) {
+    for (++i; i < tree_.size(); i += i & (~i + 1)) ++tree_[i];
+  }
+  /// @brief Number of set positions < i.
+  std::uint32_t below(std::size_t i) const {
+    std::uint32_t s = 0;
+    for (; i > 0; i -= i & (~i + 1)) s += tree_[i];
+    return s;
+  }
+  /// @brief The position of the k-th (0-based) set position in increasing order.
+  std::size_t kth(std::uint32_t k) const {
+    std::size_t pos = 0;
+    for (std::size_t step = top_; step > 0; step >>= 1) {
+      if (pos + step < tree_.size() && tree_[pos + step] <= k) {
+        pos += step;
+        k -= tree_[pos];
+      }
+    }
+    return pos;
+  }
+
+ private:
+  std::vector<std::uint32_t> tree_;
+  std::size_t top_;
+};
+
+/// @brief Sorts a[0, n) (stable) and returns the number of strict inversions (p < q,
+/// a[p] > a[q]); calls emit(a[p], a[q]) for each inversion as well (listing). buf holds n values.
+template <class T, class Emit>
+std::uint64_t merge_inversions(T* a, T* buf, std::size_t n, Emit&& emit) {
+  constexpr std::size_t run = 16;
+  std::uint64_t inv = 0;
+  for (std::size_t lo = 0; lo < n; lo += run) {  // insertion sort of short runs
+    const std::size_t hi = std::min(lo + run, n);
+    for (std::size_t i = lo + 1; i < hi; ++i) {
+      const T key = a[i];
+      std::size_t j = i;
+      for (; j > lo && a[j - 1] > key; --j) {
+        emit(a[j - 1], key);
+        a[j] = a[j - 1];
+      }
+      inv += i - j;
+      a[j] = key;
+    }
+  }
+  T *src = a, *dst = buf;
+  for (std::size_t width = run; width < n; width *= 2) {
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
+      std::size_t i = lo, j = mid, o = lo;
+      while (i < mid && j < hi) {
+        if (src[j] < src[i]) {
+          inv += mid - i;
+          for (std::size_t p = i; p < mid; ++p) emit(src[p], src[j]);
+          dst[o++] = src[j++];
+        } else {
+          dst[o++] = src[i++];
+        }
+      }
+      while (i < mid) dst[o++] = src[i++];
+      while (j < hi) dst[o++] = src[j++];
+    }
+    std::swap(src, dst);
+  }
+  if (src != a) std::copy(src, src + n, a);
+  return inv;
+}
+
+struct no_emit {
+  template <class T>
+  void operator()(const T&, const T&) const noexcept {}
+};
+
+/// @brief Selects order statistics of the pairwise slopes of a fixed set of points (see the
+/// file comment). Construct once, then ask for as many ranks as needed.
+class slope_selector {
+ public:
+  /// @param x, y the points (finite; the caller validates).
+  /// @param group optional group of each point (pairs are formed within a group only).
+  slope_selector(std::span<const double> x, std::span<const double> y, std::span<const std::uint32_t> group = {})
+      : n_(x.size()) {
+    if (n_ >= std::numeric_limits<std::uint32_t>::max())
+      fail<invalid_argument>("slope selection supports fewer than 2^32 points, got ", n_);
+    std::vector<std::uint32_t> idx(n_);
+    for (std::size_t i = 0; i < n_; ++i) idx[i] = static_cast<std::uint32_t>(i);
+    auto g = [&](std::uint32_t i) { return group.empty() ? 0u : group[i]; };
+    std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (g(a) != g(b)) return g(a) < g(b);
+      if (x[a] != x[b]) return x[a] < x[b];
+      return a < b;
+    });
+    xs_.resize(n_), ys_.resize(n_), xr_.resize(n_), block_end_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) xs_[i] = x[idx[i]], ys_[i] = y[idx[i]];
+    std::vector<std::uint32_t> gs(n_);
+    for (std::size_t i = 0; i < n_; ++i) gs[i] = g(idx[i]);
+    // Dense rank of (group, x); x-tie blocks; groups; pair counts; scales for the error bound.
+    std::uint32_t rank = 0;
+    dxmin_ = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < n_; ++i) {
+      const bool new_group = i == 0 || gs[i] != gs[i - 1];
+      if (new_group) group_begin_.push_back(static_cast<std::uint32_t>(i));
+      if (i > 0 && (new_group || xs_[i] != xs_[i - 1])) ++rank;
+      if (i > 0 && !new_group && xs_[i] != xs_[i - 1]) dxmin_ = std::min(dxmin_, xs_[i] - xs_[i - 1]);
+      xr_[i] = rank;
+      xmax_ = std::max(xmax_, std::abs(xs_[i]));
+      ymax_ = std::max(ymax_, std::abs(ys_[i]));
+    }
+    group_begin_.push_back(static_cast<std::uint32_t>(n_));
+    for (std::size_t i = n_; i-- > 0;) {
+      const bool last = i + 1 == n_ || xr_[i + 1] != xr_[i];
+      block_end_[i] = last ? static_cast<std::uint32_t>(i + 1) : block_end_[i + 1];
+    }
+    all_pairs_ = 0;
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+      const std::uint64_t b = group_begin_[gi], e = group_begin_[gi + 1];
+      all_pairs_ += (e - b) * (e - b - 1) / 2;
+      group_pairs_cum_.push_back(all_pairs_);
+      for (std::uint64_t i = b; i < e; ++i) pairs_ += e - block_end_[i];
+    }
+    // Slope 0 is exact (sign of y_b - y_a) unless a nonzero slope could underflow to 0.
+    double ymin_nonzero = std::numeric_limits<double>::infinity();
+    for (double v : ys_)
+      if (v != 0.0) ymin_nonzero = std::min(ymin_nonzero, std::abs(v));
+    zero_exact_ = ymin_nonzero >= 1e-150 && xmax_ <= 1e140;
+    cap_ = std::max<std::uint64_t>(8 * static_cast<std::uint64_t>(n_), 65536);
+    if (pairs_ <= cap_) list_all();
+  }
+
+  /// @brief Number of pairs with different x (within a group): the number of slopes.
+  std::uint64_t pairs() const noexcept { return pairs_; }
+
+  /// @brief The k-th smallest slope (0-based). @throws invalid_argument if k >= pairs().
+  double kth(std::uint64_t k) { return select(k, k).first; }
+
+  /// @brief The median slope (mean of the two middle ones for an even count, as numpy).
+  double median() {
+    if (pairs_ == 0) fail<invalid_argument>("there is no pair of points with different x");
+    if (pairs_ % 2 == 1) return kth(pairs_ / 2);
+    const auto [a, b] = select(pairs_ / 2 - 1, pairs_ / 2);
+    return (a + b) / 2.0;
+  }
+
+  /// @brief The k1-th and k2-th smallest slopes, k2 == k1 or k1 + 1.
+  std::pair<double, double> select(std::uint64_t k1, std::uint64_t k2) {
+    if (k2 < k1 || k2 > k1 + 1 || k2 >= pairs_)
+      fail<invalid_argument>("slope rank ", k2, " is out of range (", pairs_, " slopes)");
+    if (!all_.empty()) return {all_[k1], all_[k2]};
+    return select_large(k1, k2);
+  }
+
+ private:
+  struct keyed {
+    double w;
+    std::uint32_t xr;
+    std::uint32_t i;
+  };
+  struct threshold {
+    double t = 0.0;  // the bracket end (+-inf for none)
+    std::vector<std::uint32_t> order;
+    std::uint64_t count = 0;  // pairs classified at or below the order's point (approximate)
+  };
+
+  double slope(std::uint32_t a, std::uint32_t b) const noexcept {
+    if (xs_[a] > xs_[b]) std::swap(a, b);
+    return (ys_[b] - ys_[a]) / (xs_[b] - xs_[a]);
+  }
+
+  void list_all() {
+    all_.reserve(pairs_);
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+      const std::uint32_t e = group_begin_[gi + 1];
+      for (std::uint32_t i = group_begin_[gi]; i < e; ++i)
+        for (std::uint32_t j = block_end_[i]; j < e; ++j) all_.push_back((ys_[j] - ys_[i]) / (xs_[j] - xs_[i]));
+    }
+    std::sort(all_.begin(), all_.end());
+  }
+
+  /// The margin around a threshold (see the file comment); throws where it overflows.
+  double delta(double t) const {
+    constexpr double u = std::numeric_limits<double>::epsilon() / 2;
+    const double scale = ymax_ + 2.0 * std::abs(t) * xmax_;
+    const double err = 2.0 * u * scale * (1.0 + 1e-9) / (dxmin_ * (1.0 - 4.0 * u));
+    const double d = 4.0 * err + 16.0 * u * std::abs(t) + std::numeric_limits<double>::denorm_min();
+    if (!std::isfinite(d) || scale > 1e300)
+      fail<invalid_argument>("the values are too large (or the x gaps too small) for exact slope selection: max|x| = ",
+                             xmax_, ", max|y| = ", ymax_, ", smallest x gap = ", dxmin_);
+    return d;
+  }
+
+  /// Points sorted within each group by w = y - at x, ties by x descending then index (a tied
+  /// pair counts as "slope <= at"), or by x ascending with @p strict (it counts as above).
+  void order_at(double at, std::vector<std::uint32_t>& out, bool strict = false) {
+    out.resize(n_);
+    keys_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      const double p = at * xs_[i];
+      keys_[i] = {ys_[i] - p, xr_[i], static_cast<std::uint32_t>(i)};
+    }
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi)
+      std::sort(keys_.begin() + group_begin_[gi], keys_.begin() + group_begin_[gi + 1],
+                [strict](const keyed& a, const keyed& b) {
+                  if (a.w != b.w) return a.w < b.w;
+                  if (a.xr != b.xr) return strict ? a.xr < b.xr : a.xr > b.xr;
+                  return a.i < b.i;
+                });
+    for (std::size_t i = 0; i < n_; ++i) out[i] = keys_[i].i;
+  }
+
+  std::uint64_t count_below(const std::vector<std::uint32_t>& order) {
+    a_.resize(n_), buf_.resize(n_);
+    for (std::size_t q = 0; q < n_; ++q) a_[q] = xr_[order[q]];
+    return merge_inversions(a_.data(), buf_.data(), n_, no_emit{});
+  }
+
+  /// Exact thresholds at 0: w = y - 0 x = y exactly, so the order by y classifies every pair
+  /// exactly: s <= 0 (ties low) or s < 0 (strict). Valid when no nonzero slope underflows to 0.
+  threshold zero(bool strict) {
+    threshold th;
+    th.t = 0.0;
+    order_at(0.0, th.order, strict);
+    th.count = count_below(th.order);
+    return th;
+  }
+
+  threshold lower(double t) {
+    threshold th;
+    th.t = t;
+    if (t == -std::numeric_limits<double>::infinity()) {
+      th.order.resize(n_);
+      for (std::size_t i = 0; i < n_; ++i) th.order[i] = static_cast<std::uint32_t>(i);
+      return th;
+    }
+    order_at(t - delta(t), th.order);
+    th.count = count_below(th.order);
+    return th;
+  }
+
+  threshold upper(double t) {
+    threshold th;
+    th.t = t;
+    if (t == std::numeric_limits<double>::infinity()) {
+      th.order.resize(n_);
+      std::size_t o = 0;
+      for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+        // x descending, index ascending within an x block
+        std::uint32_t e = group_begin_[gi + 1];
+        while (e > group_begin_[gi]) {
+          std::uint32_t b = e - 1;
+          while (b > group_begin_[gi] && xr_[b - 1] == xr_[e - 1]) --b;
+          for (std::uint32_t i = b; i < e; ++i) th.order[o++] = i;
+          e = b;
+        }
+      }
+      th.count = pairs_;
+      return th;
+    }
+    order_at(t + delta(t), th.order);
+    th.count = count_below(th.order);
+    return th;
+  }
+
+  /// b[q] = position in lo.order of the q-th point of hi.order; the inversions of b are the
+  /// pairs whose order differs at the two thresholds.
+  void band_sequence(const threshold& lo, const threshold& hi) {
+    pos_.resize(n_), a_.resize(n_), buf_.resize(n_);
+    for (std::size_t q = 0; q < n_; ++q) pos_[lo.order[q]] = static_cast<std::uint32_t>(q);
+    for (std::size_t q = 0; q < n_; ++q) a_[q] = pos_[hi.order[q]];
+  }
+
+  std::uint64_t band_size(const threshold& lo, const threshold& hi) {
+    band_sequence(lo, hi);
+    return merge_inversions(a_.data(), buf_.data(), n_, no_emit{});
+  }
+
+  /// Calls f(slope) for every pair (with different x) of the band between lo and hi.
+  template <class F>
+  void for_each_in_band(const threshold& lo, const threshold& hi, F&& f) {
+    band_sequence(lo, hi);
+    const auto& order = lo.order;
+    merge_inversions(a_.data(), buf_.data(), n_, [&](std::uint32_t p, std::uint32_t q) {
+      const std::uint32_t u = order[p], v = order[q];
+      if (xs_[u] != xs_[v]) f(slope(u, v));
+    });
+  }
+
+  double uniform01() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
+  std::uint64_t uniform_below(std::uint64_t m) {
+    return std::min<std::uint64_t>(m - 1, static_cast<std::uint64_t>(uniform01() * static_cast<double>(m)));
+  }
+
+  /// m slopes of pairs drawn uniformly from all pairs with different x.
+  void sample_all(std::size_t m, std::vector<double>& out) {
+    out.clear();
+    const bool rejection = static_cast<double>(pairs_) >= 0.25 * static_cast<double>(all_pairs_);
+    if (!rejection && cum_weight_.empty()) {
+      cum_weight_.resize(n_ + 1, 0);
+      for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi)
+        for (std::uint32_t i = group_begin_[gi]; i < group_begin_[gi + 1]; ++i)
+          cum_weight_[i + 1] = cum_weight_[i] + (group_begin_[gi + 1] - block_end_[i]);
+    }
+    while (out.size() < m) {
+      if (rejection) {
+        const std::uint64_t r = uniform_below(all_pairs_);
+        const std::size_t gi =
+            std::upper_bound(group_pairs_cum_.begin(), group_pairs_cum_.end(), r) - group_pairs_cum_.begin();
+        const std::uint64_t b = group_begin_[gi], size = group_begin_[gi + 1] - b;
+        const std::uint64_t i = uniform_below(size), j = uniform_below(size - 1);
+        const auto u = static_cast<std::uint32_t>(b + i), v = static_cast<std::uint32_t>(b + (j >= i ? j + 1 : j));
+        if (xs_[u] != xs_[v]) out.push_back(slope(u, v));
+      } else {
+        const std::uint64_t r = uniform_below(pairs_);
+        const std::size_t i = std::upper_bound(cum_weight_.begin(), cum_weight_.end(), r) - cum_weight_.begin() - 1;
+        const std::uint64_t j = block_end_[i] + (r - cum_weight_[i]);
+        out.push_back(slope(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)));
+      }
+    }
+  }
+
+  /// About m slopes drawn uniformly from the band between lo and hi (pairs with equal x dropped).
+  void sample_band(const threshold& lo, const threshold& hi, std::size_t m, std::vector<double>& out) {
+    out.clear();
+    band_sequence(lo, hi);
+    std::vector<std::uint64_t> cum(n_ + 1, 0);
+    {
+      fenwick01 tree(n_);
+      for (std::size_t q = 0; q < n_; ++q) {
+        cum[q + 1] = cum[q] + (q - tree.below(a_[q]));
+        tree.insert(a_[q]);
+      }
+    }
+    const std::uint64_t total = cum[n_];
+    if (total == 0) return;
+    std::vector<std::uint64_t> draws(m);
+    for (auto& d : draws) d = uniform_below(total);
+    std::sort(draws.begin(), draws.end());
+    fenwick01 tree(n_);
+    std::size_t s = 0;
+    for (std::size_t q = 0; q < n_ && s < m; ++q) {
+      const std::uint32_t smaller = static_cast<std::uint32_t>(q - (cum[q + 1] - cum[q]));
+      for (; s < m && draws[s] < cum[q + 1]; ++s) {
+        const auto l = static_cast<std::uint32_t>(draws[s] - cum[q]);
+        const std::size_t p = tree.kth(smaller + l);  // an earlier point placed after q at lo
+        const std::uint32_t u = lo.order[p], v = lo.order[a_[q]];
+        if (xs_[u] != xs_[v]) out.push_back(slope(u, v));
+      }
+      tree.insert(a_[q]);
+    }
+  }
+
+  /// Lists the band; returns the two order statistics if they lie inside (lo.t, hi.t].
+  /// Otherwise returns nothing and sets @p below_bracket when k1 lies below.
+  std::optional<std::pair<double, double>> finish(const threshold& lo, const threshold& hi, std::uint64_t k1,
+                                                  std::uint64_t k2, bool& below_bracket) {
+    std::vector<double> inside;
+    std::uint64_t at_or_below = 0;
+    for_each_in_band(lo, hi, [&](double s) {
+      if (s <= lo.t)
+        ++at_or_below;
+      else if (s <= hi.t)
+        inside.push_back(s);
+    });
+    const std::uint64_t first = lo.count + at_or_below;  // exact rank of the first slope above lo.t
+    below_bracket = k1 < first;
+    if (k1 < first || k2 >= first + inside.size()) return std::nullopt;
+    const auto r1 = static_cast<std::ptrdiff_t>(k1 - first);
+    std::nth_element(inside.begin(), inside.begin() + r1, inside.end());
+    const double a = inside[static_cast<std::size_t>(r1)];
+    const double b = k2 == k1 ? a : *std::min_element(inside.begin() + r1 + 1, inside.end());
+    return std::make_pair(a, b);
+  }
+
+  /// The k-th slopes when the bracket is dominated by one value v: stream the band once.
+  /// Returns a result, or narrows the bracket so that it excludes v.
+  std::optional<std::pair<double, double>> resolve_cluster(threshold& lo, threshold& hi, double v, std::uint64_t k1,
+                                                           std::uint64_t k2) {
+    if (v == 0.0 && zero_exact_) {
+      threshold neg = zero(true), nonpos = zero(false);  // exact counts of s < 0 and s <= 0
+      const bool a0 = neg.count <= k1 && k1 < nonpos.count, b0 = neg.count <= k2 && k2 < nonpos.count;
+      if (a0 && b0) return std::make_pair(0.0, 0.0);
+      if (a0) return std::make_pair(0.0, select_large(k2, k2).first);
+      if (k1 < neg.count) {
+        hi = std::move(neg);  // (lo, 0): the negative slopes, exactly
+      } else {
+        lo = std::move(nonpos);  // (0, hi]: the positive ones
+      }
+      return std::nullopt;
+    }
+    std::vector<double> below_v, above_v;
+    std::uint64_t at_or_below = 0, lt = 0, eq = 0, gt = 0;
+    bool complete = true;
+    for_each_in_band(lo, hi, [&](double s) {
+      if (s <= lo.t) {
+        ++at_or_below;
+      } else if (s <= hi.t) {
+        if (s < v) {
+          ++lt;
+          if (complete) below_v.push_back(s);
+        } else if (s > v) {
+          ++gt;
+          if (complete) above_v.push_back(s);
+        } else {
+          ++eq;
+        }
+        if (below_v.size() + above_v.size() > cap_) complete = false;
+      }
+    });
+    const std::uint64_t first = lo.count + at_or_below;
+    if (k1 < first) {  // the bracket missed: widen below
+      lo = lower(-std::numeric_limits<double>::infinity());
+      return std::nullopt;
+    }
+    if (k2 >= first + lt + eq + gt) {
+      hi = upper(std::numeric_limits<double>::infinity());
+      return std::nullopt;
+    }
+    auto pick = [&](std::uint64_t k) -> std::optional<double> {
+      const std::uint64_t r = k - first;
+      if (r >= lt && r < lt + eq) return v;
+      if (!complete) return std::nullopt;
+      auto& part = r < lt ? below_v : above_v;
+      const auto i = static_cast<std::ptrdiff_t>(r < lt ? r : r - lt - eq);
+      std::nth_element(part.begin(), part.begin() + i, part.end());
+      return part[static_cast<std::size_t>(i)];
+    };
+    const auto a = pick(k1), b = pick(k2);
+    if (a && b) return std::make_pair(*a, *b);
+    // Too many other slopes to keep: narrow to the side of v that holds the ranks.
+    const double gap = 16.0 * delta(v);
+    if (k1 - first < lt) {
+      hi = upper(v - gap);
+    } else {
+      lo = lower(v + gap);
+    }
+    return std::nullopt;
+  }
+
+  std::pair<double, double> select_large(std::uint64_t k1, std::uint64_t k2) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    threshold lo = lower(-inf), hi = upper(inf);
+    std::vector<double> sample;
+    std::uint64_t previous_band = std::numeric_limits<std::uint64_t>::max();
+    for (int round = 0; round < 200; ++round) {
+      const std::uint64_t band = (lo.t == -inf && hi.t == inf) ? pairs_ : band_size(lo, hi);
+      if (band <= cap_) {
+        bool below = false;
+        if (auto r = finish(lo, hi, k1, k2, below)) return *r;
+        if (below)
+          lo = lower(-inf);
+        else
+          hi = upper(inf);
+        previous_band = std::numeric_limits<std::uint64_t>::max();
+        continue;
+      }
+      const std::size_t m = std::min<std::size_t>(2 * n_ + 1024, 1u << 24);
+      if (lo.t == -inf && hi.t == inf)
+        sample_all(m, sample);
+      else
+        sample_band(lo, hi, m, sample);
+      if (sample.empty()) {
+        bool below = false;
+        if (auto r = finish(lo, hi, k1, k2, below)) return *r;
+        fail<error>("slope selection failed (empty sample); please report this input");
+      }
+      const double msize = static_cast<double>(sample.size());
+      const double base = static_cast<double>(lo.count), width = static_cast<double>(std::max(hi.count, lo.count + 1) - lo.count);
+      const double r1 = (static_cast<double>(k1) - base) / width * msize, r2 = (static_cast<double>(k2) - base + 1.0) / width * msize;
+      const double g = 3.0 * std::sqrt(msize) + 2.0;
+      const auto clampi = [&](double r) {
+        return static_cast<std::ptrdiff_t>(std::clamp(r, 0.0, msize - 1.0));
+      };
+      const std::ptrdiff_t ilo = clampi(std::floor(r1 - g)), ihi = clampi(std::ceil(r2 + g));
+      const bool keep_lo = r1 - g <= 0.0, keep_hi = r2 + g >= msize - 1.0;
+      std::nth_element(sample.begin(), sample.begin() + ilo, sample.end());
+      const double vlo = sample[static_cast<std::size_t>(ilo)];
+      std::nth_element(sample.begin() + ilo, sample.begin() + ihi, sample.end());
+      const double vhi = sample[static_cast<std::size_t>(ihi)];
+      const bool stalled = band > previous_band / 10 * 9;
+      previous_band = band;
+      if (vlo == vhi || stalled) {
+        // One value fills the sample around the ranks: resolve it by streaming the bracket.
+        const auto mid = clampi(0.5 * (r1 + r2));
+        std::nth_element(sample.begin(), sample.begin() + mid, sample.end());
+        if (auto r = resolve_cluster(lo, hi, sample[static_cast<std::size_t>(mid)], k1, k2)) return *r;
+        previous_band = std::numeric_limits<std::uint64_t>::max();
+        continue;
+      }
+      // Thresholds strictly between distinct sample values, away from simple fractions.
+      double tlo = lo.t, thi = hi.t;
+      if (!keep_lo) {
+        double a = -inf;
+        for (std::ptrdiff_t i = 0; i < ilo; ++i) {
+          const double s = sample[static_cast<std::size_t>(i)];
+          if (s < vlo) a = std::max(a, s);
+        }
+        if (a > -inf) tlo = std::max(lo.t, between(a, vlo, 0.38196601125010515));
+      }
+      if (!keep_hi) {
+        double b = inf;
+        for (std::size_t i = static_cast<std::size_t>(ihi) + 1; i < sample.size(); ++i)
+          if (sample[i] > vhi) b = std::min(b, sample[i]);
+        if (b < inf) thi = std::min(hi.t, between(vhi, b, 0.6180339887498949));
+      }
+      const bool new_lo = tlo != lo.t, new_hi = thi != hi.t;
+      threshold nlo = new_lo ? lower(tlo) : threshold{};
+      threshold nhi = new_hi ? upper(thi) : threshold{};
+      if (new_lo && k1 < nlo.count) {
+        hi = upper(tlo);  // the ranks lie in (lo, tlo]
+      } else if (new_hi && k2 >= nhi.count) {
+        lo = lower(thi);  // the ranks lie in (thi, hi]
+      } else {
+        if (new_lo) lo = std::move(nlo);
+        if (new_hi) hi = std::move(nhi);
+      }
+    }
+    fail<error>("slope selection did not converge; please report this input");
+  }
+
+  static double between(double a, double b, double f) {
+    double t = a + (b - a) * f;
+    if (!(t > a && t < b)) t = a / 2 + b / 2;
+    if (!(t > a && t < b)) t = b;
+    return t;
+  }
+
+  std::size_t n_;
+  std::vector<double> xs_, ys_;
+  std::vector<std::uint32_t> xr_, block_end_, group_begin_;
+  std::vector<std::uint64_t> group_pairs_cum_, cum_weight_;
+  std::uint64_t pairs_ = 0, all_pairs_ = 0, cap_ = 0;
+  double xmax_ = 0.0, ymax_ = 0.0, dxmin_ = 0.0;
+  bool zero_exact_ = false;
+  std::vector<double> all_;
+  std::vector<keyed> keys_;
+  std::vector<std::uint32_t> a_, buf_, pos_;
+  std::mt19937_64 rng_{0x5eed5eedULL};
+};
+
+}  // namespace detail
+}  // namespace attain
