@@ -76,8 +76,15 @@ struct mann_kendall_result {
 
 namespace detail {
 
-/// @brief Mann-Kendall S = sum over i < j of sign(v_j - v_i), without missing values.
+/// @brief Mann-Kendall S = sum over i < j of sign(v_j - v_i). A NaN (only from a NaN
+/// autocorrelation in pre-whitening) compares neither greater nor less, as in pymannkendall.
 inline double mk_score(std::span<const double> v) {
+  std::vector<double> finite;
+  if (v.size() > 64 && std::any_of(v.begin(), v.end(), [](double e) { return std::isnan(e); })) {
+    for (double e : v)
+      if (!std::isnan(e)) finite.push_back(e);
+    v = finite;
+  }
   const std::size_t n = v.size();
   if (n <= 64) {
     std::int64_t s = 0;
@@ -98,25 +105,30 @@ inline double mk_score(std::span<const double> v) {
   return static_cast<double>(static_cast<std::int64_t>(pairs - ties) - 2 * static_cast<std::int64_t>(inversions));
 }
 
-/// @brief pymannkendall's tie-corrected variance of S: (n(n-1)(2n+5) - sum t(t-1)(2t+5)) / 18.
+/// @brief pymannkendall's tie-corrected variance of S: (n(n-1)(2n+5) - sum t(t-1)(2t+5)) / 18
+/// (NaNs, as mk_score, count in n and tie with nothing).
 inline double mk_variance(std::span<const double> v) {
   const std::size_t n = v.size();
   std::array<double, 64> small;
   std::vector<double> large;
   std::span<double> sorted;
+  std::size_t k = 0;
   if (n <= small.size()) {
-    std::copy(v.begin(), v.end(), small.begin());
-    sorted = {small.data(), n};
+    for (double e : v)
+      if (!std::isnan(e)) small[k++] = e;
+    sorted = {small.data(), k};
   } else {
-    large.assign(v.begin(), v.end());
+    for (double e : v)
+      if (!std::isnan(e)) large.push_back(e);
     sorted = large;
+    k = large.size();
   }
   std::sort(sorted.begin(), sorted.end());
   double ties = 0.0;
-  bool any = false;
-  for (std::size_t i = 0; i < n;) {
+  bool any = k < n;  // pymannkendall's np.unique puts all NaNs in one group (of count 0)
+  for (std::size_t i = 0; i < k;) {
     std::size_t j = i + 1;
-    while (j < n && sorted[j] == sorted[i]) ++j;
+    while (j < k && sorted[j] == sorted[i]) ++j;
     const double t = static_cast<double>(j - i);
     if (j - i > 1) any = true;
     ties += t * (t - 1.0) * (2.0 * t + 5.0);
@@ -145,23 +157,24 @@ inline void mk_decide(mann_kendall_result& r, double alpha) {
   r.trend = r.h ? (r.z < 0 ? mk_trend::decreasing : mk_trend::increasing) : mk_trend::no_trend;
 }
 
-/// @brief pymannkendall's __acf: autocorrelation at lags 0..nlags, acov_k = sum y_t y_{t+k} / n.
+/// @brief pymannkendall's __acf: autocorrelation at lags 0..nlags, acov_k = sum y_t y_{t+k} / n
+/// (sums in long double, so that they are as close to exact as the reference's allow).
 inline std::vector<double> acf(std::span<const double> x, std::size_t nlags) {
   const std::size_t n = x.size();
-  double mean = 0.0;
-  for (double v : x) mean += v;
-  mean /= static_cast<double>(n);
+  long double total = 0.0L;
+  for (double v : x) total += v;
+  const double mean = static_cast<double>(total / static_cast<long double>(n));
   std::vector<double> y(n);
   for (std::size_t i = 0; i < n; ++i) y[i] = x[i] - mean;
   std::vector<double> out(nlags + 1);
   const double dn = static_cast<double>(n);
-  double c0 = 0.0;
-  for (std::size_t t = 0; t < n; ++t) c0 += y[t] * y[t];
-  c0 /= dn;
+  long double s0 = 0.0L;
+  for (std::size_t t = 0; t < n; ++t) s0 += static_cast<long double>(y[t]) * y[t];
+  const double c0 = static_cast<double>(s0) / dn;
   for (std::size_t k = 0; k <= nlags && k < n; ++k) {
-    double c = 0.0;
-    for (std::size_t t = 0; t + k < n; ++t) c += y[t] * y[t + k];
-    out[k] = (c / dn) / c0;
+    long double c = 0.0L;
+    for (std::size_t t = 0; t + k < n; ++t) c += static_cast<long double>(y[t]) * y[t + k];
+    out[k] = (static_cast<double>(c) / dn) / c0;
   }
   return out;
 }
@@ -297,20 +310,20 @@ inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha 
         const double bound = boost::math::quantile(
                                  boost::math::normal_distribution<double, detail::math_policy>(), 1.0 - alpha / 2.0) /
                              std::sqrt(dn);
-        double sni = 0.0;
+        long double sni = 0.0L;
         const auto nn = static_cast<std::int64_t>(n);
         for (std::size_t i = 1; i <= lags; ++i) {
           if (rho[i] <= bound && rho[i] >= -bound) continue;
           const auto k = nn - static_cast<std::int64_t>(i);
           sni += static_cast<double>(k * (k - 1) * (k - 2)) * rho[i];
         }
-        const double n_ns = 1.0 + (2.0 / static_cast<double>(nn * (nn - 1) * (nn - 2))) * sni;
+        const double n_ns = 1.0 + (2.0 / static_cast<double>(nn * (nn - 1) * (nn - 2))) * static_cast<double>(sni);
         r.var_s *= n_ns;
       } else if (method == mk_method::yue_wang) {
         const auto rho = detail::acf(detrended(), lags);
-        double sni = 0.0;
+        long double sni = 0.0L;
         for (std::size_t i = 1; i <= lags; ++i) sni += (1.0 - static_cast<double>(i) / dn) * rho[i];
-        r.var_s *= 1.0 + 2.0 * sni;
+        r.var_s *= 1.0 + 2.0 * static_cast<double>(sni);
       }
       break;
     }
