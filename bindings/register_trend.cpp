@@ -1,5 +1,3 @@
-#include "prelude.hpp"
-
 #include <exception>
 #include <optional>
 #include <string>
@@ -8,6 +6,7 @@
 
 #include "attain/mann_kendall.hpp"
 #include "attain/slopes.hpp"
+#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 
@@ -160,7 +159,7 @@ void register_slopes(py::module_& m) {
         auto o = pointers(out);
         {
           py::gil_scoped_release release;  // pure C++ over the buffers above (see linear_trend)
-          if (s.rows == 1) {  // one long series: its points over the threads
+          if (s.rows == 1) {               // one long series: its points over the threads
             const auto f = attain::siegel_slopes(s.row(0), x_row(x, s.rows, cols, 0), threads);
             o[0][0] = f.slope, o[1][0] = f.intercept;
           } else {
@@ -205,9 +204,8 @@ void register_mann_kendall(py::module_& m) {
             lag < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(lag));
         {
           py::gil_scoped_release release;  // pure C++ over the buffers above (see linear_trend)
-          for_rows(s.rows, threads, batched, [&](std::size_t r) {
-            write_mk(attain::mann_kendall(s.row(r), alpha, kind, lags), r, tp, hp, o);
-          });
+          for_rows(s.rows, threads, batched,
+                   [&](std::size_t r) { write_mk(attain::mann_kendall(s.row(r), alpha, kind, lags), r, tp, hp, o); });
         }
         return mk_outputs(out, trend, h);
       },

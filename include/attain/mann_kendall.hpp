@@ -24,10 +24,9 @@
 /// distribution for n <= 33 without ties, or when at most one pair is discordant or concordant;
 /// the normal approximation with the tie-corrected variance otherwise), in O(n log n) (Knight).
 
-#include <boost/math/distributions/normal.hpp>
-
 #include <algorithm>
 #include <array>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -64,13 +63,13 @@ enum class mk_trend : std::int8_t { decreasing = -1, no_trend = 0, increasing = 
 /// @brief A Mann-Kendall result, field for field pymannkendall's.
 struct mann_kendall_result {
   mk_trend trend = mk_trend::no_trend;
-  bool h = false;         ///< |z| > the two-sided critical value at alpha
-  double p = 0.0;         ///< two-sided p-value
-  double z = 0.0;         ///< the continuity-corrected normal score
-  double tau = 0.0;       ///< S / (n (n - 1) / 2)
-  double s = 0.0;         ///< Mann-Kendall's S
-  double var_s = 0.0;     ///< variance of S (tie-corrected, and modified by the method)
-  double slope = 0.0;     ///< Sen's slope (per time step; per period for the seasonal test)
+  bool h = false;      ///< |z| > the two-sided critical value at alpha
+  double p = 0.0;      ///< two-sided p-value
+  double z = 0.0;      ///< the continuity-corrected normal score
+  double tau = 0.0;    ///< S / (n (n - 1) / 2)
+  double s = 0.0;      ///< Mann-Kendall's S
+  double var_s = 0.0;  ///< variance of S (tie-corrected, and modified by the method)
+  double slope = 0.0;  ///< Sen's slope (per time step; per period for the seasonal test)
   double intercept = 0.0;
 };
 
@@ -284,7 +283,8 @@ inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha 
     detail::fail<invalid_argument>("the Mann-Kendall test", needs3 ? " (this method)" : "", " needs at least ", min_n,
                                    " non-missing values, got ", v.size());
   const std::size_t n = v.size();
-  if (lag && *lag >= n) detail::fail<invalid_argument>("lag = ", *lag, " must be less than the ", n, " non-missing values");
+  if (lag && *lag >= n)
+    detail::fail<invalid_argument>("lag = ", *lag, " must be less than the ", n, " non-missing values");
   mann_kendall_result r;
   detail::sens_slope(x, {}, 1, r.slope, r.intercept);
   const double dn = static_cast<double>(n);
@@ -307,9 +307,9 @@ inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha 
       if (method == mk_method::hamed_rao) {
         const auto ranks = detail::average_ranks(detrended());
         const auto rho = detail::acf(ranks, lags);
-        const double bound = boost::math::quantile(
-                                 boost::math::normal_distribution<double, detail::math_policy>(), 1.0 - alpha / 2.0) /
-                             std::sqrt(dn);
+        const double bound =
+            boost::math::quantile(boost::math::normal_distribution<double, detail::math_policy>(), 1.0 - alpha / 2.0) /
+            std::sqrt(dn);
         long double sni = 0.0L;
         const auto nn = static_cast<std::int64_t>(n);
         for (std::size_t i = 1; i <= lags; ++i) {
@@ -416,7 +416,8 @@ inline double kendall_p_exact(std::int64_t n, std::int64_t c) {
     if (scaled)
       for (double& e : f) e /= static_cast<double>(j);
     if (j <= c)
-      for (std::size_t i = f.size() - 1; i >= static_cast<std::size_t>(j); --i) f[i] -= f[i - static_cast<std::size_t>(j)];
+      for (std::size_t i = f.size() - 1; i >= static_cast<std::size_t>(j); --i)
+        f[i] -= f[i - static_cast<std::size_t>(j)];
   }
   double sum = 0.0;
   for (double e : f) sum += e;
@@ -468,9 +469,8 @@ inline kendall_tau_result kendall_tau(std::span<const double> x, std::span<const
     if (i > 0 && ys[i] != ys[i - 1]) ++rank;
     yrank[idx[i]] = rank;
   }
-  std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return x[a] != x[b] ? x[a] < x[b] : yrank[a] < yrank[b];
-  });
+  std::sort(idx.begin(), idx.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return x[a] != x[b] ? x[a] < x[b] : yrank[a] < yrank[b]; });
   std::vector<double> xs(n);
   std::vector<std::uint32_t> seq(n), buf(n);
   std::int64_t joint = 0;

@@ -515,12 +515,12 @@ class slope_selector {
         fail<error>("slope selection failed (empty sample); please report this input");
       }
       const double msize = static_cast<double>(sample.size());
-      const double base = static_cast<double>(lo.count), width = static_cast<double>(std::max(hi.count, lo.count + 1) - lo.count);
-      const double r1 = (static_cast<double>(k1) - base) / width * msize, r2 = (static_cast<double>(k2) - base + 1.0) / width * msize;
+      const double base = static_cast<double>(lo.count),
+                   width = static_cast<double>(std::max(hi.count, lo.count + 1) - lo.count);
+      const double r1 = (static_cast<double>(k1) - base) / width * msize,
+                   r2 = (static_cast<double>(k2) - base + 1.0) / width * msize;
       const double g = 3.0 * std::sqrt(msize) + 2.0;
-      const auto clampi = [&](double r) {
-        return static_cast<std::ptrdiff_t>(std::clamp(r, 0.0, msize - 1.0));
-      };
+      const auto clampi = [&](double r) { return static_cast<std::ptrdiff_t>(std::clamp(r, 0.0, msize - 1.0)); };
       const std::ptrdiff_t ilo = clampi(std::floor(r1 - g)), ihi = clampi(std::ceil(r2 + g));
       const bool keep_lo = r1 - g <= 0.0, keep_hi = r2 + g >= msize - 1.0;
       std::nth_element(sample.begin(), sample.begin() + ilo, sample.end());

@@ -14,11 +14,10 @@
 /// slope_selection.hpp); siegel_slopes O(n^2) time and O(n) memory per thread.
 
 #include <Eigen/Core>
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/students_t.hpp>
-
 #include <algorithm>
 #include <array>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstdint>
 #include <exception>
@@ -44,8 +43,7 @@ inline void require_finite(std::span<const double> v, const char* name) {
 
 /// @brief The checks every slope estimator makes: lengths, at least @p min_n points, finite
 /// values, and (with x given) not all x equal.
-inline void validate_series(std::span<const double> y, std::span<const double> x, std::size_t min_n,
-                            const char* what) {
+inline void validate_series(std::span<const double> y, std::span<const double> x, std::size_t min_n, const char* what) {
   if (!x.empty()) require_same_length("x", x.size(), "y", y.size());
   if (y.size() < min_n) fail<invalid_argument>(what, " needs at least ", min_n, " points, got ", y.size());
   require_finite(y, "y");
@@ -188,9 +186,9 @@ inline bool sen_interval_ranks(std::uint64_t pairs, std::span<const double> sort
   const double z = boost::math::quantile(boost::math::normal_distribution<double, math_policy>(), a / 2.0);
   const auto n = static_cast<std::int64_t>(sorted_y.size());
   // n (n-1) (2n+5) fits in int64 up to n ~ 1.6e6; past that, long double carries 64 bits.
-  const long double total = static_cast<long double>(n) * static_cast<long double>(n - 1) *
-                                static_cast<long double>(2 * n + 5) -
-                            tie_term(sorted_x) - tie_term(sorted_y);
+  const long double total =
+      static_cast<long double>(n) * static_cast<long double>(n - 1) * static_cast<long double>(2 * n + 5) -
+      tie_term(sorted_x) - tie_term(sorted_y);
   const double sigsq = 1.0 / 18.0 * static_cast<double>(total);
   const double sigma = std::sqrt(sigsq);
   if (!(sigma >= 0.0)) return false;
