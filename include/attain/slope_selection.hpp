@@ -47,38 +47,12 @@
 namespace attain {
 namespace detail {
 
-/// @brief 0/1 Fenwick tree over positions 0..n-1: insert, count below, find the k-th set position.
-class fenwick01 {
- public:
-  explicit fenwick01(std::size_t n) : tree_(n + 1, 0), top_(std::bit_floor(n + 1)) {}
-  void insert(std::size_t i) {
-    for (++i; i < tree_.size(); i += i & (~i + 1)) ++tree_[i];
-  }
-  /// @brief Number of set positions < i.
-  std::uint32_t below(std::size_t i) const {
-    std::uint32_t s = 0;
-    for (; i > 0; i -= i & (~i + 1)) s += tree_[i];
-    return s;
-  }
-  /// @brief The position of the k-th (0-based) set position in increasing order.
-  std::size_t kth(std::uint32_t k) const {
-    std::size_t pos = 0;
-    for (std::size_t step = top_; step > 0; step >>= 1) {
-      if (pos + step < tree_.size() && tree_[pos + step] <= k) {
-        pos += step;
-        k -= tree_[pos];
-      }
-    }
-    return pos;
-  }
-
- private:
-  std::vector<std::uint32_t> tree_;
-  std::size_t top_;
-};
-
-/// @brief Sorts a[0, n) (stable) and returns the number of strict inversions (p < q,
-/// a[p] > a[q]); calls emit(a[p], a[q]) for each inversion as well (listing). buf holds n values.
+/// @brief Sorts a[0, n) stably by operator< and returns the number of strict inversions
+/// (p < q, a[q] < a[p]). During the merges, calls emit(lefts, count, right) for every element
+/// taken: `count` is 0 when it comes from the left, else the elements lefts[0..count) all come
+/// before `right` in the input and are greater than it (listing and sampling of inversions;
+/// the merge itself stays branch-free). Insertion sort of short runs first, where emit gets
+/// each inversion with count 1. buf holds n values.
 template <class T, class Emit>
 std::uint64_t merge_inversions(T* a, T* buf, std::size_t n, Emit&& emit) {
   constexpr std::size_t run = 16;
@@ -88,8 +62,8 @@ std::uint64_t merge_inversions(T* a, T* buf, std::size_t n, Emit&& emit) {
     for (std::size_t i = lo + 1; i < hi; ++i) {
       const T key = a[i];
       std::size_t j = i;
-      for (; j > lo && a[j - 1] > key; --j) {
-        emit(a[j - 1], key);
+      for (; j > lo && key < a[j - 1]; --j) {
+        emit(&a[j - 1], std::size_t{1}, key);
         a[j] = a[j - 1];
       }
       inv += i - j;
@@ -101,14 +75,18 @@ std::uint64_t merge_inversions(T* a, T* buf, std::size_t n, Emit&& emit) {
     for (std::size_t lo = 0; lo < n; lo += 2 * width) {
       const std::size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
       std::size_t i = lo, j = mid, o = lo;
+      if (mid >= hi || !(src[mid] < src[mid - 1])) {  // already in order
+        std::copy(src + lo, src + hi, dst + lo);
+        continue;
+      }
       while (i < mid && j < hi) {
-        if (src[j] < src[i]) {
-          inv += mid - i;
-          for (std::size_t p = i; p < mid; ++p) emit(src[p], src[j]);
-          dst[o++] = src[j++];
-        } else {
-          dst[o++] = src[i++];
-        }
+        const bool right = src[j] < src[i];
+        const std::size_t jumped = right ? mid - i : 0;
+        emit(src + i, jumped, src[j]);
+        inv += jumped;
+        dst[o++] = right ? src[j] : src[i];
+        j += right;
+        i += !right;
       }
       while (i < mid) dst[o++] = src[i++];
       while (j < hi) dst[o++] = src[j++];
@@ -121,8 +99,41 @@ std::uint64_t merge_inversions(T* a, T* buf, std::size_t n, Emit&& emit) {
 
 struct no_emit {
   template <class T>
-  void operator()(const T&, const T&) const noexcept {}
+  void operator()(const T*, std::size_t, const T&) const noexcept {}
 };
+
+/// @brief A double's order as an unsigned integer (-0.0 must be mapped to +0.0 first).
+inline std::uint64_t order_key(double w) noexcept {
+  const auto b = std::bit_cast<std::uint64_t>(w);
+  return (b >> 63) ? ~b : b | (std::uint64_t{1} << 63);
+}
+
+/// @brief A sort key and the record's position in the input.
+struct radix_record {
+  std::uint64_t key;
+  std::uint32_t pos;
+};
+
+/// @brief Stable LSD radix sort of a[0, n) by key (11-bit digits; digits all records share are
+/// skipped). tmp holds n records.
+inline void radix_sort(radix_record* a, radix_record* tmp, std::size_t n) {
+  radix_record *src = a, *dst = tmp;
+  std::vector<std::size_t> count(2048);
+  for (int shift = 0; shift < 64; shift += 11) {
+    std::fill(count.begin(), count.end(), 0);
+    for (std::size_t i = 0; i < n; ++i) ++count[(src[i].key >> shift) & 2047];
+    if (std::any_of(count.begin(), count.end(), [n](std::size_t c) { return c == n; })) continue;
+    std::size_t sum = 0;
+    for (auto& c : count) {
+      const std::size_t t = c;
+      c = sum;
+      sum += t;
+    }
+    for (std::size_t i = 0; i < n; ++i) dst[count[(src[i].key >> shift) & 2047]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != a) std::copy(src, src + n, a);
+}
 
 /// @brief Selects order statistics of the pairwise slopes of a fixed set of points (see the
 /// file comment). Construct once, then ask for as many ranks as needed.
@@ -137,13 +148,16 @@ class slope_selector {
     std::vector<std::uint32_t> idx(n_);
     for (std::size_t i = 0; i < n_; ++i) idx[i] = static_cast<std::uint32_t>(i);
     auto g = [&](std::uint32_t i) { return group.empty() ? 0u : group[i]; };
-    std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const auto before = [&](std::uint32_t a, std::uint32_t b) {
       if (g(a) != g(b)) return g(a) < g(b);
       if (x[a] != x[b]) return x[a] < x[b];
       return a < b;
-    });
+    };
+    if (!std::is_sorted(idx.begin(), idx.end(), before)) std::sort(idx.begin(), idx.end(), before);
     xs_.resize(n_), ys_.resize(n_), xr_.resize(n_), block_end_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) xs_[i] = x[idx[i]], ys_[i] = y[idx[i]];
+    pt_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) pt_[i] = {xs_[i], ys_[i]};
     std::vector<std::uint32_t> gs(n_);
     for (std::size_t i = 0; i < n_; ++i) gs[i] = g(idx[i]);
     // Dense rank of (group, x); x-tie blocks; groups; pair counts; scales for the error bound.
@@ -170,6 +184,24 @@ class slope_selector {
       group_pairs_cum_.push_back(all_pairs_);
       for (std::uint64_t i = b; i < e; ++i) pairs_ += e - block_end_[i];
     }
+    desc_.resize(n_), identity_.resize(n_);
+    for (std::uint32_t i = 0; i < n_; ++i) identity_[i] = i;
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+      std::uint32_t o = group_begin_[gi], e = group_begin_[gi + 1];
+      while (e > group_begin_[gi]) {
+        std::uint32_t b = e - 1;
+        while (b > group_begin_[gi] && xr_[b - 1] == xr_[e - 1]) --b;
+        for (std::uint32_t i = b; i < e; ++i) desc_[o++] = i;
+        e = b;
+      }
+    }
+    // x blocks of 2+ points (ranges of sorted indices).
+    for (std::uint32_t q = 0; q < n_;) {
+      std::uint32_t e = q + 1;
+      while (e < n_ && xr_[e] == xr_[q]) ++e;
+      if (e - q > 1) tie_blocks_.emplace_back(q, e);
+      q = e;
+    }
     // Slope 0 is exact (sign of y_b - y_a) unless a nonzero slope could underflow to 0.
     double ymin_nonzero = std::numeric_limits<double>::infinity();
     for (double v : ys_)
@@ -193,6 +225,12 @@ class slope_selector {
     return (a + b) / 2.0;
   }
 
+  /// @brief Narrows once to a bracket holding ranks kmin..kmax and keeps it (and a sample of
+  /// its slopes) for the selections that follow: Theil-Sen's median and interval ends share it.
+  void prepare(std::uint64_t kmin, std::uint64_t kmax) {
+    if (all_.empty() && kmin <= kmax && kmax < pairs_) select_large(kmin, kmax, true);
+  }
+
   /// @brief The k1-th and k2-th smallest slopes, k2 == k1 or k1 + 1.
   std::pair<double, double> select(std::uint64_t k1, std::uint64_t k2) {
     if (k2 < k1 || k2 > k1 + 1 || k2 >= pairs_)
@@ -202,21 +240,19 @@ class slope_selector {
   }
 
  private:
-  struct keyed {
-    double w;
-    std::uint32_t xr;
-    std::uint32_t i;
-  };
   struct threshold {
     double t = 0.0;  // the bracket end (+-inf for none)
     std::vector<std::uint32_t> order;
     std::uint64_t count = 0;  // pairs classified at or below the order's point (approximate)
   };
 
-  double slope(std::uint32_t a, std::uint32_t b) const noexcept {
-    if (xs_[a] > xs_[b]) std::swap(a, b);
-    return (ys_[b] - ys_[a]) / (xs_[b] - xs_[a]);
+  struct point {
+    double x, y;
+  };
+  static double slope_of(const point& p, const point& q) noexcept {
+    return p.x < q.x ? (q.y - p.y) / (q.x - p.x) : (p.y - q.y) / (p.x - q.x);
   }
+  double slope(std::uint32_t a, std::uint32_t b) const noexcept { return slope_of(pt_[a], pt_[b]); }
 
   void list_all() {
     all_.reserve(pairs_);
@@ -240,29 +276,44 @@ class slope_selector {
     return d;
   }
 
-  /// Points sorted within each group by w = y - at x, ties by x descending then index (a tied
-  /// pair counts as "slope <= at"), or by x ascending with @p strict (it counts as above).
-  void order_at(double at, std::vector<std::uint32_t>& out, bool strict = false) {
+  /// Points sorted within each group by w = y - at x (a stable merge sort), ties by x
+  /// descending then index: a tied pair counts as "slope <= at"; with @p strict, ties by x
+  /// ascending, so that it counts as above. Returns the number of pairs classified at or below
+  /// (strictly below with @p strict): the inversions between x blocks.
+  std::uint64_t order_at(double at, std::vector<std::uint32_t>& out, bool strict = false) {
     out.resize(n_);
-    keys_.resize(n_);
-    for (std::size_t i = 0; i < n_; ++i) {
+    rec_.resize(n_), rec_buf_.resize(n_), w_.resize(n_), a_.resize(n_), buf_.resize(n_);
+    for (std::uint32_t i = 0; i < n_; ++i) {
       const double p = at * xs_[i];
-      keys_[i] = {ys_[i] - p, xr_[i], static_cast<std::uint32_t>(i)};
+      w_[i] = (ys_[i] - p) + 0.0;  // + 0.0 turns -0.0 into +0.0: equal doubles, equal keys
     }
-    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi)
-      std::sort(keys_.begin() + group_begin_[gi], keys_.begin() + group_begin_[gi + 1],
-                [strict](const keyed& a, const keyed& b) {
-                  if (a.w != b.w) return a.w < b.w;
-                  if (a.xr != b.xr) return strict ? a.xr < b.xr : a.xr > b.xr;
-                  return a.i < b.i;
-                });
-    for (std::size_t i = 0; i < n_; ++i) out[i] = keys_[i].i;
-  }
-
-  std::uint64_t count_below(const std::vector<std::uint32_t>& order) {
-    a_.resize(n_), buf_.resize(n_);
-    for (std::size_t q = 0; q < n_; ++q) a_[q] = xr_[order[q]];
-    return merge_inversions(a_.data(), buf_.data(), n_, no_emit{});
+    const std::vector<std::uint32_t>& input = strict ? identity_ : desc_;  // x ascending / descending
+    std::uint64_t inv = 0;
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+      const std::uint32_t b = group_begin_[gi], e = group_begin_[gi + 1];
+      for (std::uint32_t q = b; q < e; ++q) rec_[q] = {order_key(w_[input[q]]), q - b};
+      radix_sort(rec_.data() + b, rec_buf_.data() + b, e - b);
+      for (std::uint32_t q = b; q < e; ++q) {
+        out[q] = input[b + rec_[q].pos];
+        a_[q] = rec_[q].pos;
+      }
+      inv += merge_inversions(a_.data() + b, buf_.data() + b, e - b, no_emit{});
+    }
+    // Inversions inside an x block (index ascending in both input orders) do not count.
+    std::uint64_t within = 0;
+    for (const auto& [b, e] : tie_blocks_) {
+      if (e - b <= 32) {
+        for (std::uint32_t p = b; p < e; ++p)
+          for (std::uint32_t q = p + 1; q < e; ++q) within += w_[q] < w_[p];
+      } else {
+        std::vector<double> block(w_.begin() + b, w_.begin() + e), tmp(e - b);
+        within += merge_inversions(block.data(), tmp.data(), block.size(), no_emit{});
+      }
+    }
+    inv -= within;
+    // Non-strict: the input runs x descending, so the pairs left in input order are the ones
+    // classified at or below; strict: the input runs x ascending, the inversions are below.
+    return strict ? inv : pairs_ - inv;
   }
 
   /// Exact thresholds at 0: w = y - 0 x = y exactly, so the order by y classifies every pair
@@ -270,8 +321,7 @@ class slope_selector {
   threshold zero(bool strict) {
     threshold th;
     th.t = 0.0;
-    order_at(0.0, th.order, strict);
-    th.count = count_below(th.order);
+    th.count = order_at(0.0, th.order, strict);
     return th;
   }
 
@@ -283,8 +333,7 @@ class slope_selector {
       for (std::size_t i = 0; i < n_; ++i) th.order[i] = static_cast<std::uint32_t>(i);
       return th;
     }
-    order_at(t - delta(t), th.order);
-    th.count = count_below(th.order);
+    th.count = order_at(t - delta(t), th.order);
     return th;
   }
 
@@ -292,23 +341,11 @@ class slope_selector {
     threshold th;
     th.t = t;
     if (t == std::numeric_limits<double>::infinity()) {
-      th.order.resize(n_);
-      std::size_t o = 0;
-      for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
-        // x descending, index ascending within an x block
-        std::uint32_t e = group_begin_[gi + 1];
-        while (e > group_begin_[gi]) {
-          std::uint32_t b = e - 1;
-          while (b > group_begin_[gi] && xr_[b - 1] == xr_[e - 1]) --b;
-          for (std::uint32_t i = b; i < e; ++i) th.order[o++] = i;
-          e = b;
-        }
-      }
+      th.order = desc_;
       th.count = pairs_;
       return th;
     }
-    order_at(t + delta(t), th.order);
-    th.count = count_below(th.order);
+    th.count = order_at(t + delta(t), th.order);
     return th;
   }
 
@@ -329,11 +366,20 @@ class slope_selector {
   template <class F>
   void for_each_in_band(const threshold& lo, const threshold& hi, F&& f) {
     band_sequence(lo, hi);
-    const auto& order = lo.order;
-    merge_inversions(a_.data(), buf_.data(), n_, [&](std::uint32_t p, std::uint32_t q) {
-      const std::uint32_t u = order[p], v = order[q];
-      if (xs_[u] != xs_[v]) f(slope(u, v));
+    points_in(lo);
+    merge_inversions(a_.data(), buf_.data(), n_, [&](const std::uint32_t* lefts, std::size_t count, std::uint32_t q) {
+      const point v = ordered_[q];
+      for (std::size_t k = 0; k < count; ++k) {
+        const point u = ordered_[lefts[k]];
+        if (u.x != v.x) f(slope_of(u, v));
+      }
     });
+  }
+
+  /// ordered_[q] = the q-th point of th.order (random access in the band walks becomes local).
+  void points_in(const threshold& th) {
+    ordered_.resize(n_);
+    for (std::size_t q = 0; q < n_; ++q) ordered_[q] = pt_[th.order[q]];
   }
 
   double uniform01() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
@@ -359,7 +405,7 @@ class slope_selector {
         const std::uint64_t b = group_begin_[gi], size = group_begin_[gi + 1] - b;
         const std::uint64_t i = uniform_below(size), j = uniform_below(size - 1);
         const auto u = static_cast<std::uint32_t>(b + i), v = static_cast<std::uint32_t>(b + (j >= i ? j + 1 : j));
-        if (xs_[u] != xs_[v]) out.push_back(slope(u, v));
+        if (pt_[u].x != pt_[v].x) out.push_back(slope(u, v));
       } else {
         const std::uint64_t r = uniform_below(pairs_);
         const std::size_t i = std::upper_bound(cum_weight_.begin(), cum_weight_.end(), r) - cum_weight_.begin() - 1;
@@ -369,35 +415,31 @@ class slope_selector {
     }
   }
 
-  /// About m slopes drawn uniformly from the band between lo and hi (pairs with equal x dropped).
-  void sample_band(const threshold& lo, const threshold& hi, std::size_t m, std::vector<double>& out) {
+  /// About m slopes drawn uniformly from the band between lo and hi (pairs with equal x
+  /// dropped): sorted random ranks among the band's inversions, picked up during one merge sort.
+  void sample_band(const threshold& lo, const threshold& hi, std::uint64_t total, std::size_t m,
+                   std::vector<double>& out) {
     out.clear();
-    band_sequence(lo, hi);
-    std::vector<std::uint64_t> cum(n_ + 1, 0);
-    {
-      fenwick01 tree(n_);
-      for (std::size_t q = 0; q < n_; ++q) {
-        cum[q + 1] = cum[q] + (q - tree.below(a_[q]));
-        tree.insert(a_[q]);
-      }
-    }
-    const std::uint64_t total = cum[n_];
     if (total == 0) return;
+    // Sorted uniform ranks in [0, total) from exponential spacings (no sort needed).
+    std::vector<double> spacing(m);
+    double acc = 0.0;
+    for (auto& d : spacing) d = (acc += -std::log1p(-uniform01()));
+    const double scale = static_cast<double>(total) / (acc - std::log1p(-uniform01()));
     std::vector<std::uint64_t> draws(m);
-    for (auto& d : draws) d = uniform_below(total);
-    std::sort(draws.begin(), draws.end());
-    fenwick01 tree(n_);
-    std::size_t s = 0;
-    for (std::size_t q = 0; q < n_ && s < m; ++q) {
-      const std::uint32_t smaller = static_cast<std::uint32_t>(q - (cum[q + 1] - cum[q]));
-      for (; s < m && draws[s] < cum[q + 1]; ++s) {
-        const auto l = static_cast<std::uint32_t>(draws[s] - cum[q]);
-        const std::size_t p = tree.kth(smaller + l);  // an earlier point placed after q at lo
-        const std::uint32_t u = lo.order[p], v = lo.order[a_[q]];
-        if (xs_[u] != xs_[v]) out.push_back(slope(u, v));
+    for (std::size_t k = 0; k < m; ++k) draws[k] = std::min(total - 1, static_cast<std::uint64_t>(spacing[k] * scale));
+    band_sequence(lo, hi);
+    points_in(lo);
+    std::uint64_t seen = 0;
+    std::size_t next = 0;
+    merge_inversions(a_.data(), buf_.data(), n_, [&](const std::uint32_t* lefts, std::size_t count, std::uint32_t q) {
+      const std::uint64_t end = seen + count;
+      for (; next < m && draws[next] < end; ++next) {
+        const point u = ordered_[lefts[draws[next] - seen]], v = ordered_[q];
+        if (u.x != v.x) out.push_back(slope_of(u, v));
       }
-      tree.insert(a_[q]);
-    }
+      seen = end;
+    });
   }
 
   /// Lists the band; returns the two order statistics if they lie inside (lo.t, hi.t].
@@ -487,13 +529,27 @@ class slope_selector {
     return std::nullopt;
   }
 
-  std::pair<double, double> select_large(std::uint64_t k1, std::uint64_t k2) {
+  std::pair<double, double> select_large(std::uint64_t k1, std::uint64_t k2, bool preparing = false) {
     constexpr double inf = std::numeric_limits<double>::infinity();
-    threshold lo = lower(-inf), hi = upper(inf);
+    threshold lo, hi;
     std::vector<double> sample;
+    bool cached = false;
+    if (shared_.valid && shared_.lo.count <= k1 && k2 < shared_.hi.count) {
+      lo = shared_.lo, hi = shared_.hi, sample = shared_.sample;  // start from the shared bracket
+      cached = !sample.empty();
+    } else {
+      lo = lower(-inf), hi = upper(inf);
+    }
     std::uint64_t previous_band = std::numeric_limits<std::uint64_t>::max();
     for (int round = 0; round < 200; ++round) {
       const std::uint64_t band = (lo.t == -inf && hi.t == inf) ? pairs_ : band_size(lo, hi);
+      const bool first_band = lo.t != -inf || hi.t != inf;
+      if (preparing && (first_band || band <= cap_)) {  // keep the bracket for the other ranks
+        shared_.lo = std::move(lo), shared_.hi = std::move(hi), shared_.valid = true;
+        if (band > cap_)
+          sample_band(shared_.lo, shared_.hi, band, std::min<std::size_t>(2 * n_ + 1024, 1u << 24), shared_.sample);
+        return {0.0, 0.0};
+      }
       if (band <= cap_) {
         bool below = false;
         if (auto r = finish(lo, hi, k1, k2, below)) return *r;
@@ -505,10 +561,15 @@ class slope_selector {
         continue;
       }
       const std::size_t m = std::min<std::size_t>(2 * n_ + 1024, 1u << 24);
-      if (lo.t == -inf && hi.t == inf)
-        sample_all(m, sample);
-      else
-        sample_band(lo, hi, m, sample);
+      const std::size_t m_global = std::min<std::size_t>(n_ / 2 + 1024, 1u << 22);
+      if (cached) {
+        cached = false;  // the shared bracket's sample, drawn once for every rank
+      } else if (lo.t == -inf && hi.t == inf) {
+        if (global_sample_.empty()) sample_all(m_global, global_sample_);
+        sample = global_sample_;
+      } else {
+        sample_band(lo, hi, band, m, sample);
+      }
       if (sample.empty()) {
         bool below = false;
         if (auto r = finish(lo, hi, k1, k2, below)) return *r;
@@ -519,7 +580,7 @@ class slope_selector {
                    width = static_cast<double>(std::max(hi.count, lo.count + 1) - lo.count);
       const double r1 = (static_cast<double>(k1) - base) / width * msize,
                    r2 = (static_cast<double>(k2) - base + 1.0) / width * msize;
-      const double g = 3.0 * std::sqrt(msize) + 2.0;
+      const double g = 1.5 * std::sqrt(msize) + 2.0;  // 3 sigma of a sample quantile
       const auto clampi = [&](double r) { return static_cast<std::ptrdiff_t>(std::clamp(r, 0.0, msize - 1.0)); };
       const std::ptrdiff_t ilo = clampi(std::floor(r1 - g)), ihi = clampi(std::ceil(r2 + g));
       const bool keep_lo = r1 - g <= 0.0, keep_hi = r2 + g >= msize - 1.0;
@@ -577,13 +638,24 @@ class slope_selector {
 
   std::size_t n_;
   std::vector<double> xs_, ys_;
+  std::vector<point> pt_, ordered_;  // the same, interleaved for random access
   std::vector<std::uint32_t> xr_, block_end_, group_begin_;
   std::vector<std::uint64_t> group_pairs_cum_, cum_weight_;
   std::uint64_t pairs_ = 0, all_pairs_ = 0, cap_ = 0;
   double xmax_ = 0.0, ymax_ = 0.0, dxmin_ = 0.0;
   bool zero_exact_ = false;
   std::vector<double> all_;
-  std::vector<keyed> keys_;
+  std::vector<radix_record> rec_, rec_buf_;
+  std::vector<double> w_;
+  std::vector<std::uint32_t> identity_;
+  std::vector<std::uint32_t> desc_;  // per group: x descending, index ascending within an x block
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> tie_blocks_;  // x blocks of 2+ points
+  std::vector<double> global_sample_;
+  struct shared_bracket {
+    threshold lo, hi;
+    std::vector<double> sample;
+    bool valid = false;
+  } shared_;
   std::vector<std::uint32_t> a_, buf_, pos_;
   std::mt19937_64 rng_{0x5eed5eedULL};
 };

@@ -247,17 +247,20 @@ inline theil_sen_result theil_sen(std::span<const double> y, std::span<const dou
   std::vector<double> xs(n), ys(y.begin(), y.end());
   for (std::size_t i = 0; i < n; ++i) xs[i] = x.empty() ? static_cast<double>(i) : x[i];
   detail::slope_selector sel(xs, ys);
-  theil_sen_result r;
-  r.slope = sel.median();
   std::sort(xs.begin(), xs.end());
   std::sort(ys.begin(), ys.end());
+  std::uint64_t rl = 0, ru = 0;
+  const bool interval = detail::sen_interval_ranks(sel.pairs(), xs, ys, alpha, rl, ru);
+  const std::uint64_t half = sel.pairs() / 2;
+  if (interval) sel.prepare(std::min(rl, half > 0 ? half - 1 : 0), std::max(ru, half));
+  theil_sen_result r;
+  r.slope = sel.median();
   const auto mid = [](const std::vector<double>& v) {
     const std::size_t k = v.size();
     return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2.0;
   };
   r.intercept = mid(ys) - r.slope * mid(xs);
-  std::uint64_t rl = 0, ru = 0;
-  if (detail::sen_interval_ranks(sel.pairs(), xs, ys, alpha, rl, ru)) {
+  if (interval) {
     r.low_slope = sel.kth(rl);
     r.high_slope = sel.kth(ru);
   } else {
