@@ -421,13 +421,12 @@ class slope_selector {
                    std::vector<double>& out) {
     out.clear();
     if (total == 0) return;
-    // Sorted uniform ranks in [0, total) from exponential spacings (no sort needed).
-    std::vector<double> spacing(m);
-    double acc = 0.0;
-    for (auto& d : spacing) d = (acc += -std::log1p(-uniform01()));
-    const double scale = static_cast<double>(total) / (acc - std::log1p(-uniform01()));
+    // Stratified ranks: one uniform draw in each of m equal slices of [0, total), sorted by
+    // construction (better sample quantiles than independent draws, and no sort).
     std::vector<std::uint64_t> draws(m);
-    for (std::size_t k = 0; k < m; ++k) draws[k] = std::min(total - 1, static_cast<std::uint64_t>(spacing[k] * scale));
+    const double slice = static_cast<double>(total) / static_cast<double>(m);
+    for (std::size_t k = 0; k < m; ++k)
+      draws[k] = std::min(total - 1, static_cast<std::uint64_t>((static_cast<double>(k) + uniform01()) * slice));
     band_sequence(lo, hi);
     points_in(lo);
     std::uint64_t seen = 0;
