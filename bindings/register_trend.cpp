@@ -139,9 +139,10 @@ void register_slopes(py::module_& m) {
         auto out = outputs(4, s.rows);
         auto o = pointers(out);
         {
-          py::gil_scoped_release release;  // pure C++ over the buffers above (see linear_trend)
+          py::gil_scoped_release release;                    // pure C++ over the buffers above (see linear_trend)
+          const unsigned inner = s.rows == 1 ? threads : 1;  // one long series: threads inside it
           for_rows(s.rows, threads, batched, [&](std::size_t r) {
-            const auto f = attain::theil_sen(s.row(r), x_row(x, s.rows, cols, r), alpha);
+            const auto f = attain::theil_sen(s.row(r), x_row(x, s.rows, cols, r), alpha, inner);
             o[0][r] = f.slope, o[1][r] = f.intercept, o[2][r] = f.low_slope, o[3][r] = f.high_slope;
           });
         }

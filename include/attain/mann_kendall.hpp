@@ -29,10 +29,12 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <numeric>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "attain/ci.hpp"
@@ -138,6 +140,37 @@ inline double mk_variance(std::span<const double> v) {
   return any ? (total - ties) / 18.0 : total / 18.0;
 }
 
+/// @brief S and its variance with one sort (long series without NaN), else mk_score and
+/// mk_variance.
+inline void mk_score_and_variance(std::span<const double> v, double& s, double& var) {
+  const std::size_t n = v.size();
+  if (n <= 64 || std::any_of(v.begin(), v.end(), [](double e) { return std::isnan(e); })) {
+    s = mk_score(v);
+    var = mk_variance(v);
+    return;
+  }
+  std::vector<double> a(v.begin(), v.end()), buf(n);
+  const std::uint64_t inversions = merge_inversions(a.data(), buf.data(), n, no_emit{});
+  std::uint64_t ties = 0;
+  double tie_term = 0.0;
+  bool any = false;
+  for (std::size_t i = 0; i < n;) {  // a is sorted now
+    std::size_t j = i + 1;
+    while (j < n && a[j] == a[i]) ++j;
+    const std::uint64_t t = j - i;
+    const double d = static_cast<double>(t);
+    ties += t * (t - 1) / 2;
+    tie_term += d * (d - 1.0) * (2.0 * d + 5.0);
+    any = any || t > 1;
+    i = j;
+  }
+  const std::uint64_t pairs = static_cast<std::uint64_t>(n) * (n - 1) / 2;
+  s = static_cast<double>(static_cast<std::int64_t>(pairs - ties) - 2 * static_cast<std::int64_t>(inversions));
+  const auto nn = static_cast<std::int64_t>(n);
+  const double total = static_cast<double>(nn * (nn - 1) * (2 * nn + 5));
+  var = any ? (total - tie_term) / 18.0 : total / 18.0;
+}
+
 /// @brief z, p, h and the trend from S and its variance (pymannkendall's __z_score / __p_value).
 inline void mk_decide(mann_kendall_result& r, double alpha) {
   if (r.s > 0)
@@ -204,7 +237,7 @@ inline void require_no_inf(std::span<const double> x, const char* name) {
 /// @brief pymannkendall's sens_slope over the series with missing values: the median slope of
 /// pairs of non-missing values by original index; intercept = median(values) - median(index) * slope.
 inline void sens_slope(std::span<const double> x, std::span<const std::uint32_t> season, std::size_t period,
-                       double& slope, double& intercept) {
+                       double& slope, double& intercept, unsigned threads = 1) {
   if (season.empty() && x.size() <= 64) {  // fixed buffers, no allocation
     std::array<double, 64 * 63 / 2> slopes;
     std::array<double, 64> vals, pos;
@@ -229,14 +262,15 @@ inline void sens_slope(std::span<const double> x, std::span<const std::uint32_t>
     val.push_back(x[i]);
     if (!season.empty()) grp.push_back(season[i]);
   }
-  slope_selector sel(idx, val, grp);
+  slope_selector sel(idx, val, grp, threads);
   if (sel.pairs() == 0) fail<invalid_argument>("no two non-missing values to compute Sen's slope from");
   slope = sel.median();
-  std::vector<double> pos;
+  std::vector<double> pos;  // increasing: its median needs no selection
   for (std::size_t i = 0; i < x.size(); ++i)
     if (!std::isnan(x[i])) pos.push_back(static_cast<double>(i));
+  const std::size_t k = pos.size();
+  const double mid_pos = k % 2 ? pos[k / 2] : (pos[k / 2 - 1] + pos[k / 2]) / 2.0;
   const double mid_value = median_inplace(val);
-  const double mid_pos = median_inplace(pos);
   intercept = season.empty() ? mid_value - mid_pos * slope : mid_value - mid_pos / static_cast<double>(period) * slope;
 }
 
@@ -256,11 +290,13 @@ inline std::pair<double, double> sens_slope(std::span<const double> x) {
 /// pre_whitening_modification_test and trend_free_pre_whitening_modification_test.
 /// @param lag hamed_rao / yue_wang only: the number of lags of autocorrelation to use (default
 /// all, n - 1, as pymannkendall); must be < the number of non-missing values.
+/// @param threads 2 or more: Sen's slope on one thread while S and its variance are computed
+/// on another, and the slope selection's orders two at a time (same result).
 /// @throws invalid_argument alpha outside (0, 1), infinite values, too few non-missing values
 /// (2; 3 for hamed_rao, pre_whitening, trend_free_pre_whitening), lag too large.
 inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha = 0.05,
                                         mk_method method = mk_method::original,
-                                        std::optional<std::size_t> lag = std::nullopt) {
+                                        std::optional<std::size_t> lag = std::nullopt, unsigned threads = 1) {
   validate_alpha(alpha);
   detail::require_no_inf(x, "x");
   std::array<double, 64> small;  // short series: no allocation for the values
@@ -286,8 +322,30 @@ inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha 
   if (lag && *lag >= n)
     detail::fail<invalid_argument>("lag = ", *lag, " must be less than the ", n, " non-missing values");
   mann_kendall_result r;
-  detail::sens_slope(x, {}, 1, r.slope, r.intercept);
   const double dn = static_cast<double>(n);
+  // Sen's slope (the bulk of the work for long series) and S with its variance are independent.
+  const bool plain = method == mk_method::original || method == mk_method::hamed_rao || method == mk_method::yue_wang;
+  if (threads > 1 && plain && n > 4096) {
+    std::exception_ptr failure;
+    std::thread helper([&] {
+      try {
+        detail::mk_score_and_variance(v, r.s, r.var_s);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    try {
+      detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads);
+    } catch (...) {
+      helper.join();
+      throw;
+    }
+    helper.join();
+    if (failure) std::rethrow_exception(failure);
+  } else {
+    detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads);
+    if (plain) detail::mk_score_and_variance(v, r.s, r.var_s);
+  }
   auto detrended = [&] {
     std::vector<double> d(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -300,8 +358,6 @@ inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha 
     case mk_method::original:
     case mk_method::hamed_rao:
     case mk_method::yue_wang: {
-      r.s = detail::mk_score(v);
-      r.var_s = detail::mk_variance(v);
       r.tau = r.s / (0.5 * dn * (dn - 1.0));
       const std::size_t lags = lag ? *lag : n - 1;  // pymannkendall: lag + 1 terms, or n
       if (method == mk_method::hamed_rao) {
@@ -343,8 +399,7 @@ inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha 
           w[i] = w[i] + trend;
         }
       const double m = dn - 1.0;
-      r.s = detail::mk_score(w);
-      r.var_s = detail::mk_variance(w);
+      detail::mk_score_and_variance(w, r.s, r.var_s);
       r.tau = r.s / (0.5 * m * (m - 1.0));
       break;
     }

@@ -32,13 +32,16 @@
 /// Below max(8n, 65536) pairs every slope is listed and sorted once (O(n) memory still).
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <optional>
 #include <random>
 #include <span>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -117,19 +120,24 @@ struct radix_record {
 /// @brief Stable LSD radix sort of a[0, n) by key (11-bit digits; digits all records share are
 /// skipped). tmp holds n records.
 inline void radix_sort(radix_record* a, radix_record* tmp, std::size_t n) {
+  constexpr int digits = 6;
+  std::array<std::array<std::uint32_t, 2048>, digits> count{};
+  for (std::size_t i = 0; i < n; ++i) {  // every digit's histogram in one pass
+    const std::uint64_t k = a[i].key;
+    for (int d = 0; d < digits; ++d) ++count[d][(k >> (11 * d)) & 2047];
+  }
   radix_record *src = a, *dst = tmp;
-  std::vector<std::size_t> count(2048);
-  for (int shift = 0; shift < 64; shift += 11) {
-    std::fill(count.begin(), count.end(), 0);
-    for (std::size_t i = 0; i < n; ++i) ++count[(src[i].key >> shift) & 2047];
-    if (std::any_of(count.begin(), count.end(), [n](std::size_t c) { return c == n; })) continue;
-    std::size_t sum = 0;
-    for (auto& c : count) {
-      const std::size_t t = c;
-      c = sum;
+  for (int d = 0; d < digits; ++d) {
+    auto& c = count[d];
+    if (std::any_of(c.begin(), c.end(), [n](std::uint32_t v) { return v == n; })) continue;
+    std::uint32_t sum = 0;
+    for (auto& v : c) {
+      const std::uint32_t t = v;
+      v = sum;
       sum += t;
     }
-    for (std::size_t i = 0; i < n; ++i) dst[count[(src[i].key >> shift) & 2047]++] = src[i];
+    const int shift = 11 * d;
+    for (std::size_t i = 0; i < n; ++i) dst[c[(src[i].key >> shift) & 2047]++] = src[i];
     std::swap(src, dst);
   }
   if (src != a) std::copy(src, src + n, a);
@@ -141,8 +149,10 @@ class slope_selector {
  public:
   /// @param x, y the points (finite; the caller validates).
   /// @param group optional group of each point (pairs are formed within a group only).
-  slope_selector(std::span<const double> x, std::span<const double> y, std::span<const std::uint32_t> group = {})
-      : n_(x.size()) {
+  /// @param threads 2 or more: the two orders of each narrowing step on two threads.
+  slope_selector(std::span<const double> x, std::span<const double> y, std::span<const std::uint32_t> group = {},
+                 unsigned threads = 1)
+      : n_(x.size()), threads_(threads) {
     if (n_ >= std::numeric_limits<std::uint32_t>::max())
       fail<invalid_argument>("slope selection supports fewer than 2^32 points, got ", n_);
     std::vector<std::uint32_t> idx(n_);
@@ -280,8 +290,12 @@ class slope_selector {
   /// descending then index: a tied pair counts as "slope <= at"; with @p strict, ties by x
   /// ascending, so that it counts as above. Returns the number of pairs classified at or below
   /// (strictly below with @p strict): the inversions between x blocks.
-  std::uint64_t order_at(double at, std::vector<std::uint32_t>& out, bool strict = false) {
+  std::uint64_t order_at(double at, std::vector<std::uint32_t>& out, bool strict = false, int slot = 0) {
     out.resize(n_);
+    scratch& sc = scratch_[slot];
+    auto &rec_ = sc.rec, &rec_buf_ = sc.rec_buf;
+    auto& w_ = sc.w;
+    auto &a_ = sc.a, &buf_ = sc.buf;
     rec_.resize(n_), rec_buf_.resize(n_), w_.resize(n_), a_.resize(n_), buf_.resize(n_);
     for (std::uint32_t i = 0; i < n_; ++i) {
       const double p = at * xs_[i];
@@ -291,11 +305,17 @@ class slope_selector {
     std::uint64_t inv = 0;
     for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
       const std::uint32_t b = group_begin_[gi], e = group_begin_[gi + 1];
-      for (std::uint32_t q = b; q < e; ++q) rec_[q] = {order_key(w_[input[q]]), q - b};
+      // Without repeated x the input orders are plain ranges (no gathers through memory).
+      const bool plain = tie_blocks_.empty();
+      for (std::uint32_t q = b; q < e; ++q) {
+        const std::uint32_t i = plain ? (strict ? q : b + e - 1 - q) : input[q];
+        rec_[q] = {order_key(w_[i]), q - b};
+      }
       radix_sort(rec_.data() + b, rec_buf_.data() + b, e - b);
       for (std::uint32_t q = b; q < e; ++q) {
-        out[q] = input[b + rec_[q].pos];
-        a_[q] = rec_[q].pos;
+        const std::uint32_t pos = rec_[q].pos;
+        out[q] = plain ? (strict ? b + pos : e - 1 - pos) : input[b + pos];
+        a_[q] = pos;
       }
       inv += merge_inversions(a_.data() + b, buf_.data() + b, e - b, no_emit{});
     }
@@ -325,7 +345,7 @@ class slope_selector {
     return th;
   }
 
-  threshold lower(double t) {
+  threshold lower(double t, int slot = 0) {
     threshold th;
     th.t = t;
     if (t == -std::numeric_limits<double>::infinity()) {
@@ -333,11 +353,11 @@ class slope_selector {
       for (std::size_t i = 0; i < n_; ++i) th.order[i] = static_cast<std::uint32_t>(i);
       return th;
     }
-    th.count = order_at(t - delta(t), th.order);
+    th.count = order_at(t - delta(t), th.order, false, slot);
     return th;
   }
 
-  threshold upper(double t) {
+  threshold upper(double t, int slot = 0) {
     threshold th;
     th.t = t;
     if (t == std::numeric_limits<double>::infinity()) {
@@ -345,7 +365,7 @@ class slope_selector {
       th.count = pairs_;
       return th;
     }
-    th.count = order_at(t + delta(t), th.order);
+    th.count = order_at(t + delta(t), th.order, false, slot);
     return th;
   }
 
@@ -357,23 +377,28 @@ class slope_selector {
     for (std::size_t q = 0; q < n_; ++q) a_[q] = pos_[hi.order[q]];
   }
 
-  std::uint64_t band_size(const threshold& lo, const threshold& hi) {
-    band_sequence(lo, hi);
-    return merge_inversions(a_.data(), buf_.data(), n_, no_emit{});
-  }
-
-  /// Calls f(slope) for every pair (with different x) of the band between lo and hi.
+  /// Calls f(slope) for every pair (with different x) of the band between lo and hi. The
+  /// merge only records index pairs; the slopes are computed in batches afterwards, where the
+  /// independent loads overlap instead of stalling the merge.
   template <class F>
   void for_each_in_band(const threshold& lo, const threshold& hi, F&& f) {
     band_sequence(lo, hi);
     points_in(lo);
-    merge_inversions(a_.data(), buf_.data(), n_, [&](const std::uint32_t* lefts, std::size_t count, std::uint32_t q) {
-      const point v = ordered_[q];
-      for (std::size_t k = 0; k < count; ++k) {
-        const point u = ordered_[lefts[k]];
+    constexpr std::size_t batch = 4096;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pending;
+    pending.reserve(batch + n_);
+    auto flush = [&] {
+      for (const auto& [p, q] : pending) {
+        const point u = ordered_[p], v = ordered_[q];
         if (u.x != v.x) f(slope_of(u, v));
       }
+      pending.clear();
+    };
+    merge_inversions(a_.data(), buf_.data(), n_, [&](const std::uint32_t* lefts, std::size_t count, std::uint32_t q) {
+      for (std::size_t k = 0; k < count; ++k) pending.emplace_back(lefts[k], q);
+      if (pending.size() >= batch) flush();
     });
+    flush();
   }
 
   /// ordered_[q] = the q-th point of th.order (random access in the band walks becomes local).
@@ -429,16 +454,20 @@ class slope_selector {
       draws[k] = std::min(total - 1, static_cast<std::uint64_t>((static_cast<double>(k) + uniform01()) * slice));
     band_sequence(lo, hi);
     points_in(lo);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> picks;  // slopes computed after the merge
+    picks.reserve(m);
     std::uint64_t seen = 0;
     std::size_t next = 0;
     merge_inversions(a_.data(), buf_.data(), n_, [&](const std::uint32_t* lefts, std::size_t count, std::uint32_t q) {
       const std::uint64_t end = seen + count;
-      for (; next < m && draws[next] < end; ++next) {
-        const point u = ordered_[lefts[draws[next] - seen]], v = ordered_[q];
-        if (u.x != v.x) out.push_back(slope_of(u, v));
-      }
+      for (; next < m && draws[next] < end; ++next) picks.emplace_back(lefts[draws[next] - seen], q);
       seen = end;
     });
+    out.reserve(picks.size());
+    for (const auto& [p, q] : picks) {
+      const point u = ordered_[p], v = ordered_[q];
+      if (u.x != v.x) out.push_back(slope_of(u, v));
+    }
   }
 
   /// Lists the band; returns the two order statistics if they lie inside (lo.t, hi.t].
@@ -541,7 +570,9 @@ class slope_selector {
     }
     std::uint64_t previous_band = std::numeric_limits<std::uint64_t>::max();
     for (int round = 0; round < 200; ++round) {
-      const std::uint64_t band = (lo.t == -inf && hi.t == inf) ? pairs_ : band_size(lo, hi);
+      // The band's size from the two counts (no extra pass); exact up to pairs within the
+      // margins, and only used for the cap and to spread the sample's ranks.
+      const std::uint64_t band = hi.count > lo.count ? hi.count - lo.count : 0;
       const bool first_band = lo.t != -inf || hi.t != inf;
       if (preparing && (first_band || band <= cap_)) {  // keep the bracket for the other ranks
         shared_.lo = std::move(lo), shared_.hi = std::move(hi), shared_.valid = true;
@@ -579,7 +610,7 @@ class slope_selector {
                    width = static_cast<double>(std::max(hi.count, lo.count + 1) - lo.count);
       const double r1 = (static_cast<double>(k1) - base) / width * msize,
                    r2 = (static_cast<double>(k2) - base + 1.0) / width * msize;
-      const double g = 1.5 * std::sqrt(msize) + 2.0;  // 3 sigma of a sample quantile
+      const double g = 1.25 * std::sqrt(msize) + 2.0;  // 2.5 sigma of a sample quantile
       const auto clampi = [&](double r) { return static_cast<std::ptrdiff_t>(std::clamp(r, 0.0, msize - 1.0)); };
       const std::ptrdiff_t ilo = clampi(std::floor(r1 - g)), ihi = clampi(std::ceil(r2 + g));
       const bool keep_lo = r1 - g <= 0.0, keep_hi = r2 + g >= msize - 1.0;
@@ -614,8 +645,23 @@ class slope_selector {
         if (b < inf) thi = std::min(hi.t, between(vhi, b, 0.6180339887498949));
       }
       const bool new_lo = tlo != lo.t, new_hi = thi != hi.t;
-      threshold nlo = new_lo ? lower(tlo) : threshold{};
-      threshold nhi = new_hi ? upper(thi) : threshold{};
+      threshold nlo, nhi;
+      if (new_lo && new_hi && threads_ > 1) {  // the two orders on two threads
+        std::exception_ptr failure;
+        std::thread helper([&] {
+          try {
+            nlo = lower(tlo, 1);
+          } catch (...) {
+            failure = std::current_exception();
+          }
+        });
+        nhi = upper(thi, 0);
+        helper.join();
+        if (failure) std::rethrow_exception(failure);
+      } else {
+        if (new_lo) nlo = lower(tlo);
+        if (new_hi) nhi = upper(thi);
+      }
       if (new_lo && k1 < nlo.count) {
         hi = upper(tlo);  // the ranks lie in (lo, tlo]
       } else if (new_hi && k2 >= nhi.count) {
@@ -644,8 +690,13 @@ class slope_selector {
   double xmax_ = 0.0, ymax_ = 0.0, dxmin_ = 0.0;
   bool zero_exact_ = false;
   std::vector<double> all_;
-  std::vector<radix_record> rec_, rec_buf_;
-  std::vector<double> w_;
+  struct scratch {  // one per concurrent order_at
+    std::vector<radix_record> rec, rec_buf;
+    std::vector<double> w;
+    std::vector<std::uint32_t> a, buf;
+  };
+  std::array<scratch, 2> scratch_;
+  unsigned threads_ = 1;
   std::vector<std::uint32_t> identity_;
   std::vector<std::uint32_t> desc_;  // per group: x descending, index ascending within an x block
   std::vector<std::pair<std::uint32_t, std::uint32_t>> tie_blocks_;  // x blocks of 2+ points

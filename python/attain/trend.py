@@ -13,7 +13,9 @@
 Every function takes one series (1-D) or many (2-D: one series per row, time along the last
 axis); x may be one row shared by every series or an array of the same shape. 1-D input gives
 floats, 2-D input gives one array per field. ``threads=`` spreads the rows over that many
-threads (default 1: attain never starts threads unasked); the GIL is released meanwhile.
+threads (default 1: attain never starts threads unasked); for a single long series,
+theil_sen, mann_kendall and siegel_slopes use the threads inside it (same results). The GIL
+is released meanwhile.
 
 Missing values: the regressions and kendall_tau refuse NaN and infinities (an
 ``InvalidInputError`` naming the element and, for 2-D input, the row); the Mann-Kendall family
@@ -271,6 +273,7 @@ def theil_sen(y: Any, x: Any = None, alpha: float = 0.95, *, threads: int = 1) -
         Coverage of the slope's interval, in (0, 1); as in SciPy, ``alpha`` and ``1 - alpha``
         give the same interval.
     threads : int, default 1
+        Rows in parallel; for one series, the selection's two orders per step on two threads.
 
     Returns
     -------
@@ -371,6 +374,7 @@ def mann_kendall(
         ``hamed_rao`` and ``yue_wang``: the number of autocorrelation lags to use (default all,
         n - 1, as pymannkendall); must be less than the number of non-missing values.
     threads : int, default 1
+        Rows in parallel; for one long series, Sen's slope runs beside S and its variance.
 
     Returns
     -------

@@ -64,6 +64,17 @@ BOOST_AUTO_TEST_CASE(fast_selection_equals_sorting_every_slope) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(two_threads_give_the_same_selection) {
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> normal;
+  std::vector<double> y(3000);
+  for (std::size_t i = 0; i < y.size(); ++i) y[i] = normal(rng) + 0.01 * static_cast<double>(i);
+  const auto one = attain::theil_sen(y), two = attain::theil_sen(y, {}, 0.95, 2);
+  BOOST_TEST(one.slope == two.slope);
+  BOOST_TEST(one.low_slope == two.low_slope);
+  BOOST_TEST(one.high_slope == two.high_slope);
+}
+
 BOOST_AUTO_TEST_CASE(theil_sen_small_and_large_paths_agree_with_the_definition) {
   // y = 2x + noise; Sen's interval ranks for n = 10, no ties: sigma^2 = 10*9*25/18 = 125.
   const std::vector<double> y{1.0, 2.9, 5.2, 7.1, 8.8, 11.3, 12.9, 15.2, 16.8, 19.1};

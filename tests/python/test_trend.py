@@ -226,6 +226,13 @@ def test_batches_equal_rows_and_references():
     assert list(mk.to_frame().columns) == list(attain.MannKendallResult._fields)
 
 
+def test_one_long_series_with_threads_equals_one_thread():
+    y = series(np.random.default_rng(4), 6000, "float")
+    assert attain.theil_sen(y, threads=2) == attain.theil_sen(y)
+    assert attain.mann_kendall(y, threads=2) == attain.mann_kendall(y)
+    close(attain.theil_sen(y), quiet(st.theilslopes, y))
+
+
 def test_larger_batch_threads_agree():
     y = np.random.default_rng(2).normal(size=(3000, 12))
     one, two = attain.mann_kendall(y), attain.mann_kendall(y, threads=2)
