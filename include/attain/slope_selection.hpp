@@ -9,11 +9,12 @@
 /// The selection returns exactly the k-th smallest of these computed doubles.
 ///
 /// How. For a threshold t, the pairs with slope <= t are the pairs whose order by
-/// w = y - t x is the reverse of their order by x, so sorting the points by w and counting
-/// inversions of x (merge sort) counts them in O(n log n). Random pairs give a bracket (lo, hi]
-/// holding the k-th slope; a second sample drawn uniformly from the pairs inside the bracket (a
-/// Fenwick tree walks the inversions between the orders at lo and at hi) shrinks it to O(n)
-/// slopes, which are then listed (merge sort again) and the k-th is found with nth_element.
+/// w = y - t x is the reverse of their order by x, so sorting the points by w (radix sort) and
+/// counting the inversions of their x order (merge sort) counts them in O(n log n). Random pairs
+/// give a bracket (lo, hi] holding the k-th slope; a second sample, drawn at stratified ranks
+/// among the inversions between the orders at lo and at hi (picked up during one merge pass),
+/// shrinks it to O(n) slopes, which are then listed (merge sort again) and the k-th is found
+/// with nth_element. Theil-Sen's three ranks share the first bracket (prepare()).
 ///
 /// Exactness. Sorting by w = y - t x in floating point classifies a pair correctly unless its
 /// slope is within err(t) = 2u (max|y| + 2 |t| max|x|) / min gap(x) of t (u = 2^-53). The
@@ -24,10 +25,11 @@
 /// last step has to be exact, and it is, or the bracket is widened and the step repeated.
 ///
 /// Ties. Many pairs can share one slope (integer data: slope 0 when y repeats, 1 when y = x +
-/// an integer noise). When the sample says the k-th slope sits in such a cluster, the bracket's
-/// pairs are streamed once and counted below, at and above the value; the cost is then the
-/// number of pairs in the bracket (bounded by the pairs at that one value plus O(n)), and it
-/// is memory-free.
+/// an integer noise). When the sample says the k-th slope sits in such a cluster at v, and the
+/// order at v itself is exact (v = 0, or integer points and a v of few significant bits; see
+/// exact_at), the pairs below, at and above v are counted exactly in O(n log n). Otherwise the
+/// bracket's pairs are streamed once and counted below, at and above v: the cost is then the
+/// number of pairs in the bracket, and no memory.
 ///
 /// Below max(8n, 65536) pairs every slope is listed and sorted once (O(n) memory still).
 
@@ -217,6 +219,12 @@ class slope_selector {
     for (double v : ys_)
       if (v != 0.0) ymin_nonzero = std::min(ymin_nonzero, std::abs(v));
     zero_exact_ = ymin_nonzero >= 1e-150 && xmax_ <= 1e140;
+    constexpr double exact_limit = 4503599627370496.0;  // 2^52: differences of such integers are exact
+    integral_ = std::all_of(pt_.begin(), pt_.end(), [](const point& p) {
+      return std::abs(p.x) <= exact_limit && std::abs(p.y) <= exact_limit && p.x == std::floor(p.x) &&
+             p.y == std::floor(p.y);
+    });
+    xrange_ = n_ ? *std::max_element(xs_.begin(), xs_.end()) - *std::min_element(xs_.begin(), xs_.end()) : 0.0;
     cap_ = std::max<std::uint64_t>(8 * static_cast<std::uint64_t>(n_), 65536);
     if (pairs_ <= cap_) list_all();
   }
@@ -338,11 +346,36 @@ class slope_selector {
 
   /// Exact thresholds at 0: w = y - 0 x = y exactly, so the order by y classifies every pair
   /// exactly: s <= 0 (ties low) or s < 0 (strict). Valid when no nonzero slope underflows to 0.
-  threshold zero(bool strict) {
+  threshold exact(double v, bool strict) {
     threshold th;
-    th.t = 0.0;
-    th.count = order_at(0.0, th.order, strict);
+    th.t = v;
+    th.count = order_at(v, th.order, strict);
     return th;
+  }
+
+  /// Whether sorting by w = y - v x classifies every pair's computed slope against v exactly:
+  /// v = 0 (w = y), or integer points (exact differences, so s = fl(sigma)) with v x and
+  /// y - v x exact for every point, and v of m significant bits with the x range below
+  /// 2^(53 - m), so that no other slope p/q (q within the x range) rounds onto v.
+  bool exact_at(double v) const {
+    if (v == 0.0) return zero_exact_;
+    if (!integral_) return false;
+    // v = a 2^-e with a an odd integer of m bits, 2^E <= |v| < 2^(E+1): another slope p/q
+    // differs from v by at least 1 / (q 2^max(e, 0)), more than half an ulp of v (2^(E-53))
+    // when q < 2^(53 - E - max(e, 0)); one bit of margin below.
+    int exponent = 0;
+    const double mantissa = std::frexp(std::abs(v), &exponent);  // |v| = mantissa 2^exponent
+    const auto bits = static_cast<std::uint64_t>(std::ldexp(mantissa, 53));
+    const int m = 53 - std::countr_zero(bits), e_big = exponent - 1, e = m - 1 - e_big;
+    if (!(xrange_ < std::ldexp(1.0, 52 - e_big - std::max(e, 0)))) return false;
+    for (std::size_t i = 0; i < n_; ++i) {
+      const double p = v * xs_[i];
+      if (std::fma(v, xs_[i], -p) != 0.0) return false;  // the product is exact
+      const double w = ys_[i] - p;
+      const double back = w - ys_[i];
+      if ((ys_[i] - (w - back)) + (-p - back) != 0.0) return false;  // so is the difference (TwoSum)
+    }
+    return true;
   }
 
   threshold lower(double t, int slot = 0) {
@@ -496,15 +529,15 @@ class slope_selector {
   /// Returns a result, or narrows the bracket so that it excludes v.
   std::optional<std::pair<double, double>> resolve_cluster(threshold& lo, threshold& hi, double v, std::uint64_t k1,
                                                            std::uint64_t k2) {
-    if (v == 0.0 && zero_exact_) {
-      threshold neg = zero(true), nonpos = zero(false);  // exact counts of s < 0 and s <= 0
+    if (exact_at(v)) {
+      threshold neg = exact(v, true), nonpos = exact(v, false);  // exact counts of s < v and s <= v
       const bool a0 = neg.count <= k1 && k1 < nonpos.count, b0 = neg.count <= k2 && k2 < nonpos.count;
-      if (a0 && b0) return std::make_pair(0.0, 0.0);
-      if (a0) return std::make_pair(0.0, select_large(k2, k2).first);
+      if (a0 && b0) return std::make_pair(v, v);
+      if (a0) return std::make_pair(v, select_large(k2, k2).first);
       if (k1 < neg.count) {
-        hi = std::move(neg);  // (lo, 0): the negative slopes, exactly
+        hi = std::move(neg);  // (lo, v): the slopes below v, exactly
       } else {
-        lo = std::move(nonpos);  // (0, hi]: the positive ones
+        lo = std::move(nonpos);  // (v, hi]: the ones above
       }
       return std::nullopt;
     }
@@ -688,7 +721,8 @@ class slope_selector {
   std::vector<std::uint64_t> group_pairs_cum_, cum_weight_;
   std::uint64_t pairs_ = 0, all_pairs_ = 0, cap_ = 0;
   double xmax_ = 0.0, ymax_ = 0.0, dxmin_ = 0.0;
-  bool zero_exact_ = false;
+  bool zero_exact_ = false, integral_ = false;
+  double xrange_ = 0.0;
   std::vector<double> all_;
   struct scratch {  // one per concurrent order_at
     std::vector<radix_record> rec, rec_buf;

@@ -30,23 +30,30 @@ BOOST_AUTO_TEST_SUITE(test_slopes)
 BOOST_AUTO_TEST_CASE(fast_selection_equals_sorting_every_slope) {
   std::mt19937_64 rng(7);
   std::normal_distribution<double> normal;
-  for (int trial = 0; trial < 24; ++trial) {
+  for (int trial = 0; trial < 30; ++trial) {
     const std::size_t n = 400 + 37 * static_cast<std::size_t>(trial);  // past the list-everything size
     std::vector<double> x(n), y(n);
     std::vector<std::uint32_t> group;
     for (std::size_t i = 0; i < n; ++i) {
-      switch (trial % 4) {
+      const double r = std::round(normal(rng)), d = static_cast<double>(i);
+      switch (trial % 6) {
         case 0:
-          x[i] = static_cast<double>(i), y[i] = normal(rng);
+          x[i] = d, y[i] = normal(rng);
           break;  // floats
         case 1:
-          x[i] = static_cast<double>(i), y[i] = std::round(2 * normal(rng));
+          x[i] = d, y[i] = std::round(2 * normal(rng));
           break;  // ties, slope 0
         case 2:
-          x[i] = static_cast<double>(i), y[i] = std::round(normal(rng)) + x[i];
-          break;  // cluster at 1
+          x[i] = d, y[i] = r + d;
+          break;  // exact cluster at 1
+        case 3:
+          x[i] = std::floor(d / 3), y[i] = std::round(normal(rng) * 4);
+          break;  // repeated x
+        case 4:
+          x[i] = 2 * d, y[i] = r + d;
+          break;  // exact cluster at 0.5
         default:
-          x[i] = std::floor(static_cast<double>(i) / 3), y[i] = std::round(normal(rng) * 4);  // repeated x
+          x[i] = 3 * d, y[i] = r + d;  // 1/3: streamed cluster
       }
     }
     if (trial % 5 == 4) {

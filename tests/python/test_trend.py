@@ -170,6 +170,16 @@ def test_seasonal_matches_pymannkendall(period, n):
     check_mk(attain.seasonal_mann_kendall(x, period=period), quiet(pmk.seasonal_test, x, period=period))
 
 
+@pytest.mark.parametrize("step", [1.0, 2.0, 3.0, 0.25])
+def test_theil_sen_integer_series_with_a_cluster_of_equal_slopes(step):
+    # y = x / step + integer noise: every pair with equal noise has slope 1 / step exactly.
+    rng = np.random.default_rng(int(step * 4))
+    n = 2500
+    x = np.arange(n, dtype=float) * step
+    y = np.round(rng.normal(size=n)) + np.arange(n)
+    close(attain.theil_sen(y, x), quiet(st.theilslopes, y, x))
+
+
 def test_sens_slope_large_series_matches_pymannkendall():
     x = series(np.random.default_rng(5), 3000, "int_trend")
     check_mk(attain.mann_kendall(x), pmk.original_test(x))
