@@ -420,6 +420,8 @@ def mann_kendall(
     lag_value = -1 if lag is None else _count(lag, "lag", 0)
     if m not in _METHODS:
         raise InvalidInputError(f"method = {m!r} is not one of {', '.join(repr(k) for k in _METHODS)}")
+    if lag is not None and m not in ("hamed_rao", "yue_wang"):
+        raise InvalidInputError(f"lag applies to methods 'hamed_rao' and 'yue_wang' only, not {m!r}")
     return _mk_result(_run(_core.mann_kendall, xa, _alpha(alpha), m, lag_value, threads=threads))
 
 

@@ -273,6 +273,8 @@ def test_errors_name_argument_and_row():
         attain.mann_kendall([[1.0, 2.0, 3.0], [np.inf, 1.0, 2.0]])
     with pytest.raises(attain.InvalidInputError, match="lag = 5"):
         attain.mann_kendall([1.0, 2.0, 3.0, 4.0], method="yue_wang", lag=5)
+    with pytest.raises(attain.InvalidInputError, match="lag applies"):
+        attain.mann_kendall([1.0, 2.0, 3.0, 4.0], lag=1)
     with pytest.raises(attain.InvalidInputError, match="a season with at least 2"):
         attain.seasonal_mann_kendall([1.0, 2.0, 3.0], period=12)
     with pytest.raises(attain.InputTypeError):
