@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   register_rollup(m);
   register_cases(m);
   register_inference(m);
+  register_trend(m);
 }

@@ -46,3 +46,4 @@ void register_report(py::module_& m);
 void register_rollup(py::module_& m);
 void register_cases(py::module_& m);
 void register_inference(py::module_& m);
+void register_trend(py::module_& m);

@@ -20,3 +20,6 @@
 #include "attain/trend_test.hpp"
 #include "attain/funnel.hpp"
 #include "attain/control_chart.hpp"
+#include "attain/slope_selection.hpp"
+#include "attain/slopes.hpp"
+#include "attain/mann_kendall.hpp"

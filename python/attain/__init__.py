@@ -56,6 +56,19 @@ from .period import (
 from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
 from .rollup import Tallies, rollup, rollup_chunks
 from .schemes import StatusScheme
+from .trend import (
+    KendallTauResult,
+    LinearTrendResult,
+    MannKendallResult,
+    SiegelResult,
+    TheilSenResult,
+    kendall_tau,
+    linear_trend,
+    mann_kendall,
+    seasonal_mann_kendall,
+    siegel_slopes,
+    theil_sen,
+)
 
 __version__ = "0.1.0"
 
@@ -71,17 +84,22 @@ __all__ = [
     "HierarchyError",
     "InputTypeError",
     "InvalidInputError",
+    "KendallTauResult",
     "LengthMismatchError",
+    "LinearTrendResult",
+    "MannKendallResult",
     "MissingDependencyError",
     "PaceResult",
     "Panel",
     "ProportionCI",
     "ProportionDifference",
     "ScheduleResult",
+    "SiegelResult",
     "Snapshot",
     "StatusScheme",
     "Tallies",
     "TallyOverflowError",
+    "TheilSenResult",
     "UnitStatus",
     "UnknownKeyError",
     "cochran_armitage",
@@ -94,6 +112,9 @@ __all__ = [
     "format_period",
     "funnel_curves",
     "funnel_limits",
+    "kendall_tau",
+    "linear_trend",
+    "mann_kendall",
     "monthly_to_ytd",
     "months_elapsed",
     "months_remaining",
@@ -104,6 +125,9 @@ __all__ = [
     "rollup",
     "rollup_chunks",
     "schedule",
+    "seasonal_mann_kendall",
+    "siegel_slopes",
     "target_gap",
+    "theil_sen",
     "ytd_to_monthly",
 ]

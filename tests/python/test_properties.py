@@ -102,5 +102,10 @@ def test_intervals_contain_the_estimate_and_nest_by_level(t, method):
 def test_trend_statistics_are_invariant_to_shifts_and_scalings(y, shift, scale):
     if not hasattr(attain, "mann_kendall"):
         return  # the trend layer adds these functions
-    a, b = attain.mann_kendall(y), attain.mann_kendall(y * scale + shift)
+    t = y * scale + shift
+    # S depends only on the order of the values; floating point can round two distinct values
+    # of y onto one value of t (1e-262 + 1 == 0 + 1), which changes S legitimately.
+    if not np.array_equal(np.sign(np.subtract.outer(y, y)), np.sign(np.subtract.outer(t, t))):
+        return
+    a, b = attain.mann_kendall(y), attain.mann_kendall(t)
     assert a.s == b.s and a.z == b.z

@@ -1,0 +1,748 @@
+#pragma once
+/// @file slope_selection.hpp
+/// @brief The k-th smallest pairwise slope of n points, exactly, in expected O(n log n) time
+/// and O(n) memory: the engine behind Theil-Sen (and Sen's slope in Mann-Kendall).
+///
+/// The slopes are those of every pair of points with different x (within the same group, when
+/// the points are split into groups, as the seasons of a seasonal Sen's slope), computed as
+/// SciPy and pymannkendall compute them: s = (y_a - y_b) / (x_a - x_b) in double, with x_a > x_b.
+/// The selection returns exactly the k-th smallest of these computed doubles.
+///
+/// How. For a threshold t, the pairs with slope <= t are the pairs whose order by
+/// w = y - t x is the reverse of their order by x, so sorting the points by w (radix sort) and
+/// counting the inversions of their x order (merge sort) counts them in O(n log n). Random pairs
+/// give a bracket (lo, hi] holding the k-th slope; a second sample, drawn at stratified ranks
+/// among the inversions between the orders at lo and at hi (picked up during one merge pass),
+/// shrinks it to O(n) slopes, which are then listed (merge sort again) and the k-th is found
+/// with nth_element. Theil-Sen's three ranks share the first bracket (prepare()).
+///
+/// Exactness. Sorting by w = y - t x in floating point classifies a pair correctly unless its
+/// slope is within err(t) = 2u (max|y| + 2 |t| max|x|) / min gap(x) of t (u = 2^-53). The
+/// orders are therefore taken at lo - delta and hi + delta, delta = 4 err + 16 u |t|, so that
+/// every pair whose computed slope lies in (lo, hi] is listed, every pair counted below the
+/// lower order has a computed slope <= lo, and the final answer compares the actual computed
+/// slopes, never w. The counts used to choose brackets may be off near a threshold; only the
+/// last step has to be exact, and it is, or the bracket is widened and the step repeated.
+///
+/// Ties. Many pairs can share one slope (integer data: slope 0 when y repeats, 1 when y = x +
+/// an integer noise). When the sample says the k-th slope sits in such a cluster at v, and the
+/// order at v itself is exact (v = 0, or integer points and a v of few significant bits; see
+/// exact_at), the pairs below, at and above v are counted exactly in O(n log n). Otherwise the
+/// bracket's pairs are streamed once and counted below, at and above v: the cost is then the
+/// number of pairs in the bracket, and no memory.
+///
+/// Below max(8n, 65536) pairs every slope is listed and sorted once (O(n) memory still).
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <optional>
+#include <random>
+#include <span>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "attain/error.hpp"
+
+namespace attain {
+namespace detail {
+
+/// @brief Sorts a[0, n) stably by operator< and returns the number of strict inversions
+/// (p < q, a[q] < a[p]). During the merges, calls emit(lefts, count, right) for every element
+/// taken: `count` is 0 when it comes from the left, else the elements lefts[0..count) all come
+/// before `right` in the input and are greater than it (listing and sampling of inversions;
+/// the merge itself stays branch-free). Insertion sort of short runs first, where emit gets
+/// each inversion with count 1. buf holds n values.
+template <class T, class Emit>
+std::uint64_t merge_inversions(T* a, T* buf, std::size_t n, Emit&& emit) {
+  constexpr std::size_t run = 16;
+  std::uint64_t inv = 0;
+  for (std::size_t lo = 0; lo < n; lo += run) {  // insertion sort of short runs
+    const std::size_t hi = std::min(lo + run, n);
+    for (std::size_t i = lo + 1; i < hi; ++i) {
+      const T key = a[i];
+      std::size_t j = i;
+      for (; j > lo && key < a[j - 1]; --j) {
+        emit(&a[j - 1], std::size_t{1}, key);
+        a[j] = a[j - 1];
+      }
+      inv += i - j;
+      a[j] = key;
+    }
+  }
+  T *src = a, *dst = buf;
+  for (std::size_t width = run; width < n; width *= 2) {
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
+      std::size_t i = lo, j = mid, o = lo;
+      if (mid >= hi || !(src[mid] < src[mid - 1])) {  // already in order
+        std::copy(src + lo, src + hi, dst + lo);
+        continue;
+      }
+      while (i < mid && j < hi) {
+        const bool right = src[j] < src[i];
+        const std::size_t jumped = right ? mid - i : 0;
+        emit(src + i, jumped, src[j]);
+        inv += jumped;
+        dst[o++] = right ? src[j] : src[i];
+        j += right;
+        i += !right;
+      }
+      while (i < mid) dst[o++] = src[i++];
+      while (j < hi) dst[o++] = src[j++];
+    }
+    std::swap(src, dst);
+  }
+  if (src != a) std::copy(src, src + n, a);
+  return inv;
+}
+
+struct no_emit {
+  template <class T>
+  void operator()(const T*, std::size_t, const T&) const noexcept {}
+};
+
+/// @brief A double's order as an unsigned integer (-0.0 must be mapped to +0.0 first).
+inline std::uint64_t order_key(double w) noexcept {
+  const auto b = std::bit_cast<std::uint64_t>(w);
+  return (b >> 63) ? ~b : b | (std::uint64_t{1} << 63);
+}
+
+/// @brief A sort key and the record's position in the input.
+struct radix_record {
+  std::uint64_t key;
+  std::uint32_t pos;
+};
+
+/// @brief Stable LSD radix sort of a[0, n) by key (11-bit digits; digits all records share are
+/// skipped). tmp holds n records.
+inline void radix_sort(radix_record* a, radix_record* tmp, std::size_t n) {
+  constexpr int digits = 6;
+  std::array<std::array<std::uint32_t, 2048>, digits> count{};
+  for (std::size_t i = 0; i < n; ++i) {  // every digit's histogram in one pass
+    const std::uint64_t k = a[i].key;
+    for (int d = 0; d < digits; ++d) ++count[d][(k >> (11 * d)) & 2047];
+  }
+  radix_record *src = a, *dst = tmp;
+  for (int d = 0; d < digits; ++d) {
+    auto& c = count[d];
+    if (std::any_of(c.begin(), c.end(), [n](std::uint32_t v) { return v == n; })) continue;
+    std::uint32_t sum = 0;
+    for (auto& v : c) {
+      const std::uint32_t t = v;
+      v = sum;
+      sum += t;
+    }
+    const int shift = 11 * d;
+    for (std::size_t i = 0; i < n; ++i) dst[c[(src[i].key >> shift) & 2047]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != a) std::copy(src, src + n, a);
+}
+
+/// @brief Selects order statistics of the pairwise slopes of a fixed set of points (see the
+/// file comment). Construct once, then ask for as many ranks as needed.
+class slope_selector {
+ public:
+  /// @param x, y the points (finite; the caller validates).
+  /// @param group optional group of each point (pairs are formed within a group only).
+  /// @param threads 2 or more: the two orders of each narrowing step on two threads.
+  slope_selector(std::span<const double> x, std::span<const double> y, std::span<const std::uint32_t> group = {},
+                 unsigned threads = 1)
+      : n_(x.size()), threads_(threads) {
+    if (n_ >= std::numeric_limits<std::uint32_t>::max())
+      fail<invalid_argument>("slope selection supports fewer than 2^32 points, got ", n_);
+    std::vector<std::uint32_t> idx(n_);
+    for (std::size_t i = 0; i < n_; ++i) idx[i] = static_cast<std::uint32_t>(i);
+    auto g = [&](std::uint32_t i) { return group.empty() ? 0u : group[i]; };
+    const auto before = [&](std::uint32_t a, std::uint32_t b) {
+      if (g(a) != g(b)) return g(a) < g(b);
+      if (x[a] != x[b]) return x[a] < x[b];
+      return a < b;
+    };
+    if (!std::is_sorted(idx.begin(), idx.end(), before)) std::sort(idx.begin(), idx.end(), before);
+    xs_.resize(n_), ys_.resize(n_), xr_.resize(n_), block_end_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) xs_[i] = x[idx[i]], ys_[i] = y[idx[i]];
+    pt_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) pt_[i] = {xs_[i], ys_[i]};
+    std::vector<std::uint32_t> gs(n_);
+    for (std::size_t i = 0; i < n_; ++i) gs[i] = g(idx[i]);
+    // Dense rank of (group, x); x-tie blocks; groups; pair counts; scales for the error bound.
+    std::uint32_t rank = 0;
+    dxmin_ = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < n_; ++i) {
+      const bool new_group = i == 0 || gs[i] != gs[i - 1];
+      if (new_group) group_begin_.push_back(static_cast<std::uint32_t>(i));
+      if (i > 0 && (new_group || xs_[i] != xs_[i - 1])) ++rank;
+      if (i > 0 && !new_group && xs_[i] != xs_[i - 1]) dxmin_ = std::min(dxmin_, xs_[i] - xs_[i - 1]);
+      xr_[i] = rank;
+      xmax_ = std::max(xmax_, std::abs(xs_[i]));
+      ymax_ = std::max(ymax_, std::abs(ys_[i]));
+    }
+    group_begin_.push_back(static_cast<std::uint32_t>(n_));
+    for (std::size_t i = n_; i-- > 0;) {
+      const bool last = i + 1 == n_ || xr_[i + 1] != xr_[i];
+      block_end_[i] = last ? static_cast<std::uint32_t>(i + 1) : block_end_[i + 1];
+    }
+    all_pairs_ = 0;
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+      const std::uint64_t b = group_begin_[gi], e = group_begin_[gi + 1];
+      all_pairs_ += (e - b) * (e - b - 1) / 2;
+      group_pairs_cum_.push_back(all_pairs_);
+      for (std::uint64_t i = b; i < e; ++i) pairs_ += e - block_end_[i];
+    }
+    desc_.resize(n_), identity_.resize(n_);
+    for (std::uint32_t i = 0; i < n_; ++i) identity_[i] = i;
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+      std::uint32_t o = group_begin_[gi], e = group_begin_[gi + 1];
+      while (e > group_begin_[gi]) {
+        std::uint32_t b = e - 1;
+        while (b > group_begin_[gi] && xr_[b - 1] == xr_[e - 1]) --b;
+        for (std::uint32_t i = b; i < e; ++i) desc_[o++] = i;
+        e = b;
+      }
+    }
+    // x blocks of 2+ points (ranges of sorted indices).
+    for (std::uint32_t q = 0; q < n_;) {
+      std::uint32_t e = q + 1;
+      while (e < n_ && xr_[e] == xr_[q]) ++e;
+      if (e - q > 1) tie_blocks_.emplace_back(q, e);
+      q = e;
+    }
+    // Slope 0 is exact (sign of y_b - y_a) unless a nonzero slope could underflow to 0.
+    double ymin_nonzero = std::numeric_limits<double>::infinity();
+    for (double v : ys_)
+      if (v != 0.0) ymin_nonzero = std::min(ymin_nonzero, std::abs(v));
+    zero_exact_ = ymin_nonzero >= 1e-150 && xmax_ <= 1e140;
+    constexpr double exact_limit = 4503599627370496.0;  // 2^52: differences of such integers are exact
+    integral_ = std::all_of(pt_.begin(), pt_.end(), [](const point& p) {
+      return std::abs(p.x) <= exact_limit && std::abs(p.y) <= exact_limit && p.x == std::floor(p.x) &&
+             p.y == std::floor(p.y);
+    });
+    xrange_ = n_ ? *std::max_element(xs_.begin(), xs_.end()) - *std::min_element(xs_.begin(), xs_.end()) : 0.0;
+    cap_ = std::max<std::uint64_t>(8 * static_cast<std::uint64_t>(n_), 65536);
+    if (pairs_ <= cap_) list_all();
+  }
+
+  /// @brief Number of pairs with different x (within a group): the number of slopes.
+  std::uint64_t pairs() const noexcept { return pairs_; }
+
+  /// @brief The k-th smallest slope (0-based). @throws invalid_argument if k >= pairs().
+  double kth(std::uint64_t k) { return select(k, k).first; }
+
+  /// @brief The median slope (mean of the two middle ones for an even count, as numpy).
+  double median() {
+    if (pairs_ == 0) fail<invalid_argument>("there is no pair of points with different x");
+    if (pairs_ % 2 == 1) return kth(pairs_ / 2);
+    const auto [a, b] = select(pairs_ / 2 - 1, pairs_ / 2);
+    return (a + b) / 2.0;
+  }
+
+  /// @brief Narrows once to a bracket holding ranks kmin..kmax and keeps it (and a sample of
+  /// its slopes) for the selections that follow: Theil-Sen's median and interval ends share it.
+  void prepare(std::uint64_t kmin, std::uint64_t kmax) {
+    if (all_.empty() && kmin <= kmax && kmax < pairs_) select_large(kmin, kmax, true);
+  }
+
+  /// @brief The k1-th and k2-th smallest slopes, k2 == k1 or k1 + 1.
+  std::pair<double, double> select(std::uint64_t k1, std::uint64_t k2) {
+    if (k2 < k1 || k2 > k1 + 1 || k2 >= pairs_)
+      fail<invalid_argument>("slope rank ", k2, " is out of range (", pairs_, " slopes)");
+    if (!all_.empty()) return {all_[k1], all_[k2]};
+    return select_large(k1, k2);
+  }
+
+ private:
+  struct threshold {
+    double t = 0.0;  // the bracket end (+-inf for none)
+    std::vector<std::uint32_t> order;
+    std::uint64_t count = 0;  // pairs classified at or below the order's point (approximate)
+  };
+
+  struct point {
+    double x, y;
+  };
+  static double slope_of(const point& p, const point& q) noexcept {
+    return p.x < q.x ? (q.y - p.y) / (q.x - p.x) : (p.y - q.y) / (p.x - q.x);
+  }
+  double slope(std::uint32_t a, std::uint32_t b) const noexcept { return slope_of(pt_[a], pt_[b]); }
+
+  void list_all() {
+    all_.reserve(pairs_);
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+      const std::uint32_t e = group_begin_[gi + 1];
+      for (std::uint32_t i = group_begin_[gi]; i < e; ++i)
+        for (std::uint32_t j = block_end_[i]; j < e; ++j) all_.push_back((ys_[j] - ys_[i]) / (xs_[j] - xs_[i]));
+    }
+    std::sort(all_.begin(), all_.end());
+  }
+
+  /// The margin around a threshold (see the file comment); throws where it overflows.
+  double delta(double t) const {
+    constexpr double u = std::numeric_limits<double>::epsilon() / 2;
+    const double scale = ymax_ + 2.0 * std::abs(t) * xmax_;
+    const double err = 2.0 * u * scale * (1.0 + 1e-9) / (dxmin_ * (1.0 - 4.0 * u));
+    const double d = 4.0 * err + 16.0 * u * std::abs(t) + std::numeric_limits<double>::denorm_min();
+    if (!std::isfinite(d) || scale > 1e300)
+      fail<invalid_argument>("the values are too large (or the x gaps too small) for exact slope selection: max|x| = ",
+                             xmax_, ", max|y| = ", ymax_, ", smallest x gap = ", dxmin_);
+    return d;
+  }
+
+  /// Points sorted within each group by w = y - at x (a stable merge sort), ties by x
+  /// descending then index: a tied pair counts as "slope <= at"; with @p strict, ties by x
+  /// ascending, so that it counts as above. Returns the number of pairs classified at or below
+  /// (strictly below with @p strict): the inversions between x blocks.
+  std::uint64_t order_at(double at, std::vector<std::uint32_t>& out, bool strict = false, int slot = 0) {
+    out.resize(n_);
+    scratch& sc = scratch_[slot];
+    auto &rec_ = sc.rec, &rec_buf_ = sc.rec_buf;
+    auto& w_ = sc.w;
+    auto &a_ = sc.a, &buf_ = sc.buf;
+    rec_.resize(n_), rec_buf_.resize(n_), w_.resize(n_), a_.resize(n_), buf_.resize(n_);
+    for (std::uint32_t i = 0; i < n_; ++i) {
+      const double p = at * xs_[i];
+      w_[i] = (ys_[i] - p) + 0.0;  // + 0.0 turns -0.0 into +0.0: equal doubles, equal keys
+    }
+    const std::vector<std::uint32_t>& input = strict ? identity_ : desc_;  // x ascending / descending
+    std::uint64_t inv = 0;
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+      const std::uint32_t b = group_begin_[gi], e = group_begin_[gi + 1];
+      // Without repeated x the input orders are plain ranges (no gathers through memory).
+      const bool plain = tie_blocks_.empty();
+      for (std::uint32_t q = b; q < e; ++q) {
+        const std::uint32_t i = plain ? (strict ? q : b + e - 1 - q) : input[q];
+        rec_[q] = {order_key(w_[i]), q - b};
+      }
+      radix_sort(rec_.data() + b, rec_buf_.data() + b, e - b);
+      for (std::uint32_t q = b; q < e; ++q) {
+        const std::uint32_t pos = rec_[q].pos;
+        out[q] = plain ? (strict ? b + pos : e - 1 - pos) : input[b + pos];
+        a_[q] = pos;
+      }
+      inv += merge_inversions(a_.data() + b, buf_.data() + b, e - b, no_emit{});
+    }
+    // Inversions inside an x block (index ascending in both input orders) do not count.
+    std::uint64_t within = 0;
+    for (const auto& [b, e] : tie_blocks_) {
+      if (e - b <= 32) {
+        for (std::uint32_t p = b; p < e; ++p)
+          for (std::uint32_t q = p + 1; q < e; ++q) within += w_[q] < w_[p];
+      } else {
+        std::vector<double> block(w_.begin() + b, w_.begin() + e), tmp(e - b);
+        within += merge_inversions(block.data(), tmp.data(), block.size(), no_emit{});
+      }
+    }
+    inv -= within;
+    // Non-strict: the input runs x descending, so the pairs left in input order are the ones
+    // classified at or below; strict: the input runs x ascending, the inversions are below.
+    return strict ? inv : pairs_ - inv;
+  }
+
+  /// Exact thresholds at 0: w = y - 0 x = y exactly, so the order by y classifies every pair
+  /// exactly: s <= 0 (ties low) or s < 0 (strict). Valid when no nonzero slope underflows to 0.
+  threshold exact(double v, bool strict) {
+    threshold th;
+    th.t = v;
+    th.count = order_at(v, th.order, strict);
+    return th;
+  }
+
+  /// Whether sorting by w = y - v x classifies every pair's computed slope against v exactly:
+  /// v = 0 (w = y), or integer points (exact differences, so s = fl(sigma)) with v x and
+  /// y - v x exact for every point, and v of m significant bits with the x range below
+  /// 2^(53 - m), so that no other slope p/q (q within the x range) rounds onto v.
+  bool exact_at(double v) const {
+    if (v == 0.0) return zero_exact_;
+    if (!integral_) return false;
+    // v = a 2^-e with a an odd integer of m bits, 2^E <= |v| < 2^(E+1): another slope p/q
+    // differs from v by at least 1 / (q 2^max(e, 0)), more than half an ulp of v (2^(E-53))
+    // when q < 2^(53 - E - max(e, 0)); one bit of margin below.
+    int exponent = 0;
+    const double mantissa = std::frexp(std::abs(v), &exponent);  // |v| = mantissa 2^exponent
+    const auto bits = static_cast<std::uint64_t>(std::ldexp(mantissa, 53));
+    const int m = 53 - std::countr_zero(bits), e_big = exponent - 1, e = m - 1 - e_big;
+    if (!(xrange_ < std::ldexp(1.0, 52 - e_big - std::max(e, 0)))) return false;
+    for (std::size_t i = 0; i < n_; ++i) {
+      const double p = v * xs_[i];
+      if (std::fma(v, xs_[i], -p) != 0.0) return false;  // the product is exact
+      const double w = ys_[i] - p;
+      const double back = w - ys_[i];
+      if ((ys_[i] - (w - back)) + (-p - back) != 0.0) return false;  // so is the difference (TwoSum)
+    }
+    return true;
+  }
+
+  threshold lower(double t, int slot = 0) {
+    threshold th;
+    th.t = t;
+    if (t == -std::numeric_limits<double>::infinity()) {
+      th.order.resize(n_);
+      for (std::size_t i = 0; i < n_; ++i) th.order[i] = static_cast<std::uint32_t>(i);
+      return th;
+    }
+    th.count = order_at(t - delta(t), th.order, false, slot);
+    return th;
+  }
+
+  threshold upper(double t, int slot = 0) {
+    threshold th;
+    th.t = t;
+    if (t == std::numeric_limits<double>::infinity()) {
+      th.order = desc_;
+      th.count = pairs_;
+      return th;
+    }
+    th.count = order_at(t + delta(t), th.order, false, slot);
+    return th;
+  }
+
+  /// b[q] = position in lo.order of the q-th point of hi.order; the inversions of b are the
+  /// pairs whose order differs at the two thresholds.
+  void band_sequence(const threshold& lo, const threshold& hi) {
+    pos_.resize(n_), a_.resize(n_), buf_.resize(n_);
+    for (std::size_t q = 0; q < n_; ++q) pos_[lo.order[q]] = static_cast<std::uint32_t>(q);
+    for (std::size_t q = 0; q < n_; ++q) a_[q] = pos_[hi.order[q]];
+  }
+
+  /// Calls f(slope) for every pair (with different x) of the band between lo and hi. The
+  /// merge only records index pairs; the slopes are computed in batches afterwards, where the
+  /// independent loads overlap instead of stalling the merge.
+  template <class F>
+  void for_each_in_band(const threshold& lo, const threshold& hi, F&& f) {
+    band_sequence(lo, hi);
+    points_in(lo);
+    constexpr std::size_t batch = 4096;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pending;
+    pending.reserve(batch + n_);
+    auto flush = [&] {
+      for (const auto& [p, q] : pending) {
+        const point u = ordered_[p], v = ordered_[q];
+        if (u.x != v.x) f(slope_of(u, v));
+      }
+      pending.clear();
+    };
+    merge_inversions(a_.data(), buf_.data(), n_, [&](const std::uint32_t* lefts, std::size_t count, std::uint32_t q) {
+      for (std::size_t k = 0; k < count; ++k) pending.emplace_back(lefts[k], q);
+      if (pending.size() >= batch) flush();
+    });
+    flush();
+  }
+
+  /// ordered_[q] = the q-th point of th.order (random access in the band walks becomes local).
+  void points_in(const threshold& th) {
+    ordered_.resize(n_);
+    for (std::size_t q = 0; q < n_; ++q) ordered_[q] = pt_[th.order[q]];
+  }
+
+  double uniform01() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
+  std::uint64_t uniform_below(std::uint64_t m) {
+    return std::min<std::uint64_t>(m - 1, static_cast<std::uint64_t>(uniform01() * static_cast<double>(m)));
+  }
+
+  /// m slopes of pairs drawn uniformly from all pairs with different x.
+  void sample_all(std::size_t m, std::vector<double>& out) {
+    out.clear();
+    const bool rejection = static_cast<double>(pairs_) >= 0.25 * static_cast<double>(all_pairs_);
+    if (!rejection && cum_weight_.empty()) {
+      cum_weight_.resize(n_ + 1, 0);
+      for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi)
+        for (std::uint32_t i = group_begin_[gi]; i < group_begin_[gi + 1]; ++i)
+          cum_weight_[i + 1] = cum_weight_[i] + (group_begin_[gi + 1] - block_end_[i]);
+    }
+    while (out.size() < m) {
+      if (rejection) {
+        const std::uint64_t r = uniform_below(all_pairs_);
+        const std::size_t gi =
+            std::upper_bound(group_pairs_cum_.begin(), group_pairs_cum_.end(), r) - group_pairs_cum_.begin();
+        const std::uint64_t b = group_begin_[gi], size = group_begin_[gi + 1] - b;
+        const std::uint64_t i = uniform_below(size), j = uniform_below(size - 1);
+        const auto u = static_cast<std::uint32_t>(b + i), v = static_cast<std::uint32_t>(b + (j >= i ? j + 1 : j));
+        if (pt_[u].x != pt_[v].x) out.push_back(slope(u, v));
+      } else {
+        const std::uint64_t r = uniform_below(pairs_);
+        const std::size_t i = std::upper_bound(cum_weight_.begin(), cum_weight_.end(), r) - cum_weight_.begin() - 1;
+        const std::uint64_t j = block_end_[i] + (r - cum_weight_[i]);
+        out.push_back(slope(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)));
+      }
+    }
+  }
+
+  /// About m slopes drawn uniformly from the band between lo and hi (pairs with equal x
+  /// dropped): sorted random ranks among the band's inversions, picked up during one merge sort.
+  void sample_band(const threshold& lo, const threshold& hi, std::uint64_t total, std::size_t m,
+                   std::vector<double>& out) {
+    out.clear();
+    if (total == 0) return;
+    // Stratified ranks: one uniform draw in each of m equal slices of [0, total), sorted by
+    // construction (better sample quantiles than independent draws, and no sort).
+    std::vector<std::uint64_t> draws(m);
+    const double slice = static_cast<double>(total) / static_cast<double>(m);
+    for (std::size_t k = 0; k < m; ++k)
+      draws[k] = std::min(total - 1, static_cast<std::uint64_t>((static_cast<double>(k) + uniform01()) * slice));
+    band_sequence(lo, hi);
+    points_in(lo);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> picks;  // slopes computed after the merge
+    picks.reserve(m);
+    std::uint64_t seen = 0;
+    std::size_t next = 0;
+    merge_inversions(a_.data(), buf_.data(), n_, [&](const std::uint32_t* lefts, std::size_t count, std::uint32_t q) {
+      const std::uint64_t end = seen + count;
+      for (; next < m && draws[next] < end; ++next) picks.emplace_back(lefts[draws[next] - seen], q);
+      seen = end;
+    });
+    out.reserve(picks.size());
+    for (const auto& [p, q] : picks) {
+      const point u = ordered_[p], v = ordered_[q];
+      if (u.x != v.x) out.push_back(slope_of(u, v));
+    }
+  }
+
+  /// Lists the band; returns the two order statistics if they lie inside (lo.t, hi.t].
+  /// Otherwise returns nothing and sets @p below_bracket when k1 lies below.
+  std::optional<std::pair<double, double>> finish(const threshold& lo, const threshold& hi, std::uint64_t k1,
+                                                  std::uint64_t k2, bool& below_bracket) {
+    std::vector<double> inside;
+    std::uint64_t at_or_below = 0;
+    for_each_in_band(lo, hi, [&](double s) {
+      if (s <= lo.t)
+        ++at_or_below;
+      else if (s <= hi.t)
+        inside.push_back(s);
+    });
+    const std::uint64_t first = lo.count + at_or_below;  // exact rank of the first slope above lo.t
+    below_bracket = k1 < first;
+    if (k1 < first || k2 >= first + inside.size()) return std::nullopt;
+    const auto r1 = static_cast<std::ptrdiff_t>(k1 - first);
+    std::nth_element(inside.begin(), inside.begin() + r1, inside.end());
+    const double a = inside[static_cast<std::size_t>(r1)];
+    const double b = k2 == k1 ? a : *std::min_element(inside.begin() + r1 + 1, inside.end());
+    return std::make_pair(a, b);
+  }
+
+  /// The k-th slopes when the bracket is dominated by one value v: stream the band once.
+  /// Returns a result, or narrows the bracket so that it excludes v.
+  std::optional<std::pair<double, double>> resolve_cluster(threshold& lo, threshold& hi, double v, std::uint64_t k1,
+                                                           std::uint64_t k2) {
+    if (exact_at(v)) {
+      threshold neg = exact(v, true), nonpos = exact(v, false);  // exact counts of s < v and s <= v
+      const bool a0 = neg.count <= k1 && k1 < nonpos.count, b0 = neg.count <= k2 && k2 < nonpos.count;
+      if (a0 && b0) return std::make_pair(v, v);
+      if (a0) return std::make_pair(v, select_large(k2, k2).first);
+      if (k1 < neg.count) {
+        hi = std::move(neg);  // (lo, v): the slopes below v, exactly
+      } else {
+        lo = std::move(nonpos);  // (v, hi]: the ones above
+      }
+      return std::nullopt;
+    }
+    std::vector<double> below_v, above_v;
+    std::uint64_t at_or_below = 0, lt = 0, eq = 0, gt = 0;
+    bool complete = true;
+    for_each_in_band(lo, hi, [&](double s) {
+      if (s <= lo.t) {
+        ++at_or_below;
+      } else if (s <= hi.t) {
+        if (s < v) {
+          ++lt;
+          if (complete) below_v.push_back(s);
+        } else if (s > v) {
+          ++gt;
+          if (complete) above_v.push_back(s);
+        } else {
+          ++eq;
+        }
+        if (below_v.size() + above_v.size() > cap_) complete = false;
+      }
+    });
+    const std::uint64_t first = lo.count + at_or_below;
+    if (k1 < first) {  // the bracket missed: widen below
+      lo = lower(-std::numeric_limits<double>::infinity());
+      return std::nullopt;
+    }
+    if (k2 >= first + lt + eq + gt) {
+      hi = upper(std::numeric_limits<double>::infinity());
+      return std::nullopt;
+    }
+    auto pick = [&](std::uint64_t k) -> std::optional<double> {
+      const std::uint64_t r = k - first;
+      if (r >= lt && r < lt + eq) return v;
+      if (!complete) return std::nullopt;
+      auto& part = r < lt ? below_v : above_v;
+      const auto i = static_cast<std::ptrdiff_t>(r < lt ? r : r - lt - eq);
+      std::nth_element(part.begin(), part.begin() + i, part.end());
+      return part[static_cast<std::size_t>(i)];
+    };
+    const auto a = pick(k1), b = pick(k2);
+    if (a && b) return std::make_pair(*a, *b);
+    // Too many other slopes to keep: narrow to the side of v that holds the ranks.
+    const double gap = 16.0 * delta(v);
+    if (k1 - first < lt) {
+      hi = upper(v - gap);
+    } else {
+      lo = lower(v + gap);
+    }
+    return std::nullopt;
+  }
+
+  std::pair<double, double> select_large(std::uint64_t k1, std::uint64_t k2, bool preparing = false) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    threshold lo, hi;
+    std::vector<double> sample;
+    bool cached = false;
+    if (shared_.valid && shared_.lo.count <= k1 && k2 < shared_.hi.count) {
+      lo = shared_.lo, hi = shared_.hi, sample = shared_.sample;  // start from the shared bracket
+      cached = !sample.empty();
+    } else {
+      lo = lower(-inf), hi = upper(inf);
+    }
+    std::uint64_t previous_band = std::numeric_limits<std::uint64_t>::max();
+    for (int round = 0; round < 200; ++round) {
+      // The band's size from the two counts (no extra pass); exact up to pairs within the
+      // margins, and only used for the cap and to spread the sample's ranks.
+      const std::uint64_t band = hi.count > lo.count ? hi.count - lo.count : 0;
+      const bool first_band = lo.t != -inf || hi.t != inf;
+      if (preparing && (first_band || band <= cap_)) {  // keep the bracket for the other ranks
+        shared_.lo = std::move(lo), shared_.hi = std::move(hi), shared_.valid = true;
+        if (band > cap_)
+          sample_band(shared_.lo, shared_.hi, band, std::min<std::size_t>(2 * n_ + 1024, 1u << 24), shared_.sample);
+        return {0.0, 0.0};
+      }
+      if (band <= cap_) {
+        bool below = false;
+        if (auto r = finish(lo, hi, k1, k2, below)) return *r;
+        if (below)
+          lo = lower(-inf);
+        else
+          hi = upper(inf);
+        previous_band = std::numeric_limits<std::uint64_t>::max();
+        continue;
+      }
+      const std::size_t m = std::min<std::size_t>(2 * n_ + 1024, 1u << 24);
+      const std::size_t m_global = std::min<std::size_t>(n_ / 2 + 1024, 1u << 22);
+      if (cached) {
+        cached = false;  // the shared bracket's sample, drawn once for every rank
+      } else if (lo.t == -inf && hi.t == inf) {
+        if (global_sample_.empty()) sample_all(m_global, global_sample_);
+        sample = global_sample_;
+      } else {
+        sample_band(lo, hi, band, m, sample);
+      }
+      if (sample.empty()) {
+        bool below = false;
+        if (auto r = finish(lo, hi, k1, k2, below)) return *r;
+        fail<error>("slope selection failed (empty sample); please report this input");
+      }
+      const double msize = static_cast<double>(sample.size());
+      const double base = static_cast<double>(lo.count),
+                   width = static_cast<double>(std::max(hi.count, lo.count + 1) - lo.count);
+      const double r1 = (static_cast<double>(k1) - base) / width * msize,
+                   r2 = (static_cast<double>(k2) - base + 1.0) / width * msize;
+      const double g = 1.25 * std::sqrt(msize) + 2.0;  // 2.5 sigma of a sample quantile
+      const auto clampi = [&](double r) { return static_cast<std::ptrdiff_t>(std::clamp(r, 0.0, msize - 1.0)); };
+      const std::ptrdiff_t ilo = clampi(std::floor(r1 - g)), ihi = clampi(std::ceil(r2 + g));
+      const bool keep_lo = r1 - g <= 0.0, keep_hi = r2 + g >= msize - 1.0;
+      std::nth_element(sample.begin(), sample.begin() + ilo, sample.end());
+      const double vlo = sample[static_cast<std::size_t>(ilo)];
+      std::nth_element(sample.begin() + ilo, sample.begin() + ihi, sample.end());
+      const double vhi = sample[static_cast<std::size_t>(ihi)];
+      const bool stalled = band > previous_band / 10 * 9;
+      previous_band = band;
+      if (vlo == vhi || stalled) {
+        // One value fills the sample around the ranks: resolve it by streaming the bracket.
+        const auto mid = clampi(0.5 * (r1 + r2));
+        std::nth_element(sample.begin(), sample.begin() + mid, sample.end());
+        if (auto r = resolve_cluster(lo, hi, sample[static_cast<std::size_t>(mid)], k1, k2)) return *r;
+        previous_band = std::numeric_limits<std::uint64_t>::max();
+        continue;
+      }
+      // Thresholds strictly between distinct sample values, away from simple fractions.
+      double tlo = lo.t, thi = hi.t;
+      if (!keep_lo) {
+        double a = -inf;
+        for (std::ptrdiff_t i = 0; i < ilo; ++i) {
+          const double s = sample[static_cast<std::size_t>(i)];
+          if (s < vlo) a = std::max(a, s);
+        }
+        if (a > -inf) tlo = std::max(lo.t, between(a, vlo, 0.38196601125010515));
+      }
+      if (!keep_hi) {
+        double b = inf;
+        for (std::size_t i = static_cast<std::size_t>(ihi) + 1; i < sample.size(); ++i)
+          if (sample[i] > vhi) b = std::min(b, sample[i]);
+        if (b < inf) thi = std::min(hi.t, between(vhi, b, 0.6180339887498949));
+      }
+      const bool new_lo = tlo != lo.t, new_hi = thi != hi.t;
+      threshold nlo, nhi;
+      if (new_lo && new_hi && threads_ > 1) {  // the two orders on two threads
+        std::exception_ptr failure;
+        std::thread helper([&] {
+          try {
+            nlo = lower(tlo, 1);
+          } catch (...) {
+            failure = std::current_exception();
+          }
+        });
+        nhi = upper(thi, 0);
+        helper.join();
+        if (failure) std::rethrow_exception(failure);
+      } else {
+        if (new_lo) nlo = lower(tlo);
+        if (new_hi) nhi = upper(thi);
+      }
+      if (new_lo && k1 < nlo.count) {
+        hi = upper(tlo);  // the ranks lie in (lo, tlo]
+      } else if (new_hi && k2 >= nhi.count) {
+        lo = lower(thi);  // the ranks lie in (thi, hi]
+      } else {
+        if (new_lo) lo = std::move(nlo);
+        if (new_hi) hi = std::move(nhi);
+      }
+    }
+    fail<error>("slope selection did not converge; please report this input");
+  }
+
+  static double between(double a, double b, double f) {
+    double t = a + (b - a) * f;
+    if (!(t > a && t < b)) t = a / 2 + b / 2;
+    if (!(t > a && t < b)) t = b;
+    return t;
+  }
+
+  std::size_t n_;
+  std::vector<double> xs_, ys_;
+  std::vector<point> pt_, ordered_;  // the same, interleaved for random access
+  std::vector<std::uint32_t> xr_, block_end_, group_begin_;
+  std::vector<std::uint64_t> group_pairs_cum_, cum_weight_;
+  std::uint64_t pairs_ = 0, all_pairs_ = 0, cap_ = 0;
+  double xmax_ = 0.0, ymax_ = 0.0, dxmin_ = 0.0;
+  bool zero_exact_ = false, integral_ = false;
+  double xrange_ = 0.0;
+  std::vector<double> all_;
+  struct scratch {  // one per concurrent order_at
+    std::vector<radix_record> rec, rec_buf;
+    std::vector<double> w;
+    std::vector<std::uint32_t> a, buf;
+  };
+  std::array<scratch, 2> scratch_;
+  unsigned threads_ = 1;
+  std::vector<std::uint32_t> identity_;
+  std::vector<std::uint32_t> desc_;  // per group: x descending, index ascending within an x block
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> tie_blocks_;  // x blocks of 2+ points
+  std::vector<double> global_sample_;
+  struct shared_bracket {
+    threshold lo, hi;
+    std::vector<double> sample;
+    bool valid = false;
+  } shared_;
+  std::vector<std::uint32_t> a_, buf_, pos_;
+  std::mt19937_64 rng_{0x5eed5eedULL};
+};
+
+}  // namespace detail
+}  // namespace attain

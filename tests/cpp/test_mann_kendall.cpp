@@ -1,0 +1,77 @@
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "attain/mann_kendall.hpp"
+
+// Oracles written here: S and the Kendall counts by brute force over all pairs, and hand values.
+
+namespace {
+
+double brute_s(const std::vector<double>& v) {
+  double s = 0;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    for (std::size_t j = i + 1; j < v.size(); ++j) s += (v[j] > v[i]) - (v[j] < v[i]);
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(test_mann_kendall)
+
+BOOST_AUTO_TEST_CASE(score_by_merge_sort_equals_brute_force) {
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> normal;
+  for (int trial = 0; trial < 20; ++trial) {
+    std::vector<double> v(65 + 50 * static_cast<std::size_t>(trial));
+    for (auto& e : v) e = trial % 2 ? std::round(normal(rng) * 3) : normal(rng);
+    BOOST_TEST(attain::detail::mk_score(v) == brute_s(v));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(hand_values) {
+  // 1, 2, 2, 3: S = 5 (pairs 1<2, 1<2, 1<3, 2<3, 2<3; 2 = 2), var = (4*3*13 - 2*1*9) / 18 = 138 / 18.
+  const std::vector<double> v{1.0, 2.0, 2.0, 3.0};
+  const auto r = attain::mann_kendall(v);
+  BOOST_TEST(r.s == 5.0);
+  BOOST_TEST(std::abs(r.var_s - 138.0 / 18.0) < 1e-14);
+  BOOST_TEST(std::abs(r.z - 4.0 / std::sqrt(138.0 / 18.0)) < 1e-14);
+  BOOST_TEST(std::abs(r.tau - 5.0 / 6.0) < 1e-15);
+  // Slopes 1, 0.5, 2/3, 0, 0.5, 1: sorted 0, 0.5, 0.5, 2/3, 1, 1, median (0.5 + 2/3) / 2.
+  BOOST_TEST(r.slope == (0.5 + 2.0 / 3.0) / 2.0);
+  BOOST_TEST(r.intercept == 2.0 - 1.5 * r.slope);
+  BOOST_TEST((r.trend == attain::mk_trend::no_trend));
+  // A missing value is skipped for S and keeps its index for Sen's slope.
+  const std::vector<double> gap{1.0, std::nan(""), 3.0, 4.0};
+  const auto g = attain::mann_kendall(gap);
+  BOOST_TEST(g.s == 3.0);
+  BOOST_TEST(g.slope == 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(kendall_tau_counts_and_exact_p) {
+  // x = 1..5, y = 3 1 4 5 9: 1 discordant pair of 10, tau = 0.8; exact two-sided p = 2 * 5 / 120.
+  const std::vector<double> x{1, 2, 3, 4, 5}, y{3, 1, 4, 5, 9};
+  const auto r = attain::kendall_tau(x, y);
+  BOOST_TEST(std::abs(r.tau - 0.8) < 1e-15);
+  BOOST_TEST(std::abs(r.pvalue - 10.0 / 120.0) < 1e-15);
+  const std::vector<double> c{2, 2, 2, 2, 2};
+  BOOST_TEST(std::isnan(attain::kendall_tau(x, c).tau));
+}
+
+BOOST_AUTO_TEST_CASE(seasonal_and_errors) {
+  std::vector<double> v;
+  for (int year = 0; year < 4; ++year)
+    for (int m = 0; m < 12; ++m) v.push_back(m % 5 + 0.5 * year);
+  const auto r = attain::seasonal_mann_kendall(v, 12);
+  BOOST_TEST(r.s == 12.0 * 6.0);
+  BOOST_TEST(r.slope == 0.5);
+  const std::vector<double> inf{1.0, INFINITY, 2.0}, short_series{1.0, 2.0};
+  BOOST_CHECK_THROW(attain::mann_kendall(inf), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::mann_kendall(short_series, 0.05, attain::mk_method::hamed_rao), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::parse_mk_method("sen"), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::seasonal_mann_kendall(short_series, 12), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,133 @@
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "attain/slopes.hpp"
+
+// Oracles written here: every pairwise slope sorted (the definition), and hand-derived values.
+
+namespace {
+
+std::vector<double> all_slopes(const std::vector<double>& x, const std::vector<double>& y,
+                               const std::vector<std::uint32_t>& group = {}) {
+  std::vector<double> s;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    for (std::size_t j = i + 1; j < x.size(); ++j) {
+      if (!group.empty() && group[i] != group[j]) continue;
+      if (x[j] > x[i]) s.push_back((y[j] - y[i]) / (x[j] - x[i]));
+      if (x[j] < x[i]) s.push_back((y[i] - y[j]) / (x[i] - x[j]));
+    }
+  std::sort(s.begin(), s.end());
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(test_slopes)
+
+BOOST_AUTO_TEST_CASE(fast_selection_equals_sorting_every_slope) {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal;
+  for (int trial = 0; trial < 30; ++trial) {
+    const std::size_t n = 400 + 37 * static_cast<std::size_t>(trial);  // past the list-everything size
+    std::vector<double> x(n), y(n);
+    std::vector<std::uint32_t> group;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double r = std::round(normal(rng)), d = static_cast<double>(i);
+      switch (trial % 6) {
+        case 0:
+          x[i] = d, y[i] = normal(rng);
+          break;  // floats
+        case 1:
+          x[i] = d, y[i] = std::round(2 * normal(rng));
+          break;  // ties, slope 0
+        case 2:
+          x[i] = d, y[i] = r + d;
+          break;  // exact cluster at 1
+        case 3:
+          x[i] = std::floor(d / 3), y[i] = std::round(normal(rng) * 4);
+          break;  // repeated x
+        case 4:
+          x[i] = 2 * d, y[i] = r + d;
+          break;  // exact cluster at 0.5
+        default:
+          x[i] = 3 * d, y[i] = r + d;  // 1/3: streamed cluster
+      }
+    }
+    if (trial % 5 == 4) {
+      for (std::size_t i = 0; i < n; ++i) group.push_back(static_cast<std::uint32_t>(i % 3));
+    }
+    const auto sorted = all_slopes(x, y, group);
+    attain::detail::slope_selector sel(x, y, group);
+    BOOST_TEST_REQUIRE(sel.pairs() == sorted.size());
+    const std::size_t m = sorted.size();
+    for (std::size_t k : {std::size_t{0}, m / 7, m / 2 - 1, m / 2, m - m / 5, m - 1}) {
+      BOOST_TEST(sel.kth(k) == sorted[k], "trial " << trial << " rank " << k);
+    }
+    const double mid = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0;
+    BOOST_TEST(sel.median() == mid);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(two_threads_give_the_same_selection) {
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> normal;
+  std::vector<double> y(3000);
+  for (std::size_t i = 0; i < y.size(); ++i) y[i] = normal(rng) + 0.01 * static_cast<double>(i);
+  const auto one = attain::theil_sen(y), two = attain::theil_sen(y, {}, 0.95, 2);
+  BOOST_TEST(one.slope == two.slope);
+  BOOST_TEST(one.low_slope == two.low_slope);
+  BOOST_TEST(one.high_slope == two.high_slope);
+}
+
+BOOST_AUTO_TEST_CASE(theil_sen_small_and_large_paths_agree_with_the_definition) {
+  // y = 2x + noise; Sen's interval ranks for n = 10, no ties: sigma^2 = 10*9*25/18 = 125.
+  const std::vector<double> y{1.0, 2.9, 5.2, 7.1, 8.8, 11.3, 12.9, 15.2, 16.8, 19.1};
+  const auto r = attain::theil_sen(y);
+  std::vector<double> x(y.size());
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i);
+  const auto s = all_slopes(x, y);  // 45 slopes
+  BOOST_TEST(r.slope == s[22]);
+  BOOST_TEST(r.intercept == (y[4] + y[5]) / 2 - r.slope * 4.5);
+  // z = -1.959964; Ru = round((45 + 1.959964 * 11.1803) / 2) = round(33.456) = 33, Rl = round(11.54) - 1 = 11.
+  BOOST_TEST(r.low_slope == s[11]);
+  BOOST_TEST(r.high_slope == s[33]);
+}
+
+BOOST_AUTO_TEST_CASE(linear_trend_hand_values_and_prediction_sums) {
+  const std::vector<double> y{1.0, 3.0, 2.0, 5.0}, x{0.0, 1.0, 2.0, 3.0};
+  const auto f = attain::linear_trend(y, x);
+  // sxx = 5, sxy = 5.5, syy = 8.75: slope 1.1, intercept 2.75 - 1.1 * 1.5 = 1.1.
+  BOOST_TEST(std::abs(f.slope - 1.1) < 1e-15);
+  BOOST_TEST(std::abs(f.intercept - 1.1) < 1e-15);
+  BOOST_TEST(std::abs(f.rvalue - 5.5 / std::sqrt(5 * 8.75)) < 1e-15);
+  BOOST_TEST(f.n == 4u);
+  BOOST_TEST(std::abs(f.residual_variance - (8.75 - 5.5 * 5.5 / 5) / 2) < 1e-14);
+  BOOST_TEST(std::abs(f.prediction_variance(4.0) - f.residual_variance * (1 + 0.25 + 6.25 / 5)) < 1e-14);
+  BOOST_TEST(std::abs(f.slope_stderr - std::sqrt(f.residual_variance / 5)) < 1e-15);
+}
+
+BOOST_AUTO_TEST_CASE(siegel_hand_value) {
+  // Points (0,0), (1,1), (2,4): row medians 1.5 (0: 1, 2), 2 (1: 1, 3), 2.5 (2: 2, 3); slope 2,
+  // intercept median(0, -1, 0) = 0.
+  const auto r = attain::siegel_slopes(std::vector<double>{0.0, 1.0, 4.0});
+  BOOST_TEST(r.slope == 2.0);
+  BOOST_TEST(r.intercept == 0.0);
+  BOOST_TEST(attain::siegel_slopes(std::vector<double>{0.0, 1.0, 4.0}, {}, 2).slope == 2.0);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_input) {
+  const std::vector<double> one{1.0}, nan_y{1.0, std::nan(""), 2.0}, y{1.0, 2.0, 3.0}, same{4.0, 4.0, 4.0},
+      two{1.0, 2.0};
+  BOOST_CHECK_THROW(attain::theil_sen(one), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::theil_sen(nan_y), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::theil_sen(y, same), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::theil_sen(y, two), attain::length_mismatch);
+  BOOST_CHECK_THROW(attain::theil_sen(y, {}, 1.0), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::linear_trend(y, same), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::siegel_slopes(nan_y), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
