@@ -8,6 +8,7 @@ PYBIND11_MODULE(_core, m) {
   register_panel(m);
   register_narrative(m);
   register_report(m);
+  register_projection(m);
   register_rollup(m);
   register_cases(m);
   register_inference(m);

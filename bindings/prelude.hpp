@@ -43,6 +43,7 @@ void register_period(py::module_& m);
 void register_panel(py::module_& m);
 void register_narrative(py::module_& m);
 void register_report(py::module_& m);
+void register_projection(py::module_& m);
 void register_rollup(py::module_& m);
 void register_cases(py::module_& m);
 void register_inference(py::module_& m);

@@ -23,3 +23,4 @@
 #include "attain/slope_selection.hpp"
 #include "attain/slopes.hpp"
 #include "attain/mann_kendall.hpp"
+#include "attain/projection.hpp"

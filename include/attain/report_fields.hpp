@@ -24,6 +24,9 @@
 /// | `m.children_min_gap_pts`, `m.children_max_gap_pts` | smallest / largest gap among the short children, in points |
 /// | `m.children_gap_range` | the two differ once rounded to whole points ("from 16 to 26") |
 /// | `m.schedule_expected_pct`, `m.schedule_ahead_pts` | where the schedule says the unit should be; how far ahead (points) |
+/// | `m.has_projection`, `m.projected_ratio_pct` | a year-end projection at the recent pace exists (projection.hpp); its ratio |
+/// | `m.has_trend`, `m.trend_ratio_pct`, `m.trend_low_pct`, `m.trend_high_pct` | the projection by the trend and its 95 % prediction interval |
+/// | `m.current_pace`, `m.required_pace`, `m.reachable` | completions a month now and needed to meet the target; whether the current pace does |
 ///
 /// `m` is each measure of the panel (`count`, `amount`, ...).
 
@@ -34,6 +37,7 @@
 
 #include "attain/narrative.hpp"
 #include "attain/panel.hpp"
+#include "attain/projection.hpp"
 
 namespace attain {
 
@@ -100,6 +104,20 @@ inline field_map report_fields(const panel& p, const snapshot& s, std::int32_t u
       f[k + "schedule_expected_pct"] = 100 * r.schedule_expected;
       f[k + "schedule_ahead_pts"] = 100 * r.schedule_ahead;
     }
+    // The year-end projection, where the data holds the year so far and a month remains.
+    year_end_projection proj;
+    if (s.months_remaining > 0 && has_year_to_date(p, s.as_of)) proj = project_year_end(p, m, unit, s.as_of);
+    const bool has_pace = proj.pace.available && !std::isnan(proj.pace.year_end_ratio());
+    const bool has_trend = proj.trend.available && !std::isnan(proj.trend.year_end_ratio());
+    f[k + "has_projection"] = has_pace;
+    f[k + "projected_ratio_pct"] = has_pace ? 100 * proj.pace.year_end_ratio() : 0.0;
+    f[k + "has_trend"] = has_trend;
+    f[k + "trend_ratio_pct"] = has_trend ? 100 * proj.trend.year_end_ratio() : 0.0;
+    f[k + "trend_low_pct"] = has_trend ? 100 * proj.trend.low.back() : 0.0;
+    f[k + "trend_high_pct"] = has_trend ? 100 * proj.trend.high.back() : 0.0;
+    f[k + "current_pace"] = has_pace ? proj.current_pace : 0.0;
+    f[k + "required_pace"] = has_pace && r.has_target ? proj.required_pace : 0.0;
+    f[k + "reachable"] = has_pace && r.has_target && proj.reachable;
   }
   return f;
 }

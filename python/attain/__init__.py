@@ -53,6 +53,7 @@ from .period import (
     period_ordinal,
     ytd_to_monthly,
 )
+from .projection import ProjectedPath, YearEndProjection, project_year_end
 from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
 from .rollup import Tallies, rollup, rollup_chunks
 from .schemes import StatusScheme
@@ -91,6 +92,7 @@ __all__ = [
     "MissingDependencyError",
     "PaceResult",
     "Panel",
+    "ProjectedPath",
     "ProportionCI",
     "ProportionDifference",
     "ScheduleResult",
@@ -102,6 +104,7 @@ __all__ = [
     "TheilSenResult",
     "UnitStatus",
     "UnknownKeyError",
+    "YearEndProjection",
     "cochran_armitage",
     "completion_ratio",
     "control_chart",
@@ -120,6 +123,7 @@ __all__ = [
     "months_remaining",
     "pace",
     "period_ordinal",
+    "project_year_end",
     "proportion_ci",
     "proportion_difference",
     "rollup",

@@ -202,6 +202,15 @@ class Snapshot:
             max_gap=float(f["children_max_gap"][i]),
         )
 
+    def projection(self, unit: str, measure: str, window: int = 3, alpha: float = 0.05) -> Any:
+        """The unit's year-end projection for ``measure`` from this month (see
+        :func:`attain.project_year_end`): by the recent pace and by the trend of its monthly
+        flows, with prediction intervals, the pace the target needs and whether it is reachable."""
+        from .projection import project_unit
+
+        self._panel._unit_index(unit)  # a clear error for an unknown unit
+        return project_unit(self._panel, unit, measure, self.as_of, window, alpha)
+
     def to_frame(self) -> Any:
         """A long :class:`pandas.DataFrame`: one row per (unit, measure).
 

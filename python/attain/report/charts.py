@@ -64,13 +64,18 @@ def plot_trajectory(
     panel: Panel, unit: str, measure: str, ax: Any = None, projection: dict[str, Any] | None = None
 ) -> Any:
     """The unit's year-to-date ratio month by month with its target line. ``projection``
-    (optional, e.g. from a trend layer) holds arrays ``periods`` and ``ratio`` (and optionally
-    ``low`` / ``high``) drawn as a dashed continuation."""
+    (optional: :meth:`attain.YearEndProjection.for_chart`, or any mapping with arrays ``periods``
+    and ``ratio``, optionally ``low`` / ``high`` and the ``as_of`` month it starts from) is drawn
+    as a dotted continuation with its prediction band; the history stops at ``as_of``."""
     totals = panel.totals(measure)
     i = panel.units.index(unit) if unit in panel.units else panel._unit_index(unit)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = 100 * totals["done"][i] / totals["eligible"][i]
     periods = panel.periods
+    if projection is not None and projection.get("as_of") in periods:
+        stop = periods.index(projection["as_of"]) + 1
+        periods, ratio = periods[:stop], ratio[:stop]
+        totals = {k: v[:, :stop] for k, v in totals.items()}
     ax = _axes(ax, (8, 4))
     x = np.arange(len(periods))
     ax.plot(x, ratio, marker="o", color="#264653", label="completion ratio")
@@ -84,6 +89,7 @@ def plot_trajectory(
         if "low" in projection and "high" in projection:
             ax.fill_between(px, 100 * np.asarray(projection["low"]), 100 * np.asarray(projection["high"]), alpha=0.2, color="#264653")
         labels += list(projection["periods"])
+        ax.set_xlim(-0.5, len(labels) - 0.5)
     ax.set_xticks(np.arange(len(labels)), labels, rotation=45, ha="right")
     ax.set_ylabel(f"{measure}: completion ratio (%)")
     ax.set_title(f"{unit} — {measure}")

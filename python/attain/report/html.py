@@ -46,6 +46,14 @@ def table_html(rows: list[dict[str, Any]], lang: str = "en") -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _has_year_to_date(panel: Panel, as_of: str) -> bool:
+    """Whether the panel holds every month of as_of's fiscal year up to it (a projection needs them)."""
+    from .. import _core
+    from ..period import period_ordinal
+
+    return bool(_core.has_year_to_date(panel._core, period_ordinal(as_of)))
+
+
 def html_report(
     panel: Panel,
     as_of: Any,
@@ -70,7 +78,8 @@ def html_report(
         parts.append("<h2>Charts</h2>")
         for m in snap.measures:
             parts.append(f'<figure class="chart">{_svg(ch.plot_attainment(snap, m, unit))}</figure>')
-            parts.append(f'<figure class="chart">{_svg(ch.plot_trajectory(panel, unit, m))}</figure>')
+            projection = snap.projection(unit, m).for_chart() if _has_year_to_date(panel, snap.as_of) else None
+            parts.append(f'<figure class="chart">{_svg(ch.plot_trajectory(panel, unit, m, projection=projection))}</figure>')
         children = panel.children_of(unit)
         if children:
             from ..inference import funnel_limits
