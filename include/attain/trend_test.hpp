@@ -51,7 +51,9 @@ struct cochran_armitage_result {
 /// @brief Cochran-Armitage trend test of done / eligible over ordered periods.
 /// @param scores the period scores (empty: 0, 1, ..., k-1); finite.
 /// @throws invalid_argument on invalid tallies, fewer than 2 periods, no eligible case,
-/// non-finite scores; length_mismatch on arrays of different lengths.
+/// non-finite or all-equal scores; length_mismatch on arrays of different lengths.
+/// When no period has variation to test (every case done, or none) the statistic is kept and
+/// z and the p-values are NaN.
 inline cochran_armitage_result cochran_armitage(std::span<const std::int64_t> done,
                                                 std::span<const std::int64_t> eligible,
                                                 std::span<const double> scores = {},
@@ -67,6 +69,8 @@ inline cochran_armitage_result cochran_armitage(std::span<const std::int64_t> do
     if (!std::isfinite(s)) detail::fail<invalid_argument>(detail::at("scores", i), " = ", s, " is not finite");
     shift += s / static_cast<double>(done.size());
   }
+  if (!scores.empty() && std::all_of(scores.begin(), scores.end(), [&](double s) { return s == scores[0]; }))
+    detail::fail<invalid_argument>("scores are all equal (", scores[0], "): they give the periods no order to test");
   double n = 0.0, d = 0.0, sn = 0.0, ssn = 0.0, sd = 0.0, raw = 0.0;
   for (std::size_t i = 0; i < done.size(); ++i) {
     const double s0 = scores.empty() ? static_cast<double>(i) : scores[i], s = s0 - shift;

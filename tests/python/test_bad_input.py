@@ -29,6 +29,10 @@ def panel_columns(**changes):
     return columns
 
 
+CASE = {"unit": ["a", "a"], "status": ["done", "pending"], "accepted": ["2021-01-01", "2021-01-02"],
+        "status_date": ["2021-01-01", None], "amount": [5, 7]}
+
+
 def snap():
     return attain.Panel.from_columns(panel_columns()).at("2021-02")
 
@@ -92,10 +96,39 @@ CASES = [
     ("rollup missing key", lambda: attain.rollup(pd.DataFrame({"unit": ["a", None], "period": ["2021-01"] * 2, "x_done": [1, 1]})), E,
      r"row 1: column 'unit' is empty"),
     # inference
-    ("ci count > nobs", lambda: attain.proportion_ci([5], [4]), E, r"count"),
-    ("ci nobs 0", lambda: attain.proportion_ci([0], [0]), E, r"nobs"),
-    ("ci alpha 1", lambda: attain.proportion_ci([1], [4], alpha=1.0), E, r"alpha"),
-    ("ci unknown method", lambda: attain.proportion_ci([1], [4], method="exactish"), E, r"method"),
+    ("ci count > nobs", lambda: attain.proportion_ci([5], [4]), E, r"count\[0\] = 5 is greater than nobs\[0\] = 4"),
+    ("ci nobs 0", lambda: attain.proportion_ci([0], [0]), E, r"nobs\[0\] = 0: a proportion of nothing has no confidence interval"),
+    ("ci alpha 1", lambda: attain.proportion_ci([1], [4], alpha=1.0), E, r"alpha = 1.0 is outside \(0, 1\)"),
+    ("ci unknown method", lambda: attain.proportion_ci([1], [4], method="exactish"), E, r"method = 'exactish' is not one of"),
+    ("difference count > nobs", lambda: attain.proportion_difference([5], [4], [1], [2]), E, r"count1\[0\] = 5 is greater than nobs1\[0\] = 4"),
+    ("trend test equal scores", lambda: attain.cochran_armitage([1, 2, 3], [3, 3, 3], scores=[1, 1, 1]), E, r"scores are all equal"),
+    ("trend test one period", lambda: attain.cochran_armitage([1], [3]), E, r"at least 2 periods"),
+    ("funnel no eligible", lambda: attain.funnel_limits([1, 2], [0, 4]), E, r"done\[0\] = 1 is greater than eligible\[0\] = 0"),
+    ("funnel level 1.5", lambda: attain.funnel_limits([1, 2], [3, 4], levels=(1.5,)), E, r"levels\[0\] = 1.5 is not a coverage"),
+    ("funnel target 1", lambda: attain.funnel_limits([1, 2], [3, 4], target=1.0), E, r"a funnel around 0 or 1 has no width"),
+    ("funnel overdispersion", lambda: attain.funnel_limits([1, 2], [3, 4], overdispersion="huge"), E, r"overdispersion = 'huge'"),
+    ("control chart kind", lambda: attain.control_chart([1, 2], [3, 4], kind="x"), E, r"kind = 'x' is not one of 'p', 'laney'"),
+    ("control chart one month", lambda: attain.control_chart([1], [3]), E, r"needs at least 2 months"),
+    ("schedule negative weight", lambda: attain.schedule(0.5, 0.5, 3, profile=[-1] * 12), E, r"profile\[0\] = -1 is not a non-negative number"),
+    # case records, status forms, schemes
+    ("unknown status", lambda: attain.from_cases(CASE | {"status": ["done", "typo"]}, scheme="generic"), attain.UnknownKeyError,
+     r"column 'status': scheme generic does not list 'typo' \(row 1\)"),
+    ("status before acceptance", lambda: attain.from_cases(CASE | {"status_date": ["2021-01-01", "2020-12-01"]}, scheme="generic"),
+     E, r"case 1: its status month \(2020-12\) is before its acceptance \(2021-01\)"),
+    ("done case without a date", lambda: attain.from_cases(CASE | {"status_date": [None, None]}, scheme="generic"), E,
+     r"case 0, column 'status_date': the date is missing, but status 'done' is not pending"),
+    ("day-first date", lambda: attain.from_cases(CASE | {"accepted": ["15/01/2021", "2021-01-02"]}, scheme="generic"), E,
+     r"case 0, column 'accepted': '15/01/2021' is not a date"),
+    ("negative case amount", lambda: attain.from_cases(CASE | {"amount": [5, -5]}, scheme="generic"), E, r"case 1: amount = -5 is negative"),
+    ("form negative figure", lambda: attain.from_form({"unit": ["a"], "period": ["2021-01"], "x": [-1]}, scheme="generic",
+                                                      count_columns={"done": "x"}), E, r"row 0: column 'x' = -1 is negative"),
+    ("bad scheme role", lambda: attain.StatusScheme.from_dict({"statuses": {"x": "finished"}}), E, r"status 'x' has role 'finished'"),
+    ("unknown preset", lambda: attain.StatusScheme.preset("nope"), attain.UnknownKeyError, r"no preset scheme 'nope'"),
+    # projection
+    ("projection too long", lambda: attain.project_year_end(list(range(13)), [20] * 13), E, r"the series has 13 months"),
+    ("projection window", lambda: attain.project_year_end([1, 2, 3], [4, 5, 6], window=1), E, r"window = 1 is below 2"),
+    ("projection gap in months", lambda: attain.project_year_end([1, 2], [4, 5], ["2021-01", "2021-03"]), E,
+     r"periods\[1\] = 2021-03 does not follow 2021-01"),
     # reports
     ("template unknown field", lambda: report.Template("{zz}").render({}, "vi"), attain.UnknownKeyError, r"unknown field 'zz' at position 0"),
     ("template bad spec", lambda: report.Template("ok {x:%}"), E, r"bad format spec '%' for field 'x' at position 3"),
@@ -160,4 +193,4 @@ def test_bad_encoding_and_missing_file_in_the_cli(tmp_path):
 
 def test_catalogue_size():
     # The README's Reliability section quotes these counts.
-    assert len(CASES) + len(CSV_CASES) >= 55
+    assert len(CASES) + len(CSV_CASES) >= 80
