@@ -1,7 +1,8 @@
 """Trend benchmark: attain against scipy.stats and pymannkendall, side by side in one run.
 
 * Mann-Kendall (original) of one series of 10^4 values against ``pymannkendall.original_test``,
-  and attain alone at 10^6;
+  and attain alone at 10^6; with Sen's slope (as pymannkendall, which always computes it) and
+  the test alone (``slope=False``: S, var S, z, p);
 * Theil-Sen with its 95 % interval of one series of 10^4 values against
   ``scipy.stats.theilslopes``, and attain alone at 10^6 with its peak memory (measured in a
   subprocess: resident set size before and after);
@@ -93,6 +94,12 @@ def main() -> None:
     t1 = best_of(repeat, lambda: attain.mann_kendall(y))
     t2 = best_of(repeat, lambda: attain.mann_kendall(y, threads=2))
     rows.append((f"mann_kendall original, n = {n_ref:,}", t1, t2, t_ref, "pymannkendall.original_test", agree))
+    # The test alone (S, var S, z, p): Sen's slope skipped. pymannkendall cannot skip it.
+    test_only = attain.mann_kendall(y, slope=False)
+    agree_test = max(abs(test_only.z - ref.z), abs(test_only.p - ref.p), abs(test_only.s - ref.s))
+    t1 = best_of(repeat, lambda: attain.mann_kendall(y, slope=False))
+    rows.append((f"mann_kendall test only (slope=False), n = {n_ref:,}", t1, float("nan"), t_ref,
+                 "pymannkendall (slope always)", agree_test))
     y = np.round(rng.normal(size=n_ref) * 5 + 0.001 * np.arange(n_ref))
     ours = attain.mann_kendall(y)
     start = time.perf_counter()
@@ -106,6 +113,8 @@ def main() -> None:
     t1 = best_of(repeat, lambda: attain.mann_kendall(big))
     t2 = best_of(repeat, lambda: attain.mann_kendall(big, threads=2))
     rows.append((f"mann_kendall original, n = {n_big:,}", t1, t2, float("nan"), "-", float("nan")))
+    t1 = best_of(repeat, lambda: attain.mann_kendall(big, slope=False))
+    rows.append((f"mann_kendall test only (slope=False), n = {n_big:,}", t1, float("nan"), float("nan"), "-", float("nan")))
 
     # Theil-Sen with interval, one series
     y = rng.normal(size=n_ref) + 0.01 * np.arange(n_ref)
@@ -168,13 +177,13 @@ def main() -> None:
     )
 
     print(f"best of {repeat}; ratio = reference time / attain time (1 thread)")
-    print(f"{'computation':<48} {'attain 1 thr':>12} {'2 threads':>10} {'reference':>10} {'ratio':>8}  "
+    print(f"{'computation':<54} {'attain 1 thr':>12} {'2 threads':>10} {'reference':>10} {'ratio':>8}  "
           f"{'max |diff|':>10}  reference")
     for name, a1, a2, ref_t, ref_name, diff in rows:
         ratio = f"{ref_t / a1:7.0f}x" if ref_t == ref_t else "       -"
         ref_s = f"{ref_t:10.3f}" if ref_t == ref_t else "         -"
         diff_s = f"{diff:10.1e}" if diff == diff else "         -"
-        print(f"{name:<48} {a1:12.4f} {a2:10.4f} {ref_s} {ratio}  {diff_s}  {ref_name}")
+        print(f"{name:<54} {a1:12.4f} {a2:10.4f} {ref_s} {ratio}  {diff_s}  {ref_name}")
     print(
         f"theil_sen n = {n_big:,}: peak memory above the input {memory['peak_extra_mib']:.0f} MiB "
         f"(input {memory['input_mib']:.0f} MiB; resident set size in a subprocess)"

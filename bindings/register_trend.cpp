@@ -191,7 +191,7 @@ void register_mann_kendall(py::module_& m) {
   m.def(
       "mann_kendall",
       [](const ab::double_array& x, std::size_t cols, double alpha, const std::string& method, std::int64_t lag,
-         bool batched, unsigned threads) {
+         bool batched, unsigned threads, bool slope) {
         attain::validate_alpha(alpha);
         const auto kind = attain::parse_mk_method(method);
         const auto s = rows_of(x, cols, "x");
@@ -204,14 +204,18 @@ void register_mann_kendall(py::module_& m) {
         const std::optional<std::size_t> lags =
             lag < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(lag));
         {
-          py::gil_scoped_release release;  // pure C++ over the buffers above (see linear_trend)
-          for_rows(s.rows, threads, batched,
-                   [&](std::size_t r) { write_mk(attain::mann_kendall(s.row(r), alpha, kind, lags), r, tp, hp, o); });
+          py::gil_scoped_release release;                    // pure C++ over the buffers above (see linear_trend)
+          const unsigned inner = s.rows == 1 ? threads : 1;  // one long series: threads inside it
+          for_rows(s.rows, threads, batched, [&](std::size_t r) {
+            write_mk(attain::mann_kendall(s.row(r), alpha, kind, lags, inner, slope), r, tp, hp, o);
+          });
         }
         return mk_outputs(out, trend, h);
       },
       py::arg("x"), py::arg("cols"), py::arg("alpha"), py::arg("method"), py::arg("lag"), py::arg("batched"),
-      py::arg("threads"), "(trend, h, p, z, Tau, s, var_s, slope, intercept) per row; lag < 0 means all lags.");
+      py::arg("threads"), py::arg("slope") = true,
+      "(trend, h, p, z, Tau, s, var_s, slope, intercept) per row; lag < 0 means all lags; slope false skips Sen's "
+      "slope where the method does not need it.");
 
   m.def(
       "seasonal_mann_kendall",

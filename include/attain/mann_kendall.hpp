@@ -30,6 +30,7 @@
 #include <cmath>
 #include <cstdint>
 #include <exception>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <span>
@@ -292,11 +293,16 @@ inline std::pair<double, double> sens_slope(std::span<const double> x) {
 /// all, n - 1, as pymannkendall); must be < the number of non-missing values.
 /// @param threads 2 or more: Sen's slope on one thread while S and its variance are computed
 /// on another, and the slope selection's orders two at a time (same result).
+/// @param with_slope false: skip Sen's slope (slope and intercept NaN) where the method does not
+/// need it (original, pre_whitening); for a long series it is most of the work, while S and its
+/// variance take O(n log n). hamed_rao, yue_wang and trend_free_pre_whitening detrend with it,
+/// so they compute and report it anyway.
 /// @throws invalid_argument alpha outside (0, 1), infinite values, too few non-missing values
 /// (2; 3 for hamed_rao, pre_whitening, trend_free_pre_whitening), lag too large.
 inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha = 0.05,
                                         mk_method method = mk_method::original,
-                                        std::optional<std::size_t> lag = std::nullopt, unsigned threads = 1) {
+                                        std::optional<std::size_t> lag = std::nullopt, unsigned threads = 1,
+                                        bool with_slope = true) {
   validate_alpha(alpha);
   detail::require_no_inf(x, "x");
   std::array<double, 64> small;  // short series: no allocation for the values
@@ -325,7 +331,12 @@ inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha 
   const double dn = static_cast<double>(n);
   // Sen's slope (the bulk of the work for long series) and S with its variance are independent.
   const bool plain = method == mk_method::original || method == mk_method::hamed_rao || method == mk_method::yue_wang;
-  if (threads > 1 && plain && n > 4096) {
+  const bool slope_needed = with_slope || method == mk_method::hamed_rao || method == mk_method::yue_wang ||
+                            method == mk_method::trend_free_pre_whitening;
+  if (!slope_needed) {
+    r.slope = r.intercept = std::numeric_limits<double>::quiet_NaN();
+    if (plain) detail::mk_score_and_variance(v, r.s, r.var_s);
+  } else if (threads > 1 && plain && n > 4096) {
     std::exception_ptr failure;
     std::thread helper([&] {
       try {

@@ -208,10 +208,10 @@ def _out(values: tuple[np.ndarray, ...], y: np.ndarray) -> list[Any]:
     return list(values)
 
 
-def _run(fn: Any, y: np.ndarray, *args: Any, threads: Any = 1) -> list[Any]:
+def _run(fn: Any, y: np.ndarray, *args: Any, threads: Any = 1, **options: Any) -> list[Any]:
     t = _count(threads, "threads", 1)
     cols = y.shape[-1]
-    return _out(fn(y.reshape(-1), cols, *args, y.ndim == 2, t), y)
+    return _out(fn(y.reshape(-1), cols, *args, y.ndim == 2, t, **options), y)
 
 
 # --------------------------------------------------------------------------------------------
@@ -356,7 +356,7 @@ _METHODS = ("original", "hamed_rao", "yue_wang", "pre_whitening", "trend_free_pr
 
 
 def mann_kendall(
-    x: Any, alpha: float = 0.05, method: str = "original", *, lag: int | None = None, threads: int = 1
+    x: Any, alpha: float = 0.05, method: str = "original", *, lag: int | None = None, threads: int = 1, slope: bool = True
 ) -> MannKendallResult:
     """The Mann-Kendall trend test, as pymannkendall.
 
@@ -375,6 +375,11 @@ def mann_kendall(
         n - 1, as pymannkendall); must be less than the number of non-missing values.
     threads : int, default 1
         Rows in parallel; for one long series, Sen's slope runs beside S and its variance.
+    slope : bool, default True
+        False skips Sen's slope (``slope`` and ``intercept`` are NaN) where the method does not
+        need it (``original``, ``pre_whitening``): for a long series the exact median of all
+        n(n-1)/2 pairwise slopes is most of the work, while the test itself (S, its variance,
+        z, p) takes O(n log n). The detrending methods compute and report it anyway.
 
     Returns
     -------
@@ -422,7 +427,7 @@ def mann_kendall(
         raise InvalidInputError(f"method = {m!r} is not one of {', '.join(repr(k) for k in _METHODS)}")
     if lag is not None and m not in ("hamed_rao", "yue_wang"):
         raise InvalidInputError(f"lag applies to methods 'hamed_rao' and 'yue_wang' only, not {m!r}")
-    return _mk_result(_run(_core.mann_kendall, xa, _alpha(alpha), m, lag_value, threads=threads))
+    return _mk_result(_run(_core.mann_kendall, xa, _alpha(alpha), m, lag_value, threads=threads, slope=bool(slope)))
 
 
 def seasonal_mann_kendall(x: Any, period: int = 12, alpha: float = 0.05, *, threads: int = 1) -> MannKendallResult:

@@ -74,4 +74,17 @@ BOOST_AUTO_TEST_CASE(seasonal_and_errors) {
   BOOST_CHECK_THROW(attain::seasonal_mann_kendall(short_series, 12), attain::invalid_argument);
 }
 
+BOOST_AUTO_TEST_CASE(test_without_sens_slope) {
+  std::vector<double> v;
+  for (int i = 0; i < 5000; ++i) v.push_back(std::sin(0.37 * i) + 0.001 * i);
+  const auto full = attain::mann_kendall(v);
+  const auto bare = attain::mann_kendall(v, 0.05, attain::mk_method::original, std::nullopt, 1, false);
+  BOOST_TEST(bare.s == full.s);
+  BOOST_TEST(bare.var_s == full.var_s);
+  BOOST_TEST(bare.p == full.p);
+  BOOST_TEST(std::isnan(bare.slope));
+  const auto detrending = attain::mann_kendall(v, 0.05, attain::mk_method::yue_wang, std::size_t{20}, 1, false);
+  BOOST_TEST(detrending.slope == attain::mann_kendall(v, 0.05, attain::mk_method::yue_wang, std::size_t{20}).slope);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -330,3 +330,23 @@ def test_fast_selection_matches_sorting_all_slopes(y):
     if np.all(x == x[0]):
         return
     close(attain.theil_sen(y, x), quiet(st.theilslopes, y, x))
+
+
+def test_mann_kendall_without_sens_slope():
+    """slope=False gives the same test (S, var S, z, p, trend) and NaN slope where the method does
+    not need Sen's slope; the detrending methods still compute it."""
+    rng = np.random.default_rng(11)
+    x = rng.normal(size=(3, 300)).cumsum(axis=1)
+    x[1, 5] = np.nan
+    for method in ("original", "pre_whitening"):
+        full = attain.mann_kendall(x, method=method)
+        bare = attain.mann_kendall(x, method=method, slope=False)
+        for field in ("h", "p", "z", "Tau", "s", "var_s"):
+            np.testing.assert_array_equal(getattr(bare, field), getattr(full, field))
+        assert np.isnan(bare.slope).all() and np.isnan(bare.intercept).all()
+    for method in ("hamed_rao", "yue_wang", "trend_free_pre_whitening"):
+        full = attain.mann_kendall(x[0], method=method)
+        bare = attain.mann_kendall(x[0], method=method, slope=False)
+        assert bare == full  # needs the slope to detrend: computed and reported
+    one = attain.mann_kendall(x[0], slope=False, threads=2)
+    assert one.s == attain.mann_kendall(x[0]).s
