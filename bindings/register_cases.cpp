@@ -1,9 +1,8 @@
-#include "prelude.hpp"
-
 #include <string>
 #include <vector>
 
 #include "attain/cases.hpp"
+#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 using int8_array = py::array_t<std::int8_t, py::array::c_style>;
@@ -15,8 +14,12 @@ void register_cases(py::module_& m) {
          const int8_array& count_role, const int8_array& amount_role, const ab::int64_array& amount,
          const std::optional<ab::int64_array>& done_amount, std::size_t n_units, std::int32_t first,
          std::size_t n_periods, int fiscal_year_start) {
-        attain::case_columns c{ab::view(unit), ab::view(accepted), ab::view(status_month),
-                               ab::view(count_role), ab::view(amount_role), ab::view(amount),
+        attain::case_columns c{ab::view(unit),
+                               ab::view(accepted),
+                               ab::view(status_month),
+                               ab::view(count_role),
+                               ab::view(amount_role),
+                               ab::view(amount),
                                done_amount ? ab::view(*done_amount) : std::span<const std::int64_t>{}};
         const attain::fiscal_calendar calendar(fiscal_year_start);
         py::array_t<std::int64_t> out({n_units, n_periods, static_cast<std::size_t>(attain::n_case_fields)});
@@ -30,16 +33,19 @@ void register_cases(py::module_& m) {
       py::arg("unit"), py::arg("accepted"), py::arg("status_month"), py::arg("count_role"), py::arg("amount_role"),
       py::arg("amount"), py::arg("done_amount"), py::arg("n_units"), py::arg("first"), py::arg("n_periods"),
       py::arg("fiscal_year_start"),
-      "Year-to-date (count_accepted, count_eligible, count_done, amount_accepted, amount_eligible, amount_done) per unit x month.");
+      "Year-to-date (count_accepted, count_eligible, count_done, amount_accepted, amount_eligible, amount_done) per "
+      "unit x month.");
   m.def(
       "form_tallies",
-      [](const std::vector<ab::int64_array>& categories, const std::vector<int>& roles, const std::vector<std::string>& names) {
+      [](const std::vector<ab::int64_array>& categories, const std::vector<int>& roles,
+         const std::vector<std::string>& names) {
         std::vector<std::span<const std::int64_t>> cols;
         for (const auto& c : categories) cols.push_back(ab::view(c));
         std::vector<attain::status_role> r;
         for (std::size_t k = 0; k < roles.size(); ++k) {
           if (roles[k] < 0 || roles[k] > 2)
-            attain::detail::fail<attain::invalid_argument>("roles[", k, "] = ", roles[k], " is not a status role (0..2)");
+            attain::detail::fail<attain::invalid_argument>("roles[", k, "] = ", roles[k],
+                                                           " is not a status role (0..2)");
           r.push_back(static_cast<attain::status_role>(roles[k]));
         }
         const std::size_t n = categories.empty() ? 0 : static_cast<std::size_t>(categories[0].size());

@@ -1,5 +1,3 @@
-#include "prelude.hpp"
-
 #include <string>
 #include <vector>
 
@@ -7,6 +5,7 @@
 #include "attain/control_chart.hpp"
 #include "attain/funnel.hpp"
 #include "attain/trend_test.hpp"
+#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 
@@ -51,9 +50,9 @@ void register_proportion_ci(py::module_& m) {
           py::gil_scoped_release release;
           // Wilson, the default, tries the multi-versioned loop first; it declines invalid input
           // and nobs >= 2^52, which the general function then reports or computes.
-          const bool done = kind == attain::ci_method::wilson &&
-                            wilson_kernel(c.data(), o.data(), lo.data(), hi.data(), n,
-                                          attain::proportion_interval(alpha, kind).z());
+          const bool done =
+              kind == attain::ci_method::wilson &&
+              wilson_kernel(c.data(), o.data(), lo.data(), hi.data(), n, attain::proportion_interval(alpha, kind).z());
           if (!done) attain::proportion_ci(c, o, alpha, kind, lo, hi);
         }
         return py::make_tuple(low, high);
@@ -99,7 +98,8 @@ void register_trend_test(py::module_& m) {
         const auto convention = attain::parse_trend_variance(variance);
         attain::detail::require_same_length("done", done.size(), "eligible", eligible.size());
         if (periods == 0 || static_cast<std::size_t>(done.size()) % periods != 0)
-          attain::detail::fail<attain::invalid_argument>("done has ", done.size(), " values, not rows of ", periods, " periods");
+          attain::detail::fail<attain::invalid_argument>("done has ", done.size(), " values, not rows of ", periods,
+                                                         " periods");
         const std::size_t rows = static_cast<std::size_t>(done.size()) / periods;
         std::vector<py::array_t<double>> out;
         for (int k = 0; k < 7; ++k) out.push_back(ab::new_array<double>(rows));
@@ -163,8 +163,8 @@ void register_funnel(py::module_& m) {
 
   m.def(
       "funnel_curves",
-      [](double theta, const ab::int64_array& denominators, const std::vector<double>& levels, const std::string& method,
-         const std::string& scale, double phi, double tau2) {
+      [](double theta, const ab::int64_array& denominators, const std::vector<double>& levels,
+         const std::string& method, const std::string& scale, double phi, double tau2) {
         const auto kind = attain::parse_funnel_method(method);
         const auto sc = attain::parse_funnel_scale(scale);
         const std::size_t n = static_cast<std::size_t>(denominators.size()), nl = levels.size();

@@ -1,10 +1,9 @@
-#include "prelude.hpp"
-
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "attain/panel.hpp"
+#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 
@@ -86,8 +85,11 @@ void register_panel(py::module_& m) {
              for (auto o : ab::view(period_of_row)) periods.push_back(attain::year_month::from_ordinal(o));
              std::vector<measure_arrays> arrays;
              for (const auto& d : measures) {
-               measure_arrays a{d["name"].cast<std::string>(), d["done"].cast<ab::int64_array>(),
-                                d["eligible"].cast<ab::int64_array>(), std::nullopt, std::nullopt,
+               measure_arrays a{d["name"].cast<std::string>(),
+                                d["done"].cast<ab::int64_array>(),
+                                d["eligible"].cast<ab::int64_array>(),
+                                std::nullopt,
+                                std::nullopt,
                                 d["default_target"].cast<double>()};
                if (!d["accepted"].is_none()) a.accepted = d["accepted"].cast<ab::int64_array>();
                if (!d["target"].is_none()) a.target = d["target"].cast<ab::double_array>();
@@ -109,23 +111,26 @@ void register_panel(py::module_& m) {
            py::arg("first_row_number") = 0, py::arg("schedule_profile") = std::vector<double>{})
       .def_property_readonly("units", [](const attain::panel& p) { return p.units().names(); })
       .def_property_readonly("parents", [](const attain::panel& p) { return p.units().parents(); })
-      .def_property_readonly("depths", [](const attain::panel& p) {
-        return per_unit<std::int32_t>(p.units().size(), [&](auto u) { return p.units().depth(u); });
-      })
-      .def_property_readonly("periods", [](const attain::panel& p) {
-        std::vector<std::int32_t> out;
-        for (auto ym : p.periods()) out.push_back(ym.ordinal());
-        return out;
-      })
-      .def_property_readonly("measures", [](const attain::panel& p) {
-        std::vector<std::string> out;
-        for (std::size_t i = 0; i < p.n_measures(); ++i) out.push_back(p.measure_name(i));
-        return out;
-      })
+      .def_property_readonly("depths",
+                             [](const attain::panel& p) {
+                               return per_unit<std::int32_t>(p.units().size(),
+                                                             [&](auto u) { return p.units().depth(u); });
+                             })
+      .def_property_readonly("periods",
+                             [](const attain::panel& p) {
+                               std::vector<std::int32_t> out;
+                               for (auto ym : p.periods()) out.push_back(ym.ordinal());
+                               return out;
+                             })
+      .def_property_readonly("measures",
+                             [](const attain::panel& p) {
+                               std::vector<std::string> out;
+                               for (std::size_t i = 0; i < p.n_measures(); ++i) out.push_back(p.measure_name(i));
+                               return out;
+                             })
       .def_property_readonly("fiscal_year_start", [](const attain::panel& p) { return p.calendar().first_month(); })
-      .def("has_accepted", [](const attain::panel& p, const std::string& measure) {
-        return p.has_accepted(p.measure_index(measure));
-      })
+      .def("has_accepted",
+           [](const attain::panel& p, const std::string& measure) { return p.has_accepted(p.measure_index(measure)); })
       .def(
           "totals",
           [](const attain::panel& p, const std::string& measure) {
@@ -133,13 +138,15 @@ void register_panel(py::module_& m) {
             const std::size_t mi = p.measure_index(measure), U = p.units().size(), P = p.periods().size();
             py::array_t<std::int64_t> done({U, P}), eligible({U, P}), accepted({U, P});
             py::array_t<double> target({U, P});
-            auto d = done.mutable_unchecked<2>(), e = eligible.mutable_unchecked<2>(), a = accepted.mutable_unchecked<2>();
+            auto d = done.mutable_unchecked<2>(), e = eligible.mutable_unchecked<2>(),
+                 a = accepted.mutable_unchecked<2>();
             auto t = target.mutable_unchecked<2>();
             for (std::size_t u = 0; u < U; ++u)
               for (std::size_t k = 0; k < P; ++k) {
                 const auto unit = static_cast<std::int32_t>(u);
                 const auto tl = p.total(mi, unit, k);
-                d(u, k) = tl.done, e(u, k) = tl.eligible, a(u, k) = p.accepted(mi, unit, k), t(u, k) = p.target(mi, unit, k);
+                d(u, k) = tl.done, e(u, k) = tl.eligible, a(u, k) = p.accepted(mi, unit, k),
+                     t(u, k) = p.target(mi, unit, k);
               }
             return py::make_tuple(done, eligible, accepted, target);
           },

@@ -1,8 +1,7 @@
-#include "prelude.hpp"
-
 #include <vector>
 
 #include "attain/period.hpp"
+#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 
@@ -26,35 +25,44 @@ py::array_t<std::int64_t> convert_series(const ab::int64_array& values, const ab
 }  // namespace
 
 void register_period(py::module_& m) {
-  m.def("parse_period", [](const std::string& text) { return attain::year_month::parse(text).ordinal(); },
-        py::arg("text"), "'YYYY-MM' -> month ordinal (year * 12 + month - 1).");
-  m.def("format_period", [](std::int32_t ordinal) { return attain::year_month::from_ordinal(ordinal).to_string(); },
-        py::arg("ordinal"));
-  m.def("fiscal_year",
-        [](std::int32_t ordinal, int first_month) {
-          return attain::fiscal_calendar(first_month).fiscal_year(attain::year_month::from_ordinal(ordinal));
-        },
-        py::arg("ordinal"), py::arg("first_month"));
-  m.def("fiscal_year_start",
-        [](int fiscal_year, int first_month) { return attain::fiscal_calendar(first_month).start(fiscal_year).ordinal(); },
-        py::arg("fiscal_year"), py::arg("first_month"));
-  m.def("months_elapsed",
-        [](std::int32_t ordinal, int first_month) {
-          return attain::fiscal_calendar(first_month).months_elapsed(attain::year_month::from_ordinal(ordinal));
-        },
-        py::arg("ordinal"), py::arg("first_month"));
-  m.def("ytd_to_monthly",
-        [](const ab::int64_array& ytd, const ab::int32_array& periods, int first_month) {
-          attain::detail::require_same_length("values", ytd.size(), "periods", periods.size());
-          return convert_series(ytd, periods, first_month,
-                                [](auto v, auto p, const auto& c, auto o) { attain::ytd_to_monthly(v, p, c, o); });
-        },
-        py::arg("ytd"), py::arg("periods"), py::arg("first_month"));
-  m.def("monthly_to_ytd",
-        [](const ab::int64_array& monthly, const ab::int32_array& periods, int first_month) {
-          attain::detail::require_same_length("values", monthly.size(), "periods", periods.size());
-          return convert_series(monthly, periods, first_month,
-                                [](auto v, auto p, const auto& c, auto o) { attain::monthly_to_ytd(v, p, c, o); });
-        },
-        py::arg("monthly"), py::arg("periods"), py::arg("first_month"));
+  m.def(
+      "parse_period", [](const std::string& text) { return attain::year_month::parse(text).ordinal(); },
+      py::arg("text"), "'YYYY-MM' -> month ordinal (year * 12 + month - 1).");
+  m.def(
+      "format_period", [](std::int32_t ordinal) { return attain::year_month::from_ordinal(ordinal).to_string(); },
+      py::arg("ordinal"));
+  m.def(
+      "fiscal_year",
+      [](std::int32_t ordinal, int first_month) {
+        return attain::fiscal_calendar(first_month).fiscal_year(attain::year_month::from_ordinal(ordinal));
+      },
+      py::arg("ordinal"), py::arg("first_month"));
+  m.def(
+      "fiscal_year_start",
+      [](int fiscal_year, int first_month) {
+        return attain::fiscal_calendar(first_month).start(fiscal_year).ordinal();
+      },
+      py::arg("fiscal_year"), py::arg("first_month"));
+  m.def(
+      "months_elapsed",
+      [](std::int32_t ordinal, int first_month) {
+        return attain::fiscal_calendar(first_month).months_elapsed(attain::year_month::from_ordinal(ordinal));
+      },
+      py::arg("ordinal"), py::arg("first_month"));
+  m.def(
+      "ytd_to_monthly",
+      [](const ab::int64_array& ytd, const ab::int32_array& periods, int first_month) {
+        attain::detail::require_same_length("values", ytd.size(), "periods", periods.size());
+        return convert_series(ytd, periods, first_month,
+                              [](auto v, auto p, const auto& c, auto o) { attain::ytd_to_monthly(v, p, c, o); });
+      },
+      py::arg("ytd"), py::arg("periods"), py::arg("first_month"));
+  m.def(
+      "monthly_to_ytd",
+      [](const ab::int64_array& monthly, const ab::int32_array& periods, int first_month) {
+        attain::detail::require_same_length("values", monthly.size(), "periods", periods.size());
+        return convert_series(monthly, periods, first_month,
+                              [](auto v, auto p, const auto& c, auto o) { attain::monthly_to_ytd(v, p, c, o); });
+      },
+      py::arg("monthly"), py::arg("periods"), py::arg("first_month"));
 }

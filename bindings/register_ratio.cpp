@@ -1,11 +1,10 @@
-#include "prelude.hpp"
-
 #include <cmath>
 
 #include "attain/gap.hpp"
 #include "attain/pace.hpp"
 #include "attain/ratio.hpp"
 #include "attain/schedule.hpp"
+#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 
@@ -95,9 +94,11 @@ void register_ratio(py::module_& m) {
             attain::validate_tally(d[i], e[i], i);
             attain::validate_target(t[i], i);
             if (mr[i] < 0 || mr[i] > 11)
-              attain::detail::fail<attain::invalid_argument>("months_remaining[", i, "] = ", mr[i], " is outside 0..11");
+              attain::detail::fail<attain::invalid_argument>("months_remaining[", i, "] = ", mr[i],
+                                                             " is outside 0..11");
             if (!std::isfinite(gr[i]))
-              attain::detail::fail<attain::invalid_argument>("eligible_growth_per_month[", i, "] = ", gr[i], " is not finite");
+              attain::detail::fail<attain::invalid_argument>("eligible_growth_per_month[", i, "] = ", gr[i],
+                                                             " is not finite");
             auto p = attain::pace({d[i], e[i]}, t[i], mr[i], gr[i]);
             o1[i] = p.needed, o2[i] = p.needed_projected, o3[i] = p.eligible_projected;
             o4[i] = p.per_month, o5[i] = p.per_month_projected;

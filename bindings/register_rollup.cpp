@@ -1,8 +1,7 @@
-#include "prelude.hpp"
-
 #include <vector>
 
 #include "attain/rollup.hpp"
+#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 

@@ -2,7 +2,6 @@
 // parents, duplicates), rows (units, months, counts, targets). Only attain::error may be
 // thrown, and a panel that builds gives a snapshot whose roll-ups are consistent.
 #include <attain/panel.hpp>
-
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(libeigen3-dev libboost-dev libboost-test-dev g++ clang libclang-rt-14-dev chromium ${ATTAIN_EXTRA_APT:-})
+SYSTEM_PACKAGES=(libeigen3-dev libboost-dev libboost-test-dev g++ clang clang-format libclang-rt-14-dev chromium ${ATTAIN_EXTRA_APT:-})
 # Spark (the attain[spark] tests) needs a Java runtime.
 command -v java >/dev/null 2>&1 || SYSTEM_PACKAGES+=(default-jre-headless)
 missing=()

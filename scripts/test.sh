@@ -41,8 +41,9 @@ for target in build/fuzz/fuzz/fuzz_*; do
   test "${PIPESTATUS[0]}" -eq 0
 done
 
-echo "== Python: ruff"
+echo "== Style: ruff (Python), clang-format (C++)"
 python3 -m ruff check python tests benchmarks examples
+git ls-files '*.hpp' '*.cpp' | xargs clang-format --dry-run -Werror
 
 echo "== Python: benchmarks, smoke runs"
 for bench in benchmarks/bench_*.py; do python3 "$bench" --quick >/dev/null; done

@@ -1,7 +1,6 @@
 // From case records to a paragraph in C++: a status scheme, year-to-date tallies per officer and
 // month, a panel with the hierarchy officer -> branch -> province, and the generic template.
 #include <attain.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -26,11 +25,11 @@ int main() {
     std::int64_t amount;
   };
   const std::vector<record> records{
-      {0, "thi_hanh_xong", {2020, 8}, {2020, 11}, 5'000'000},   // carried over, done in November
-      {0, "dang_thi_hanh", {2020, 10}, {2020, 10}, 12'000'000},  // still pending
-      {1, "dinh_chi", {2020, 12}, {2021, 2}, 0},                 // terminated: counts as done
+      {0, "thi_hanh_xong", {2020, 8}, {2020, 11}, 5'000'000},      // carried over, done in November
+      {0, "dang_thi_hanh", {2020, 10}, {2020, 10}, 12'000'000},    // still pending
+      {1, "dinh_chi", {2020, 12}, {2021, 2}, 0},                   // terminated: counts as done
       {1, "chua_co_dieu_kien", {2019, 5}, {2020, 3}, 40'000'000},  // no conditions: out of the ratio
-      {1, "thi_hanh_xong", {2019, 11}, {2020, 6}, 7'000'000},    // done last year: not in this year's figures
+      {1, "thi_hanh_xong", {2019, 11}, {2020, 6}, 7'000'000},      // done last year: not in this year's figures
       {2, "thi_hanh_xong", {2021, 1}, {2021, 3}, 9'000'000},
   };
   std::vector<std::int32_t> officer, accepted, status_month;
@@ -78,8 +77,8 @@ int main() {
   std::ifstream file(ATTAIN_TEMPLATE_DIR "/generic.en.txt");
   std::stringstream text;
   text << file.rdbuf();
-  std::cout << narrative_template(text.str()).render(report_fields(p, march, units.index_of("Province")),
-                                                     number_style::english())
+  std::cout << narrative_template(text.str())
+                   .render(report_fields(p, march, units.index_of("Province")), number_style::english())
             << '\n';
   return 0;
 }

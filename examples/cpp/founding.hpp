@@ -2,7 +2,6 @@
 // The founding report's May and June 2021 figures (examples/data/ben-tre-2021.csv; synthetic
 // below the province), as a C++ application would hold them in memory, and the panel they make.
 #include <attain.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -58,7 +57,7 @@ inline attain::panel make_panel() {
     }
     unit_of_row.push_back(u);
     period_of_row.push_back(attain::year_month::parse(r.period));
-    const std::int64_t values[6] = {r.count_accepted, r.count_eligible, r.count_done,
+    const std::int64_t values[6] = {r.count_accepted,  r.count_eligible,  r.count_done,
                                     r.amount_accepted, r.amount_eligible, r.amount_done};
     for (int k = 0; k < 6; ++k) columns[k].push_back(values[k]);
   }

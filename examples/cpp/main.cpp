@@ -1,6 +1,5 @@
 // The founding report through attain's C++ API: figures, a panel, and the report's paragraph.
 #include <attain.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>

@@ -68,7 +68,8 @@ inline std::int64_t checked_case(const case_columns& c, std::size_t i, std::size
     fail<invalid_argument>("case ", i, ": its status month (", year_month::from_ordinal(c.status_month[i]).to_string(),
                            ") is before its acceptance (", year_month::from_ordinal(c.accepted[i]).to_string(), ")");
   for (const std::int8_t role : {c.count_role[i], c.amount_role[i]})
-    if (role < 0 || role > 2) fail<invalid_argument>("case ", i, ": role code ", static_cast<int>(role), " is not a status role (0..2)");
+    if (role < 0 || role > 2)
+      fail<invalid_argument>("case ", i, ": role code ", static_cast<int>(role), " is not a status role (0..2)");
   const std::int64_t money = c.amount[i];
   const std::int64_t executed = c.done_amount.empty() ? money : c.done_amount[i];
   if (money < 0) fail<invalid_argument>("case ", i, ": amount = ", money, " is negative");
@@ -115,7 +116,8 @@ inline void case_tallies(const case_columns& c, std::size_t n_units, year_month 
     const auto unit = static_cast<std::size_t>(c.unit[i]);
     const std::int64_t accepted = c.accepted[i], status = c.status_month[i];
     // A done case leaves the figures after the end of the fiscal year it was done in.
-    const std::int64_t leaves = calendar.end(calendar.fiscal_year(year_month::from_ordinal(c.status_month[i]))).ordinal() + 1;
+    const std::int64_t leaves =
+        calendar.end(calendar.fiscal_year(year_month::from_ordinal(c.status_month[i]))).ordinal() + 1;
     for (const auto measure : {case_measure::count, case_measure::amount}) {
       const bool by_count = measure == case_measure::count;
       const auto role = static_cast<status_role>(by_count ? c.count_role[i] : c.amount_role[i]);
@@ -143,8 +145,8 @@ inline void case_tallies(const case_columns& c, std::size_t n_units, year_month 
 /// @p names[k], if given, the name error messages use for it (its column, say).
 /// @throws invalid_argument naming the row and category for a negative figure; length_mismatch; overflow_error.
 inline void form_tallies(std::span<const std::span<const std::int64_t>> categories, std::span<const status_role> roles,
-                         std::span<std::int64_t> done, std::span<std::int64_t> eligible, std::span<std::int64_t> accepted,
-                         std::span<const std::string> names = {}) {
+                         std::span<std::int64_t> done, std::span<std::int64_t> eligible,
+                         std::span<std::int64_t> accepted, std::span<const std::string> names = {}) {
   detail::require_same_length("roles", roles.size(), "categories", categories.size());
   if (!names.empty()) detail::require_same_length("names", names.size(), "categories", categories.size());
   const std::size_t n = done.size();

@@ -11,13 +11,12 @@
 /// count > nobs, nobs == 0, alpha outside (0, 1).
 /// Quantiles come from Boost.Math (normal quantile, inverse incomplete beta).
 
+#include <algorithm>
+#include <bit>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/erf.hpp>
-
-#include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -134,7 +133,8 @@ inline void validate_count(std::int64_t count, std::int64_t nobs, std::size_t i,
 
 /// @brief z such that P(Z > z) = tail for a standard normal Z (Boost.Math quantile).
 inline double normal_upper_quantile(double tail) {
-  return boost::math::quantile(boost::math::complement(boost::math::normal_distribution<double, detail::math_policy>(), tail));
+  return boost::math::quantile(
+      boost::math::complement(boost::math::normal_distribution<double, detail::math_policy>(), tail));
 }
 
 /// @brief P(Z > z) and P(Z < z) for a standard normal Z, each accurate in its own tail.
@@ -166,12 +166,18 @@ class proportion_interval {
     const double c = static_cast<double>(count), n = static_cast<double>(nobs);
     const double q = completion_ratio_unchecked(count, nobs);
     switch (method_) {
-      case ci_method::normal: return wald(q, n);
-      case ci_method::wilson: return wilson(count, nobs);
-      case ci_method::wilson_cc: return wilson_cc(count, nobs, q, n);
-      case ci_method::agresti_coull: return agresti_coull(c, n);
-      case ci_method::clopper_pearson: return clopper_pearson(count, nobs);
-      case ci_method::jeffreys: return jeffreys(c, n);
+      case ci_method::normal:
+        return wald(q, n);
+      case ci_method::wilson:
+        return wilson(count, nobs);
+      case ci_method::wilson_cc:
+        return wilson_cc(count, nobs, q, n);
+      case ci_method::agresti_coull:
+        return agresti_coull(c, n);
+      case ci_method::clopper_pearson:
+        return clopper_pearson(count, nobs);
+      case ci_method::jeffreys:
+        return jeffreys(c, n);
     }
     return {detail::nan(), detail::nan()};
   }
@@ -200,14 +206,12 @@ class proportion_interval {
     return {detail::clip01(q - half), detail::clip01(q + half)};
   }
 
-
   // Newcombe (1998) method 4: Wilson's interval with continuity correction; the formula's
   // square roots are only defined away from the ends, where the limits are 0 and 1 by definition.
   interval wilson_cc(std::int64_t count, std::int64_t nobs, double q, double n) const {
     const double z2 = z_ * z_, denom = 2.0 * (n + z2), np = 2.0 * n * q;
     double low = 0.0, high = 1.0;
-    if (count > 0)
-      low = (np + z2 - 1.0 - z_ * std::sqrt(z2 - 2.0 - 1.0 / n + 4.0 * q * (n * (1.0 - q) + 1.0))) / denom;
+    if (count > 0) low = (np + z2 - 1.0 - z_ * std::sqrt(z2 - 2.0 - 1.0 / n + 4.0 * q * (n * (1.0 - q) + 1.0))) / denom;
     if (count < nobs)
       high = (np + z2 + 1.0 + z_ * std::sqrt(z2 + 2.0 - 1.0 / n + 4.0 * q * (n * (1.0 - q) - 1.0))) / denom;
     return {detail::clip01(low), detail::clip01(high)};
@@ -251,8 +255,8 @@ class proportion_interval {
 
   [[noreturn]] static void beta_failed(const char* method, std::int64_t count, std::int64_t nobs,
                                        const std::exception& e) {
-    detail::fail<error>("Boost.Math could not compute the ", method, " interval for count = ", count, " of nobs = ",
-                        nobs, " (", e.what(), "); method 'wilson' has no such limit");
+    detail::fail<error>("Boost.Math could not compute the ", method, " interval for count = ", count,
+                        " of nobs = ", nobs, " (", e.what(), "); method 'wilson' has no such limit");
   }
 
   ci_method method_;
@@ -378,9 +382,8 @@ class proportion_difference_test {
 
 /// @brief p1 - p2 for count1/nobs1 and count2/nobs2 with its (1 - alpha) Newcombe interval and
 /// the two-proportion z test. @throws invalid_argument on invalid counts or alpha.
-inline proportion_difference_result proportion_difference(std::int64_t count1, std::int64_t nobs1,
-                                                          std::int64_t count2, std::int64_t nobs2,
-                                                          double alpha = 0.05) {
+inline proportion_difference_result proportion_difference(std::int64_t count1, std::int64_t nobs1, std::int64_t count2,
+                                                          std::int64_t nobs2, double alpha = 0.05) {
   const proportion_difference_test test(alpha);
   validate_count(count1, nobs1, 0, "count1", "nobs1");
   validate_count(count2, nobs2, 0, "count2", "nobs2");

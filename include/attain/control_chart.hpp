@@ -59,14 +59,16 @@ inline control_chart_result control_chart(std::span<const std::int64_t> done, st
                                           chart_kind kind = chart_kind::laney, double sigmas = 3.0,
                                           double centre = detail::nan()) {
   detail::require_same_length("done", done.size(), "eligible", eligible.size());
-  if (!(sigmas > 0.0 && std::isfinite(sigmas))) detail::fail<invalid_argument>("sigmas = ", sigmas, " is not a positive number");
+  if (!(sigmas > 0.0 && std::isfinite(sigmas)))
+    detail::fail<invalid_argument>("sigmas = ", sigmas, " is not a positive number");
   if (kind == chart_kind::laney && done.size() < 2)
     detail::fail<invalid_argument>("Laney's p'-chart needs at least 2 months (one moving range), got ", done.size());
   tally total;
   for (std::size_t i = 0; i < done.size(); ++i) {
     validate_tally(done[i], eligible[i], i);
     if (eligible[i] == 0)
-      detail::fail<invalid_argument>(detail::at("eligible", i), " = 0: a month with nothing eligible has no ratio to chart");
+      detail::fail<invalid_argument>(detail::at("eligible", i),
+                                     " = 0: a month with nothing eligible has no ratio to chart");
     total += tally{done[i], eligible[i]};
   }
   control_chart_result r;

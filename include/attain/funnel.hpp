@@ -23,9 +23,8 @@
 ///    (I phi - (I - 1)) / (sum w_i - sum w_i^2 / sum w_i) with w_i = 1 / s_i^2;
 ///    the random-effects (additive) limits use s^2 + tau^2.
 
-#include <boost/math/distributions/binomial.hpp>
-
 #include <algorithm>
+#include <boost/math/distributions/binomial.hpp>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -70,7 +69,8 @@ inline funnel_overdispersion parse_funnel_overdispersion(std::string_view name) 
   if (name == "none") return funnel_overdispersion::none;
   if (name == "multiplicative") return funnel_overdispersion::multiplicative;
   if (name == "random_effects") return funnel_overdispersion::random_effects;
-  detail::fail<invalid_argument>("overdispersion = '", name, "' is not one of 'none', 'multiplicative', 'random_effects'");
+  detail::fail<invalid_argument>("overdispersion = '", name,
+                                 "' is not one of 'none', 'multiplicative', 'random_effects'");
 }
 
 /// @brief "proportion" or "arcsine".
@@ -103,9 +103,9 @@ struct funnel_result {
   std::vector<double> ratio;   ///< done / eligible
   std::vector<double> z;       ///< z-score on the chosen scale (unadjusted for overdispersion)
   std::vector<double> z_winsorised;
-  double phi = 1.0;   ///< estimated multiplicative overdispersion (always estimated)
-  double tau2 = 0.0;  ///< estimated DerSimonian-Laird tau^2 (always estimated)
-  funnel_spread used; ///< the spread the limits use (phi = max(phi, 1) or tau2, per the option)
+  double phi = 1.0;    ///< estimated multiplicative overdispersion (always estimated)
+  double tau2 = 0.0;   ///< estimated DerSimonian-Laird tau^2 (always estimated)
+  funnel_spread used;  ///< the spread the limits use (phi = max(phi, 1) or tau2, per the option)
   std::vector<double> lower, upper;
   std::vector<std::int8_t> flag;  ///< +1 above the upper limit, -1 below the lower, 0 within
 };
@@ -223,7 +223,8 @@ inline funnel_result funnel_limits(std::span<const std::int64_t> done, std::span
   for (std::size_t i = 0; i < units; ++i) {
     validate_tally(done[i], eligible[i], i);
     if (eligible[i] == 0)
-      detail::fail<invalid_argument>(detail::at("eligible", i), " = 0: a unit with nothing eligible has no place on a funnel");
+      detail::fail<invalid_argument>(detail::at("eligible", i),
+                                     " = 0: a unit with nothing eligible has no place on a funnel");
     total += tally{done[i], eligible[i]};
   }
   funnel_result r;
@@ -246,7 +247,8 @@ inline funnel_result funnel_limits(std::span<const std::int64_t> done, std::span
   for (std::size_t i = 0; i < units; ++i) {
     r.ratio[i] = completion_ratio_unchecked(done[i], eligible[i]);
     const double s2 = detail::sampling_variance(eligible[i], r.centre[i], options.scale);
-    r.z[i] = (detail::to_scale(r.ratio[i], options.scale) - detail::to_scale(r.centre[i], options.scale)) / std::sqrt(s2);
+    r.z[i] =
+        (detail::to_scale(r.ratio[i], options.scale) - detail::to_scale(r.centre[i], options.scale)) / std::sqrt(s2);
     sum_w += 1.0 / s2, sum_w2 += 1.0 / (s2 * s2);
   }
   if (units > 0) {

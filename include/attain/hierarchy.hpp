@@ -28,7 +28,9 @@ class hierarchy {
     for (std::int32_t i = 0; i < n; ++i) {
       if (names_[i].empty()) detail::fail<invalid_argument>("units[", i, "] is an empty name");
       auto [it, inserted] = index_.emplace(names_[i], i);
-      if (!inserted) detail::fail<duplicate_key>("unit '", names_[i], "' is named twice (units[", it->second, "] and units[", i, "])");
+      if (!inserted)
+        detail::fail<duplicate_key>("unit '", names_[i], "' is named twice (units[", it->second, "] and units[", i,
+                                    "])");
     }
     parent_.assign(names_.size(), -1);
     for (std::int32_t i = 0; i < n; ++i) {

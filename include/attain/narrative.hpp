@@ -69,7 +69,8 @@ inline std::string format_fixed(double value, int places, const number_style& st
   if (rounded >= 9.2e18L) detail::fail<invalid_argument>("value ", value, " is too large to format");
   const auto units = static_cast<std::uint64_t>(rounded);
   std::string digits = std::to_string(units);
-  if (static_cast<int>(digits.size()) <= places) digits.insert(0, static_cast<std::size_t>(places) + 1 - digits.size(), '0');
+  if (static_cast<int>(digits.size()) <= places)
+    digits.insert(0, static_cast<std::size_t>(places) + 1 - digits.size(), '0');
   std::string whole = digits.substr(0, digits.size() - static_cast<std::size_t>(places));
   std::string frac = digits.substr(digits.size() - static_cast<std::size_t>(places));
   std::string out = grouping ? detail::group_digits(whole, style.thousands) : whole;
@@ -113,8 +114,8 @@ class narrative_template {
   enum class kind { text, field, if_, elif_, else_, end_ };
   struct node {
     kind k;
-    std::string text;   // literal text, or the spec of a field
-    std::string name;   // field or condition name
+    std::string text;  // literal text, or the spec of a field
+    std::string name;  // field or condition name
     bool negate = false;
     std::size_t position = 0;
     std::size_t jump = 0;  // for if/elif/else: index of the next branch tag or end
@@ -128,12 +129,14 @@ class narrative_template {
     if (name.empty()) detail::fail<invalid_argument>("empty field name at position ", pos);
     for (char c : name)
       if (!is_name_char(c))
-        detail::fail<invalid_argument>("field name '", name, "' at position ", pos, " has a character other than letters, digits, '_' and '.'");
+        detail::fail<invalid_argument>("field name '", name, "' at position ", pos,
+                                       " has a character other than letters, digits, '_' and '.'");
   }
 
   static void check_spec(std::string_view spec, std::string_view name, std::size_t pos) {
     auto digits = [](std::string_view s) {
-      return !s.empty() && s.size() <= 2 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+      return !s.empty() && s.size() <= 2 &&
+             std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     const bool ok = spec.empty() || spec == "int" || spec == "raw" || spec == "g" ||
                     (spec.size() >= 2 && spec[0] == '.' && digits(spec.substr(1))) ||
@@ -152,7 +155,7 @@ class narrative_template {
 
   void parse(std::string_view t) {
     std::string text;
-    std::vector<std::size_t> open;  // indices of if/elif/else nodes awaiting their jump
+    std::vector<std::size_t> open;    // indices of if/elif/else nodes awaiting their jump
     std::vector<std::size_t> blocks;  // positions of open ifs, for messages
     auto flush = [&] {
       if (!text.empty()) nodes_.push_back({kind::text, std::move(text), {}, false, 0, 0});
@@ -166,7 +169,8 @@ class narrative_template {
           ++i;
           continue;
         }
-        detail::fail<invalid_argument>("unmatched '}' at position ", char_position(t, i), " (write '}}' for a literal brace)");
+        detail::fail<invalid_argument>("unmatched '}' at position ", char_position(t, i),
+                                       " (write '}}' for a literal brace)");
       }
       if (c != '{') {
         text += c;
@@ -178,7 +182,8 @@ class narrative_template {
         continue;
       }
       const std::size_t close = t.find('}', i);
-      if (close == std::string_view::npos) detail::fail<invalid_argument>("unclosed '{' at position ", char_position(t, i));
+      if (close == std::string_view::npos)
+        detail::fail<invalid_argument>("unclosed '{' at position ", char_position(t, i));
       const std::string_view tag = t.substr(i + 1, close - i - 1);
       if (tag.find('{') != std::string_view::npos)
         detail::fail<invalid_argument>("'{' inside a tag at position ", char_position(t, i));
@@ -190,7 +195,8 @@ class narrative_template {
     if (!blocks.empty()) detail::fail<invalid_argument>("'{if}' at position ", blocks.back(), " has no '{end}'");
   }
 
-  void add_tag(std::string_view tag, std::size_t pos, std::vector<std::size_t>& open, std::vector<std::size_t>& blocks) {
+  void add_tag(std::string_view tag, std::size_t pos, std::vector<std::size_t>& open,
+               std::vector<std::size_t>& blocks) {
     auto starts = [&](std::string_view word) {
       return tag.size() > word.size() && tag.substr(0, word.size()) == word && tag[word.size()] == ' ';
     };
@@ -251,18 +257,21 @@ class narrative_template {
     const std::string& spec = n.text;
     if (auto s = std::get_if<std::string>(&v)) {
       if (!spec.empty())
-        detail::fail<invalid_argument>("field '", n.name, "' at position ", n.position, " is text; it takes no format spec");
+        detail::fail<invalid_argument>("field '", n.name, "' at position ", n.position,
+                                       " is text; it takes no format spec");
       return *s;
     }
     if (auto b = std::get_if<bool>(&v)) return *b ? "true" : "false";
-    const double x = std::holds_alternative<std::int64_t>(v) ? static_cast<double>(std::get<std::int64_t>(v)) : std::get<double>(v);
+    const double x =
+        std::holds_alternative<std::int64_t>(v) ? static_cast<double>(std::get<std::int64_t>(v)) : std::get<double>(v);
     if (spec == "raw") {
       if (auto i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
       return format_fixed(x, 0, style, false);
     }
     if (spec == "int") {
       if (auto i = std::get_if<std::int64_t>(&v)) {
-        const std::string digits = std::to_string(*i < 0 ? -static_cast<std::uint64_t>(*i) : static_cast<std::uint64_t>(*i));
+        const std::string digits =
+            std::to_string(*i < 0 ? -static_cast<std::uint64_t>(*i) : static_cast<std::uint64_t>(*i));
         return (*i < 0 ? "-" : "") + detail::group_digits(digits, style.thousands);
       }
       return format_fixed(x, 0, style);

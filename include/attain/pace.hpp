@@ -21,11 +21,11 @@ namespace attain {
 /// @brief Completions needed by year end, and per remaining month.
 struct pace_result {
   int months_remaining = 0;
-  std::int64_t needed = 0;             ///< shortfall with the current denominator
-  double per_month = 0.0;              ///< needed / months_remaining
-  std::int64_t eligible_projected = 0; ///< denominator projected to year end
-  std::int64_t needed_projected = 0;   ///< shortfall against the projected denominator
-  double per_month_projected = 0.0;    ///< needed_projected / months_remaining
+  std::int64_t needed = 0;              ///< shortfall with the current denominator
+  double per_month = 0.0;               ///< needed / months_remaining
+  std::int64_t eligible_projected = 0;  ///< denominator projected to year end
+  std::int64_t needed_projected = 0;    ///< shortfall against the projected denominator
+  double per_month_projected = 0.0;     ///< needed_projected / months_remaining
 };
 
 namespace detail {
@@ -50,9 +50,8 @@ inline pace_result pace(const tally& now, double target, int months_remaining, d
   r.months_remaining = months_remaining;
   r.needed = shortfall_unchecked(now.done, now.eligible, target);
   r.per_month = detail::per_month(r.needed, months_remaining);
-  const long double projected =
-      static_cast<long double>(now.eligible) +
-      std::round(static_cast<long double>(eligible_growth_per_month) * months_remaining);
+  const long double projected = static_cast<long double>(now.eligible) +
+                                std::round(static_cast<long double>(eligible_growth_per_month) * months_remaining);
   if (projected >= 9.2e18L) detail::fail<overflow_error>("projected eligible total overflows int64");
   r.eligible_projected = std::max<std::int64_t>(now.done, static_cast<std::int64_t>(projected));
   r.needed_projected = shortfall_unchecked(now.done, r.eligible_projected, target);

@@ -41,14 +41,18 @@ struct measure_columns {
   measure_columns(std::string name_, std::span<const std::int64_t> done_, std::span<const std::int64_t> eligible_,
                   std::span<const std::int64_t> accepted_ = {}, std::span<const double> target_ = {},
                   double default_target_ = std::numeric_limits<double>::quiet_NaN())
-      : name(std::move(name_)), done(done_), eligible(eligible_), accepted(accepted_), target(target_),
+      : name(std::move(name_)),
+        done(done_),
+        eligible(eligible_),
+        accepted(accepted_),
+        target(target_),
         default_target(default_target_) {}
 
-  std::string name;                         ///< e.g. "count" or "amount"
+  std::string name;  ///< e.g. "count" or "amount"
   std::span<const std::int64_t> done;
   std::span<const std::int64_t> eligible;
-  std::span<const std::int64_t> accepted;   ///< empty: not given
-  std::span<const double> target;           ///< empty: not given; NaN in a row: not given there
+  std::span<const std::int64_t> accepted;  ///< empty: not given
+  std::span<const double> target;          ///< empty: not given; NaN in a row: not given there
   double default_target = std::numeric_limits<double>::quiet_NaN();  ///< for units with no target
 };
 
@@ -56,41 +60,45 @@ struct measure_columns {
 struct panel_options {
   // A constructor (not aggregate initialisation) so that callers may give only the first
   // options without -Wmissing-field-initializers warnings.
-  panel_options(fiscal_calendar calendar_ = fiscal_calendar{}, bool monthly_flows_ = false, std::string row_label_ = "row",
-                std::int64_t first_row_number_ = 0, std::vector<double> schedule_profile_ = {})
-      : calendar(calendar_), monthly_flows(monthly_flows_), row_label(std::move(row_label_)),
-        first_row_number(first_row_number_), schedule_profile(std::move(schedule_profile_)) {}
+  panel_options(fiscal_calendar calendar_ = fiscal_calendar{}, bool monthly_flows_ = false,
+                std::string row_label_ = "row", std::int64_t first_row_number_ = 0,
+                std::vector<double> schedule_profile_ = {})
+      : calendar(calendar_),
+        monthly_flows(monthly_flows_),
+        row_label(std::move(row_label_)),
+        first_row_number(first_row_number_),
+        schedule_profile(std::move(schedule_profile_)) {}
 
   fiscal_calendar calendar{};
-  bool monthly_flows = false;    ///< true: rows hold monthly flows, converted to year-to-date
-  std::string row_label = "row"; ///< how messages name a row ("row", "line")
-  std::int64_t first_row_number = 0;  ///< the number messages give the first row
+  bool monthly_flows = false;            ///< true: rows hold monthly flows, converted to year-to-date
+  std::string row_label = "row";         ///< how messages name a row ("row", "line")
+  std::int64_t first_row_number = 0;     ///< the number messages give the first row
   std::vector<double> schedule_profile;  ///< 12 monthly weights for schedule pace; empty = linear
 };
 
 /// @brief One unit's figures for one measure at the as-of period.
 struct unit_result {
-  tally total;                    ///< rolled-up done / eligible
-  std::int64_t accepted = -1;     ///< rolled-up total intake; -1 when not given
+  tally total;                 ///< rolled-up done / eligible
+  std::int64_t accepted = -1;  ///< rolled-up total intake; -1 when not given
   bool has_target = false;
   double target = std::numeric_limits<double>::quiet_NaN();
-  gap_result gap;                 ///< ratio, gap, shortfall, met (gap NaN without a target)
+  gap_result gap;  ///< ratio, gap, shortfall, met (gap NaN without a target)
   double ratio_prev = std::numeric_limits<double>::quiet_NaN();      ///< previous month
   double change_prev = std::numeric_limits<double>::quiet_NaN();     ///< ratio - ratio_prev
   double ratio_year_ago = std::numeric_limits<double>::quiet_NaN();  ///< same month a year earlier
   double change_year = std::numeric_limits<double>::quiet_NaN();     ///< ratio - ratio_year_ago
-  int rank = 0;                   ///< among siblings by ratio, 1 = highest (ties share); 0 = no ratio
-  pace_result pace;               ///< needed per remaining month (zeros without a target)
+  int rank = 0;      ///< among siblings by ratio, 1 = highest (ties share); 0 = no ratio
+  pace_result pace;  ///< needed per remaining month (zeros without a target)
   double schedule_expected = std::numeric_limits<double>::quiet_NaN();  ///< target x share of the year elapsed
   double schedule_ahead = std::numeric_limits<double>::quiet_NaN();     ///< ratio - expected (+ = ahead)
 };
 
 /// @brief How a unit's children stand against their targets, for one measure.
 struct children_summary {
-  int n = 0;          ///< children
-  int n_met = 0;      ///< children meeting their target
-  int n_short = 0;    ///< children with a ratio and a target, not meeting it
-  int n_unrated = 0;  ///< children with no ratio (eligible == 0) or no target
+  int n = 0;                                                  ///< children
+  int n_met = 0;                                              ///< children meeting their target
+  int n_short = 0;                                            ///< children with a ratio and a target, not meeting it
+  int n_unrated = 0;                                          ///< children with no ratio (eligible == 0) or no target
   double min_gap = std::numeric_limits<double>::quiet_NaN();  ///< smallest gap among the short
   double max_gap = std::numeric_limits<double>::quiet_NaN();  ///< largest gap among the short
 };
@@ -102,8 +110,8 @@ struct snapshot {
   int months_remaining = 0;
   std::size_t n_units = 0;
   std::vector<std::string> measures;
-  std::vector<unit_result> results;         ///< [measure * n_units + unit]
-  std::vector<children_summary> children;   ///< [measure * n_units + unit]
+  std::vector<unit_result> results;        ///< [measure * n_units + unit]
+  std::vector<children_summary> children;  ///< [measure * n_units + unit]
 
   [[nodiscard]] const unit_result& at(std::size_t measure, std::int32_t unit) const {
     return results.at(measure * n_units + static_cast<std::size_t>(unit));
@@ -159,8 +167,8 @@ class panel {
   [[nodiscard]] std::size_t period_index(year_month p) const {
     auto it = std::lower_bound(periods_.begin(), periods_.end(), p);
     if (it == periods_.end() || *it != p)
-      detail::fail<unknown_key>("period ", p.to_string(), " is not in the data (", periods_.front().to_string(),
-                                " .. ", periods_.back().to_string(), ")");
+      detail::fail<unknown_key>("period ", p.to_string(), " is not in the data (", periods_.front().to_string(), " .. ",
+                                periods_.back().to_string(), ")");
     return static_cast<std::size_t>(it - periods_.begin());
   }
   [[nodiscard]] bool has_period(year_month p) const { return std::binary_search(periods_.begin(), periods_.end(), p); }
@@ -213,7 +221,8 @@ class panel {
           r.gap.shortfall = shortfall_unchecked(r.total.done, r.total.eligible, r.target);
           double growth = 0.0;
           if (year_start && s.months_elapsed >= 2)
-            growth = static_cast<double>(r.total.eligible - total(m, unit, *year_start).eligible) / (s.months_elapsed - 1);
+            growth =
+                static_cast<double>(r.total.eligible - total(m, unit, *year_start).eligible) / (s.months_elapsed - 1);
           r.pace = pace(r.total, r.target, s.months_remaining, growth);
           const auto sched = schedule(r.gap.ratio, r.target, s.months_elapsed, options_.schedule_profile);
           r.schedule_expected = sched.expected;
@@ -308,7 +317,8 @@ class panel {
     const std::string& name = in.name;
     detail::require_same_length((name + " done").c_str(), in.done.size(), "rows", n_rows);
     detail::require_same_length((name + " eligible").c_str(), in.eligible.size(), "rows", n_rows);
-    if (!in.accepted.empty()) detail::require_same_length((name + " accepted").c_str(), in.accepted.size(), "rows", n_rows);
+    if (!in.accepted.empty())
+      detail::require_same_length((name + " accepted").c_str(), in.accepted.size(), "rows", n_rows);
     if (!in.target.empty()) detail::require_same_length((name + " target").c_str(), in.target.size(), "rows", n_rows);
     for (const auto& existing : measures_)
       if (existing.name == name) detail::fail<duplicate_key>("measure '", name, "' is given twice");
@@ -344,9 +354,11 @@ class panel {
     if (done < 0) detail::fail<invalid_argument>(row_name(r), ": ", m, " done = ", done, " is negative");
     if (eligible < 0) detail::fail<invalid_argument>(row_name(r), ": ", m, " eligible = ", eligible, " is negative");
     if (!options_.monthly_flows && done > eligible)
-      detail::fail<invalid_argument>(row_name(r), ": ", m, " done = ", done, " is greater than ", m, " eligible = ", eligible);
+      detail::fail<invalid_argument>(row_name(r), ": ", m, " done = ", done, " is greater than ", m,
+                                     " eligible = ", eligible);
     if (!in.accepted.empty()) {
-      if (in.accepted[r] < 0) detail::fail<invalid_argument>(row_name(r), ": ", m, " accepted = ", in.accepted[r], " is negative");
+      if (in.accepted[r] < 0)
+        detail::fail<invalid_argument>(row_name(r), ": ", m, " accepted = ", in.accepted[r], " is negative");
       if (!options_.monthly_flows && in.accepted[r] < eligible)
         detail::fail<invalid_argument>(row_name(r), ": ", m, " accepted = ", in.accepted[r], " is less than ", m,
                                        " eligible = ", eligible, " (eligible cases are part of those accepted)");
@@ -368,8 +380,9 @@ class panel {
       }
       for (std::size_t p = 0; p < P; ++p)
         if (d.done[base + p] > d.eligible[base + p])
-          detail::fail<invalid_argument>("unit '", units_.name(static_cast<std::int32_t>(u)), "' at ", periods_[p].to_string(), ": year-to-date ",
-                                         d.name, " done = ", d.done[base + p], " is greater than eligible = ", d.eligible[base + p]);
+          detail::fail<invalid_argument>(
+              "unit '", units_.name(static_cast<std::int32_t>(u)), "' at ", periods_[p].to_string(), ": year-to-date ",
+              d.name, " done = ", d.done[base + p], " is greater than eligible = ", d.eligible[base + p]);
     }
   }
 
@@ -382,7 +395,8 @@ class panel {
       for (std::size_t p = 0; p < P; ++p) {
         d.done[to + p] = checked_add(d.done[to + p], d.done[from + p], "rolled-up done");
         d.eligible[to + p] = checked_add(d.eligible[to + p], d.eligible[from + p], "rolled-up eligible");
-        if (d.has_accepted) d.accepted[to + p] = checked_add(d.accepted[to + p], d.accepted[from + p], "rolled-up accepted");
+        if (d.has_accepted)
+          d.accepted[to + p] = checked_add(d.accepted[to + p], d.accepted[from + p], "rolled-up accepted");
       }
     }
   }

@@ -29,9 +29,7 @@ struct year_month {
     const int year = ordinal >= 0 ? ordinal / 12 : -((-ordinal + 11) / 12);
     return {year, ordinal - year * 12 + 1};
   }
-  [[nodiscard]] constexpr year_month plus_months(int months) const noexcept {
-    return from_ordinal(ordinal() + months);
-  }
+  [[nodiscard]] constexpr year_month plus_months(int months) const noexcept { return from_ordinal(ordinal() + months); }
   friend constexpr auto operator<=>(const year_month& a, const year_month& b) noexcept {
     return a.ordinal() <=> b.ordinal();
   }
@@ -47,11 +45,11 @@ struct year_month {
   static year_month parse(std::string_view text) {
     const auto dash = text.find('-');
     int y = 0, m = 0;
-    const bool ok = dash != std::string_view::npos && dash > 0 &&
-                    std::from_chars(text.data(), text.data() + dash, y).ptr == text.data() + dash &&
-                    std::from_chars(text.data() + dash + 1, text.data() + text.size(), m).ptr ==
-                        text.data() + text.size() &&
-                    dash + 1 < text.size();
+    const bool ok =
+        dash != std::string_view::npos && dash > 0 &&
+        std::from_chars(text.data(), text.data() + dash, y).ptr == text.data() + dash &&
+        std::from_chars(text.data() + dash + 1, text.data() + text.size(), m).ptr == text.data() + text.size() &&
+        dash + 1 < text.size();
     if (!ok || m < 1 || m > 12)
       detail::fail<invalid_argument>("period '", text, "' is not a month of the form YYYY-MM");
     if (y < 1 || y > 9999) detail::fail<invalid_argument>("period '", text, "' has a year outside 1..9999");
@@ -110,7 +108,8 @@ inline void ytd_to_monthly(std::span<const std::int64_t> ytd, std::span<const ye
   detail::require_same_length("monthly", monthly.size(), "ytd", ytd.size());
   detail::require_consecutive(periods);
   for (std::size_t i = 0; i < ytd.size(); ++i)
-    monthly[i] = (i == 0 || calendar.starts_year(periods[i])) ? ytd[i] : checked_sub(ytd[i], ytd[i - 1], "monthly flow");
+    monthly[i] =
+        (i == 0 || calendar.starts_year(periods[i])) ? ytd[i] : checked_sub(ytd[i], ytd[i - 1], "monthly flow");
 }
 
 /// @brief Monthly flows -> year-to-date cumulative figures, restarting at each fiscal year.
@@ -120,7 +119,8 @@ inline void monthly_to_ytd(std::span<const std::int64_t> monthly, std::span<cons
   detail::require_same_length("ytd", ytd.size(), "monthly", monthly.size());
   detail::require_consecutive(periods);
   for (std::size_t i = 0; i < monthly.size(); ++i)
-    ytd[i] = (i == 0 || calendar.starts_year(periods[i])) ? monthly[i] : checked_add(ytd[i - 1], monthly[i], "year-to-date total");
+    ytd[i] = (i == 0 || calendar.starts_year(periods[i])) ? monthly[i]
+                                                          : checked_add(ytd[i - 1], monthly[i], "year-to-date total");
 }
 
 }  // namespace attain

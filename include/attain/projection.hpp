@@ -31,13 +31,12 @@
 /// pace model's done flow is at least that.
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <span>
 #include <vector>
-
-#include <boost/math/distributions/students_t.hpp>
 
 #include "attain/error.hpp"
 #include "attain/pace.hpp"
@@ -49,7 +48,7 @@ namespace attain {
 
 /// @brief One model's projection, month by month to the end of the fiscal year.
 struct projected_path {
-  bool available = false;  ///< enough months for this model
+  bool available = false;                                           ///< enough months for this model
   double flow_done = std::numeric_limits<double>::quiet_NaN();      ///< mean projected monthly done flow
   double flow_eligible = std::numeric_limits<double>::quiet_NaN();  ///< mean projected monthly eligible flow
   /// Per remaining month h = 1 .. months_remaining (the last is the year end): projected
@@ -66,13 +65,13 @@ struct projected_path {
 struct year_end_projection {
   int months_elapsed = 0;
   int months_remaining = 0;
-  double target = std::numeric_limits<double>::quiet_NaN();  ///< NaN: none
-  tally now;                 ///< year-to-date done / eligible at the as-of month
-  projected_path pace;       ///< mean of the recent monthly flows
-  projected_path trend;      ///< linear trend of the monthly flows
+  double target = std::numeric_limits<double>::quiet_NaN();         ///< NaN: none
+  tally now;                                                        ///< year-to-date done / eligible at the as-of month
+  projected_path pace;                                              ///< mean of the recent monthly flows
+  projected_path trend;                                             ///< linear trend of the monthly flows
   double current_pace = std::numeric_limits<double>::quiet_NaN();   ///< done per month (pace model)
   double required_pace = std::numeric_limits<double>::quiet_NaN();  ///< done per month that meets the target
-  bool reachable = false;    ///< at the current pace (with a target)
+  bool reachable = false;                                           ///< at the current pace (with a target)
 };
 
 namespace detail {
@@ -90,9 +89,11 @@ inline void fill_path(projected_path& path, const tally& now, std::span<const do
     eligible += mean_eligible[h];
     sum_done += std::max(mean_done[h], 0.0);
     sum_eligible += mean_eligible[h];
-    const double ratio = eligible > 0 ? std::clamp(done / eligible, 0.0, 1.0) : std::numeric_limits<double>::quiet_NaN();
+    const double ratio =
+        eligible > 0 ? std::clamp(done / eligible, 0.0, 1.0) : std::numeric_limits<double>::quiet_NaN();
     // Delta method: Var(D / E) ~ (Var D - 2 R Cov + R^2 Var E) / E^2.
-    const double var = multiplier[h] * (var_done - 2 * ratio * cov + ratio * ratio * var_eligible) / (eligible * eligible);
+    const double var =
+        multiplier[h] * (var_done - 2 * ratio * cov + ratio * ratio * var_eligible) / (eligible * eligible);
     const double half = quantile * std::sqrt(std::max(var, 0.0));
     path.done.push_back(done);
     path.eligible.push_back(eligible);
@@ -125,7 +126,8 @@ inline year_end_projection project_year_end(std::span<const std::int64_t> done, 
   detail::require_same_length("done", done.size(), "eligible", eligible.size());
   const std::size_t k = done.size();
   if (k < 1 || k > 12)
-    detail::fail<invalid_argument>("the series has ", k, " months; it must hold months 1 .. k (1 <= k <= 12) of one fiscal year");
+    detail::fail<invalid_argument>("the series has ", k,
+                                   " months; it must hold months 1 .. k (1 <= k <= 12) of one fiscal year");
   for (std::size_t i = 0; i < k; ++i) validate_tally(done[i], eligible[i], i);
   if (!std::isnan(target)) validate_target(target, 0);
   if (window < 2) detail::fail<invalid_argument>("window = ", window, " is below 2 (a pace needs two monthly flows)");
@@ -167,13 +169,15 @@ inline year_end_projection project_year_end(std::span<const std::int64_t> done, 
     if (!std::isnan(target)) {
       const auto p = pace(r.now, target, r.months_remaining, mean_e);
       r.required_pace = p.per_month_projected;
-      r.reachable = r.months_remaining == 0 ? meets_target(r.now.done, r.now.eligible, target) : mean_d >= r.required_pace;
+      r.reachable =
+          r.months_remaining == 0 ? meets_target(r.now.done, r.now.eligible, target) : mean_d >= r.required_pace;
     }
   }
   if (n >= 3) {  // trend: the least-squares line of the flows
     const auto fd = linear_trend(flow_done, x), fe = linear_trend(flow_eligible, x);
     double cross = 0;  // sum of products of the two residual series
-    for (std::size_t i = 0; i < n; ++i) cross += (flow_done[i] - fd.predict(x[i])) * (flow_eligible[i] - fe.predict(x[i]));
+    for (std::size_t i = 0; i < n; ++i)
+      cross += (flow_done[i] - fd.predict(x[i])) * (flow_eligible[i] - fe.predict(x[i]));
     const double df = static_cast<double>(n - 2);
     std::vector<double> md(m), me(m), mult(m);
     double spread = 0;  // sum over the future months so far of (t - mean_t)
@@ -210,8 +214,8 @@ inline year_end_projection project_year_end(const panel& p, std::size_t measure,
   std::vector<std::int64_t> done, eligible;
   for (year_month month = first; month <= as_of; month = month.plus_months(1)) {
     if (!p.has_period(month))
-      detail::fail<unknown_key>("the year-end projection needs every month of the fiscal year up to ", as_of.to_string(),
-                                ", but the data has no period ", month.to_string());
+      detail::fail<unknown_key>("the year-end projection needs every month of the fiscal year up to ",
+                                as_of.to_string(), ", but the data has no period ", month.to_string());
     const tally t = p.total(measure, unit, p.period_index(month));
     done.push_back(t.done);
     eligible.push_back(t.eligible);

@@ -9,24 +9,23 @@
 ///
 /// | field | meaning |
 /// |---|---|
-/// | `as_of.period`, `as_of.year`, `.month`, `.day` | the as-of month `YYYY-MM`, its year, month and last day (30/6/2021) |
-/// | `months_elapsed`, `months_remaining` | months of the fiscal year elapsed (counting the as-of month) / left |
-/// | `unit.name` | the unit the paragraph is about |
-/// | `m.accepted`, `m.eligible`, `m.done`, `m.shortfall` | whole numbers (accepted 0 when the data has none) |
-/// | `m.accepted_billions` | accepted / 10^9 (money in billions) |
+/// | `as_of.period`, `as_of.year`, `.month`, `.day` | the as-of month `YYYY-MM`, its year, month and last day
+/// (30/6/2021) | | `months_elapsed`, `months_remaining` | months of the fiscal year elapsed (counting the as-of month)
+/// / left | | `unit.name` | the unit the paragraph is about | | `m.accepted`, `m.eligible`, `m.done`, `m.shortfall` |
+/// whole numbers (accepted 0 when the data has none) | | `m.accepted_billions` | accepted / 10^9 (money in billions) |
 /// | `m.ratio_pct` | ratio x 100 |
-/// | `m.has_change`, `m.change_pts`, `m.change_abs_pts` | a previous month exists; the change on it in points, signed and absolute |
-/// | `m.up`, `m.down`, `m.changed` | the change rounded to hundredths of a point is > 0, < 0, != 0 |
-/// | `m.has_target`, `m.met`, `m.short` | a target exists / is met / is not met (with a ratio) |
-/// | `m.target_pct`, `m.gap_pts` | target x 100; gap in points (positive = short) |
-/// | `m.pace_per_month` | completions needed per remaining month |
-/// | `m.children_n`, `m.children_met`, `m.children_short` | the unit's children: how many, meeting, short |
-/// | `m.children_min_gap_pts`, `m.children_max_gap_pts` | smallest / largest gap among the short children, in points |
-/// | `m.children_gap_range` | the two differ once rounded to whole points ("from 16 to 26") |
-/// | `m.schedule_expected_pct`, `m.schedule_ahead_pts` | where the schedule says the unit should be; how far ahead (points) |
-/// | `m.has_projection`, `m.projected_ratio_pct` | a year-end projection at the recent pace exists (projection.hpp); its ratio |
-/// | `m.has_trend`, `m.trend_ratio_pct`, `m.trend_low_pct`, `m.trend_high_pct` | the projection by the trend and its 95 % prediction interval |
-/// | `m.current_pace`, `m.required_pace`, `m.reachable` | completions a month now and needed to meet the target; whether the current pace does |
+/// | `m.has_change`, `m.change_pts`, `m.change_abs_pts` | a previous month exists; the change on it in points, signed
+/// and absolute | | `m.up`, `m.down`, `m.changed` | the change rounded to hundredths of a point is > 0, < 0, != 0 | |
+/// `m.has_target`, `m.met`, `m.short` | a target exists / is met / is not met (with a ratio) | | `m.target_pct`,
+/// `m.gap_pts` | target x 100; gap in points (positive = short) | | `m.pace_per_month` | completions needed per
+/// remaining month | | `m.children_n`, `m.children_met`, `m.children_short` | the unit's children: how many, meeting,
+/// short | | `m.children_min_gap_pts`, `m.children_max_gap_pts` | smallest / largest gap among the short children, in
+/// points | | `m.children_gap_range` | the two differ once rounded to whole points ("from 16 to 26") | |
+/// `m.schedule_expected_pct`, `m.schedule_ahead_pts` | where the schedule says the unit should be; how far ahead
+/// (points) | | `m.has_projection`, `m.projected_ratio_pct` | a year-end projection at the recent pace exists
+/// (projection.hpp); its ratio | | `m.has_trend`, `m.trend_ratio_pct`, `m.trend_low_pct`, `m.trend_high_pct` | the
+/// projection by the trend and its 95 % prediction interval | | `m.current_pace`, `m.required_pace`, `m.reachable` |
+/// completions a month now and needed to meet the target; whether the current pace does |
 ///
 /// `m` is each measure of the panel (`count`, `amount`, ...).
 

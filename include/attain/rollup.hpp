@@ -7,9 +7,9 @@
 /// exact; an overflow throws attain::overflow_error naming the group and column. Partial
 /// results from chunks are merged by adding the output arrays (see merge_sums).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <exception>
 #include <limits>
 #include <span>
@@ -95,10 +95,12 @@ inline void cell_sum(std::span<const std::int32_t> unit_codes, std::span<const s
   const std::size_t n = unit_codes.size(), n_cols = columns.size(), n_periods = period_rank.size();
   const std::size_t cells = n_units * n_periods;
   detail::require_same_length("period codes", period_codes.size(), "unit codes", n);
-  for (std::size_t c = 0; c < n_cols; ++c) detail::require_same_length(detail::at("columns", c).c_str(), columns[c].size(), "unit codes", n);
+  for (std::size_t c = 0; c < n_cols; ++c)
+    detail::require_same_length(detail::at("columns", c).c_str(), columns[c].size(), "unit codes", n);
   detail::require_same_length("sums", sums.size(), "cells * columns", cells * n_cols);
   detail::require_same_length("rows", rows.size(), "cells", cells);
-  if (cells >= (std::size_t{1} << 31)) detail::fail<invalid_argument>(n_units, " units x ", n_periods, " periods is too many cells");
+  if (cells >= (std::size_t{1} << 31))
+    detail::fail<invalid_argument>(n_units, " units x ", n_periods, " periods is too many cells");
 
   // One pass checks the codes and writes each row's cell (it vectorises).
   std::vector<std::int32_t> cell(n);
@@ -114,8 +116,11 @@ inline void cell_sum(std::span<const std::int32_t> unit_codes, std::span<const s
   if (bad)
     for (std::size_t i = 0; i < n; ++i) {
       const std::int32_t u = unit_codes[i], p = period_codes[i];
-      if (u < 0 || u >= nu) detail::fail<invalid_argument>("row ", i, ": unit code ", u, " is missing or out of range (0..", n_units, ")");
-      if (p < 0 || p >= np) detail::fail<invalid_argument>("row ", i, ": period code ", p, " is missing or out of range (0..", n_periods, ")");
+      if (u < 0 || u >= nu)
+        detail::fail<invalid_argument>("row ", i, ": unit code ", u, " is missing or out of range (0..", n_units, ")");
+      if (p < 0 || p >= np)
+        detail::fail<invalid_argument>("row ", i, ": period code ", p, " is missing or out of range (0..", n_periods,
+                                       ")");
     }
   auto cell_of = [&cell](std::size_t i) { return static_cast<std::size_t>(cell[i]); };
 

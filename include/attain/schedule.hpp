@@ -24,7 +24,8 @@ struct schedule_result {
 /// @brief Throws unless @p profile is empty or holds 12 non-negative finite weights with a positive sum.
 inline void validate_profile(std::span<const double> profile) {
   if (profile.empty()) return;
-  if (profile.size() != 12) detail::fail<invalid_argument>("schedule profile has ", profile.size(), " weights; 12 (one a month) are needed");
+  if (profile.size() != 12)
+    detail::fail<invalid_argument>("schedule profile has ", profile.size(), " weights; 12 (one a month) are needed");
   double total = 0.0;
   for (std::size_t i = 0; i < 12; ++i) {
     if (!(profile[i] >= 0.0) || !std::isfinite(profile[i]))

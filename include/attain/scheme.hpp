@@ -63,7 +63,8 @@ struct status_scheme {
   [[nodiscard]] std::vector<std::int8_t> roles(std::span<const String> case_statuses, case_measure measure) const {
     std::vector<std::int8_t> out(case_statuses.size());
     for (std::size_t i = 0; i < case_statuses.size(); ++i)
-      out[i] = static_cast<std::int8_t>(role(std::string_view(case_statuses[i]), measure, static_cast<std::ptrdiff_t>(i)));
+      out[i] =
+          static_cast<std::int8_t>(role(std::string_view(case_statuses[i]), measure, static_cast<std::ptrdiff_t>(i)));
     return out;
   }
 };

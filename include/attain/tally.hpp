@@ -33,11 +33,10 @@ struct tally {
 
 /// @brief Throws attain::invalid_argument unless 0 <= done <= eligible; the message names
 /// element @p i of the arrays @p done_name and @p eligible_name.
-inline void validate_tally(std::int64_t done, std::int64_t eligible, std::size_t i,
-                           const char* done_name = "done", const char* eligible_name = "eligible") {
+inline void validate_tally(std::int64_t done, std::int64_t eligible, std::size_t i, const char* done_name = "done",
+                           const char* eligible_name = "eligible") {
   if (done < 0) detail::fail<invalid_argument>(detail::at(done_name, i), " = ", done, " is negative");
-  if (eligible < 0)
-    detail::fail<invalid_argument>(detail::at(eligible_name, i), " = ", eligible, " is negative");
+  if (eligible < 0) detail::fail<invalid_argument>(detail::at(eligible_name, i), " = ", eligible, " is negative");
   if (done > eligible)
     detail::fail<invalid_argument>(detail::at(done_name, i), " = ", done, " is greater than ",
                                    detail::at(eligible_name, i), " = ", eligible);

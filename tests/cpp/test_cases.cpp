@@ -1,6 +1,5 @@
-#include <boost/test/unit_test.hpp>
-
 #include <array>
+#include <boost/test/unit_test.hpp>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -16,10 +15,13 @@ using attain::status_role;
 
 // The rules of cases.hpp written out case by case and month by month: the oracle.
 std::vector<std::int64_t> brute_force(const std::vector<std::int32_t>& unit, const std::vector<std::int32_t>& accepted,
-                                      const std::vector<std::int32_t>& status, const std::vector<std::int8_t>& count_role,
-                                      const std::vector<std::int8_t>& amount_role, const std::vector<std::int64_t>& amount,
-                                      const std::vector<std::int64_t>& executed, std::size_t n_units, attain::year_month first,
-                                      std::size_t n_periods, const attain::fiscal_calendar& cal) {
+                                      const std::vector<std::int32_t>& status,
+                                      const std::vector<std::int8_t>& count_role,
+                                      const std::vector<std::int8_t>& amount_role,
+                                      const std::vector<std::int64_t>& amount,
+                                      const std::vector<std::int64_t>& executed, std::size_t n_units,
+                                      attain::year_month first, std::size_t n_periods,
+                                      const attain::fiscal_calendar& cal) {
   std::vector<std::int64_t> out(n_units * n_periods * attain::n_case_fields, 0);
   for (std::size_t i = 0; i < unit.size(); ++i)
     for (std::size_t t = 0; t < n_periods; ++t) {
@@ -83,13 +85,16 @@ BOOST_AUTO_TEST_CASE(matches_the_rules_case_by_case_on_random_records) {
     executed[i] = rng() % 4 == 0 ? amount[i] / 3 : amount[i];
   }
   std::vector<std::int64_t> out(n_units * n_periods * attain::n_case_fields, -1);
-  attain::case_tallies({unit, accepted, status, count_role, amount_role, amount, executed}, n_units, first, n_periods, cal, out);
+  attain::case_tallies({unit, accepted, status, count_role, amount_role, amount, executed}, n_units, first, n_periods,
+                       cal, out);
   const auto expected =
       brute_force(unit, accepted, status, count_role, amount_role, amount, executed, n_units, first, n_periods, cal);
   BOOST_TEST(out == expected, boost::test_tools::per_element());
   // Without done amounts a done case executed its whole amount.
-  attain::case_tallies({unit, accepted, status, count_role, amount_role, amount, {}}, n_units, first, n_periods, cal, out);
-  BOOST_TEST(out == brute_force(unit, accepted, status, count_role, amount_role, amount, amount, n_units, first, n_periods, cal),
+  attain::case_tallies({unit, accepted, status, count_role, amount_role, amount, {}}, n_units, first, n_periods, cal,
+                       out);
+  BOOST_TEST(out == brute_force(unit, accepted, status, count_role, amount_role, amount, amount, n_units, first,
+                                n_periods, cal),
              boost::test_tools::per_element());
 }
 
@@ -106,10 +111,12 @@ BOOST_AUTO_TEST_CASE(carried_over_cases_and_year_boundaries) {
   std::vector<std::int64_t> out(3 * attain::n_case_fields);
   attain::case_tallies({unit, accepted, status, role, role, amount, {}}, 1, {2020, 9}, 3, cal, out);
   // month:                                      accepted, eligible, done  x (count, amount)
-  BOOST_TEST(std::vector<std::int64_t>(out.begin(), out.begin() + 6) == (std::vector<std::int64_t>{3, 2, 1, 123, 103, 100}),
-             boost::test_tools::per_element());  // 2020-09: still the old year
-  BOOST_TEST(std::vector<std::int64_t>(out.begin() + 6, out.begin() + 12) == (std::vector<std::int64_t>{2, 1, 0, 23, 3, 0}),
-             boost::test_tools::per_element());  // 2020-10: the done case has left
+  BOOST_TEST(
+      std::vector<std::int64_t>(out.begin(), out.begin() + 6) == (std::vector<std::int64_t>{3, 2, 1, 123, 103, 100}),
+      boost::test_tools::per_element());  // 2020-09: still the old year
+  BOOST_TEST(
+      std::vector<std::int64_t>(out.begin() + 6, out.begin() + 12) == (std::vector<std::int64_t>{2, 1, 0, 23, 3, 0}),
+      boost::test_tools::per_element());  // 2020-10: the done case has left
 }
 
 BOOST_AUTO_TEST_CASE(bad_cases_name_the_row) {
@@ -129,18 +136,21 @@ BOOST_AUTO_TEST_CASE(bad_cases_name_the_row) {
                     attain::invalid_argument);
   amount[1] = 5;
   std::vector<std::int64_t> executed{6, 0};
-  BOOST_CHECK_THROW(attain::case_tallies({unit, accepted, status, role, role, amount, executed}, 1, {2020, 1}, 2, cal, out),
-                    attain::invalid_argument);
+  BOOST_CHECK_THROW(
+      attain::case_tallies({unit, accepted, status, role, role, amount, executed}, 1, {2020, 1}, 2, cal, out),
+      attain::invalid_argument);
   unit[0] = 1;
   BOOST_CHECK_THROW(attain::case_tallies({unit, accepted, status, role, role, amount, {}}, 1, {2020, 1}, 2, cal, out),
                     attain::invalid_argument);
   unit[0] = 0;
   std::vector<std::int8_t> bad_role{0, 3};
-  BOOST_CHECK_THROW(attain::case_tallies({unit, accepted, status, bad_role, role, amount, {}}, 1, {2020, 1}, 2, cal, out),
-                    attain::invalid_argument);
+  BOOST_CHECK_THROW(
+      attain::case_tallies({unit, accepted, status, bad_role, role, amount, {}}, 1, {2020, 1}, 2, cal, out),
+      attain::invalid_argument);
   std::vector<std::int32_t> short_unit{0};
-  BOOST_CHECK_THROW(attain::case_tallies({short_unit, accepted, status, role, role, amount, {}}, 1, {2020, 1}, 2, cal, out),
-                    attain::length_mismatch);
+  BOOST_CHECK_THROW(
+      attain::case_tallies({short_unit, accepted, status, role, role, amount, {}}, 1, {2020, 1}, 2, cal, out),
+      attain::length_mismatch);
 }
 
 BOOST_AUTO_TEST_CASE(money_totals_are_exact_or_overflow) {

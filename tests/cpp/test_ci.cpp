@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -17,7 +16,10 @@ BOOST_AUTO_TEST_SUITE(test_ci)
 
 BOOST_AUTO_TEST_CASE(intervals_match_statsmodels_for_81_of_263) {
   using attain::ci_method;
-  struct row { ci_method m; double low, high, tol; };
+  struct row {
+    ci_method m;
+    double low, high, tol;
+  };
   const std::vector<row> rows{
       {ci_method::normal, 0.2521901262131072, 0.36377945553594226, 1e-12},
       {ci_method::wilson, 0.2552885198782742, 0.36620957698280004, 1e-12},

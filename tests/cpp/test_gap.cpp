@@ -1,14 +1,12 @@
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "attain/gap.hpp"
-
-#include <memory>
-#include <string>
 
 namespace {
 // Exact reference: smallest k with (done + k) * 1000 >= t_permille * eligible (a decimal target

@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 
 #include "attain/narrative.hpp"
@@ -26,16 +25,18 @@ BOOST_AUTO_TEST_CASE(locale_numbers) {
   BOOST_TEST(attain::format_fixed(16623, 0, vi) == "16.623");
   BOOST_TEST(attain::format_fixed(1678213450000.0, 0, en) == "1,678,213,450,000");
   BOOST_TEST(attain::format_fixed(62.97281, 2, vi) == "62,97");
-  BOOST_TEST(attain::format_fixed(0.085, 2, en) == "0.09");    // half up, although 0.085 is 0.08499... in binary
+  BOOST_TEST(attain::format_fixed(0.085, 2, en) == "0.09");  // half up, although 0.085 is 0.08499... in binary
   BOOST_TEST(attain::format_fixed(18.5271, 0, vi) == "19");
-  BOOST_TEST(attain::format_fixed(-0.004, 2, en) == "0.00");   // no "-0.00"
+  BOOST_TEST(attain::format_fixed(-0.004, 2, en) == "0.00");  // no "-0.00"
   BOOST_TEST(attain::format_fixed(2021, 0, vi, false) == "2021");
   BOOST_TEST(attain::format_shortest(81.5, 4, vi) == "81,5");
   BOOST_TEST(attain::format_shortest(80.0, 4, en) == "80");
 }
 
 BOOST_AUTO_TEST_CASE(fields_specs_and_conditions) {
-  narrative_template t("{n:int} việc, {r:.2}%, hụt {g:r2}% và {h:r2}%{if up}, tăng{elif down}, giảm{else}, không đổi{end}{if not up}!{end} {{ok}}");
+  narrative_template t(
+      "{n:int} việc, {r:.2}%, hụt {g:r2}% và {h:r2}%{if up}, tăng{elif down}, giảm{else}, không đổi{end}{if not "
+      "up}!{end} {{ok}}");
   field_map f{{"n", std::int64_t{16623}}, {"r", 62.97281}, {"g", 18.53}, {"h", 0.0852}, {"up", true}, {"down", false}};
   BOOST_TEST(t.render(f, number_style::vietnamese()) == "16.623 việc, 62,97%, hụt 19% và 0,09%, tăng {ok}");
   f["up"] = false;
@@ -48,14 +49,16 @@ BOOST_AUTO_TEST_CASE(fields_specs_and_conditions) {
 }
 
 BOOST_AUTO_TEST_CASE(errors_name_the_field_and_character_position) {
-  BOOST_TEST(error_of("việc {x:q}") == "bad format spec 'q' for field 'x' at position 5 (expected int, raw, g, .N or rN)");
+  BOOST_TEST(error_of("việc {x:q}") ==
+             "bad format spec 'q' for field 'x' at position 5 (expected int, raw, g, .N or rN)");
   BOOST_TEST(error_of("tiền {x") == "unclosed '{' at position 5");
   BOOST_TEST(error_of("a } b") == "unmatched '}' at position 2 (write '}}' for a literal brace)");
   BOOST_TEST(error_of("{if a}x") == "'{if}' at position 0 has no '{end}'");
   BOOST_TEST(error_of("x{end}") == "'{end}' at position 1 has no '{if}'");
   BOOST_TEST(error_of("{if a}{else}{else}{end}") == "'{else}' at position 12 follows an '{else}'");
   BOOST_TEST(error_of("{}") == "empty field name at position 0");
-  BOOST_TEST(error_of("{a-b}") == "field name 'a-b' at position 0 has a character other than letters, digits, '_' and '.'");
+  BOOST_TEST(error_of("{a-b}") ==
+             "field name 'a-b' at position 0 has a character other than letters, digits, '_' and '.'");
   narrative_template t("đạt {missing}");
   try {
     (void)t.render({}, number_style{});

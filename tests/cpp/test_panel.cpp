@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <limits>
 #include <string>
@@ -15,7 +14,8 @@ namespace {
 struct fixture {
   attain::hierarchy units{{"province", "A", "B", "A1"}, {"", "province", "province", "A"}};
   std::vector<std::int32_t> unit{0, 1, 2, 3, 0, 1, 2, 3};
-  std::vector<year_month> period{{2021, 5}, {2021, 5}, {2021, 5}, {2021, 5}, {2021, 6}, {2021, 6}, {2021, 6}, {2021, 6}};
+  std::vector<year_month> period{{2021, 5}, {2021, 5}, {2021, 5}, {2021, 5},
+                                 {2021, 6}, {2021, 6}, {2021, 6}, {2021, 6}};
   std::vector<std::int64_t> done{10, 5, 30, 2, 20, 9, 40, 4};
   std::vector<std::int64_t> eligible{40, 10, 60, 10, 40, 10, 60, 10};
   std::vector<double> target{0.8, std::nan(""), 0.5, 0.3, 0.8, std::nan(""), 0.5, 0.3};

@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <vector>
 
 #include "attain/period.hpp"
@@ -14,10 +13,10 @@ BOOST_AUTO_TEST_CASE(parse_and_format) {
   BOOST_TEST(year_month::parse("2021-06") == (year_month{2021, 6}));
   BOOST_TEST(year_month::parse("2021-6").to_string() == "2021-06");
   BOOST_TEST(year_month::parse("2020-12").plus_months(1).to_string() == "2021-01");
-  for (const char* bad : {"", "2021", "2021-13", "2021-00", "x-01", "2021-06-01", "-06", "2021-", "0-01", "2147483647-01", "-5-3"})
+  for (const char* bad :
+       {"", "2021", "2021-13", "2021-00", "x-01", "2021-06-01", "-06", "2021-", "0-01", "2147483647-01", "-5-3"})
     BOOST_CHECK_THROW(year_month::parse(bad), attain::invalid_argument);
-  for (int o : {-25, -1, 0, 1, 24251, 24252})
-    BOOST_TEST(year_month::from_ordinal(o).ordinal() == o);
+  for (int o : {-25, -1, 0, 1, 24251, 24252}) BOOST_TEST(year_month::from_ordinal(o).ordinal() == o);
 }
 
 BOOST_AUTO_TEST_CASE(enforcement_year_october_to_september) {

@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -72,7 +71,8 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused) {
     BOOST_FAIL("a projection from a partial year must throw");
   } catch (const attain::unknown_key& e) {
     BOOST_TEST(std::string(e.what()) ==
-               "the year-end projection needs every month of the fiscal year up to 2021-06, but the data has no period 2020-10");
+               "the year-end projection needs every month of the fiscal year up to 2021-06, but the data has no period "
+               "2020-10");
   }
 }
 

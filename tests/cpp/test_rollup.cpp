@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <limits>
 #include <string>
 #include <vector>
@@ -40,7 +39,8 @@ BOOST_AUTO_TEST_CASE(cell_sums_match_group_sum_on_any_thread_count) {
     p[i] = static_cast<std::int32_t>((i * 104729) % n_periods);
     a[i] = static_cast<std::int64_t>(i % 1000);
     b[i] = -static_cast<std::int64_t>(i % 7);
-    codes[i] = static_cast<std::int32_t>(static_cast<std::size_t>(u[i]) * n_periods + static_cast<std::size_t>(rank[static_cast<std::size_t>(p[i])]));
+    codes[i] = static_cast<std::int32_t>(static_cast<std::size_t>(u[i]) * n_periods +
+                                         static_cast<std::size_t>(rank[static_cast<std::size_t>(p[i])]));
   }
   std::vector<std::span<const std::int64_t>> cols{a, b};
   std::vector<std::int64_t> expected(n_units * n_periods * 2);
