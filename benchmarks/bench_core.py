@@ -33,28 +33,58 @@ def best_of(fn: Callable[[], object], repeat: int) -> float:
 
 def report(title: str, rows: list[tuple[str, float, float]]) -> None:
     print(f"\n{title}")
-    print(f"  {'task':<44}{'attain s':>10}{'reference s':>13}{'ratio':>8}")
+    print(f"  {'task':<48}{'attain s':>10}{'reference s':>13}{'ratio':>8}")
     for name, ours, theirs in rows:
-        print(f"  {name:<44}{ours:>10.4f}{theirs:>13.4f}{theirs / ours:>7.1f}x")
+        print(f"  {name:<48}{ours:>10.4f}{theirs:>13.4f}{theirs / ours:>7.1f}x")
 
 
 def bench_ratios(n: int, repeat: int) -> None:
     rng = np.random.default_rng(0)
     eligible = rng.integers(1, 10_000, size=n)
     done = (eligible * rng.random(n)).astype(np.int64)
-    target = 0.815
+    # 1 % of the rows exactly at the target (401 / 1000 = 40.1 %, the founding money target),
+    # where the float product 0.401 * eligible rounds above the whole number
+    eligible[: n // 100] = 1000 * rng.integers(1, 10, size=n // 100)
+    done[: n // 100] = eligible[: n // 100] // 1000 * 401
+    target = 0.401
 
-    def numpy_gap() -> object:
+    def checks() -> None:
+        if (done < 0).any() or (eligible < 0).any() or (done > eligible).any():
+            raise ValueError("bad tallies")
+
+    def numpy_gap() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         ratio = done / eligible
         return ratio, target - ratio, np.maximum(np.ceil(target * eligible - done), 0).astype(np.int64), ratio >= target
 
+    def numpy_gap_checked() -> object:
+        checks()
+        return numpy_gap()
+
+    def numpy_ratio_checked() -> object:
+        checks()
+        return done / eligible
+
     rows = [
-        ("completion_ratio (numpy: done / eligible)", best_of(lambda: attain.completion_ratio(done, eligible), repeat),
+        ("completion_ratio vs numpy done / eligible", best_of(lambda: attain.completion_ratio(done, eligible), repeat),
          best_of(lambda: done / eligible, repeat)),
-        ("target_gap (numpy: ratio, gap, ceil, >=)", best_of(lambda: attain.target_gap(done, eligible, target), repeat),
+        ("  ... vs numpy with attain's checks", best_of(lambda: attain.completion_ratio(done, eligible), repeat),
+         best_of(numpy_ratio_checked, repeat)),
+        ("target_gap vs numpy ratio, gap, ceil, >=", best_of(lambda: attain.target_gap(done, eligible, target), repeat),
          best_of(numpy_gap, repeat)),
+        ("  ... vs numpy with attain's checks", best_of(lambda: attain.target_gap(done, eligible, target), repeat),
+         best_of(numpy_gap_checked, repeat)),
     ]
     report(f"Ratios and gaps on {n:,} rows (best of {repeat})", rows)
+    ours = attain.target_gap(done, eligible, target)
+    _, _, shortfall, met = numpy_gap()
+    differ = (shortfall != ours.shortfall) | (met != ours.met)
+    example = ""
+    if differ.any():
+        i = int(np.argmax(differ))
+        d, e = int(done[i]), int(eligible[i])
+        example = (f" (e.g. {d:,} of {e:,} is exactly {100 * target:g} %: numpy says {int(shortfall[i])} more needed, "
+                   f"attain {int(ours.shortfall[i])})")
+    print(f"  numpy's float shortfall / met differ from the exact ones at {int(differ.sum()):,} rows{example}")
 
 
 def bench_rollup(n: int, repeat: int) -> None:

@@ -98,11 +98,14 @@ def bench(n, n_units, repeat):
     print(f"  attain reads {nbytes / ours_1 / 2**30:.2f} GiB/s; the numpy floor reads {nbytes / floor / 2**30:.2f} GiB/s")
 
 
+# Peak resident set size from /proc (VmHWM starts afresh at exec; ru_maxrss would report the
+# parent's peak, inherited across fork + exec).
 STREAM = f"""
-import resource, sys, pandas as pd, attain
+import sys, pandas as pd, attain
 chunks = pd.read_csv(sys.argv[1], chunksize=int(sys.argv[2]), dtype={{"unit": "category"}})
 t = attain.rollup_chunks(chunks, values={VALUES!r})
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, int(t.rows.sum()))
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(peak, int(t.rows.sum()))
 """
 
 

@@ -95,9 +95,10 @@ inline void case_tallies(const case_columns& c, std::size_t n_units, year_month 
   if (!c.done_amount.empty()) detail::require_same_length("done_amount", c.done_amount.size(), "unit", n);
   detail::require_same_length("out", out.size(), "units * periods * fields", n_units * n_periods * n_case_fields);
 
-  // diff[(unit * n_case_fields + field) * stride + k]: the change of the field at month k.
+  // diff[((unit * stride) + k) * n_case_fields + field]: the change of the field at month k. The
+  // fields of one (unit, month) sit together, so a case's updates touch two places, not twelve.
   const std::size_t stride = n_periods + 1;
-  std::vector<std::int64_t> diff(n_units * n_case_fields * stride, 0);
+  std::vector<std::int64_t> diff(n_units * stride * n_case_fields, 0);
   const std::int64_t t0 = first.ordinal();
   const auto index = [&](std::int64_t ordinal) {
     return static_cast<std::size_t>(std::clamp<std::int64_t>(ordinal - t0, 0, static_cast<std::int64_t>(n_periods)));
@@ -106,18 +107,28 @@ inline void case_tallies(const case_columns& c, std::size_t n_units, year_month 
   const auto add = [&](std::size_t unit, std::size_t field, std::int64_t from, std::int64_t to, std::int64_t value) {
     const std::size_t lo = index(from), hi = index(to);
     if (lo >= hi || value == 0) return;
-    std::int64_t* row = diff.data() + (unit * n_case_fields + field) * stride;
-    row[lo] = checked_add(row[lo], value, "case total");
-    row[hi] = checked_sub(row[hi], value, "case total");
+    std::int64_t* at_lo = diff.data() + (unit * stride + lo) * n_case_fields + field;
+    std::int64_t* at_hi = diff.data() + (unit * stride + hi) * n_case_fields + field;
+    *at_lo = checked_add(*at_lo, value, "case total");
+    *at_hi = checked_sub(*at_hi, value, "case total");
   };
-  constexpr std::int64_t never = INT32_MAX;  // an ordinal after every output month
+  constexpr std::int64_t never = INT32_MAX;                     // an ordinal after every output month
+  const std::int64_t first_month = calendar.first_month() - 1;  // its ordinal modulo 12
+  constexpr std::size_t ahead = 16;
   for (std::size_t i = 0; i < n; ++i) {
+    // The unit's cells are scattered over memory: ask for the next cases' early.
+    if (i + ahead < n && n_units > 0) {
+      const auto u = static_cast<std::size_t>(
+          std::clamp<std::int32_t>(c.unit[i + ahead], 0, static_cast<std::int32_t>(n_units) - 1));
+      __builtin_prefetch(diff.data() + (u * stride + index(c.accepted[i + ahead])) * n_case_fields, 1, 1);
+    }
     const std::int64_t executed = detail::checked_case(c, i, n_units);
     const auto unit = static_cast<std::size_t>(c.unit[i]);
     const std::int64_t accepted = c.accepted[i], status = c.status_month[i];
-    // A done case leaves the figures after the end of the fiscal year it was done in.
-    const std::int64_t leaves =
-        calendar.end(calendar.fiscal_year(year_month::from_ordinal(c.status_month[i]))).ordinal() + 1;
+    // A done case leaves the figures after the end of the fiscal year it was done in: the year
+    // starts at the last ordinal at or before its status month whose month is the first month.
+    const std::int64_t into_year = ((status - first_month) % 12 + 12) % 12;
+    const std::int64_t leaves = status - into_year + 12;
     for (const auto measure : {case_measure::count, case_measure::amount}) {
       const bool by_count = measure == case_measure::count;
       const auto role = static_cast<status_role>(by_count ? c.count_role[i] : c.amount_role[i]);
@@ -129,15 +140,14 @@ inline void case_tallies(const case_columns& c, std::size_t n_units, year_month 
       if (role == status_role::done) add(unit, base + 2, status, end, done_value);
     }
   }
-  for (std::size_t unit = 0; unit < n_units; ++unit)
-    for (std::size_t field = 0; field < n_case_fields; ++field) {
-      const std::int64_t* row = diff.data() + (unit * n_case_fields + field) * stride;
-      std::int64_t running = 0;
-      for (std::size_t k = 0; k < n_periods; ++k) {
-        running = checked_add(running, row[k], "case total");
-        out[(unit * n_periods + k) * n_case_fields + field] = running;
+  for (std::size_t unit = 0; unit < n_units; ++unit) {
+    std::int64_t running[n_case_fields] = {};
+    for (std::size_t k = 0; k < n_periods; ++k)
+      for (std::size_t field = 0; field < n_case_fields; ++field) {
+        running[field] = checked_add(running[field], diff[(unit * stride + k) * n_case_fields + field], "case total");
+        out[(unit * n_periods + k) * n_case_fields + field] = running[field];
       }
-    }
+  }
 }
 
 /// @brief The status form -> done, eligible and accepted per row for one measure:

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <span>
 #include <thread>
 #include <vector>
@@ -102,8 +103,9 @@ inline void cell_sum(std::span<const std::int32_t> unit_codes, std::span<const s
   if (cells >= (std::size_t{1} << 31))
     detail::fail<invalid_argument>(n_units, " units x ", n_periods, " periods is too many cells");
 
-  // One pass checks the codes and writes each row's cell (it vectorises).
-  std::vector<std::int32_t> cell(n);
+  // One pass checks the codes and writes each row's cell (it vectorises). The cell array is
+  // left uninitialised: every element is written here.
+  const std::unique_ptr<std::int32_t[]> cell(new std::int32_t[n]);
   std::fill(rows.begin(), rows.end(), 0);
   bool bad = false;
   const auto nu = static_cast<std::int64_t>(n_units), np = static_cast<std::int64_t>(n_periods);
@@ -122,29 +124,43 @@ inline void cell_sum(std::span<const std::int32_t> unit_codes, std::span<const s
         detail::fail<invalid_argument>("row ", i, ": period code ", p, " is missing or out of range (0..", n_periods,
                                        ")");
     }
-  auto cell_of = [&cell](std::size_t i) { return static_cast<std::size_t>(cell[i]); };
+  // Scattered adds into more cells than the cache holds wait on memory; asking for the cell
+  // of a row a little ahead overlaps those waits (neutral when the cells fit in the cache).
+  constexpr std::size_t ahead = 64;
+  const std::size_t prefetched = n > ahead ? n - ahead : 0;
 
   // Task 0 counts rows; task c + 1 sums column c into its own array of cells.
   std::vector<std::vector<std::int64_t>> by_column(n_cols, std::vector<std::int64_t>(cells, 0));
   auto task = [&](std::size_t t) {
     if (t == 0) {
-      for (std::size_t i = 0; i < n; ++i) ++rows[cell_of(i)];
+      for (std::size_t i = 0; i < prefetched; ++i) {
+        __builtin_prefetch(rows.data() + cell[i + ahead], 1, 1);
+        ++rows[static_cast<std::size_t>(cell[i])];
+      }
+      for (std::size_t i = prefetched; i < n; ++i) ++rows[static_cast<std::size_t>(cell[i])];
       return;
     }
     const auto& values = columns[t - 1];
     std::int64_t* out = by_column[t - 1].data();
-    // When n * max|value| fits in int64 no sum can overflow: add without checks.
+    // Add without checks, noting the largest magnitude: when n * max|value| fits in int64 no
+    // partial sum can have overflowed, and the sums are exact. Otherwise add again, checked.
     std::uint64_t largest = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t v = static_cast<std::uint64_t>(values[i]);
-      largest = std::max(largest, values[i] < 0 ? ~v + 1 : v);
+    auto add = [&](std::size_t i) {
+      const std::int64_t v = values[i];
+      const auto bits = static_cast<std::uint64_t>(v);
+      largest = std::max(largest, v < 0 ? ~bits + 1 : bits);  // |v|, also for INT64_MIN
+      out[cell[i]] =
+          static_cast<std::int64_t>(static_cast<std::uint64_t>(out[cell[i]]) + static_cast<std::uint64_t>(v));
+    };
+    for (std::size_t i = 0; i < prefetched; ++i) {
+      __builtin_prefetch(out + cell[i + ahead], 1, 1);
+      add(i);
     }
-    if (n == 0 || largest <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) / n) {
-      for (std::size_t i = 0; i < n; ++i) out[cell_of(i)] += values[i];
-      return;
-    }
+    for (std::size_t i = prefetched; i < n; ++i) add(i);
+    if (n == 0 || largest <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) / n) return;
+    std::fill(out, out + cells, 0);
     for (std::size_t i = 0; i < n; ++i) {
-      std::int64_t& slot = out[cell_of(i)];
+      std::int64_t& slot = out[cell[i]];
       if (__builtin_add_overflow(slot, values[i], &slot))
         detail::fail<overflow_error>("the sum of columns[", t - 1, "] overflows int64 at row ", i);
     }
