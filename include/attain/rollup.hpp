@@ -89,10 +89,13 @@ inline void group_sum_parallel(std::span<const std::int32_t> codes, std::size_t 
 /// column is summed in its own pass into its own array of cells, which
 /// stays small enough for the cache even with 10^5 groups; columns are independent, so
 /// @p threads threads take whole columns each, with no merging and no shared cache lines.
-inline void cell_sum(std::span<const std::int32_t> unit_codes, std::span<const std::int32_t> period_codes,
-                     std::span<const std::int32_t> period_rank, std::size_t n_units,
-                     std::span<const std::span<const std::int64_t>> columns, std::span<std::int64_t> sums,
-                     std::span<std::int64_t> rows, unsigned threads = 1) {
+/// The code types are any signed integers (pandas hands out int8 / int16 / int32 category codes:
+/// they are read as they are, not widened into a copy first).
+template <class UnitCode, class PeriodCode>
+void cell_sum(std::span<const UnitCode> unit_codes, std::span<const PeriodCode> period_codes,
+              std::span<const std::int32_t> period_rank, std::size_t n_units,
+              std::span<const std::span<const std::int64_t>> columns, std::span<std::int64_t> sums,
+              std::span<std::int64_t> rows, unsigned threads = 1) {
   const std::size_t n = unit_codes.size(), n_cols = columns.size(), n_periods = period_rank.size();
   const std::size_t cells = n_units * n_periods;
   detail::require_same_length("period codes", period_codes.size(), "unit codes", n);
@@ -117,7 +120,7 @@ inline void cell_sum(std::span<const std::int32_t> unit_codes, std::span<const s
   }
   if (bad)
     for (std::size_t i = 0; i < n; ++i) {
-      const std::int32_t u = unit_codes[i], p = period_codes[i];
+      const std::int64_t u = unit_codes[i], p = period_codes[i];
       if (u < 0 || u >= nu)
         detail::fail<invalid_argument>("row ", i, ": unit code ", u, " is missing or out of range (0..", n_units, ")");
       if (p < 0 || p >= np)
@@ -185,6 +188,14 @@ inline void cell_sum(std::span<const std::int32_t> unit_codes, std::span<const s
     if (f) std::rethrow_exception(f);
   for (std::size_t g = 0; g < cells; ++g)
     for (std::size_t c = 0; c < n_cols; ++c) sums[g * n_cols + c] = by_column[c][g];
+}
+
+/// @brief cell_sum() with int32 codes (what containers of int32_t convert to).
+inline void cell_sum(std::span<const std::int32_t> unit_codes, std::span<const std::int32_t> period_codes,
+                     std::span<const std::int32_t> period_rank, std::size_t n_units,
+                     std::span<const std::span<const std::int64_t>> columns, std::span<std::int64_t> sums,
+                     std::span<std::int64_t> rows, unsigned threads = 1) {
+  cell_sum<std::int32_t, std::int32_t>(unit_codes, period_codes, period_rank, n_units, columns, sums, rows, threads);
 }
 
 }  // namespace attain

@@ -77,8 +77,10 @@ def has_year_to_date(panel: Panel, as_of: int) -> bool: ...
 
 # register_rollup.cpp
 def group_sum(codes: _I32, n_groups: int, columns: list[_I64], threads: int = 1) -> _I64: ...
+_Codes: TypeAlias = npt.NDArray[np.int8] | npt.NDArray[np.int16] | npt.NDArray[np.int32]
+
 def cell_sum(
-    unit_codes: _I32, period_codes: _I32, period_rank: _I32, n_units: int, columns: list[_I64], threads: int = 1
+    unit_codes: _Codes, period_codes: _Codes, period_rank: _I32, n_units: int, columns: list[_I64], threads: int = 1
 ) -> tuple[_I64, _I64]: ...
 
 # register_cases.cpp

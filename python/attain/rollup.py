@@ -182,10 +182,10 @@ def _keys(values: Any, column: str, row: Any) -> tuple[np.ndarray, list[Any]]:
     rows), otherwise factorised once."""
     values = getattr(values, "array", values)
     if type(values).__name__ == "Categorical":
-        codes = np.asarray(values.codes)
-        if codes.dtype != np.int32:
+        codes = np.ascontiguousarray(values.codes)
+        if codes.dtype not in (np.int8, np.int16, np.int32):  # the kernel reads these as they are
             codes = codes.astype(np.int32)
-        return codes, [str(c) for c in values.categories]  # missing (-1) codes: the kernel names the row
+        return codes, [str(c) for c in values.categories.tolist()]  # missing (-1) codes: the kernel names the row
     return _factorize(values, column, row)
 
 

@@ -55,6 +55,29 @@ BOOST_AUTO_TEST_CASE(cell_sums_match_group_sum_on_any_thread_count) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(narrow_codes_give_the_same_sums) {
+  std::vector<std::int32_t> u{0, 2, 1, 2, 0}, p{1, 0, 1, 1, 0}, rank{1, 0};
+  std::vector<std::int16_t> u16(u.begin(), u.end());
+  std::vector<std::int8_t> p8(p.begin(), p.end());
+  std::vector<std::int64_t> a{5, 6, 7, 8, 9};
+  std::vector<std::span<const std::int64_t>> cols{a};
+  std::vector<std::int64_t> wide(6), narrow(6), rows_wide(6), rows_narrow(6);
+  attain::cell_sum(u, p, rank, 3, cols, wide, rows_wide);
+  attain::cell_sum(std::span<const std::int16_t>(u16), std::span<const std::int8_t>(p8), rank, 3, cols, narrow,
+                   rows_narrow);
+  BOOST_TEST(wide == narrow, boost::test_tools::per_element());
+  BOOST_TEST(rows_wide == rows_narrow, boost::test_tools::per_element());
+  BOOST_TEST(wide == (std::vector<std::int64_t>{5, 9, 7, 0, 8, 6}), boost::test_tools::per_element());
+  std::vector<std::int8_t> missing{0, -1, 1, 1, 0};  // a pandas missing category code
+  try {
+    attain::cell_sum(std::span<const std::int16_t>(u16), std::span<const std::int8_t>(missing), rank, 3, cols, narrow,
+                     rows_narrow);
+    BOOST_FAIL("a missing code must throw");
+  } catch (const attain::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()) == "row 1: period code -1 is missing or out of range (0..2)");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(cell_sum_errors_name_the_row) {
   std::vector<std::int32_t> u{0, 1, -1}, p{0, 0, 0}, rank{0};
   std::vector<std::int64_t> a{1, 2, 3};
