@@ -33,6 +33,8 @@ def test_guide_runs_and_prints_the_founding_figures():
     assert "18.53 points short: 2229 more cases, 743 a month" in printed
     assert "3/9 branches met the money target; short by 3 to 9 points" in printed
     assert "11.99" in printed
+    assert "year end: 78.6% at the recent pace, 83.2% by the trend" in printed
+    assert "needs 1117 a month, does 989: reachable at this pace: False" in printed
     assert FOUNDING in printed
     assert any(line.startswith("column 'status': scheme thads does not list 'da_xong' (row 1)") for line in printed)
 
@@ -46,3 +48,22 @@ def test_notebook_runs():
         output.get("text", "") for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", [])
     )
     assert FOUNDING in text
+
+
+def test_readme_python_blocks_run():
+    """Every Python block of the README runs, in order, in one session (the Dask and Spark
+    examples start a local cluster and a local Spark session)."""
+    blocks = python_blocks(ROOT / "README.md")
+    assert len(blocks) >= 8
+    namespace: dict[str, object] = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for block in blocks:
+            if ("import attain.dask" in block and not _has("dask.dataframe")) or ("attain.spark" in block and not _has("pyspark")):
+                continue
+            exec(compile(block, "README.md", "exec"), namespace)
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module.split(".")[0]) is not None
