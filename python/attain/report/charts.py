@@ -90,6 +90,8 @@ def plot_trajectory(
             ax.fill_between(px, 100 * np.asarray(projection["low"]), 100 * np.asarray(projection["high"]), alpha=0.2, color="#264653")
         labels += list(projection["periods"])
         ax.set_xlim(-0.5, len(labels) - 0.5)
+        if not np.isnan(target[-1]):  # the year's target runs to its end
+            ax.hlines(100 * target[-1], x[-1], px[-1], colors="#e76f51", linestyles="--")
     ax.set_xticks(np.arange(len(labels)), labels, rotation=45, ha="right")
     ax.set_ylabel(f"{measure}: completion ratio (%)")
     ax.set_title(f"{unit} — {measure}")
