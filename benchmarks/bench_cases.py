@@ -20,14 +20,13 @@ cases in the year's figures, those not excluded by then, those done by then.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 
 os.environ.setdefault("POLARS_MAX_THREADS", "1")  # single-threaded comparison
-import time
 
 import numpy as np
 import pandas as pd
+from timing import timed
 
 import attain
 from attain import _core
@@ -116,36 +115,26 @@ def from_cases(frame):
     return attain.from_cases(frame, scheme="thads", unit="officer", periods=("2020-10", "2021-09"), fiscal_year_start=FY_START)
 
 
-def best_of(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), result
-
-
 def bench(n, n_officers, repeat):
     frame = make(n, n_officers)
     p = prepared(frame)
-    t_kernel, expected = best_of(lambda: with_kernel(p, n_officers), repeat)
+    t_kernel, expected = timed(lambda: with_kernel(p, n_officers), repeat)
     rows = [("attain kernel (C++, prepared integer columns)", t_kernel)]
-    t_pandas, got = best_of(lambda: with_pandas(p, n_officers), 1)
+    t_pandas, got = timed(lambda: with_pandas(p, n_officers), 1)
     np.testing.assert_array_equal(got, expected)
     rows.append(("pandas: a masked groupby per month", t_pandas))
     try:
-        t_polars, got = best_of(lambda: with_polars(p, n_officers), repeat)
+        t_polars, got = timed(lambda: with_polars(p, n_officers), repeat)
         np.testing.assert_array_equal(got, expected)
         rows.append(("polars: a filtered group_by per month (1 thread)", t_polars))
     except ImportError:
         print("  (polars is not installed: pip install 'attain[bench]')")
-    t_dates, panel = best_of(lambda: from_cases(frame), repeat)
+    t_dates, panel = timed(lambda: from_cases(frame), repeat)
     june = panel.totals("amount")["done"]
     assert int(june.sum()) == int(expected[..., 5].sum())
     rows.append(("attain.from_cases, datetime64 dates -> Panel", t_dates))
     strings = frame.assign(accepted=frame["accepted"].dt.strftime("%Y-%m-%d"), status_date=frame["status_date"].dt.strftime("%Y-%m-%d"))
-    t_strings, _ = best_of(lambda: from_cases(strings), 1)
+    t_strings, _ = timed(lambda: from_cases(strings), 1)
     rows.append(("attain.from_cases, ISO date strings -> Panel", t_strings))
     print(f"\n{n:,} case records, {n_officers:,} officers x {N_MONTHS} months; best of {repeat} (pandas, strings: 1 run)")
     print(f"  {'method':<52}{'seconds':>9}{'cases/s':>15}{'vs kernel':>11}")

@@ -14,22 +14,12 @@ from __future__ import annotations
 
 import argparse
 import math
-import time
-from collections.abc import Callable
 
 import numpy as np
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+from timing import best_of
 
 import attain
-
-
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -53,8 +43,8 @@ def main() -> None:
         a = attain.proportion_ci(small_count, small_nobs, method=ours)
         s = proportion_confint(small_count, small_nobs, method=theirs)
         agree = max(float(np.max(np.abs(a.low - s[0]))), float(np.max(np.abs(a.high - s[1]))))
-        t_ours = best_of(repeat, lambda m=ours: attain.proportion_ci(small_count, small_nobs, method=m))
-        t_theirs = best_of(repeat, lambda m=theirs: proportion_confint(small_count, small_nobs, method=m))
+        t_ours = best_of(lambda m=ours: attain.proportion_ci(small_count, small_nobs, method=m), repeat)
+        t_theirs = best_of(lambda m=theirs: proportion_confint(small_count, small_nobs, method=m), repeat)
         rows.append((f"proportion_ci {label}, nobs 1..300", t_ours, t_theirs, agree))
 
     for label, ours, theirs in [
@@ -67,15 +57,15 @@ def main() -> None:
         a = attain.proportion_ci(count, nobs, method=ours)
         s = proportion_confint(count, nobs, method=theirs)
         agree = max(float(np.max(np.abs(a.low - s[0]))), float(np.max(np.abs(a.high - s[1]))))
-        t_ours = best_of(repeat, lambda m=ours: attain.proportion_ci(count, nobs, method=m))
-        t_theirs = best_of(repeat, lambda m=theirs: proportion_confint(count, nobs, method=m))
+        t_ours = best_of(lambda m=ours: attain.proportion_ci(count, nobs, method=m), repeat)
+        t_theirs = best_of(lambda m=theirs: proportion_confint(count, nobs, method=m), repeat)
         rows.append((f"proportion_ci {label}", t_ours, t_theirs, agree))
 
     d = attain.proportion_difference(count, nobs, count2, nobs)
     low, high = confint_proportions_2indep(count, nobs, count2, nobs, method="newcomb")
     agree = max(float(np.max(np.abs(d.low - low))), float(np.max(np.abs(d.high - high))))
-    t_ours = best_of(repeat, lambda: attain.proportion_difference(count, nobs, count2, nobs))
-    t_theirs = best_of(repeat, lambda: confint_proportions_2indep(count, nobs, count2, nobs, method="newcomb"))
+    t_ours = best_of(lambda: attain.proportion_difference(count, nobs, count2, nobs), repeat)
+    t_theirs = best_of(lambda: confint_proportions_2indep(count, nobs, count2, nobs, method="newcomb"), repeat)
     rows.append(("newcombe difference (+ z test in attain)", t_ours, t_theirs, agree))
 
     print(f"{units:,} units, best of {repeat}; ratio = statsmodels time / attain time")

@@ -13,7 +13,6 @@ memory of streaming a CSV file in chunks with attain.rollup_chunks.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 
 # Single-threaded comparison: polars reads this when it is first imported.
@@ -25,20 +24,11 @@ import time
 
 import numpy as np
 import pandas as pd
+from timing import best_of
 
 import attain
 
 VALUES = ["count_done", "count_eligible", "amount_done", "amount_eligible"]
-
-
-def best_of(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def make(n, n_units, seed=0):

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pymannkendall as pmk
 import scipy.stats as st
+from timing import best_of, timed
 
 import attain
 
@@ -56,15 +57,6 @@ print(json.dumps({"seconds": elapsed, "peak_extra_mib": (after - before) / 1024,
 """
 
 
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def quiet(fn: Callable[..., object], *args: object, **kwargs: object) -> object:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -85,35 +77,28 @@ def main() -> None:
     rows = []
 
     # Mann-Kendall, one series: continuous values, then integer values (many tied slopes)
-    y = rng.normal(size=n_ref) + 0.001 * np.arange(n_ref)
-    ours = attain.mann_kendall(y)
-    start = time.perf_counter()
-    ref = pmk.original_test(y)
-    t_ref = time.perf_counter() - start
-    agree = max(abs(ours.z - ref.z), abs(ours.slope - ref.slope), abs(ours.p - ref.p))
-    t1 = best_of(repeat, lambda: attain.mann_kendall(y))
-    t2 = best_of(repeat, lambda: attain.mann_kendall(y, threads=2))
-    rows.append((f"mann_kendall original, n = {n_ref:,}", t1, t2, t_ref, "pymannkendall.original_test", agree))
-    # The test alone (S, var S, z, p): Sen's slope skipped. pymannkendall cannot skip it.
-    test_only = attain.mann_kendall(y, slope=False)
-    agree_test = max(abs(test_only.z - ref.z), abs(test_only.p - ref.p), abs(test_only.s - ref.s))
-    t1 = best_of(repeat, lambda: attain.mann_kendall(y, slope=False))
-    rows.append((f"mann_kendall test only (slope=False), n = {n_ref:,}", t1, float("nan"), t_ref,
-                 "pymannkendall (slope always)", agree_test))
-    y = np.round(rng.normal(size=n_ref) * 5 + 0.001 * np.arange(n_ref))
-    ours = attain.mann_kendall(y)
-    start = time.perf_counter()
-    ref = pmk.original_test(y)
-    t_ref = time.perf_counter() - start
-    agree = max(abs(ours.z - ref.z), abs(ours.slope - ref.slope), abs(ours.p - ref.p))
-    t1 = best_of(repeat, lambda: attain.mann_kendall(y))
-    t2 = best_of(repeat, lambda: attain.mann_kendall(y, threads=2))
-    rows.append((f"mann_kendall original, n = {n_ref:,}, integer values", t1, t2, t_ref, "pymannkendall", agree))
+    def mann_kendall_rows(y: np.ndarray, label: str, reference: str, test_alone: bool) -> None:
+        ours = attain.mann_kendall(y)
+        t_ref, ref = timed(lambda: pmk.original_test(y))
+        agree = max(abs(ours.z - ref.z), abs(ours.slope - ref.slope), abs(ours.p - ref.p))
+        t1 = best_of(lambda: attain.mann_kendall(y), repeat)
+        t2 = best_of(lambda: attain.mann_kendall(y, threads=2), repeat)
+        rows.append((f"mann_kendall original, n = {n_ref:,}{label}", t1, t2, t_ref, reference, agree))
+        if test_alone:  # S, var S, z, p without Sen's slope, which pymannkendall cannot skip
+            bare = attain.mann_kendall(y, slope=False)
+            agree = max(abs(bare.z - ref.z), abs(bare.p - ref.p), abs(bare.s - ref.s))
+            t1 = best_of(lambda: attain.mann_kendall(y, slope=False), repeat)
+            rows.append((f"mann_kendall test only (slope=False), n = {n_ref:,}", t1, float("nan"), t_ref,
+                         "pymannkendall (slope always)", agree))
+
+    mann_kendall_rows(rng.normal(size=n_ref) + 0.001 * np.arange(n_ref), "", "pymannkendall.original_test", True)
+    mann_kendall_rows(np.round(rng.normal(size=n_ref) * 5 + 0.001 * np.arange(n_ref)), ", integer values",
+                      "pymannkendall", False)
     big = rng.normal(size=n_big) + 1e-6 * np.arange(n_big)
-    t1 = best_of(repeat, lambda: attain.mann_kendall(big))
-    t2 = best_of(repeat, lambda: attain.mann_kendall(big, threads=2))
+    t1 = best_of(lambda: attain.mann_kendall(big), repeat)
+    t2 = best_of(lambda: attain.mann_kendall(big, threads=2), repeat)
     rows.append((f"mann_kendall original, n = {n_big:,}", t1, t2, float("nan"), "-", float("nan")))
-    t1 = best_of(repeat, lambda: attain.mann_kendall(big, slope=False))
+    t1 = best_of(lambda: attain.mann_kendall(big, slope=False), repeat)
     rows.append((f"mann_kendall test only (slope=False), n = {n_big:,}", t1, float("nan"), float("nan"), "-", float("nan")))
 
     # Theil-Sen with interval, one series
@@ -123,8 +108,8 @@ def main() -> None:
     ref = st.theilslopes(y)
     t_ref = time.perf_counter() - start
     agree = max(abs(a - b) for a, b in zip(ours, ref))
-    t1 = best_of(repeat, lambda: attain.theil_sen(y))
-    t2 = best_of(repeat, lambda: attain.theil_sen(y, threads=2))
+    t1 = best_of(lambda: attain.theil_sen(y), repeat)
+    t2 = best_of(lambda: attain.theil_sen(y, threads=2), repeat)
     rows.append((f"theil_sen with interval, n = {n_ref:,}", t1, t2, t_ref, "scipy.stats.theilslopes", agree))
     child = subprocess.run(
         [sys.executable, "-c", _MEMORY_CHILD, str(n_big)],
@@ -134,7 +119,7 @@ def main() -> None:
         env={"PYTHONPATH": str(Path(attain.__file__).parent.parent)},
     )
     memory = json.loads(child.stdout)
-    t2 = best_of(repeat, lambda: attain.theil_sen(big, threads=2))
+    t2 = best_of(lambda: attain.theil_sen(big, threads=2), repeat)
     rows.append((f"theil_sen with interval, n = {n_big:,}", memory["seconds"], t2, float("nan"), "-", float("nan")))
 
     # Many short series
@@ -163,8 +148,8 @@ def main() -> None:
     mk = attain.mann_kendall(many[:n_loop])
     want = np.array(ref_rows)
     agree = float(np.max(np.abs(np.column_stack([lt.slope, ts.slope, mk.slope]) - want)))
-    t1 = best_of(repeat, lambda: attain_all(1))
-    t2 = best_of(repeat, lambda: attain_all(2))
+    t1 = best_of(lambda: attain_all(1), repeat)
+    t2 = best_of(lambda: attain_all(2), repeat)
     rows.append(
         (
             f"{n_series:,} series x 12: linear + Theil-Sen + MK",
