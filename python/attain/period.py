@@ -35,8 +35,10 @@ def period_ordinal(value: Any, name: str = "period") -> int:
     """A month as its ordinal ``year * 12 + month - 1``."""
     if isinstance(value, str):
         text = value.strip()
-        if text.count("-") == 2:  # an ISO date: its month
+        if text.count("-") == 2:  # an ISO date (with or without a time of day): its month
             try:
+                if len(text) > 10 and text[10] in " T":
+                    text = text[:10]
                 day = _dt.date.fromisoformat(text)
             except ValueError:
                 raise InvalidInputError(f"{name}: '{text}' is not a date of the form YYYY-MM-DD") from None

@@ -315,3 +315,10 @@ def test_read_only_and_datetime_columns():
     b = attain.from_cases(random_cases(7, 300), scheme="thads", unit="officer", periods=(dt.date(2019, 9, 1), "2020-12"),
                           fiscal_year_start=10)
     assert totals_by_unit(a, "amount") == totals_by_unit(b, "amount")
+
+
+def test_dates_as_python_objects_and_timestamps_in_text():
+    cases = {"unit": ["A", "A"], "status": ["done", "pending"], "status_date": ["2021-02-03 10:30:00", None],
+             "accepted": [dt.datetime(2021, 1, 31, 23, 59), dt.date(2021, 2, 1)]}
+    p = attain.from_cases(cases, scheme="generic", amount=None)
+    assert totals_by_unit(p, "count")["A"] == [[0, 1], [1, 2], [1, 2]]
