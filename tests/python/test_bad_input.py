@@ -124,6 +124,15 @@ CASES = [
                                                       count_columns={"done": "x"}), E, r"row 0: column 'x' = -1 is negative"),
     ("bad scheme role", lambda: attain.StatusScheme.from_dict({"statuses": {"x": "finished"}}), E, r"status 'x' has role 'finished'"),
     ("unknown preset", lambda: attain.StatusScheme.preset("nope"), attain.UnknownKeyError, r"no preset scheme 'nope'"),
+    # trends
+    ("trend NaN", lambda: attain.linear_trend([1, np.nan, 3]), E, r"y\[1\] is NaN; trends need finite values"),
+    ("trend all x equal", lambda: attain.theil_sen([1, 2, 3], [2, 2, 2]), E, r"all x values are equal \(2\): the slope is undefined"),
+    ("trend alpha", lambda: attain.theil_sen([1, 2, 3], alpha=1.5), E, r"alpha = 1.5 is outside \(0, 1\)"),
+    ("mann-kendall method", lambda: attain.mann_kendall([1, 2, 3], method="sen"), E, r"method = 'sen' is not one of 'original'"),
+    ("mann-kendall too short", lambda: attain.mann_kendall([1.0]), E, r"needs at least 2 non-missing values, got 1"),
+    ("mann-kendall infinite in a row", lambda: attain.mann_kendall([[1, 2, 3], [1, np.inf, 2]]), E, r"row 1: x\[1\] is infinite"),
+    ("seasonal period 0", lambda: attain.seasonal_mann_kendall([1, 2, 3], period=0), E, r"period = 0 must be at least 1"),
+    ("kendall tau lengths", lambda: attain.kendall_tau([1, 2, 3], [1, 2]), attain.LengthMismatchError, r"x has shape \(3,\)"),
     # projection
     ("projection too long", lambda: attain.project_year_end(list(range(13)), [20] * 13), E, r"the series has 13 months"),
     ("projection window", lambda: attain.project_year_end([1, 2, 3], [4, 5, 6], window=1), E, r"window = 1 is below 2"),
@@ -193,4 +202,4 @@ def test_bad_encoding_and_missing_file_in_the_cli(tmp_path):
 
 def test_catalogue_size():
     # The README's Reliability section quotes these counts.
-    assert len(CASES) + len(CSV_CASES) >= 80
+    assert len(CASES) + len(CSV_CASES) >= 88
