@@ -1,8 +1,9 @@
+#include "prelude.hpp"
+
 #include <string>
 #include <vector>
 
 #include "attain/cases.hpp"
-#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 using int8_array = py::array_t<std::int8_t, py::array::c_style>;

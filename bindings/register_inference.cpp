@@ -1,3 +1,5 @@
+#include "prelude.hpp"
+
 #include <string>
 #include <vector>
 
@@ -5,7 +7,6 @@
 #include "attain/control_chart.hpp"
 #include "attain/funnel.hpp"
 #include "attain/trend_test.hpp"
-#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 

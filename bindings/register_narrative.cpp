@@ -1,7 +1,8 @@
+#include "prelude.hpp"
+
 #include <string>
 
 #include "attain/narrative.hpp"
-#include "prelude.hpp"
 
 namespace {
 attain::number_style style_of(const std::string& lang) {

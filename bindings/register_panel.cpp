@@ -1,9 +1,10 @@
+#include "prelude.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "attain/panel.hpp"
-#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 

@@ -1,8 +1,9 @@
+#include "prelude.hpp"
+
 #include <cmath>
 #include <string>
 
 #include "attain/projection.hpp"
-#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 

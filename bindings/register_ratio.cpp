@@ -1,10 +1,11 @@
+#include "prelude.hpp"
+
 #include <cmath>
 
 #include "attain/gap.hpp"
 #include "attain/pace.hpp"
 #include "attain/ratio.hpp"
 #include "attain/schedule.hpp"
-#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 

@@ -1,7 +1,8 @@
+#include "prelude.hpp"
+
 #include <string>
 
 #include "attain/report_fields.hpp"
-#include "prelude.hpp"
 
 void register_report(py::module_& m) {
   m.def(

@@ -1,7 +1,8 @@
+#include "prelude.hpp"
+
 #include <vector>
 
 #include "attain/rollup.hpp"
-#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 

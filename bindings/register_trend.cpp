@@ -1,3 +1,5 @@
+#include "prelude.hpp"
+
 #include <exception>
 #include <optional>
 #include <string>
@@ -6,7 +8,6 @@
 
 #include "attain/mann_kendall.hpp"
 #include "attain/slopes.hpp"
-#include "prelude.hpp"
 
 namespace ab = attain::bindings;
 
