@@ -27,6 +27,13 @@ py::array_t<std::int64_t> convert_series(const ab::int64_array& values, const ab
 
 void register_period(py::module_& m) {
   m.def(
+      "require_consecutive",
+      [](const ab::int32_array& periods) {
+        const auto ms = months(periods);
+        attain::detail::require_consecutive(ms);
+      },
+      py::arg("periods"), "Throws unless the month ordinals are consecutive, naming the first that is not.");
+  m.def(
       "parse_period", [](const std::string& text) { return attain::year_month::parse(text).ordinal(); },
       py::arg("text"), "'YYYY-MM' -> month ordinal (year * 12 + month - 1).");
   m.def(

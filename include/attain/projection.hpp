@@ -163,8 +163,6 @@ inline year_end_projection project_year_end(std::span<const std::int64_t> done, 
     for (std::size_t h = 1; h <= m; ++h)
       mult[h - 1] = static_cast<double>(h) + static_cast<double>(h * h) / static_cast<double>(w);
     detail::fill_path(r.pace, r.now, md, me, mult, var_d / dfw, var_e / dfw, cov / dfw, detail::t_quantile(dfw, alpha));
-    r.pace.flow_done = mean_d;
-    r.pace.flow_eligible = mean_e;
     r.current_pace = mean_d;
     if (!std::isnan(target)) {
       const auto p = pace(r.now, target, r.months_remaining, mean_e);

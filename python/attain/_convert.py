@@ -8,6 +8,8 @@ are accepted as they are.
 
 from __future__ import annotations
 
+import math
+import numbers
 from typing import Any
 
 import numpy as np
@@ -143,3 +145,13 @@ def require_pandas(feature: str) -> Any:
             f"{feature} needs pandas; install it with: pip install 'attain[pandas]'"
         ) from None
     return pandas
+
+
+def as_alpha(alpha: Any) -> float:
+    """A significance level (or one minus a coverage) strictly between 0 and 1."""
+    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, numbers.Real):
+        raise InputTypeError(f"alpha = {alpha!r} must be a number in (0, 1)")
+    a = float(alpha)
+    if not 0.0 < a < 1.0:
+        raise InvalidInputError(f"alpha = {a!r} is {'NaN' if math.isnan(a) else 'outside (0, 1)'}")
+    return a

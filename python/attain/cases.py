@@ -18,7 +18,7 @@ from . import _core
 from ._convert import as_counts
 from .errors import InvalidInputError, UnknownKeyError
 from .panel import Panel, _factorize, _is_blank
-from .period import format_period, period_ordinal
+from .period import datetimes_to_ordinals, format_period, period_ordinal
 from .schemes import ROLES, StatusScheme, as_scheme
 
 __all__ = ["from_cases", "from_form"]
@@ -34,31 +34,13 @@ def _columns(data: Any, what: str, required: list[str]) -> dict[str, Any]:
     return columns
 
 
-def _datetimes_to_months(arr: np.ndarray, missing: np.ndarray) -> np.ndarray:
-    """datetime64 values -> month ordinals. numpy's own conversion to months does calendar
-    arithmetic per element; days are a plain division, and the few distinct days of a data set
-    map to months through a table over their range."""
-    unit, count = np.datetime_data(arr.dtype)
-    per_day = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
-    if unit in per_day and count == 1:
-        days = arr.view(np.int64) // per_day[unit]  # floor division: dates before 1970 too
-    else:
-        days = arr.astype("datetime64[D]").astype(np.int64)
-    if missing.all():
-        return np.zeros(arr.shape, dtype=np.int32)
-    valid = days[~missing]
-    lo, hi = int(valid.min()), int(valid.max())
-    table = np.arange(lo, hi + 1).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1970 * 12
-    return np.where(missing, 0, table.astype(np.int32)[np.where(missing, lo, days) - lo])
-
-
 def _months(values: Any, column: str, allow_missing: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Dates or months -> (int32 month ordinals, missing mask). Each distinct value is parsed
     once; an error names the first case holding a bad value."""
     arr = np.asarray(values.to_numpy() if hasattr(values, "to_numpy") else values)
     if arr.dtype.kind == "M":
         missing = np.isnat(arr)
-        months = _datetimes_to_months(arr, missing)
+        months = datetimes_to_ordinals(arr, missing)
     else:
         codes, uniques = _factorize(arr, column, lambda i: f"case {i}", allow_blank=True)
         missing = codes < 0

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import _core
-from ._convert import as_counts, broadcast, require_pandas
+from ._convert import as_alpha, as_counts, broadcast, require_pandas
 from .errors import InputTypeError, InvalidInputError
 
 __all__ = [
@@ -45,15 +45,6 @@ _FLAG_NAMES = np.array(["below", "within", "above"], dtype=object)
 
 def _shape_out(values: np.ndarray, shape: tuple[int, ...], scalar: bool) -> Any:
     return float(values[0]) if scalar else values.reshape(shape)
-
-
-def _alpha(alpha: Any) -> float:
-    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, (int, float, np.integer, np.floating)):
-        raise InputTypeError(f"alpha = {alpha!r} must be a number in (0, 1)")
-    a = float(alpha)
-    if not 0.0 < a < 1.0:
-        raise InvalidInputError(f"alpha = {a!r} is {'NaN' if math.isnan(a) else 'outside (0, 1)'}")
-    return a
 
 
 def _text(value: Any, name: str) -> str:
@@ -136,7 +127,7 @@ def proportion_ci(count: Any, nobs: Any, alpha: float = 0.05, method: str = "wil
     (array([0.352 , 0.5847]), array([0.648 , 0.6151]))
     """
     c, n = as_counts(count, "count"), as_counts(nobs, "nobs")
-    a = _alpha(alpha)
+    a = as_alpha(alpha)
     m = _text(method, "method")
     scalar = np.ndim(count) == 0 and np.ndim(nobs) == 0
     c, n = broadcast(["count", "nobs"], [c, n])
@@ -218,7 +209,7 @@ def proportion_difference(
     """
     names = ["count1", "nobs1", "count2", "nobs2"]
     arrays = [as_counts(v, k) for v, k in zip((count1, nobs1, count2, nobs2), names)]
-    a = _alpha(alpha)
+    a = as_alpha(alpha)
     scalar = all(np.ndim(v) == 0 for v in (count1, nobs1, count2, nobs2))
     arrays = broadcast(names, arrays)
     shape = arrays[0].shape

@@ -57,12 +57,33 @@ def period_ordinal(value: Any, name: str = "period") -> int:
     raise InputTypeError(f"{name} = {value!r} is not a month; use 'YYYY-MM', a date or a pandas Period")
 
 
+def datetimes_to_ordinals(arr: np.ndarray, missing: np.ndarray) -> np.ndarray:
+    """datetime64 values -> int32 month ordinals (0 where ``missing``, the NaT mask). numpy's own
+    conversion to months does calendar arithmetic per element; days are a plain division, and the
+    few distinct days of a data set map to months through a table over their range."""
+    unit, count = np.datetime_data(arr.dtype)
+    per_day = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+    if unit in per_day and count == 1:
+        days = arr.view(np.int64) // per_day[unit]  # floor division: dates before 1970 too
+    else:
+        days = arr.astype("datetime64[D]").astype(np.int64)
+    if missing.all():
+        return np.zeros(arr.shape, dtype=np.int32)
+    valid = days[~missing]
+    lo, hi = int(valid.min()), int(valid.max())
+    table = np.arange(lo, hi + 1).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1970 * 12
+    return np.where(missing, 0, table.astype(np.int32)[np.where(missing, lo, days) - lo])
+
+
 def period_ordinals(values: Any, name: str = "period") -> np.ndarray:
     """Many months as int32 ordinals; each distinct value is parsed once, and an error names
     the first index holding a bad value."""
     arr = np.asarray(values.to_numpy() if hasattr(values, "to_numpy") else values)
     if arr.dtype.kind == "M":
-        return (arr.astype("datetime64[M]").astype(np.int64) + 1970 * 12).astype(np.int32)
+        missing = np.isnat(arr)
+        if missing.any():
+            raise InvalidInputError(f"{name}[{int(np.argmax(missing.reshape(-1)))}] is missing (NaT); a month is needed")
+        return datetimes_to_ordinals(arr, missing)
     flat = arr.reshape(-1)
     if arr.dtype.kind in "US":
         uniques, inverse = np.unique(flat, return_inverse=True)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from . import _core
-from ._convert import as_counts
+from ._convert import as_alpha, as_counts
 from .errors import InvalidInputError, LengthMismatchError
 from .period import format_period, period_ordinals
 
@@ -165,13 +165,6 @@ def _from_raw(raw: dict[str, Any], as_of: int | None, alpha: float) -> YearEndPr
     )
 
 
-def _check_alpha(alpha: float) -> float:
-    a = float(alpha)
-    if not 0 < a < 1:
-        raise InvalidInputError(f"alpha = {alpha!r} is outside (0, 1)")
-    return a
-
-
 def project_year_end(
     done: Any,
     eligible: Any,
@@ -227,10 +220,7 @@ def project_year_end(
             raise LengthMismatchError(f"periods has {months.size} values but done has {d.size}")
         if months.size == 0:
             raise InvalidInputError("the series is empty")
-        step = np.flatnonzero(np.diff(months) != 1)
-        if step.size:
-            i = int(step[0]) + 1
-            raise InvalidInputError(f"periods[{i}] = {format_period(int(months[i]))} does not follow {format_period(int(months[i - 1]))}")
+        _core.require_consecutive(np.ascontiguousarray(months, dtype=np.int32))
         as_of = int(months[-1])
         year = _core.fiscal_year(as_of, fiscal_year_start)
         first = int(_core.fiscal_year_start(year, fiscal_year_start))
@@ -242,7 +232,7 @@ def project_year_end(
         keep = months >= first
         d, e = d[keep], e[keep]
     t = math.nan if target is None else float(target)
-    raw = _core.project_year_end(np.ascontiguousarray(d), np.ascontiguousarray(e), t, int(window), _check_alpha(alpha))
+    raw = _core.project_year_end(np.ascontiguousarray(d), np.ascontiguousarray(e), t, int(window), as_alpha(alpha))
     return _from_raw(raw, as_of, float(alpha))
 
 
@@ -251,5 +241,5 @@ def project_unit(panel: Any, unit: str, measure: str, as_of: Any, window: int = 
     from .period import period_ordinal
 
     month = period_ordinal(as_of, "as_of")
-    raw = _core.project_panel(panel._core, measure, unit, month, int(window), _check_alpha(alpha))
+    raw = _core.project_panel(panel._core, measure, unit, month, int(window), as_alpha(alpha))
     return _from_raw(raw, month, float(alpha))

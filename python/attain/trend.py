@@ -27,14 +27,13 @@ to 1e-12 relative (1e-12 absolute near 0), p-values to 1e-10 absolute.
 
 from __future__ import annotations
 
-import math
 import numbers
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from . import _core
-from ._convert import require_pandas
+from ._convert import as_alpha, require_pandas
 from .errors import InputTypeError, InvalidInputError, LengthMismatchError
 
 __all__ = [
@@ -179,15 +178,6 @@ def _x_for(x: Any, y: np.ndarray, name: str = "x") -> np.ndarray:
     )
 
 
-def _alpha(alpha: Any) -> float:
-    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, numbers.Real):
-        raise InputTypeError(f"alpha = {alpha!r} must be a number in (0, 1)")
-    a = float(alpha)
-    if not 0.0 < a < 1.0:
-        raise InvalidInputError(f"alpha = {a!r} is {'NaN' if math.isnan(a) else 'outside (0, 1)'}")
-    return a
-
-
 def _count(value: Any, name: str, minimum: int) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise InputTypeError(f"{name} = {value!r} must be a whole number")
@@ -306,7 +296,7 @@ def theil_sen(y: Any, x: Any = None, alpha: float = 0.95, *, threads: int = 1) -
     (1.5, 3.5)
     """
     ya = _series(y, "y")
-    return TheilSenResult(*_run(_core.theil_sen, ya, _x_for(x, ya), _alpha(alpha), threads=threads))
+    return TheilSenResult(*_run(_core.theil_sen, ya, _x_for(x, ya), as_alpha(alpha), threads=threads))
 
 
 def siegel_slopes(y: Any, x: Any = None, *, threads: int = 1) -> SiegelResult:
@@ -427,7 +417,7 @@ def mann_kendall(
         raise InvalidInputError(f"method = {m!r} is not one of {', '.join(repr(k) for k in _METHODS)}")
     if lag is not None and m not in ("hamed_rao", "yue_wang"):
         raise InvalidInputError(f"lag applies to methods 'hamed_rao' and 'yue_wang' only, not {m!r}")
-    return _mk_result(_run(_core.mann_kendall, xa, _alpha(alpha), m, lag_value, threads=threads, slope=bool(slope)))
+    return _mk_result(_run(_core.mann_kendall, xa, as_alpha(alpha), m, lag_value, threads=threads, slope=bool(slope)))
 
 
 def seasonal_mann_kendall(x: Any, period: int = 12, alpha: float = 0.05, *, threads: int = 1) -> MannKendallResult:
@@ -464,7 +454,7 @@ def seasonal_mann_kendall(x: Any, period: int = 12, alpha: float = 0.05, *, thre
     """
     xa = _series(x, "x")
     p = _count(period, "period", 1)
-    return _mk_result(_run(_core.seasonal_mann_kendall, xa, p, _alpha(alpha), threads=threads))
+    return _mk_result(_run(_core.seasonal_mann_kendall, xa, p, as_alpha(alpha), threads=threads))
 
 
 def kendall_tau(x: Any, y: Any, *, threads: int = 1) -> KendallTauResult:

@@ -65,6 +65,8 @@ CASES = [
     ("not a month", lambda: attain.fiscal_year(3.5), T, r"period = 3.5 is not a month"),
     ("fiscal start 0", lambda: attain.months_elapsed("2021-01", fiscal_year_start=0), E, r"fiscal_year_start = 0 is not a month"),
     ("gap in series", lambda: attain.ytd_to_monthly([1, 2], ["2021-01", "2021-03"]), E, r"periods\[1\] = 2021-03 does not follow"),
+    ("NaT month", lambda: attain.ytd_to_monthly([1, 2], np.array(["2021-01-05", "NaT"], dtype="datetime64[D]")), E,
+     r"periods\[1\] is missing \(NaT\); a month is needed"),
     ("empty series", lambda: attain.ytd_to_monthly([[1]], ["2021-01"]), E, r"one-dimensional"),
     # panels
     ("duplicate row", lambda: attain.Panel.from_columns(panel_columns(period=["2021-01"] * 3 + ["2021-02", "2021-01", "2021-02"])),
@@ -137,7 +139,7 @@ CASES = [
     ("projection too long", lambda: attain.project_year_end(list(range(13)), [20] * 13), E, r"the series has 13 months"),
     ("projection window", lambda: attain.project_year_end([1, 2, 3], [4, 5, 6], window=1), E, r"window = 1 is below 2"),
     ("projection gap in months", lambda: attain.project_year_end([1, 2], [4, 5], ["2021-01", "2021-03"]), E,
-     r"periods\[1\] = 2021-03 does not follow 2021-01"),
+     r"periods\[1\] = 2021-03 does not follow periods\[0\] = 2021-01"),
     # reports
     ("template unknown field", lambda: report.Template("{zz}").render({}, "vi"), attain.UnknownKeyError, r"unknown field 'zz' at position 0"),
     ("template bad spec", lambda: report.Template("ok {x:%}"), E, r"bad format spec '%' for field 'x' at position 3"),
