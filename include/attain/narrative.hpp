@@ -55,6 +55,10 @@ inline std::string group_digits(std::string digits, const std::string& sep) {
   return out;
 }
 
+/// @brief |@p scaled| rounded half away from zero, with a tolerance of 1e-9 so that binary noise
+/// (18.52999999...) does not decide it: the one rounding rule of the report layer.
+inline long double round_magnitude(long double scaled) { return std::floor(std::fabs(scaled) + 0.5L + 1e-9L); }
+
 }  // namespace detail
 
 /// @brief @p value with @p places decimals in @p style; half away from zero (see the file doc).
@@ -64,8 +68,7 @@ inline std::string format_fixed(double value, int places, const number_style& st
   if (places < 0 || places > 12) detail::fail<invalid_argument>("decimal places = ", places, " is outside 0..12");
   long double scale = 1;
   for (int i = 0; i < places; ++i) scale *= 10;
-  const long double scaled = std::fabs(static_cast<long double>(value)) * scale;
-  const long double rounded = std::floor(scaled + 0.5L + 1e-9L);
+  const long double rounded = detail::round_magnitude(static_cast<long double>(value) * scale);
   if (rounded >= 9.2e18L) detail::fail<invalid_argument>("value ", value, " is too large to format");
   const auto units = static_cast<std::uint64_t>(rounded);
   std::string digits = std::to_string(units);

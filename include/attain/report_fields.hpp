@@ -7,27 +7,31 @@
 /// says `_pct` / `_pts`, plus the flags templates branch on. Python's
 /// `attain.report.report_fields` is this function.
 ///
-/// | field | meaning |
-/// |---|---|
-/// | `as_of.period`, `as_of.year`, `.month`, `.day` | the as-of month `YYYY-MM`, its year, month and last day
-/// (30/6/2021) | | `months_elapsed`, `months_remaining` | months of the fiscal year elapsed (counting the as-of month)
-/// / left | | `unit.name` | the unit the paragraph is about | | `m.accepted`, `m.eligible`, `m.done`, `m.shortfall` |
-/// whole numbers (accepted 0 when the data has none) | | `m.accepted_billions` | accepted / 10^9 (money in billions) |
-/// | `m.ratio_pct` | ratio x 100 |
-/// | `m.has_change`, `m.change_pts`, `m.change_abs_pts` | a previous month exists; the change on it in points, signed
-/// and absolute | | `m.up`, `m.down`, `m.changed` | the change rounded to hundredths of a point is > 0, < 0, != 0 | |
-/// `m.has_target`, `m.met`, `m.short` | a target exists / is met / is not met (with a ratio) | | `m.target_pct`,
-/// `m.gap_pts` | target x 100; gap in points (positive = short) | | `m.pace_per_month` | completions needed per
-/// remaining month | | `m.children_n`, `m.children_met`, `m.children_short` | the unit's children: how many, meeting,
-/// short | | `m.children_min_gap_pts`, `m.children_max_gap_pts` | smallest / largest gap among the short children, in
-/// points | | `m.children_gap_range` | the two differ once rounded to whole points ("from 16 to 26") | |
-/// `m.schedule_expected_pct`, `m.schedule_ahead_pts` | where the schedule says the unit should be; how far ahead
-/// (points) | | `m.has_projection`, `m.projected_ratio_pct` | a year-end projection at the recent pace exists
-/// (projection.hpp); its ratio | | `m.has_trend`, `m.trend_ratio_pct`, `m.trend_low_pct`, `m.trend_high_pct` | the
-/// projection by the trend and its 95 % prediction interval | | `m.current_pace`, `m.required_pace`, `m.reachable` |
-/// completions a month now and needed to meet the target; whether the current pace does |
+/// Fields (`m` is each measure of the panel: `count`, `amount`, ...):
+/// - `as_of.period`, `as_of.year`, `.month`, `.day`: the as-of month `YYYY-MM`, its year, month
+///   and last day (30/6/2021);
+/// - `months_elapsed`, `months_remaining`: of the fiscal year (the as-of month counts as elapsed);
+/// - `unit.name`: the unit the paragraph is about;
+/// - `m.accepted`, `m.eligible`, `m.done`, `m.shortfall`: whole numbers (accepted 0 without data);
+/// - `m.accepted_billions`: accepted / 10^9 (money in billions); `m.ratio_pct`: ratio x 100;
+/// - `m.has_change`, `m.change_pts`, `m.change_abs_pts`: a previous month exists; the change on it
+///   in points, signed and absolute; `m.up`, `m.down`, `m.changed`: that change rounded to
+///   hundredths of a point is > 0, < 0, != 0;
+/// - `m.has_target`, `m.met`, `m.short`: a target exists / is met / is not met (with a ratio);
+/// - `m.target_pct`, `m.gap_pts`: target x 100; the gap in points (positive = short);
+/// - `m.pace_per_month`: completions needed per remaining month;
+/// - `m.children_n`, `m.children_met`, `m.children_short`: the unit's children, how many meet the
+///   target and how many fall short; `m.children_min_gap_pts`, `m.children_max_gap_pts`: the
+///   smallest and largest gap of those short, in points; `m.children_gap_range`: the two differ
+///   once rounded to whole points ("from 16 to 26");
+/// - `m.schedule_expected_pct`, `m.schedule_ahead_pts`: where the schedule says the unit should
+///   be, and how far ahead it is (points);
+/// - `m.has_projection`, `m.projected_ratio_pct`: a year-end projection at the recent pace
+///   exists (projection.hpp), and its ratio; `m.has_trend`, `m.trend_ratio_pct`,
+///   `m.trend_low_pct`, `m.trend_high_pct`: the projection by the trend and its 95 % interval;
+/// - `m.current_pace`, `m.required_pace`, `m.reachable`: completions a month now and needed to
+///   meet the target, and whether the current pace does.
 ///
-/// `m` is each measure of the panel (`count`, `amount`, ...).
 
 #include <chrono>
 #include <cmath>
@@ -41,9 +45,10 @@
 namespace attain {
 
 namespace detail {
-/// @brief Half away from zero, as the narrative engine rounds (with its 1e-9 tolerance).
+/// @brief @p x rounded to a whole number as the narrative engine rounds it when printing, so that
+/// the flags agree with the printed figures.
 inline std::int64_t whole(double x) {
-  const auto magnitude = static_cast<std::int64_t>(std::floor(std::fabs(x) + 0.5 + 1e-9));
+  const auto magnitude = static_cast<std::int64_t>(round_magnitude(x));
   return x >= 0 ? magnitude : -magnitude;
 }
 }  // namespace detail

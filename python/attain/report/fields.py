@@ -29,6 +29,11 @@ Fields (``m`` is each measure of the panel, e.g. ``count`` and ``amount``):
 ``m.children_gap_range``           the two differ once rounded to whole points ("from 16 to 26")
 ``m.schedule_expected_pct``        where the schedule says the unit should be, and how far ahead
 ``m.schedule_ahead_pts``           (when the panel computes schedule pace)
+``m.has_projection``               a year-end projection at the recent pace exists, and its ratio x 100
+``m.projected_ratio_pct``
+``m.has_trend``, ``m.trend_*_pct``  the projection by the trend (``ratio``, ``low``, ``high``: 95 % interval)
+``m.current_pace``                 completions a month now, and needed to meet the target;
+``m.required_pace``, ``m.reachable``  whether the current pace does
 =================================  ===========================================================
 """
 
