@@ -31,9 +31,11 @@ Fields (``m`` is each measure of the panel, e.g. ``count`` and ``amount``):
 ``m.schedule_ahead_pts``           (when the panel computes schedule pace)
 ``m.has_projection``               a year-end projection at the recent pace exists, and its ratio x 100
 ``m.projected_ratio_pct``
-``m.has_trend``, ``m.trend_*_pct``  the projection by the trend (``ratio``, ``low``, ``high``: 95 % interval)
-``m.current_pace``                 completions a month now, and needed to meet the target;
-``m.required_pace``, ``m.reachable``  whether the current pace does
+``m.has_trend``                    the projection by the trend exists; ``m.trend_ratio_pct``,
+``m.trend_low_pct/_high_pct``      ``m.trend_low_pct`` and ``m.trend_high_pct`` (95 % interval)
+``m.current_pace``                 completions a month now and needed to meet the target, and
+``m.required_pace``                whether the current pace does (``m.reachable``)
+``m.reachable``
 =================================  ===========================================================
 """
 
