@@ -112,8 +112,7 @@ inline void case_tallies(const case_columns& c, std::size_t n_units, year_month 
     *at_lo = checked_add(*at_lo, value, "case total");
     *at_hi = checked_sub(*at_hi, value, "case total");
   };
-  constexpr std::int64_t never = INT32_MAX;                     // an ordinal after every output month
-  const std::int64_t first_month = calendar.first_month() - 1;  // its ordinal modulo 12
+  constexpr std::int64_t never = INT32_MAX;  // an ordinal after every output month
   constexpr std::size_t ahead = 16;
   for (std::size_t i = 0; i < n; ++i) {
     // The unit's cells are scattered over memory: ask for the next cases' early.
@@ -125,10 +124,8 @@ inline void case_tallies(const case_columns& c, std::size_t n_units, year_month 
     const std::int64_t executed = detail::checked_case(c, i, n_units);
     const auto unit = static_cast<std::size_t>(c.unit[i]);
     const std::int64_t accepted = c.accepted[i], status = c.status_month[i];
-    // A done case leaves the figures after the end of the fiscal year it was done in: the year
-    // starts at the last ordinal at or before its status month whose month is the first month.
-    const std::int64_t into_year = ((status - first_month) % 12 + 12) % 12;
-    const std::int64_t leaves = status - into_year + 12;
+    // A done case leaves the figures after the end of the fiscal year it was done in.
+    const std::int64_t leaves = calendar.year_start_ordinal(status) + 12;
     for (const auto measure : {case_measure::count, case_measure::amount}) {
       const bool by_count = measure == case_measure::count;
       const auto role = static_cast<status_role>(by_count ? c.count_role[i] : c.amount_role[i]);

@@ -75,6 +75,11 @@ class fiscal_calendar {
   [[nodiscard]] constexpr year_month start(int fy) const noexcept {
     return first_month_ == 1 ? year_month{fy, 1} : year_month{fy - 1, first_month_};
   }
+  /// @brief The ordinal of the first month of the fiscal year containing month @p ordinal (the
+  /// same as start(fiscal_year(m)).ordinal(), without the calendar round trip: for hot loops).
+  [[nodiscard]] constexpr std::int64_t year_start_ordinal(std::int64_t ordinal) const noexcept {
+    return ordinal - ((ordinal - (first_month_ - 1)) % 12 + 12) % 12;
+  }
   /// @brief The last month of fiscal year @p fy.
   [[nodiscard]] constexpr year_month end(int fy) const noexcept { return start(fy).plus_months(11); }
   /// @brief Months of the fiscal year elapsed at the end of @p m, counting @p m (1..12).

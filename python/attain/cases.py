@@ -167,14 +167,15 @@ def from_cases(
         unit_codes, acc, stat, count_roles[status_codes], amount_roles[status_codes], money, executed,
         len(unit_names), first, last - first + 1, fiscal_year_start,
     )
-    fields = _CASE_FIELDS if amount else _CASE_FIELDS[:3]
-    return _to_panel(out, unit_names, first, fields, fiscal_year_start, panel_options)
+    measures = ["count", "amount"] if amount else ["count"]
+    return _to_panel(out, unit_names, first, measures, fiscal_year_start, panel_options)
 
 
 def _to_panel(
-    out: np.ndarray, unit_names: list[str], first: int, fields: tuple[str, ...], fiscal_year_start: int,
+    out: np.ndarray, unit_names: list[str], first: int, measures: list[str], fiscal_year_start: int,
     options: dict[str, Any],
 ) -> Panel:
+    """The panel of case_tallies' output (units x months x _CASE_FIELDS), for ``measures``."""
     n_units, n_periods, _ = out.shape
     u, t = np.divmod(np.arange(n_units * n_periods), n_periods)
     flat = out.reshape(n_units * n_periods, len(_CASE_FIELDS))
@@ -182,9 +183,9 @@ def _to_panel(
         "unit": np.asarray(unit_names, dtype=object)[u],
         "period": np.array([format_period(first + k) for k in range(n_periods)], dtype=object)[t],
     }
-    for k, name in enumerate(fields):
-        columns[name] = flat[:, k]
-    measures = sorted({name.split("_")[0] for name in fields}, key=["count", "amount"].index)
+    for k, name in enumerate(_CASE_FIELDS):
+        if name.split("_")[0] in measures:
+            columns[name] = flat[:, k]
     return Panel.from_columns(columns, parent=None, measures=measures, fiscal_year_start=fiscal_year_start, **options)
 
 

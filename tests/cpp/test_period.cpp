@@ -57,4 +57,13 @@ BOOST_AUTO_TEST_CASE(ytd_and_monthly_round_trip_across_years) {
   BOOST_CHECK_THROW(attain::ytd_to_monthly(two, gap, cal, out), attain::invalid_argument);
 }
 
+BOOST_AUTO_TEST_CASE(year_start_ordinal_agrees_with_the_calendar) {
+  for (int first = 1; first <= 12; ++first) {
+    const attain::fiscal_calendar cal(first);
+    for (std::int32_t o = attain::year_month{1999, 1}.ordinal(); o < attain::year_month{2003, 1}.ordinal(); ++o)
+      BOOST_TEST(cal.year_start_ordinal(o) ==
+                 cal.start(cal.fiscal_year(attain::year_month::from_ordinal(o))).ordinal());
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
