@@ -107,24 +107,29 @@ inline double mk_score(std::span<const double> v) {
   return static_cast<double>(static_cast<std::int64_t>(pairs - ties) - 2 * static_cast<std::int64_t>(inversions));
 }
 
+/// @brief The non-NaN values of @p x, copied into @p small when they fit (short series: no
+/// allocation), else into @p large; the span views whichever holds them.
+inline std::span<double> non_missing(std::span<const double> x, std::array<double, 64>& small,
+                                     std::vector<double>& large) {
+  if (x.size() <= small.size()) {
+    std::size_t k = 0;
+    for (double e : x)
+      if (!std::isnan(e)) small[k++] = e;
+    return {small.data(), k};
+  }
+  for (double e : x)
+    if (!std::isnan(e)) large.push_back(e);
+  return large;
+}
+
 /// @brief pymannkendall's tie-corrected variance of S: (n(n-1)(2n+5) - sum t(t-1)(2t+5)) / 18
 /// (NaNs, as mk_score, count in n and tie with nothing).
 inline double mk_variance(std::span<const double> v) {
   const std::size_t n = v.size();
   std::array<double, 64> small;
   std::vector<double> large;
-  std::span<double> sorted;
-  std::size_t k = 0;
-  if (n <= small.size()) {
-    for (double e : v)
-      if (!std::isnan(e)) small[k++] = e;
-    sorted = {small.data(), k};
-  } else {
-    for (double e : v)
-      if (!std::isnan(e)) large.push_back(e);
-    sorted = large;
-    k = large.size();
-  }
+  const std::span<double> sorted = non_missing(v, small, large);
+  const std::size_t k = sorted.size();
   std::sort(sorted.begin(), sorted.end());
   double ties = 0.0;
   bool any = k < n;  // pymannkendall's np.unique puts all NaNs in one group (of count 0)
@@ -307,17 +312,7 @@ inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha 
   detail::require_no_inf(x, "x");
   std::array<double, 64> small;  // short series: no allocation for the values
   std::vector<double> large;
-  std::span<double> v;
-  if (x.size() <= small.size()) {
-    std::size_t k = 0;
-    for (double e : x)
-      if (!std::isnan(e)) small[k++] = e;
-    v = {small.data(), k};
-  } else {
-    for (double e : x)
-      if (!std::isnan(e)) large.push_back(e);
-    v = large;
-  }
+  const std::span<double> v = detail::non_missing(x, small, large);
   const bool needs3 = method == mk_method::hamed_rao || method == mk_method::pre_whitening ||
                       method == mk_method::trend_free_pre_whitening;
   const std::size_t min_n = needs3 ? 3 : 2;
