@@ -76,9 +76,10 @@ def html_report(
         from . import charts as ch
 
         parts.append("<h2>Charts</h2>")
+        projectable = _has_year_to_date(panel, snap.as_of)
         for m in snap.measures:
             parts.append(f'<figure class="chart">{_svg(ch.plot_attainment(snap, m, unit))}</figure>')
-            projection = snap.projection(unit, m).for_chart() if _has_year_to_date(panel, snap.as_of) else None
+            projection = snap.projection(unit, m).for_chart() if projectable else None
             parts.append(f'<figure class="chart">{_svg(ch.plot_trajectory(panel, unit, m, projection=projection))}</figure>')
         children = panel.children_of(unit)
         if children:
