@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <span>
 
-#include "attain/error.hpp"
+#include "attain/core/error.hpp"
 
 namespace py = pybind11;
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "attain/cases.hpp"
+#include "attain/core/cases.hpp"
 
 namespace ab = attain::bindings;
 using int8_array = py::array_t<std::int8_t, py::array::c_style>;

@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
-#include "attain/ci.hpp"
-#include "attain/control_chart.hpp"
-#include "attain/funnel.hpp"
-#include "attain/trend_test.hpp"
+#include "attain/stats/ci.hpp"
+#include "attain/stats/control_chart.hpp"
+#include "attain/stats/funnel.hpp"
+#include "attain/stats/cochran_armitage.hpp"
 
 namespace ab = attain::bindings;
 
@@ -91,7 +91,7 @@ void register_proportion_ci(py::module_& m) {
       "(difference, low, high, z, p_value, p_larger, p_smaller) for p1 - p2, element-wise.");
 }
 
-void register_trend_test(py::module_& m) {
+void register_cochran_armitage(py::module_& m) {
   m.def(
       "cochran_armitage",
       [](const ab::int64_array& done, const ab::int64_array& eligible, std::size_t periods,
@@ -160,7 +160,7 @@ void register_funnel(py::module_& m) {
       },
       py::arg("done"), py::arg("eligible"), py::arg("target"), py::arg("levels"), py::arg("method"),
       py::arg("overdispersion"), py::arg("scale"), py::arg("winsorise"),
-      "Funnel limits per unit and level (see attain/funnel.hpp); returns a dict of arrays.");
+      "Funnel limits per unit and level (see attain/stats/funnel.hpp); returns a dict of arrays.");
 
   m.def(
       "funnel_curves",
@@ -210,7 +210,7 @@ void register_control_chart(py::module_& m) {
 
 void register_inference(py::module_& m) {
   register_proportion_ci(m);
-  register_trend_test(m);
+  register_cochran_armitage(m);
   register_funnel(m);
   register_control_chart(m);
 }

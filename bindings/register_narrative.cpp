@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "attain/narrative.hpp"
+#include "attain/report/narrative.hpp"
 
 namespace {
 attain::number_style style_of(const std::string& lang) {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "attain/panel.hpp"
+#include "attain/core/panel.hpp"
 
 namespace ab = attain::bindings;
 

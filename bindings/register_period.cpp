@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "attain/period.hpp"
+#include "attain/core/period.hpp"
 
 namespace ab = attain::bindings;
 

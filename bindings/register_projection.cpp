@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "attain/projection.hpp"
+#include "attain/stats/projection.hpp"
 
 namespace ab = attain::bindings;
 

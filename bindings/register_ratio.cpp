@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "attain/gap.hpp"
-#include "attain/pace.hpp"
-#include "attain/ratio.hpp"
-#include "attain/schedule.hpp"
+#include "attain/core/gap.hpp"
+#include "attain/core/pace.hpp"
+#include "attain/core/ratio.hpp"
+#include "attain/core/schedule.hpp"
 
 namespace ab = attain::bindings;
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "attain/report_fields.hpp"
+#include "attain/report/fields.hpp"
 
 void register_report(py::module_& m) {
   m.def(

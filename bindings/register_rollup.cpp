@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "attain/rollup.hpp"
+#include "attain/core/rollup.hpp"
 
 namespace ab = attain::bindings;
 

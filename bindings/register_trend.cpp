@@ -6,8 +6,8 @@
 #include <thread>
 #include <vector>
 
-#include "attain/mann_kendall.hpp"
-#include "attain/slopes.hpp"
+#include "attain/stats/mann_kendall.hpp"
+#include "attain/stats/slopes.hpp"
 
 namespace ab = attain::bindings;
 

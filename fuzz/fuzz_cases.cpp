@@ -2,7 +2,7 @@
 // case records (unit, months of acceptance and status, role per measure, amounts), including
 // bad ones. Only attain::error may be thrown, and every accepted input must tally exactly as
 // the plain rules say.
-#include <attain/cases.hpp>
+#include <attain/core/cases.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <vector>

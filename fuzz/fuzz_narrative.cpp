@@ -1,6 +1,6 @@
 // Fuzzes the narrative template language: parse any bytes, and render what parses with a
 // fixed set of fields in both number styles. Only attain::error may be thrown.
-#include <attain/narrative.hpp>
+#include <attain/report/narrative.hpp>
 #include <cstdint>
 #include <string_view>
 

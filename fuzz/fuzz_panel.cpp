@@ -1,7 +1,7 @@
 // Fuzzes hierarchy and panel construction from bytes: unit names and parents (cycles, unknown
 // parents, duplicates), rows (units, months, counts, targets). Only attain::error may be
 // thrown, and a panel that builds gives a snapshot whose roll-ups are consistent.
-#include <attain/panel.hpp>
+#include <attain/core/panel.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>

@@ -1,6 +1,6 @@
 // Fuzzes year_month::parse: any bytes either parse to a valid month that formats back, or
 // throw attain::invalid_argument. Nothing else (no crash, no other exception).
-#include <attain/period.hpp>
+#include <attain/core/period.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>

@@ -3,8 +3,8 @@
 // y are drawn (integers with many ties, repeated x, clusters of equal slopes, tiny and huge
 // magnitudes) and which ranks to ask for. Any disagreement aborts.
 #include <algorithm>
-#include <attain/slope_selection.hpp>
-#include <attain/slopes.hpp>
+#include <attain/stats/slope_selection.hpp>
+#include <attain/stats/slopes.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 """Number formatting for people, in one place: it delegates to the C++ narrative engine's
-locale formatter (include/attain/narrative.hpp), so the CLI summary, the tables and the
+locale formatter (include/attain/report/narrative.hpp), so the CLI summary, the tables and the
 narrative write numbers the same way."""
 
 from __future__ import annotations

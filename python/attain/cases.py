@@ -4,7 +4,7 @@ Both paths give a :class:`attain.Panel` of year-to-date tallies (``done``, ``eli
 ``accepted``) per unit and month, for the measures ``count`` and ``amount``, which is what the
 snapshot, report and inference layers take. The rules that turn case records into tallies
 (which cases are in a year's figures, carried-over cases, the current-status assumption) are
-stated in :func:`from_cases` and in ``include/attain/cases.hpp``.
+stated in :func:`from_cases` and in ``include/attain/core/cases.hpp``.
 """
 
 from __future__ import annotations

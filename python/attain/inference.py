@@ -9,7 +9,7 @@
 * :func:`control_chart`: p-chart and Laney p'-chart limits for a unit's monthly ratios.
 
 Everything is vectorised over arrays of units and computed in the C++ core
-(``include/attain/ci.hpp``, ``trend_test.hpp``, ``funnel.hpp``, ``control_chart.hpp``).
+(``include/attain/stats/ci.hpp``, ``cochran_armitage.hpp``, ``funnel.hpp``, ``control_chart.hpp``).
 """
 
 from __future__ import annotations

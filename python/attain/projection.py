@@ -2,7 +2,7 @@
 trend of its monthly flows, with prediction intervals for the ratio, the pace needed to meet
 the target, and whether the current pace reaches it.
 
-The model, its assumptions and its limits are stated in ``include/attain/projection.hpp``
+The model, its assumptions and its limits are stated in ``include/attain/stats/projection.hpp``
 (and in the README's Trends section): month 1 of the fiscal year carries the opening balance,
 so the monthly flows are those of months 2 .. k; the pace model needs 2 of them (k >= 3), the
 trend 3 (k >= 4). A projection that lacks them is marked ``available=False`` and holds NaN,

@@ -237,7 +237,7 @@ def linear_trend(y: Any, x: Any = None, *, threads: int = 1) -> LinearTrendResul
     -----
     Conventions are SciPy's: for n = 2 the p-value is 1 if the two y are equal, else 0, and the
     standard errors are 0; a constant y gives rvalue, pvalue and stderr NaN. The C++ core
-    (``attain::linear_trend`` in ``include/attain/slopes.hpp``) also returns n, the means, the
+    (``attain::linear_trend`` in ``include/attain/stats/slopes.hpp``) also returns n, the means, the
     centred sums and the residual variance, which a prediction interval needs.
 
     Examples

@@ -3,8 +3,8 @@
 // never formats text).
 #include <ostream>
 
-#include "attain/period.hpp"
-#include "attain/tally.hpp"
+#include "attain/core/period.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 inline std::ostream& operator<<(std::ostream& out, const year_month& m) { return out << m.to_string(); }

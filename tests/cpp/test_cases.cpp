@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "attain/cases.hpp"
-#include "attain/scheme.hpp"
+#include "attain/core/cases.hpp"
+#include "attain/core/scheme.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "attain/ci.hpp"
+#include "attain/stats/ci.hpp"
 
 // Expected values: statsmodels 0.15 proportion_confint / confint_proportions_2indep /
 // proportions_ztest, and Newcombe (1998) Table I for 81 of 263 (rounded to 4 decimals there).

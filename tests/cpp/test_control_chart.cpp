@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "attain/control_chart.hpp"
+#include "attain/stats/control_chart.hpp"
 
 // Expected values: Laney (2002) and the p-chart formulas evaluated independently in numpy.
 

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "attain/funnel.hpp"
+#include "attain/stats/funnel.hpp"
 
 // Expected exact limits: Spiegelhalter's (2005) interpolation re-derived with scipy 1.17
 // (r = binom.ppf(p, n, theta), a = (F(r) - p) / (F(r) - F(r - 1)), limit = (r - a) / n).

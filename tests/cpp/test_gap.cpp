@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "attain/gap.hpp"
+#include "attain/core/gap.hpp"
 
 namespace {
 // Exact reference: smallest k with (done + k) * 1000 >= t_permille * eligible (a decimal target

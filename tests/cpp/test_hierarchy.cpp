@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "attain/hierarchy.hpp"
+#include "attain/core/hierarchy.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_hierarchy)
 

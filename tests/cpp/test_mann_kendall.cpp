@@ -4,7 +4,7 @@
 #include <random>
 #include <vector>
 
-#include "attain/mann_kendall.hpp"
+#include "attain/stats/mann_kendall.hpp"
 
 // Oracles written here: S and the Kendall counts by brute force over all pairs, and hand values.
 

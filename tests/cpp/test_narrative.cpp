@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "attain/narrative.hpp"
+#include "attain/report/narrative.hpp"
 
 using attain::field_map;
 using attain::narrative_template;

@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 
-#include "attain/pace.hpp"
+#include "attain/core/pace.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_pace)
 

@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <vector>
 
-#include "attain/period.hpp"
+#include "attain/core/period.hpp"
 #include "printers.hpp"
 
 using attain::fiscal_calendar;

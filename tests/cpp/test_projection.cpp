@@ -2,7 +2,7 @@
 #include <cmath>
 #include <vector>
 
-#include "attain/projection.hpp"
+#include "attain/stats/projection.hpp"
 #include "founding.hpp"  // examples/cpp: the founding report's May and June rows
 
 namespace tt = boost::test_tools;

@@ -3,7 +3,7 @@
 #include <limits>
 #include <vector>
 
-#include "attain/ratio.hpp"
+#include "attain/core/ratio.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_ratio)
 

@@ -3,7 +3,7 @@
 #include <sstream>
 #include <string>
 
-#include "attain/report_fields.hpp"
+#include "attain/report/fields.hpp"
 #include "founding.hpp"  // examples/cpp: the founding report's May and June rows
 
 namespace {

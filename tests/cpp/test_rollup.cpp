@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "attain/rollup.hpp"
+#include "attain/core/rollup.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_rollup)
 

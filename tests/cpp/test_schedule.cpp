@@ -2,7 +2,7 @@
 #include <cmath>
 #include <vector>
 
-#include "attain/schedule.hpp"
+#include "attain/core/schedule.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_schedule)
 

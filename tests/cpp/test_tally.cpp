@@ -2,7 +2,7 @@
 #include <limits>
 #include <vector>
 
-#include "attain/tally.hpp"
+#include "attain/core/tally.hpp"
 #include "printers.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_tally)

@@ -3,7 +3,7 @@
 The report layer formats; it computes no statistics of its own: every value is a figure of
 :class:`attain.Snapshot` (ratios, gaps, changes, children summaries, pace), scaled to percent /
 percentage points where the name says ``_pct`` / ``_pts``. The fields are built by the C++
-core (``include/attain/report_fields.hpp``), so C++ applications get the same paragraph.
+core (``include/attain/report/fields.hpp``), so C++ applications get the same paragraph.
 
 Fields (``m`` is each measure of the panel, e.g. ``count`` and ``amount``):
 

@@ -1,4 +1,4 @@
-"""Narrative paragraphs from templates (the engine is C++: include/attain/narrative.hpp)."""
+"""Narrative paragraphs from templates (the engine is C++: include/attain/report/narrative.hpp)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ BUILT_IN = {
 
 
 class Template:
-    """A narrative template (see ``include/attain/narrative.hpp`` for the syntax).
+    """A narrative template (see ``include/attain/report/narrative.hpp`` for the syntax).
 
     >>> t = attain.report.Template("{unit.name}: {count.ratio_pct:.2}%")
     >>> t.render(fields, lang="vi")

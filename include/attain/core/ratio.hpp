@@ -1,5 +1,5 @@
 #pragma once
-/// @file ratio.hpp
+/// @file attain/core/ratio.hpp
 /// @brief Completion ratio done / eligible.
 ///
 /// eligible == 0 gives NaN (there is nothing to complete, so there is no ratio); this is
@@ -13,7 +13,7 @@
 #include <limits>
 #include <span>
 
-#include "attain/tally.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 

@@ -1,5 +1,5 @@
 #pragma once
-/// @file panel.hpp
+/// @file attain/core/panel.hpp
 /// @brief Tallies per unit and period with a unit hierarchy, and the as-of snapshot of every
 /// unit: ratios, gaps, shortfalls, changes, ranks, pace and how many children meet the target.
 ///
@@ -23,15 +23,15 @@
 #include <utility>
 #include <vector>
 
-#include "attain/checked.hpp"
-#include "attain/error.hpp"
-#include "attain/gap.hpp"
-#include "attain/hierarchy.hpp"
-#include "attain/pace.hpp"
-#include "attain/period.hpp"
-#include "attain/ratio.hpp"
-#include "attain/schedule.hpp"
-#include "attain/tally.hpp"
+#include "attain/core/checked.hpp"
+#include "attain/core/error.hpp"
+#include "attain/core/gap.hpp"
+#include "attain/core/hierarchy.hpp"
+#include "attain/core/pace.hpp"
+#include "attain/core/period.hpp"
+#include "attain/core/ratio.hpp"
+#include "attain/core/schedule.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 

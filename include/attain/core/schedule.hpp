@@ -1,5 +1,5 @@
 #pragma once
-/// @file schedule.hpp
+/// @file attain/core/schedule.hpp
 /// @brief Schedule pace: where a unit should be by now, and how far ahead or behind it is.
 ///
 /// expected = target x share of the year elapsed. The share is months_elapsed / 12 by default
@@ -11,7 +11,7 @@
 #include <cmath>
 #include <span>
 
-#include "attain/error.hpp"
+#include "attain/core/error.hpp"
 
 namespace attain {
 

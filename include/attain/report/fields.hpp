@@ -1,5 +1,5 @@
 #pragma once
-/// @file report_fields.hpp
+/// @file attain/report/fields.hpp
 /// @brief The named fields a narrative template uses, read from a panel's snapshot.
 ///
 /// It computes no statistics of its own: every value is a snapshot figure (ratios, gaps,
@@ -38,9 +38,9 @@
 #include <cstdint>
 #include <string>
 
-#include "attain/narrative.hpp"
-#include "attain/panel.hpp"
-#include "attain/projection.hpp"
+#include "attain/report/narrative.hpp"
+#include "attain/core/panel.hpp"
+#include "attain/stats/projection.hpp"
 
 namespace attain {
 

@@ -1,5 +1,5 @@
 #pragma once
-/// @file narrative.hpp
+/// @file attain/report/narrative.hpp
 /// @brief The report layer's text engine: locale number formatting and a small template
 /// language that turns named fields into a paragraph. It computes no statistics (the caller
 /// passes the fields) and reads no files.
@@ -26,7 +26,7 @@
 #include <variant>
 #include <vector>
 
-#include "attain/error.hpp"
+#include "attain/core/error.hpp"
 
 namespace attain {
 

@@ -1,5 +1,5 @@
 #pragma once
-/// @file mann_kendall.hpp
+/// @file attain/stats/mann_kendall.hpp
 /// @brief The Mann-Kendall trend test (five variants), its seasonal form, Sen's slope, and
 /// Kendall's tau-b with its p-value.
 ///
@@ -38,10 +38,10 @@
 #include <thread>
 #include <vector>
 
-#include "attain/ci.hpp"
-#include "attain/error.hpp"
-#include "attain/slope_selection.hpp"
-#include "attain/slopes.hpp"
+#include "attain/stats/ci.hpp"
+#include "attain/core/error.hpp"
+#include "attain/stats/slope_selection.hpp"
+#include "attain/stats/slopes.hpp"
 
 namespace attain {
 

@@ -3,13 +3,13 @@
 #include <cstdint>
 #include <vector>
 
-#include "attain/trend_test.hpp"
+#include "attain/stats/cochran_armitage.hpp"
 
 // Expected values: statsmodels 0.15 Table(...).test_ordinal_association() on the 4 x 2 table
 // [[7, 3], [6, 6], [4, 11], [1, 8]] (not done, done per period): statistic 52, z 2.8804961894191594,
 // p 0.003970497517994833 (the N - 1 convention).
 
-BOOST_AUTO_TEST_SUITE(test_trend_test)
+BOOST_AUTO_TEST_SUITE(test_cochran_armitage)
 
 BOOST_AUTO_TEST_CASE(matches_statsmodels_and_the_n_convention) {
   const std::vector<std::int64_t> done{3, 6, 11, 8}, eligible{10, 12, 15, 9};

@@ -1,5 +1,5 @@
 #pragma once
-/// @file pace.hpp
+/// @file attain/core/pace.hpp
 /// @brief The pace needed to reach a target by the end of the fiscal year.
 ///
 /// With the denominator as of now, the completions still needed are the shortfall (see
@@ -13,8 +13,8 @@
 #include <cstdint>
 #include <limits>
 
-#include "attain/gap.hpp"
-#include "attain/tally.hpp"
+#include "attain/core/gap.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 

@@ -1,5 +1,5 @@
 #pragma once
-/// @file trend_test.hpp
+/// @file attain/stats/cochran_armitage.hpp
 /// @brief The Cochran-Armitage test for a trend in a ratio over ordered periods.
 ///
 /// Periods i = 1..k have done_i out of eligible_i and scores s_i (default 0, 1, ..., k-1).
@@ -17,9 +17,9 @@
 #include <span>
 #include <string_view>
 
-#include "attain/ci.hpp"
-#include "attain/error.hpp"
-#include "attain/tally.hpp"
+#include "attain/stats/ci.hpp"
+#include "attain/core/error.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 

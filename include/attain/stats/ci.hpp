@@ -1,5 +1,5 @@
 #pragma once
-/// @file ci.hpp
+/// @file attain/stats/ci.hpp
 /// @brief Confidence intervals for a completion ratio, the Newcombe interval for the change
 /// between two ratios, and the two-proportion z test.
 ///
@@ -24,8 +24,8 @@
 #include <string_view>
 #include <vector>
 
-#include "attain/error.hpp"
-#include "attain/ratio.hpp"
+#include "attain/core/error.hpp"
+#include "attain/core/ratio.hpp"
 
 namespace attain {
 

@@ -1,5 +1,5 @@
 #pragma once
-/// @file scheme.hpp
+/// @file attain/core/scheme.hpp
 /// @brief Status schemes: which case statuses count as done (numerator and denominator), as
 /// pending (denominator only) or as excluded (neither), per measure. A scheme is data: C++
 /// builds the struct, the Python layer reads it from JSON or a dict (presets in
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "attain/error.hpp"
+#include "attain/core/error.hpp"
 
 namespace attain {
 

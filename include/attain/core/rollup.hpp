@@ -1,5 +1,5 @@
 #pragma once
-/// @file rollup.hpp
+/// @file attain/core/rollup.hpp
 /// @brief Grouped exact sums: the kernel behind every roll-up from rows to tallies.
 ///
 /// Rows carry a dense group code (e.g. unit x period, from pandas categoricals or factorised
@@ -17,8 +17,8 @@
 #include <thread>
 #include <vector>
 
-#include "attain/checked.hpp"
-#include "attain/error.hpp"
+#include "attain/core/checked.hpp"
+#include "attain/core/error.hpp"
 
 namespace attain {
 

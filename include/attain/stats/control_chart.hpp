@@ -1,5 +1,5 @@
 #pragma once
-/// @file control_chart.hpp
+/// @file attain/stats/control_chart.hpp
 /// @brief Control charts for a unit's monthly ratios: the p-chart and Laney's p'-chart.
 ///
 /// Month i has done_i out of eligible_i (monthly flows, not year-to-date totals; see
@@ -20,9 +20,9 @@
 #include <string_view>
 #include <vector>
 
-#include "attain/ci.hpp"
-#include "attain/error.hpp"
-#include "attain/tally.hpp"
+#include "attain/stats/ci.hpp"
+#include "attain/core/error.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 

@@ -1,10 +1,10 @@
 #pragma once
-/// @file checked.hpp
+/// @file attain/core/checked.hpp
 /// @brief Exact 64-bit integer arithmetic that throws attain::overflow_error instead of wrapping.
 
 #include <cstdint>
 
-#include "attain/error.hpp"
+#include "attain/core/error.hpp"
 
 namespace attain {
 

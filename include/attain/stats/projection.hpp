@@ -1,5 +1,5 @@
 #pragma once
-/// @file projection.hpp
+/// @file attain/stats/projection.hpp
 /// @brief Where a unit's year-to-date tallies will be at the end of the fiscal year.
 ///
 /// The model. Month 1 of the fiscal year carries the year's opening balance (cases carried
@@ -38,11 +38,11 @@
 #include <span>
 #include <vector>
 
-#include "attain/error.hpp"
-#include "attain/pace.hpp"
-#include "attain/panel.hpp"
-#include "attain/slopes.hpp"
-#include "attain/tally.hpp"
+#include "attain/core/error.hpp"
+#include "attain/core/pace.hpp"
+#include "attain/core/panel.hpp"
+#include "attain/stats/slopes.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 

@@ -1,5 +1,5 @@
 #pragma once
-/// @file cases.hpp
+/// @file attain/core/cases.hpp
 /// @brief From case records and from the status form to year-to-date tallies.
 ///
 /// **Case records**: one row per case with its unit, the month it was accepted, its current
@@ -29,10 +29,10 @@
 #include <string>
 #include <vector>
 
-#include "attain/checked.hpp"
-#include "attain/error.hpp"
-#include "attain/period.hpp"
-#include "attain/scheme.hpp"
+#include "attain/core/checked.hpp"
+#include "attain/core/error.hpp"
+#include "attain/core/period.hpp"
+#include "attain/core/scheme.hpp"
 
 namespace attain {
 

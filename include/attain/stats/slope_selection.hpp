@@ -1,5 +1,5 @@
 #pragma once
-/// @file slope_selection.hpp
+/// @file attain/stats/slope_selection.hpp
 /// @brief The k-th smallest pairwise slope of n points, exactly, in expected O(n log n) time
 /// and O(n) memory: the engine behind Theil-Sen (and Sen's slope in Mann-Kendall).
 ///
@@ -47,7 +47,7 @@
 #include <utility>
 #include <vector>
 
-#include "attain/error.hpp"
+#include "attain/core/error.hpp"
 
 namespace attain {
 namespace detail {

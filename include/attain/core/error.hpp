@@ -1,5 +1,5 @@
 #pragma once
-/// @file error.hpp
+/// @file attain/core/error.hpp
 /// @brief The typed exceptions attain throws; all derive from attain::error.
 ///
 /// Every message names the argument, the index or row (or the unit / period) and what was

@@ -1,5 +1,5 @@
 #pragma once
-/// @file tally.hpp
+/// @file attain/core/tally.hpp
 /// @brief A tally: how many were done out of how many were eligible, in exact integers.
 ///
 /// A measure is either a count (cases) or an amount (money in minor units; VND has none).
@@ -12,8 +12,8 @@
 #include <limits>
 #include <span>
 
-#include "attain/checked.hpp"
-#include "attain/error.hpp"
+#include "attain/core/checked.hpp"
+#include "attain/core/error.hpp"
 
 namespace attain {
 

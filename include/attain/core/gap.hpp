@@ -1,5 +1,5 @@
 #pragma once
-/// @file gap.hpp
+/// @file attain/core/gap.hpp
 /// @brief The gap to a target ratio: how far short, and how many more completions reach it.
 ///
 /// For a target t in [0, 1]:
@@ -17,8 +17,8 @@
 #include <cstdint>
 #include <span>
 
-#include "attain/ratio.hpp"
-#include "attain/tally.hpp"
+#include "attain/core/ratio.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 

@@ -1,5 +1,5 @@
 #pragma once
-/// @file funnel.hpp
+/// @file attain/stats/funnel.hpp
 /// @brief Funnel-plot control limits for comparing units' ratios with a target or with the
 /// overall ratio (Spiegelhalter 2005), with overdispersion handled as FunnelPlotR does.
 ///
@@ -32,9 +32,9 @@
 #include <string_view>
 #include <vector>
 
-#include "attain/ci.hpp"
-#include "attain/error.hpp"
-#include "attain/tally.hpp"
+#include "attain/stats/ci.hpp"
+#include "attain/core/error.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 

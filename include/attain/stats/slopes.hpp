@@ -1,5 +1,5 @@
 #pragma once
-/// @file slopes.hpp
+/// @file attain/stats/slopes.hpp
 /// @brief Straight-line trends of a series: ordinary least squares (with everything a
 /// prediction interval needs), the Theil-Sen estimator with Sen's (1968) interval, and Siegel's
 /// repeated medians.
@@ -25,9 +25,9 @@
 #include <thread>
 #include <vector>
 
-#include "attain/ci.hpp"
-#include "attain/error.hpp"
-#include "attain/slope_selection.hpp"
+#include "attain/stats/ci.hpp"
+#include "attain/core/error.hpp"
+#include "attain/stats/slope_selection.hpp"
 
 namespace attain {
 

@@ -1,5 +1,5 @@
 #pragma once
-/// @file hierarchy.hpp
+/// @file attain/core/hierarchy.hpp
 /// @brief A unit hierarchy (officer -> branch -> province, any depth): each unit has at most
 /// one parent; units without a parent are roots. Validated on construction: unit names are
 /// unique, every parent is a unit, and there is no cycle.
@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "attain/error.hpp"
+#include "attain/core/error.hpp"
 
 namespace attain {
 

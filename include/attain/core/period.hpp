@@ -1,5 +1,5 @@
 #pragma once
-/// @file period.hpp
+/// @file attain/core/period.hpp
 /// @brief Months, fiscal years and the conversion between year-to-date and monthly figures.
 ///
 /// A fiscal year has a configurable first month (January by default; the founding report's
@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "attain/checked.hpp"
-#include "attain/error.hpp"
+#include "attain/core/checked.hpp"
+#include "attain/core/error.hpp"
 
 namespace attain {
 
