@@ -43,7 +43,7 @@ from .inference import (
     proportion_ci,
     proportion_difference,
 )
-from .panel import ChildrenSummary, Panel, Snapshot, UnitStatus
+from .panel import Panel
 from .period import (
     fiscal_year,
     format_period,
@@ -57,6 +57,7 @@ from .projection import ProjectedPath, YearEndProjection, project_year_end
 from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
 from .rollup import Tallies, rollup, rollup_chunks
 from .schemes import StatusScheme
+from .snapshot import ChildrenSummary, Snapshot, UnitStatus
 from .trend import (
     KendallTauResult,
     LinearTrendResult,

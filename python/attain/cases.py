@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 
 from . import _core
+from ._columns import factorize, is_blank
 from ._convert import as_counts
 from .errors import InvalidInputError, UnknownKeyError
-from .panel import Panel, _factorize, _is_blank
+from .panel import Panel
 from .period import datetimes_to_ordinals, format_period, period_ordinal
 from .schemes import ROLES, StatusScheme, as_scheme
 
@@ -42,11 +43,11 @@ def _months(values: Any, column: str, allow_missing: bool = False) -> tuple[np.n
         missing = np.isnat(arr)
         months = datetimes_to_ordinals(arr, missing)
     else:
-        codes, uniques = _factorize(arr, column, lambda i: f"case {i}", allow_blank=True)
+        codes, uniques = factorize(arr, column, lambda i: f"case {i}", allow_blank=True)
         missing = codes < 0
         parsed = np.zeros(len(uniques), dtype=np.int32)
         for k, value in enumerate(uniques):
-            if _is_blank(value):  # its cases have code -1
+            if is_blank(value):  # its cases have code -1
                 continue
             try:
                 parsed[k] = period_ordinal(value, column)
@@ -135,8 +136,8 @@ def from_cases(
     def row(i: int) -> str:
         return f"case {i}"
 
-    unit_codes, unit_names = _factorize(columns[unit], unit, row)
-    status_codes, statuses = _factorize(columns[status], status, row)
+    unit_codes, unit_names = factorize(columns[unit], unit, row)
+    status_codes, statuses = factorize(columns[status], status, row)
     count_roles = sch.role_codes(statuses, "count", f"column '{status}'", status_codes)
     amount_roles = sch.role_codes(statuses, "amount", f"column '{status}'", status_codes)
     acc, _ = _months(columns[accepted], accepted)

@@ -15,7 +15,8 @@ from typing import Any
 from . import _format as fmt
 from ._data import FOUNDING_AS_OF, FOUNDING_OPTIONS, example_data_path
 from .errors import AttainError
-from .panel import Panel, Snapshot
+from .panel import Panel
+from .snapshot import Snapshot
 
 Command = Callable[[argparse.Namespace], str]
 #: Subcommand name -> (help, function adding its arguments, function running it).

@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 
 from . import _core
+from ._columns import factorize
 from ._convert import as_counts
 from .errors import InvalidInputError, TallyOverflowError, UnknownKeyError
-from .panel import Panel, _factorize
+from .panel import Panel
 from .period import format_period, period_ordinal
 
 __all__ = ["Tallies", "rollup", "rollup_chunks"]
@@ -186,7 +187,7 @@ def _keys(values: Any, column: str, row: Any) -> tuple[np.ndarray, list[Any]]:
         if codes.dtype not in (np.int8, np.int16, np.int32):  # the kernel reads these as they are
             codes = codes.astype(np.int32)
         return codes, [str(c) for c in values.categories.tolist()]  # missing (-1) codes: the kernel names the row
-    return _factorize(values, column, row)
+    return factorize(values, column, row)
 
 
 def rollup_chunks(chunks: Iterable[Any], **options: Any) -> Tallies:

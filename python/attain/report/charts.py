@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import MissingDependencyError
-from ..panel import Panel, Snapshot
+from ..panel import Panel
+from ..snapshot import Snapshot
 
 
 def _pyplot() -> Any:
@@ -68,7 +69,7 @@ def plot_trajectory(
     and ``ratio``, optionally ``low`` / ``high`` and the ``as_of`` month it starts from) is drawn
     as a dotted continuation with its prediction band; the history stops at ``as_of``."""
     totals = panel.totals(measure)
-    i = panel.units.index(unit) if unit in panel.units else panel._unit_index(unit)
+    i = panel.index_of(unit)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = 100 * totals["done"][i] / totals["eligible"][i]
     periods = panel.periods

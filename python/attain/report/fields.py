@@ -45,8 +45,8 @@ from typing import Any
 
 from .. import _core
 from ..errors import UnknownKeyError
-from ..panel import Snapshot
 from ..period import period_ordinal
+from ..snapshot import Snapshot
 
 
 def report_fields(snapshot: Snapshot, unit: str | None = None) -> dict[str, Any]:

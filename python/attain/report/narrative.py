@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import _core
 from ..errors import InvalidInputError, UnknownKeyError
-from ..panel import Snapshot
+from ..snapshot import Snapshot
 from .fields import report_fields
 
 LANGUAGES = ("vi", "en")

@@ -29,7 +29,7 @@ import numpy as np
 from .. import _format as fmt
 from ..errors import InvalidInputError
 from ..inference import proportion_ci
-from ..panel import Snapshot
+from ..snapshot import Snapshot
 
 COLUMNS = (
     "unit", "parent", "measure", "done", "eligible", "accepted", "ratio", "ci_low", "ci_high",
