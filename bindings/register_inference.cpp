@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "attain/stats/ci.hpp"
+#include "attain/stats/cochran_armitage.hpp"
 #include "attain/stats/control_chart.hpp"
 #include "attain/stats/funnel.hpp"
-#include "attain/stats/cochran_armitage.hpp"
 
 namespace ab = attain::bindings;
 

@@ -38,8 +38,8 @@
 #include <cstdint>
 #include <string>
 
-#include "attain/report/narrative.hpp"
 #include "attain/core/panel.hpp"
+#include "attain/report/narrative.hpp"
 #include "attain/stats/projection.hpp"
 
 namespace attain {

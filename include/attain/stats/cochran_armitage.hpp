@@ -17,9 +17,9 @@
 #include <span>
 #include <string_view>
 
-#include "attain/stats/ci.hpp"
 #include "attain/core/error.hpp"
 #include "attain/core/tally.hpp"
+#include "attain/stats/ci.hpp"
 
 namespace attain {
 

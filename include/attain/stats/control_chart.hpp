@@ -20,9 +20,9 @@
 #include <string_view>
 #include <vector>
 
-#include "attain/stats/ci.hpp"
 #include "attain/core/error.hpp"
 #include "attain/core/tally.hpp"
+#include "attain/stats/ci.hpp"
 
 namespace attain {
 

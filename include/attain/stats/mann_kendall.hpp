@@ -38,8 +38,8 @@
 #include <thread>
 #include <vector>
 
-#include "attain/stats/ci.hpp"
 #include "attain/core/error.hpp"
+#include "attain/stats/ci.hpp"
 #include "attain/stats/slope_selection.hpp"
 #include "attain/stats/slopes.hpp"
 

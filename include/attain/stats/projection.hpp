@@ -41,8 +41,8 @@
 #include "attain/core/error.hpp"
 #include "attain/core/pace.hpp"
 #include "attain/core/panel.hpp"
-#include "attain/stats/slopes.hpp"
 #include "attain/core/tally.hpp"
+#include "attain/stats/slopes.hpp"
 
 namespace attain {
 

@@ -25,8 +25,8 @@
 #include <thread>
 #include <vector>
 
-#include "attain/stats/ci.hpp"
 #include "attain/core/error.hpp"
+#include "attain/stats/ci.hpp"
 #include "attain/stats/slope_selection.hpp"
 
 namespace attain {
