@@ -22,5 +22,4 @@
 #include "attain/stats/funnel.hpp"
 #include "attain/stats/mann_kendall.hpp"
 #include "attain/stats/projection.hpp"
-#include "attain/stats/slope_selection.hpp"
 #include "attain/stats/slopes.hpp"

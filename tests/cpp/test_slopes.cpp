@@ -4,6 +4,7 @@
 #include <random>
 #include <vector>
 
+#include "attain/stats/detail/slope_selection.hpp"
 #include "attain/stats/slopes.hpp"
 
 // Oracles written here: every pairwise slope sorted (the definition), and hand-derived values.
