@@ -45,8 +45,7 @@ void register_cases(py::module_& m) {
         std::vector<attain::status_role> r;
         for (std::size_t k = 0; k < roles.size(); ++k) {
           if (roles[k] < 0 || roles[k] > 2)
-            attain::detail::fail<attain::invalid_argument>("roles[", k, "] = ", roles[k],
-                                                           " is not a status role (0..2)");
+            attain::fail<attain::invalid_argument>("roles[", k, "] = ", roles[k], " is not a status role (0..2)");
           r.push_back(static_cast<attain::status_role>(roles[k]));
         }
         const std::size_t n = categories.empty() ? 0 : static_cast<std::size_t>(categories[0].size());

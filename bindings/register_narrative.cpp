@@ -8,7 +8,7 @@ namespace {
 attain::number_style style_of(const std::string& lang) {
   if (lang == "vi") return attain::number_style::vietnamese();
   if (lang == "en") return attain::number_style::english();
-  attain::detail::fail<attain::invalid_argument>("lang = '", lang, "' is not a built-in number style (vi, en)");
+  attain::fail<attain::invalid_argument>("lang = '", lang, "' is not a built-in number style (vi, en)");
 }
 }  // namespace
 

@@ -264,6 +264,12 @@ class proportion_difference_test {
 proportion_difference_result proportion_difference(std::int64_t count1, std::int64_t nobs1, std::int64_t count2,
                                                    std::int64_t nobs2, double alpha = 0.05);
 
+/// @brief Element-wise proportion_difference (one alpha) into @p out (every span of one length);
+/// throws on the first invalid pair, naming it (count1[i], nobs2[i], ...).
+void proportion_difference(std::span<const std::int64_t> count1, std::span<const std::int64_t> nobs1,
+                           std::span<const std::int64_t> count2, std::span<const std::int64_t> nobs2, double alpha,
+                           std::span<proportion_difference_result> out);
+
 }  // namespace attain
 
 #ifdef ATTAIN_HEADER_ONLY

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "attain/core/config.hpp"
 #include "attain/core/error.hpp"
@@ -56,6 +57,14 @@ struct cochran_armitage_result {
 cochran_armitage_result cochran_armitage(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
                                          std::span<const double> scores = {},
                                          trend_variance variance = trend_variance::n_minus_1);
+
+/// @brief cochran_armitage of each row of a batch: @p done and @p eligible hold rows of
+/// @p periods values (C-contiguous rows x periods), @p scores one row shared by all (or empty).
+/// @throws length_mismatch, invalid_argument when the arrays are not whole rows; a row's error.
+std::vector<cochran_armitage_result> cochran_armitage_rows(std::span<const std::int64_t> done,
+                                                           std::span<const std::int64_t> eligible, std::size_t periods,
+                                                           std::span<const double> scores = {},
+                                                           trend_variance variance = trend_variance::n_minus_1);
 
 }  // namespace attain
 

@@ -34,6 +34,7 @@
 
 #include "attain/core/config.hpp"
 #include "attain/core/error.hpp"
+#include "attain/stats/batch.hpp"
 #include "attain/stats/ci.hpp"
 
 namespace attain {
@@ -115,6 +116,24 @@ struct kendall_tau_result {
 /// @brief Kendall's tau-b of (x, y) with SciPy's default method "auto", in O(n log n).
 /// @throws invalid_argument fewer than 2 points, non-finite values; length_mismatch.
 kendall_tau_result kendall_tau(std::span<const double> x, std::span<const double> y);
+
+// ---------------------------------------------------------------------------------------------
+// Many series at once (a matrix of series, see batch.hpp); rows over threads, and the error of
+// the lowest failing row (for_rows in attain/core/parallel.hpp).
+
+/// @brief mann_kendall of every series of @p batch (its x is not used); a batch of one series
+/// uses the threads inside it. @throws invalid_argument alpha (before any row); a row's error.
+std::vector<mann_kendall_result> mann_kendall(const series_batch& batch, double alpha = 0.05,
+                                              mk_method method = mk_method::original,
+                                              std::optional<std::size_t> lag = std::nullopt, unsigned threads = 1,
+                                              bool with_slope = true);
+
+/// @brief seasonal_mann_kendall of every series of @p batch (its x is not used).
+std::vector<mann_kendall_result> seasonal_mann_kendall(const series_batch& batch, std::size_t period = 12,
+                                                       double alpha = 0.05, unsigned threads = 1);
+
+/// @brief kendall_tau(x, values) of every series of @p batch (x shared or one row per series).
+std::vector<kendall_tau_result> kendall_tau(const series_batch& batch, unsigned threads = 1);
 
 }  // namespace attain
 

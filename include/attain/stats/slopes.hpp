@@ -20,6 +20,7 @@
 
 #include "attain/core/config.hpp"
 #include "attain/core/error.hpp"
+#include "attain/stats/batch.hpp"
 #include "attain/stats/ci.hpp"
 
 namespace attain {
@@ -99,6 +100,21 @@ struct siegel_result {
 /// (one row of slopes at a time, nth_element), rows of points spread over @p threads threads.
 /// @throws as theil_sen.
 siegel_result siegel_slopes(std::span<const double> y, std::span<const double> x = {}, unsigned threads = 1);
+
+// ---------------------------------------------------------------------------------------------
+// Many series at once (a matrix of series, see batch.hpp); rows over threads, and the error of
+// the lowest failing row (for_rows in attain/core/parallel.hpp).
+
+/// @brief linear_trend of every series of @p batch.
+std::vector<linear_fit> linear_trend(const series_batch& batch, unsigned threads = 1);
+
+/// @brief theil_sen of every series of @p batch; a batch of one series uses the threads inside it.
+/// @throws invalid_argument alpha outside (0, 1) (before any row); a row's error.
+std::vector<theil_sen_result> theil_sen(const series_batch& batch, double alpha = 0.95, unsigned threads = 1);
+
+/// @brief siegel_slopes of every series of @p batch; a batch of one series spreads its points
+/// over the threads (and its errors name no row).
+std::vector<siegel_result> siegel_slopes(const series_batch& batch, unsigned threads = 1);
 
 }  // namespace attain
 

@@ -15,6 +15,26 @@
 
 namespace attain {
 
+namespace detail {
+#ifdef ATTAIN_HEADER_ONLY
+inline bool wilson_kernel(const std::int64_t* count, const std::int64_t* nobs, double* low, double* high,
+                          std::size_t size, double z) noexcept {
+  return wilson_small_counts(count, nobs, low, high, size, z);
+}
+#else
+// The vectorised Wilson loop compiled for AVX2 and for the baseline ISA; the dynamic loader
+// picks one when the library is loaded (GCC/Clang function multi-versioning on x86-64 ELF).
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static bool
+wilson_kernel(const std::int64_t* __restrict count, const std::int64_t* __restrict nobs, double* __restrict low,
+              double* __restrict high, std::size_t size, double z) noexcept {
+  return wilson_small_counts(count, nobs, low, high, size, z);
+}
+#endif
+}  // namespace detail
+
 ATTAIN_FUNC double normal_upper_quantile(double tail) {
   return boost::math::quantile(
       boost::math::complement(boost::math::normal_distribution<double, detail::math_policy>(), tail));
@@ -126,7 +146,7 @@ ATTAIN_FUNC void proportion_ci(std::span<const std::int64_t> count, std::span<co
   // cannot take (invalid ones, or nobs >= 2^52), and then the general path below runs.
   const bool disjoint = low.data() + low.size() <= high.data() || high.data() + high.size() <= low.data();
   if (method == ci_method::wilson && disjoint &&
-      detail::wilson_small_counts(count.data(), nobs.data(), low.data(), high.data(), count.size(), ci.z()))
+      detail::wilson_kernel(count.data(), nobs.data(), low.data(), high.data(), count.size(), ci.z()))
     return;
   for (std::size_t i = 0; i < count.size(); ++i) validate_count(count[i], nobs[i], i, method);
   auto run = [&](auto&& one) {
@@ -150,6 +170,22 @@ ATTAIN_FUNC proportion_difference_result proportion_difference(std::int64_t coun
   validate_count(count1, nobs1, 0, "count1", "nobs1");
   validate_count(count2, nobs2, 0, "count2", "nobs2");
   return test(count1, nobs1, count2, nobs2);
+}
+
+ATTAIN_FUNC void proportion_difference(std::span<const std::int64_t> count1, std::span<const std::int64_t> nobs1,
+                                       std::span<const std::int64_t> count2, std::span<const std::int64_t> nobs2,
+                                       double alpha, std::span<proportion_difference_result> out) {
+  const std::size_t n = count1.size();
+  require_same_length("nobs1", nobs1.size(), "count1", n);
+  require_same_length("count2", count2.size(), "count1", n);
+  require_same_length("nobs2", nobs2.size(), "count1", n);
+  require_same_length("out", out.size(), "count1", n);
+  const proportion_difference_test test(alpha);
+  for (std::size_t i = 0; i < n; ++i) {
+    validate_count(count1[i], nobs1[i], i, "count1", "nobs1");
+    validate_count(count2[i], nobs2[i], i, "count2", "nobs2");
+    out[i] = test(count1[i], nobs1[i], count2[i], nobs2[i]);
+  }
 }
 
 }  // namespace attain

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "attain/stats/cochran_armitage.hpp"
 
@@ -49,6 +50,21 @@ ATTAIN_FUNC cochran_armitage_result cochran_armitage(std::span<const std::int64_
   r.p_decreasing = tails.lower;
   r.p_value = 2.0 * std::min(tails.upper, tails.lower);
   return r;
+}
+
+ATTAIN_FUNC std::vector<cochran_armitage_result> cochran_armitage_rows(std::span<const std::int64_t> done,
+                                                                       std::span<const std::int64_t> eligible,
+                                                                       std::size_t periods,
+                                                                       std::span<const double> scores,
+                                                                       trend_variance variance) {
+  require_same_length("done", done.size(), "eligible", eligible.size());
+  if (periods == 0 || done.size() % periods != 0)
+    fail<invalid_argument>("done has ", done.size(), " values, not rows of ", periods, " periods");
+  std::vector<cochran_armitage_result> out(done.size() / periods);
+  for (std::size_t r = 0; r < out.size(); ++r)
+    out[r] =
+        cochran_armitage(done.subspan(r * periods, periods), eligible.subspan(r * periods, periods), scores, variance);
+  return out;
 }
 
 }  // namespace attain

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "attain/core/parallel.hpp"
 #include "attain/stats/detail/math.hpp"
 #include "attain/stats/detail/series.hpp"
 #include "attain/stats/detail/slope_selection.hpp"
@@ -476,6 +477,37 @@ ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<
   const double z = static_cast<double>(con_minus_dis) / std::sqrt(var);
   r.pvalue = std::isnan(z) ? detail::nan() : 2.0 * normal_tail_probabilities(std::abs(z)).upper;
   return r;
+}
+
+ATTAIN_FUNC std::vector<mann_kendall_result> mann_kendall(const series_batch& batch, double alpha, mk_method method,
+                                                          std::optional<std::size_t> lag, unsigned threads,
+                                                          bool with_slope) {
+  validate_alpha(alpha);
+  std::vector<mann_kendall_result> out(batch.rows());
+  const unsigned inner = batch.rows() == 1 ? threads : 1;  // one long series: threads inside it
+  for_rows(
+      batch.rows(), threads,
+      [&](std::size_t r) { out[r] = mann_kendall(batch.values(r), alpha, method, lag, inner, with_slope); },
+      batch.name_rows());
+  return out;
+}
+
+ATTAIN_FUNC std::vector<mann_kendall_result> seasonal_mann_kendall(const series_batch& batch, std::size_t period,
+                                                                   double alpha, unsigned threads) {
+  validate_alpha(alpha);
+  std::vector<mann_kendall_result> out(batch.rows());
+  for_rows(
+      batch.rows(), threads, [&](std::size_t r) { out[r] = seasonal_mann_kendall(batch.values(r), period, alpha); },
+      batch.name_rows());
+  return out;
+}
+
+ATTAIN_FUNC std::vector<kendall_tau_result> kendall_tau(const series_batch& batch, unsigned threads) {
+  std::vector<kendall_tau_result> out(batch.rows());
+  for_rows(
+      batch.rows(), threads, [&](std::size_t r) { out[r] = kendall_tau(batch.x(r), batch.values(r)); },
+      batch.name_rows());
+  return out;
 }
 
 }  // namespace attain

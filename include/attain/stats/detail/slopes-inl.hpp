@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "attain/core/parallel.hpp"
 #include "attain/stats/detail/math.hpp"
 #include "attain/stats/detail/series.hpp"
 #include "attain/stats/detail/slope_selection.hpp"
@@ -198,6 +199,36 @@ ATTAIN_FUNC siegel_result siegel_slopes(std::span<const double> y, std::span<con
   }
   r.intercept = detail::median_inplace(resid);
   return r;
+}
+
+ATTAIN_FUNC std::vector<linear_fit> linear_trend(const series_batch& batch, unsigned threads) {
+  std::vector<linear_fit> out(batch.rows());
+  for_rows(
+      batch.rows(), threads, [&](std::size_t r) { out[r] = linear_trend(batch.values(r), batch.x(r)); },
+      batch.name_rows());
+  return out;
+}
+
+ATTAIN_FUNC std::vector<theil_sen_result> theil_sen(const series_batch& batch, double alpha, unsigned threads) {
+  validate_alpha(alpha);
+  std::vector<theil_sen_result> out(batch.rows());
+  const unsigned inner = batch.rows() == 1 ? threads : 1;  // one long series: threads inside it
+  for_rows(
+      batch.rows(), threads, [&](std::size_t r) { out[r] = theil_sen(batch.values(r), batch.x(r), alpha, inner); },
+      batch.name_rows());
+  return out;
+}
+
+ATTAIN_FUNC std::vector<siegel_result> siegel_slopes(const series_batch& batch, unsigned threads) {
+  std::vector<siegel_result> out(batch.rows());
+  if (batch.rows() == 1) {  // one long series: its points over the threads
+    out[0] = siegel_slopes(batch.values(0), batch.x(0), threads);
+    return out;
+  }
+  for_rows(
+      batch.rows(), threads, [&](std::size_t r) { out[r] = siegel_slopes(batch.values(r), batch.x(r)); },
+      batch.name_rows());
+  return out;
 }
 
 }  // namespace attain
