@@ -38,6 +38,12 @@ struct number_style {
 
   static number_style english() { return {".", ","}; }
   static number_style vietnamese() { return {",", "."}; }
+  /// @brief The built-in style of a language: "vi" or "en"; anything else throws invalid_argument.
+  static number_style for_language(std::string_view lang) {
+    if (lang == "vi") return vietnamese();
+    if (lang == "en") return english();
+    fail<invalid_argument>("lang = '", lang, "' is not a built-in number style (vi, en)");
+  }
 };
 
 /// @brief A field's value: a flag, a whole number, a real number or text.
