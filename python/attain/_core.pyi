@@ -9,9 +9,6 @@ _I64: TypeAlias = npt.NDArray[np.int64]
 _I32: TypeAlias = npt.NDArray[np.int32]
 _F64: TypeAlias = npt.NDArray[np.float64]
 
-# errors (register_errors.cpp); testing only
-def _raise_in_row(kind: str, message: str, rows: int, row: int, threads: int, batched: bool) -> None: ...
-
 # register_ratio.cpp
 def completion_ratio(done: _I64, eligible: _I64) -> _F64: ...
 def target_gap(done: _I64, eligible: _I64, target: _F64) -> tuple[_F64, _F64, _I64, npt.NDArray[np.bool_]]: ...

@@ -46,7 +46,7 @@ inline double small_count_to_double(std::int64_t x) noexcept {
 }
 
 // The Wilson interval of proportion_interval::wilson for arrays, in a loop without branches
-// that the compiler vectorises (with -fno-math-errno, see bindings/CMakeLists.txt); the
+// that the compiler vectorises (with -fno-math-errno, as src/ is compiled: see CMakeLists.txt); the
 // arrays must not overlap. Returns false, with the outputs unspecified, unless every element
 // has 0 <= count <= nobs and 1 <= nobs < 2^52: the caller then validates and falls back.
 inline bool wilson_small_counts(const std::int64_t* __restrict count, const std::int64_t* __restrict nobs,
