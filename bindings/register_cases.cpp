@@ -42,13 +42,7 @@ void register_cases(py::module_& m) {
          const std::vector<std::string>& names) {
         std::vector<std::span<const std::int64_t>> cols;
         for (const auto& c : categories) cols.push_back(ab::view(c));
-        std::vector<attain::status_role> r;
-        for (std::size_t k = 0; k < roles.size(); ++k) {
-          if (roles[k] < 0 || roles[k] > 2)
-            attain::detail::fail<attain::invalid_argument>("roles[", k, "] = ", roles[k],
-                                                           " is not a status role (0..2)");
-          r.push_back(static_cast<attain::status_role>(roles[k]));
-        }
+        const auto r = attain::roles_from_codes(roles);
         const std::size_t n = categories.empty() ? 0 : static_cast<std::size_t>(categories[0].size());
         auto done = ab::new_array<std::int64_t>(n), eligible = ab::new_array<std::int64_t>(n),
              accepted = ab::new_array<std::int64_t>(n);

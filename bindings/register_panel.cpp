@@ -80,7 +80,7 @@ void register_panel(py::module_& m) {
                        const ab::int32_array& unit_of_row, const ab::int32_array& period_of_row,
                        const std::vector<py::dict>& measures, int fiscal_year_start, bool monthly_flows,
                        std::string row_label, std::int64_t first_row_number, std::vector<double> schedule_profile) {
-             attain::detail::require_same_length("periods", period_of_row.size(), "units", unit_of_row.size());
+             attain::require_same_length("periods", period_of_row.size(), "units", unit_of_row.size());
              std::vector<attain::year_month> periods;
              periods.reserve(static_cast<std::size_t>(period_of_row.size()));
              for (auto o : ab::view(period_of_row)) periods.push_back(attain::year_month::from_ordinal(o));

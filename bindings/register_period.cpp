@@ -30,7 +30,7 @@ void register_period(py::module_& m) {
       "require_consecutive",
       [](const ab::int32_array& periods) {
         const auto ms = months(periods);
-        attain::detail::require_consecutive(ms);
+        attain::require_consecutive(ms);
       },
       py::arg("periods"), "Throws unless the month ordinals are consecutive, naming the first that is not.");
   m.def(
@@ -60,7 +60,7 @@ void register_period(py::module_& m) {
   m.def(
       "ytd_to_monthly",
       [](const ab::int64_array& ytd, const ab::int32_array& periods, int first_month) {
-        attain::detail::require_same_length("values", ytd.size(), "periods", periods.size());
+        attain::require_same_length("values", ytd.size(), "periods", periods.size());
         return convert_series(ytd, periods, first_month,
                               [](auto v, auto p, const auto& c, auto o) { attain::ytd_to_monthly(v, p, c, o); });
       },
@@ -68,7 +68,7 @@ void register_period(py::module_& m) {
   m.def(
       "monthly_to_ytd",
       [](const ab::int64_array& monthly, const ab::int32_array& periods, int first_month) {
-        attain::detail::require_same_length("values", monthly.size(), "periods", periods.size());
+        attain::require_same_length("values", monthly.size(), "periods", periods.size());
         return convert_series(monthly, periods, first_month,
                               [](auto v, auto p, const auto& c, auto o) { attain::monthly_to_ytd(v, p, c, o); });
       },

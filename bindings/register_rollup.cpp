@@ -11,8 +11,7 @@ namespace {
 // Calls f with a span over @p codes, a C-contiguous int8, int16 or int32 array (a view, no copy).
 template <class F>
 void with_codes(const py::array& codes, const char* name, F&& f) {
-  if (!(codes.flags() & py::array::c_style))
-    attain::detail::fail<attain::invalid_argument>(name, " must be C-contiguous");
+  if (!(codes.flags() & py::array::c_style)) attain::fail<attain::invalid_argument>(name, " must be C-contiguous");
   const auto n = static_cast<std::size_t>(codes.size());
   if (py::isinstance<py::array_t<std::int8_t>>(codes))
     return f(std::span(static_cast<const std::int8_t*>(codes.data()), n));
@@ -20,7 +19,7 @@ void with_codes(const py::array& codes, const char* name, F&& f) {
     return f(std::span(static_cast<const std::int16_t*>(codes.data()), n));
   if (py::isinstance<py::array_t<std::int32_t>>(codes))
     return f(std::span(static_cast<const std::int32_t*>(codes.data()), n));
-  attain::detail::fail<attain::invalid_argument>(name, " must be int8, int16 or int32 codes");
+  attain::fail<attain::invalid_argument>(name, " must be int8, int16 or int32 codes");
 }
 
 }  // namespace

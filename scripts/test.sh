@@ -20,10 +20,27 @@ build/consumer/attain_example | tee build/consumer/output.txt
 grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)" build/consumer/output.txt
 build/consumer/attain_cases_example | tee -a build/consumer/output.txt
 grep -q "^province, March 2021: 3 of 4 eligible cases done$" build/consumer/output.txt
+# Compiled (the default), Boost.Math and Eigen stay inside the archives: the exported targets name neither.
+if grep -E "Eigen3::|Boost::" build/install/lib*/cmake/attain/attainTargets*.cmake; then exit 1; fi
 echo "== C++: the same consumer with add_subdirectory(attain)"
 cmake -S examples/cpp -B build/consumer-subdir -G Ninja -DATTAIN_SOURCE_DIR="$PWD" >/dev/null
 cmake --build build/consumer-subdir
 build/consumer-subdir/attain_example | grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)"
+
+echo "== C++: header-only (-DATTAIN_HEADER_ONLY=ON): the suites (no sanitizers), then both consumers"
+cmake -S . -B build/header-only -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATTAIN_BUILD_TESTS=ON -DATTAIN_WERROR=ON \
+  -DATTAIN_HEADER_ONLY=ON >/dev/null
+cmake --build build/header-only -j "$JOBS"
+ctest --test-dir build/header-only --output-on-failure -j "$JOBS"
+rm -rf build/install-header-only build/consumer-header-only build/consumer-subdir-header-only
+cmake --install build/header-only --prefix build/install-header-only >/dev/null
+cmake -S examples/cpp -B build/consumer-header-only -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/install-header-only" >/dev/null
+cmake --build build/consumer-header-only
+build/consumer-header-only/attain_example | grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)"
+cmake -S examples/cpp -B build/consumer-subdir-header-only -G Ninja -DATTAIN_SOURCE_DIR="$PWD" \
+  -DATTAIN_HEADER_ONLY=ON >/dev/null
+cmake --build build/consumer-subdir-header-only
+build/consumer-subdir-header-only/attain_example | grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)"
 
 echo "== C++: the same suites under AddressSanitizer + UndefinedBehaviorSanitizer (-fno-sanitize-recover=all)"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATTAIN_BUILD_TESTS=ON -DATTAIN_SANITIZE=ON -DATTAIN_INSTALL=OFF >/dev/null
@@ -44,6 +61,10 @@ done
 echo "== Style: ruff (Python), clang-format (C++)"
 python3 -m ruff check python tests benchmarks examples
 git ls-files '*.hpp' '*.cpp' | xargs clang-format --dry-run -Werror
+# Layers: the public headers include neither Boost nor Eigen (only detail/*-inl.hpp and
+# detail/math.hpp, compiled in src/, do), and core includes neither stats nor report.
+if grep -lE "#include <(boost|Eigen)/" $(git ls-files 'include/*.hpp' | grep -vE 'detail/(.*-inl|math)\.hpp$'); then exit 1; fi
+if grep -lE '#include "attain/(stats|report)/' $(git ls-files 'include/attain/core/'); then exit 1; fi
 
 echo "== Python: benchmarks, smoke runs"
 for bench in benchmarks/bench_*.py; do python3 "$bench" --quick >/dev/null; done

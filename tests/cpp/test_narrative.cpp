@@ -68,4 +68,11 @@ BOOST_AUTO_TEST_CASE(errors_name_the_field_and_character_position) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(number_styles_by_language) {
+  BOOST_TEST(attain::format_fixed(9007199254740993.0, 0, attain::number_style::for_language("vi")) ==
+             "9.007.199.254.740.992");
+  BOOST_TEST(attain::format_fixed(1234.5, 1, attain::number_style::for_language("en")) == "1,234.5");
+  BOOST_CHECK_THROW(attain::number_style::for_language("fr"), attain::invalid_argument);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -95,13 +95,17 @@ class fiscal_calendar {
   int first_month_;
 };
 
-namespace detail {
+/// @brief Throws invalid_argument unless @p periods are consecutive months, naming the first
+/// that does not follow its predecessor.
 inline void require_consecutive(std::span<const year_month> periods) {
   for (std::size_t i = 1; i < periods.size(); ++i)
     if (periods[i].ordinal() != periods[i - 1].ordinal() + 1)
       fail<invalid_argument>("periods[", i, "] = ", periods[i].to_string(), " does not follow periods[", i - 1,
                              "] = ", periods[i - 1].to_string(), " (one series of consecutive months is expected)");
 }
+
+namespace detail {
+using ::attain::require_consecutive;
 }  // namespace detail
 
 /// @brief Year-to-date cumulative figures -> monthly flows; the first month of each fiscal

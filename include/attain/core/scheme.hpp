@@ -23,6 +23,19 @@ enum class status_role : std::int8_t {
   excluded = 2,  ///< not eligible (e.g. without conditions to enforce, entrusted elsewhere)
 };
 
+/// @brief The roles of integer codes (0 done, 1 pending, 2 excluded), as role tables arrive
+/// from another language; throws invalid_argument naming the first code that is not a role.
+inline std::vector<status_role> roles_from_codes(std::span<const int> codes) {
+  std::vector<status_role> roles;
+  roles.reserve(codes.size());
+  for (std::size_t k = 0; k < codes.size(); ++k) {
+    if (codes[k] < 0 || codes[k] > 2)
+      fail<invalid_argument>("roles[", k, "] = ", codes[k], " is not a status role (0..2)");
+    roles.push_back(static_cast<status_role>(codes[k]));
+  }
+  return roles;
+}
+
 /// @brief "done", "pending" or "excluded"; throws attain::invalid_argument naming @p status otherwise.
 inline status_role parse_role(std::string_view name, std::string_view status) {
   if (name == "done") return status_role::done;
