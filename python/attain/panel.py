@@ -21,6 +21,7 @@ import numpy as np
 
 from . import _core
 from ._convert import as_counts, as_ratios, require_pandas
+from ._progress import Progress, ProgressOption
 from .errors import DuplicateKeyError, HierarchyError, InputTypeError, InvalidInputError, UnknownKeyError
 from .period import format_period, period_ordinal
 from .ratio import PaceResult
@@ -392,14 +393,15 @@ class Panel:
         return cls.from_columns(columns, **options)
 
     @classmethod
-    def from_csv(cls, path: str | os.PathLike[str], **options: Any) -> Panel:
+    def from_csv(cls, path: str | os.PathLike[str], progress: ProgressOption = False, **options: Any) -> Panel:
         """A panel from a CSV file with a header row, read with Python's csv module.
 
         Counts must be plain whole numbers (``16623``; thousands separators are refused because
         ``1.234`` and ``1,234`` are ambiguous). Targets are ratios (``0.815``) or percentages
-        (``81.5%``). Errors name the line and the column.
+        (``81.5%``). Errors name the line and the column. ``progress=True`` shows a bar of the
+        bytes read (or give a callable ``progress(bytes_read, file_size)``).
         """
-        columns = read_csv_columns(path)
+        columns = read_csv_columns(path, progress)
         options.setdefault("_row_label", f"{os.fspath(path)} line")
         options.setdefault("_first_row", 2)
         converted = _parse_csv_numbers(columns, options)
@@ -579,10 +581,13 @@ def _check_target(value: Any, name: str) -> float:
     return t
 
 
-def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
-    """Reads a CSV file with a header into column name -> list of cell strings."""
+def read_csv_columns(path: str | os.PathLike[str], progress: ProgressOption = False) -> dict[str, list[str]]:
+    """Reads a CSV file with a header into column name -> list of cell strings (``progress``:
+    see :mod:`attain._progress`, in bytes)."""
     try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
+        with open(path, newline="", encoding="utf-8-sig") as f, Progress(
+            progress, total=os.fstat(f.fileno()).st_size, desc=f"reading {os.path.basename(path)}", unit="B", unit_scale=True
+        ) as bar:
             reader = csv.reader(f)
             try:
                 header = next(reader)
@@ -594,6 +599,8 @@ def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
                 raise DuplicateKeyError(f"{os.fspath(path)}: columns {sorted(duplicates)} appear twice in the header")
             columns: dict[str, list[str]] = {h: [] for h in header}
             for line, record in enumerate(reader, start=2):
+                if bar.active and not line & 0x3FFF:  # every 16384 lines
+                    bar.advance_to(f.buffer.tell())
                 if not record or all(not c.strip() for c in record):
                     continue
                 if len(record) != len(header):
@@ -602,6 +609,7 @@ def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
                     )
                 for h, cell in zip(header, record):
                     columns[h].append(cell)
+            bar.advance_to(bar.total or 0)
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"{os.fspath(path)} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except FileNotFoundError:
