@@ -20,6 +20,8 @@ from attain import _progress
 pd = pytest.importorskip("pandas")
 
 ROOT = Path(__file__).resolve().parents[2]
+# The subprocesses import the attain this test imports (a checkout or an installed copy).
+PACKAGE_PARENT = str(Path(attain.__file__).resolve().parents[1])
 CASES = ["--cases", "--scheme", "thads", "--fiscal-year-start", "10"]
 BAR = b"%|"  # tqdm's bar: "reading rows.csv:  40%|####      | ..."
 
@@ -38,7 +40,7 @@ def attain_cli(argv, stdout="pty", cwd=None):
     pseudo-terminal of 100 columns; returns (status, what the terminal got, what the pipe got)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "python"), os.environ.get("PYTHONPATH", "")]))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([PACKAGE_PARENT, os.environ.get("PYTHONPATH", "")]))
     proc = subprocess.Popen(
         [sys.executable, "-m", "attain", *argv],
         stdin=subprocess.DEVNULL,
