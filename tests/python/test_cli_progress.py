@@ -162,11 +162,17 @@ def test_rollup_on_dask_shows_the_partitions(rows_csv):
 
 def test_cli_errors_stop_the_bar_cleanly(tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("unit,period,count_done,count_eligible\nA,2021-01,1,x\n")
-    status, terminal, _ = attain_cli(["rollup", str(bad)])
+    bad.write_text("unit,period,count_done,count_eligible\n" + "A,2021-01,1,2\n" * 3_000 + "A,2021-01,1,x\n")
+    status, terminal, _ = attain_cli(["rollup", str(bad), "--chunksize", "1000"])
     assert status == 2
-    assert b"Traceback" not in terminal
-    assert terminal.rstrip().endswith(b"is not a whole number") or b"attain rollup: error:" in terminal
+    assert b"reading bad.csv:" in terminal and b"Traceback" not in terminal
+    # The bar is cleared (a carriage return, blanks, a carriage return), then one line of error
+    # naming the lines of the file.
+    assert terminal.endswith(b"\r\n") and terminal.count(b"\n") == 1
+    bar, error = terminal[:-2].rsplit(b"\r", 1)
+    assert bar.endswith(b" " * 50)
+    assert error.decode().startswith("attain rollup: error: count_eligible[0] = 'x' is a str")
+    assert error.decode().endswith(f"(in the chunk of lines 3002 to 3002 of {bad})")
 
 
 # --- the library: progress=False by default, True for a bar, or a callback ----------------
