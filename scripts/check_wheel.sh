@@ -8,9 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-echo "wheel: building (pip wheel . --no-build-isolation -Cbuild-dir=build/wheel)"
+# The build directory scripts/setup.sh compiled into: the wheel costs no second compile.
+build_dir=${ATTAIN_WHEEL_BUILD_DIR:-build/python}
+echo "wheel: building (pip wheel . --no-deps --no-build-isolation -Cbuild-dir=$build_dir -w dist)"
 rm -f dist/attain-*.whl
-python3 -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation -Cbuild-dir=build/wheel -w dist .
+python3 -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation -Cbuild-dir="$build_dir" -w dist .
 wheel=$(echo dist/attain-*.whl)
 python3 - "$wheel" <<'PY'
 import sys

@@ -72,7 +72,8 @@ def report() -> tuple[str, int]:
     missing_features = 0
     width = max(len(f.name) for f in FEATURES)
     for feature in FEATURES:
-        have, lack = [], []
+        have: list[str] = []
+        lack: list[str] = []
         for module, distribution in feature.modules:
             version = _version(module, distribution)
             (have if version else lack).append(f"{distribution} {version}" if version else distribution)

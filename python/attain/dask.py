@@ -64,7 +64,8 @@ def rollup(
         if client is not None:
             from distributed import Future
 
-            return final.result() if isinstance(final, Future) else client.compute(final).result()
+            done: Tallies = final.result() if isinstance(final, Future) else client.compute(final).result()
+            return done
         if bar.active:
             from dask.callbacks import Callback
 
