@@ -309,18 +309,23 @@ def run_rollup(args: argparse.Namespace) -> str:
     elif args.engine == "spark":
         tallies = _spark_rollup(args, options)
     else:
-        where = {"first": 0, "rows": 0}
+        where = {"first": 0, "rows": 0, "summing": False}
 
         def chunks() -> Iterator[Any]:
             for chunk, _ in _csv_chunks(args.data, args.progress, args.chunksize, dtype=keys):
                 where["first"] += where["rows"]
                 where["rows"] = len(chunk)
+                where["summing"] = True
                 yield chunk
+                where["summing"] = False
 
         try:
             tallies = rollup_chunks(chunks(), **options)
-        except AttainError as exc:  # row numbers in the message count from the chunk's first row
-            first = where["first"] + 2  # line numbers: the header is line 1
+        except AttainError as exc:
+            if not where["summing"]:  # the reader's own message names the file
+                raise
+            # The roll-up's row numbers count from the chunk's first row; the header is line 1.
+            first = where["first"] + 2
             raise type(exc)(f"{exc} (in the chunk of lines {first} to {first + where['rows'] - 1} of {args.data})") from None
     out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
     try:

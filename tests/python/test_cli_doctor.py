@@ -66,7 +66,10 @@ def test_doctor_finds_what_is_installed(monkeypatch):
 
 
 def test_a_user_error_is_one_line_without_a_traceback(tmp_path):
+    (tmp_path / "empty.csv").write_text("")
     for argv in (
+        ["rollup", str(tmp_path / "empty.csv")],
+        ["summary", str(tmp_path / "empty.csv"), "--cases"],
         ["summary", str(tmp_path / "nowhere.csv")],
         ["rollup", str(tmp_path / "nowhere.csv")],
         ["summary", str(tmp_path / "nowhere.csv"), "--cases"],
