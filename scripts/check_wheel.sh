@@ -63,6 +63,8 @@ set -eu
 cd "$1"
 venv=$2
 "$venv/bin/attain" --version
+"$venv/bin/attain" doctor >doctor.txt  # works with no optional package installed
+grep -q "^  plots  *MISSING" doctor.txt
 "$venv/bin/attain" demo >demo.txt
 grep -qxF "$(cat paragraph.txt)" demo.txt
 echo "attain demo: the founding paragraph, character for character"
