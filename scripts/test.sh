@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Command 2: install everything, then run the whole test suite (C++ and Python).
+# Command 2: install what the main job and the tests need, then run the whole test suite
+# (C++ and Python) and the wheel check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 
 JOBS=${JOBS:-$(nproc)}
 echo "== C++: Boost.Test suites (-Wall -Wextra -Werror)"
@@ -71,3 +72,6 @@ for bench in benchmarks/bench_*.py; do python3 "$bench" --quick >/dev/null; done
 
 echo "== Python: pytest"
 python3 -m pytest -q tests/python
+
+echo "== Python: the wheel, in a fresh venv, with the Eigen and Boost headers hidden"
+bash scripts/check_wheel.sh

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ._progress import Progress, ProgressOption
 from .errors import DuplicateKeyError, HierarchyError, InvalidInputError, UnknownKeyError
 
 FIELDS = ("done", "eligible", "accepted", "target")
@@ -159,10 +160,13 @@ def check_target(value: Any, name: str) -> float:
     return t
 
 
-def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
-    """Reads a CSV file with a header into column name -> list of cell strings."""
+def read_csv_columns(path: str | os.PathLike[str], progress: ProgressOption = False) -> dict[str, list[str]]:
+    """Reads a CSV file with a header into column name -> list of cell strings (``progress``:
+    see :mod:`attain._progress`, in bytes)."""
     try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
+        with open(path, newline="", encoding="utf-8-sig") as f, Progress(
+            progress, total=os.fstat(f.fileno()).st_size, desc=f"reading {os.path.basename(path)}", unit="B", unit_scale=True
+        ) as bar:
             reader = csv.reader(f)
             try:
                 header = next(reader)
@@ -174,6 +178,8 @@ def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
                 raise DuplicateKeyError(f"{os.fspath(path)}: columns {sorted(duplicates)} appear twice in the header")
             columns: dict[str, list[str]] = {h: [] for h in header}
             for line, record in enumerate(reader, start=2):
+                if bar.active and not line & 0x3FFF:  # every 16384 lines
+                    bar.advance_to(f.buffer.tell())
                 if not record or all(not c.strip() for c in record):
                     continue
                 if len(record) != len(header):
@@ -182,6 +188,7 @@ def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
                     )
                 for h, cell in zip(header, record):
                     columns[h].append(cell)
+            bar.advance_to(bar.total or 0)
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"{os.fspath(path)} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except FileNotFoundError:

@@ -17,6 +17,7 @@ import numpy as np
 from . import _core
 from ._columns import factorize, is_blank
 from ._convert import as_counts
+from ._progress import Progress, ProgressOption
 from .errors import InvalidInputError, UnknownKeyError
 from .panel import Panel
 from .period import datetimes_to_ordinals, format_period, period_ordinal
@@ -75,6 +76,7 @@ def from_cases(
     done_amount: str | None = None,
     periods: tuple[Any, Any] | None = None,
     fiscal_year_start: int = 1,
+    progress: ProgressOption = False,
     **panel_options: Any,
 ) -> Panel:
     """A panel of year-to-date tallies per unit and month from case records.
@@ -116,6 +118,9 @@ def from_cases(
         acceptance to the latest date in the records.
     fiscal_year_start : int, default 1
         First month of the fiscal year (10 for October to September).
+    progress : bool or callable, default False
+        ``True`` shows a progress bar of the steps (keys, statuses, dates, tallies, panel);
+        a callable is called as ``progress(steps_done, 5)`` (see :mod:`attain._progress`).
     **panel_options
         Passed to :meth:`Panel.from_columns`: ``hierarchy=`` (unit -> parent, e.g. officers to
         branches to the province), ``targets=``, ``schedule_profile=``.
@@ -136,12 +141,16 @@ def from_cases(
     def row(i: int) -> str:
         return f"case {i}"
 
+    bar = Progress(progress, total=5, desc=f"{len(columns[unit]):,} case records", unit="step")
     unit_codes, unit_names = factorize(columns[unit], unit, row)
+    bar.update()
     status_codes, statuses = factorize(columns[status], status, row)
+    bar.update()
     count_roles = sch.role_codes(statuses, "count", f"column '{status}'", status_codes)
     amount_roles = sch.role_codes(statuses, "amount", f"column '{status}'", status_codes)
     acc, _ = _months(columns[accepted], accepted)
     stat, blank = _months(columns[status_date], status_date, allow_missing=True)
+    bar.update()
     if blank.any():
         pending = ROLES.index("pending")
         needs_date = blank & ((count_roles[status_codes] != pending) | (amount_roles[status_codes] != pending))
@@ -168,8 +177,12 @@ def from_cases(
         unit_codes, acc, stat, count_roles[status_codes], amount_roles[status_codes], money, executed,
         len(unit_names), first, last - first + 1, fiscal_year_start,
     )
+    bar.update()
     measures = ["count", "amount"] if amount else ["count"]
-    return _to_panel(out, unit_names, first, measures, fiscal_year_start, panel_options)
+    panel = _to_panel(out, unit_names, first, measures, fiscal_year_start, panel_options)
+    bar.update()
+    bar.close()
+    return panel
 
 
 def _to_panel(

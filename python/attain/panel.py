@@ -28,6 +28,7 @@ from ._columns import (
     resolve_measures,
 )
 from ._convert import as_counts, as_ratios
+from ._progress import ProgressOption
 from .errors import InputTypeError, InvalidInputError, UnknownKeyError
 from .period import _start as _fiscal_start
 from .period import format_period, period_ordinal
@@ -168,14 +169,15 @@ class Panel:
         return cls.from_columns(columns, **options)
 
     @classmethod
-    def from_csv(cls, path: str | os.PathLike[str], **options: Any) -> Panel:
+    def from_csv(cls, path: str | os.PathLike[str], progress: ProgressOption = False, **options: Any) -> Panel:
         """A panel from a CSV file with a header row, read with Python's csv module.
 
         Counts must be plain whole numbers (``16623``; thousands separators are refused because
         ``1.234`` and ``1,234`` are ambiguous). Targets are ratios (``0.815``) or percentages
-        (``81.5%``). Errors name the line and the column.
+        (``81.5%``). Errors name the line and the column. ``progress=True`` shows a bar of the
+        bytes read (or give a callable ``progress(bytes_read, file_size)``).
         """
-        columns = read_csv_columns(path)
+        columns = read_csv_columns(path, progress)
         options.setdefault("_row_label", f"{os.fspath(path)} line")
         options.setdefault("_first_row", 2)
         converted = parse_csv_numbers(columns, options)

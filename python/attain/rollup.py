@@ -20,6 +20,7 @@ import numpy as np
 from . import _core
 from ._columns import factorize
 from ._convert import as_counts
+from ._progress import Progress, ProgressOption
 from .errors import InvalidInputError, TallyOverflowError, UnknownKeyError
 from .panel import Panel
 from .period import format_period, period_ordinal
@@ -190,16 +191,21 @@ def _keys(values: Any, column: str, row: Any) -> tuple[np.ndarray, list[Any]]:
     return factorize(values, column, row)
 
 
-def rollup_chunks(chunks: Iterable[Any], **options: Any) -> Tallies:
+def rollup_chunks(chunks: Iterable[Any], progress: ProgressOption = False, **options: Any) -> Tallies:
     """:func:`rollup` over an iterable of chunks (pandas DataFrames, e.g. from
     ``pandas.read_csv(path, chunksize=...)``, or pyarrow RecordBatches), merging the partial
-    tallies as it goes: memory is bounded by one chunk plus the result."""
+    tallies as it goes: memory is bounded by one chunk plus the result. ``progress=True``
+    shows the rows rolled up so far; a callable is called as ``progress(rows_done, None)``
+    after each chunk (see :mod:`attain._progress`)."""
     total: Tallies | None = None
+    bar = Progress(progress, desc="roll-up", unit="rows", unit_scale=True)
     for chunk in chunks:
         if hasattr(chunk, "to_pandas"):  # pyarrow RecordBatch / Table
             chunk = chunk.to_pandas()
         part = rollup(chunk, **options)
         total = part if total is None else total.merge(part)
+        bar.update(int(part.rows.sum()))
+    bar.close()
     if total is None:
         raise InvalidInputError("rollup_chunks got no chunks")
     return total
