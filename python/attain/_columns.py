@@ -231,3 +231,21 @@ def _parse_percent(cell: str, column: str, where: str) -> float:
         return float(text[:-1]) / 100 if text.endswith("%") else float(text)
     except ValueError:
         raise InvalidInputError(f"{where}, column '{column}': {cell!r} is not a ratio (0.815) or a percentage (81.5%)") from None
+
+
+def measure_kinds(measures: list[str], money: Any, kinds: Any) -> dict[str, str]:
+    """Each measure's declared kind (the C++ core checks the names): ``money=[...]`` declares
+    those measures money and the others counts; ``kinds={measure: kind}`` declares one by one;
+    neither leaves a measure unspecified (no interval: attain never guesses a kind from a name)."""
+    out = dict.fromkeys(measures, "unspecified")
+    if money is not None:
+        listed = [money] if isinstance(money, str) else list(money)
+        for name in listed:
+            if name not in out:
+                raise UnknownKeyError(f"money names measure '{name}', which is not in the panel (measures: {measures})")
+        out = {m: "money" if m in listed else "count" for m in measures}
+    for name, kind in (kinds or {}).items():
+        if name not in out:
+            raise UnknownKeyError(f"kinds names measure '{name}', which is not in the panel (measures: {measures})")
+        out[name] = str(kind)
+    return out

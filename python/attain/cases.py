@@ -27,6 +27,10 @@ __all__ = ["from_cases", "from_form"]
 _CASE_FIELDS = ("count_accepted", "count_eligible", "count_done", "amount_accepted", "amount_eligible", "amount_done")
 
 
+#: The kinds of the two measures cases and forms give: the number of cases, and their money.
+_CASE_KINDS = {"count": "count", "amount": "money"}
+
+
 def _columns(data: Any, what: str, required: list[str]) -> dict[str, Any]:
     columns = {str(c): data[c] for c in data.columns} if hasattr(data, "columns") else dict(data)
     for key in required:
@@ -187,6 +191,7 @@ def _to_panel(
     for k, name in enumerate(_CASE_FIELDS):
         if name.split("_")[0] in measures:
             columns[name] = flat[:, k]
+    options.setdefault("kinds", {m: _CASE_KINDS[m] for m in measures})
     return Panel.from_columns(columns, parent=None, measures=measures, fiscal_year_start=fiscal_year_start, **options)
 
 
@@ -243,6 +248,7 @@ def from_form(
         measures.append(measure)
     if not measures:
         raise InvalidInputError("count_columns: give at least one status category and its column")
+    panel_options.setdefault("kinds", {m: _CASE_KINDS[m] for m in measures})
     return Panel.from_columns(
         out, unit=unit, period=period, measures=measures, fiscal_year_start=fiscal_year_start, **panel_options
     )

@@ -54,6 +54,9 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
     parser.add_argument("--as-of", help="the month to report, YYYY-MM (default: the last month of the data)")
     parser.add_argument("--target", action="append", metavar="MEASURE=RATIO", help="target, e.g. count=0.815 (repeatable); overrides target columns")
     parser.add_argument("--fiscal-year-start", type=int, default=None, help="first month of the fiscal year (default 1)")
+    parser.add_argument("--money", action="append", metavar="MEASURE",
+                        help="a measure whose tallies are money (repeatable); the others are then counts of cases, "
+                        "which get a 95%% interval (default: no measure is declared, and none gets one)")
     parser.add_argument("--unit-column", default="unit")
     parser.add_argument("--period-column", default="period")
     parser.add_argument("--parent-column", default="parent")
@@ -66,6 +69,8 @@ def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
     options: dict[str, Any] = dict(FOUNDING_OPTIONS) if demo else {}
     if args.fiscal_year_start is not None:
         options["fiscal_year_start"] = args.fiscal_year_start
+    if args.money:
+        options["money"] = args.money
     panel = Panel.from_csv(
         path,
         unit=args.unit_column,

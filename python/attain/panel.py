@@ -22,6 +22,7 @@ from ._columns import (
     check_target,
     factorize,
     hierarchy_of,
+    measure_kinds,
     parents_from_column,
     parse_csv_numbers,
     read_csv_columns,
@@ -63,13 +64,17 @@ class Panel:
         True when rows hold monthly flows rather than year-to-date figures.
     schedule_profile : sequence of 12 weights, optional
         How the year's work is spread over its months, for schedule pace (default linear).
+    money : sequence of measure names, optional
+        The measures whose tallies are sums of money; every other measure is then a count of
+        cases. Counts get a binomial (Wilson) interval on their ratios, money gets none.
+    kinds : mapping measure -> "count" or "money", optional
+        The same declaration per measure. Without ``money`` or ``kinds`` a measure's kind is
+        unspecified and it gets no interval (attain never guesses it from a name).
     """
 
-    def __init__(self, core: Any, units: list[str], parents: list[str | None]) -> None:
+    def __init__(self, core: _core.Panel) -> None:
         self._core = core
-        self._units = units
-        self._parents = parents
-        self._index = {u: i for i, u in enumerate(units)}
+        self._units: list[str] = core.units
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -86,6 +91,8 @@ class Panel:
         fiscal_year_start: int = 1,
         monthly_flows: bool = False,
         schedule_profile: Sequence[float] | None = None,
+        money: Sequence[str] | None = None,
+        kinds: Mapping[str, str] | None = None,
         _row_label: str = "row",
         _first_row: int = 0,
     ) -> Panel:
@@ -124,9 +131,12 @@ class Panel:
         for name in targets:
             if name not in specs:
                 raise UnknownKeyError(f"target given for measure '{name}', which is not in the panel (measures: {list(specs)})")
+        kind_of = measure_kinds(list(specs), money, kinds)
         core_measures = []
         for name, spec in specs.items():
-            entry: dict[str, Any] = {"name": name, "accepted": None, "target": None, "default_target": math.nan}
+            entry: dict[str, Any] = {
+                "name": name, "accepted": None, "target": None, "default_target": math.nan, "kind": kind_of[name],
+            }  # fmt: skip
             for field in ("done", "eligible", "accepted"):
                 if spec[field] is not None:
                     entry[field] = as_counts(columns[spec[field]], spec[field])
@@ -147,7 +157,7 @@ class Panel:
             first_row_number=_first_row,
             schedule_profile=[float(w) for w in schedule_profile] if schedule_profile is not None else [],
         )
-        return cls(core, units, parents)
+        return cls(core)
 
     @classmethod
     def from_frame(cls, frame: Any, **options: Any) -> Panel:
@@ -200,37 +210,37 @@ class Panel:
     def fiscal_year_start(self) -> int:
         return int(self._core.fiscal_year_start)
 
+    @property
+    def kinds(self) -> dict[str, str]:
+        """Each measure's declared kind: ``"count"``, ``"money"`` or ``"unspecified"``."""
+        return dict(zip(self._core.measures, self._core.kinds))
+
     def parent_of(self, unit: str) -> str | None:
-        return self._parents[self.index_of(unit)]
+        parent = self._core.parents[self.index_of(unit)]
+        return None if parent < 0 else self._units[parent]
 
     def children_of(self, unit: str) -> list[str]:
-        self.index_of(unit)
-        return [u for u, p in zip(self._units, self._parents) if p == unit]
+        return [self._units[c] for c in self._core.children(self.index_of(unit))]
 
     @property
     def roots(self) -> list[str]:
-        return [u for u, p in zip(self._units, self._parents) if p is None]
+        return [self._units[r] for r in self._core.roots]
 
     def index_of(self, unit: str) -> int:
         """The unit's position in :attr:`units` (and in every per-unit array of a snapshot)."""
-        try:
-            return self._index[unit]
-        except KeyError:
-            raise UnknownKeyError(f"unit '{unit}' is not in the panel") from None
+        return self._core.index_of(unit)
 
     def totals(self, measure: str) -> dict[str, np.ndarray]:
-        """Rolled-up ``done``, ``eligible``, ``accepted`` (-1 where not given) and resolved
-        ``target`` (NaN where none) as unit x period matrices, in the order of :attr:`units`
-        and :attr:`periods`."""
-        if measure not in self.measures:
-            raise UnknownKeyError(f"measure '{measure}' is not in the panel (measures: {self.measures})")
-        done, eligible, accepted, target = self._core.totals(measure)
-        return {"done": done, "eligible": eligible, "accepted": accepted, "target": target}
+        """Rolled-up ``done``, ``eligible``, ``accepted`` (-1 where not given), resolved
+        ``target`` (NaN where none) and ``ratio`` (done / eligible, NaN where nothing is
+        eligible) as unit x period matrices, in the order of :attr:`units` and :attr:`periods`."""
+        done, eligible, accepted, target, ratio = self._core.totals(measure)
+        return {"done": done, "eligible": eligible, "accepted": accepted, "target": target, "ratio": ratio}
 
     def at(self, as_of: Any) -> Snapshot:
         """Every unit's ratios, gaps, shortfalls, changes, ranks, pace and children summary at
         ``as_of`` (a month of the data)."""
-        return Snapshot(self, self._core.snapshot(period_ordinal(as_of, "as_of")))
+        return Snapshot(self._core.at(period_ordinal(as_of, "as_of")))
 
     def __repr__(self) -> str:
         periods = self.periods

@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,18 +36,39 @@
 
 namespace attain {
 
+/// @brief What a measure's tallies count, as the caller declares it (never guessed from the
+/// measure's name). It decides whether a binomial interval applies to its ratios.
+enum class measure_kind : std::uint8_t {
+  unspecified = 0,  ///< not declared: no binomial interval is given (the safe default)
+  count = 1,        ///< done / eligible count cases (trials): binomial intervals apply
+  money = 2,        ///< sums of money: no binomial interval (a ratio of sums, not of trials)
+};
+
+/// @brief "count", "money" or "unspecified".
+inline const char* kind_name(measure_kind k) noexcept {
+  return k == measure_kind::count ? "count" : k == measure_kind::money ? "money" : "unspecified";
+}
+/// @brief The kind named @p name ("count", "money", "unspecified"); throws attain::invalid_argument.
+inline measure_kind parse_measure_kind(std::string_view name, std::string_view measure = {}) {
+  for (auto k : {measure_kind::count, measure_kind::money, measure_kind::unspecified})
+    if (name == kind_name(k)) return k;
+  detail::fail<invalid_argument>("measure '", measure, "': kind '", name, "' is not count, money or unspecified");
+}
+
 /// @brief One measure's input columns (all of the length of the rows).
 struct measure_columns {
   measure_columns() = default;
   measure_columns(std::string name_, std::span<const std::int64_t> done_, std::span<const std::int64_t> eligible_,
                   std::span<const std::int64_t> accepted_ = {}, std::span<const double> target_ = {},
-                  double default_target_ = std::numeric_limits<double>::quiet_NaN())
+                  double default_target_ = std::numeric_limits<double>::quiet_NaN(),
+                  measure_kind kind_ = measure_kind::unspecified)
       : name(std::move(name_)),
         done(done_),
         eligible(eligible_),
         accepted(accepted_),
         target(target_),
-        default_target(default_target_) {}
+        default_target(default_target_),
+        kind(kind_) {}
 
   std::string name;  ///< e.g. "count" or "amount"
   std::span<const std::int64_t> done;
@@ -54,6 +76,7 @@ struct measure_columns {
   std::span<const std::int64_t> accepted;  ///< empty: not given
   std::span<const double> target;          ///< empty: not given; NaN in a row: not given there
   double default_target = std::numeric_limits<double>::quiet_NaN();  ///< for units with no target
+  measure_kind kind = measure_kind::unspecified;                     ///< what the tallies count
 };
 
 /// @brief How rows are read.
@@ -110,6 +133,7 @@ struct snapshot {
   int months_remaining = 0;
   std::size_t n_units = 0;
   std::vector<std::string> measures;
+  std::vector<measure_kind> kinds;         ///< [measure]
   std::vector<unit_result> results;        ///< [measure * n_units + unit]
   std::vector<children_summary> children;  ///< [measure * n_units + unit]
 
@@ -156,12 +180,21 @@ class panel {
   [[nodiscard]] std::size_t n_measures() const noexcept { return measures_.size(); }
   [[nodiscard]] const std::string& measure_name(std::size_t m) const { return measures_.at(m).name; }
   [[nodiscard]] bool has_accepted(std::size_t m) const { return measures_.at(m).has_accepted; }
+  [[nodiscard]] measure_kind kind(std::size_t m) const { return measures_.at(m).kind; }
 
   /// @brief The index of measure @p name; throws attain::unknown_key.
   [[nodiscard]] std::size_t measure_index(const std::string& name) const {
-    for (std::size_t m = 0; m < measures_.size(); ++m)
+    std::string known;
+    for (std::size_t m = 0; m < measures_.size(); ++m) {
       if (measures_[m].name == name) return m;
-    detail::fail<unknown_key>("measure '", name, "' is not in the panel");
+      known += (m ? "', '" : "'") + measures_[m].name + (m + 1 == measures_.size() ? "'" : "");
+    }
+    detail::fail<unknown_key>("measure '", name, "' is not in the panel (measures: [", known, "])");
+  }
+  /// @brief The index of unit @p name; throws attain::unknown_key.
+  [[nodiscard]] std::int32_t unit_index(const std::string& name) const {
+    if (auto u = units_.find(name)) return *u;
+    detail::fail<unknown_key>("unit '", name, "' is not in the panel");
   }
   /// @brief The index of period @p p; throws attain::unknown_key naming the range.
   [[nodiscard]] std::size_t period_index(year_month p) const {
@@ -207,6 +240,7 @@ class panel {
     const auto year_start = optional_period(cal.start(cal.fiscal_year(as_of)));
     for (std::size_t m = 0; m < measures_.size(); ++m) {
       s.measures.push_back(measures_[m].name);
+      s.kinds.push_back(measures_[m].kind);
       for (std::size_t u = 0; u < n_units; ++u) {
         const auto unit = static_cast<std::int32_t>(u);
         unit_result& r = s.results[m * n_units + u];
@@ -250,6 +284,7 @@ class panel {
  private:
   struct measure_data {
     std::string name;
+    measure_kind kind = measure_kind::unspecified;
     bool has_accepted = false;
     std::vector<std::int64_t> done, eligible, accepted;  // rolled up, [unit * P + period]
     std::vector<double> target;                          // resolved, [unit * P + period]
@@ -326,6 +361,7 @@ class panel {
 
     measure_data d;
     d.name = name;
+    d.kind = in.kind;
     d.has_accepted = !in.accepted.empty();
     const std::size_t cells = row_of_cell_.size();
     d.done.assign(cells, 0);
