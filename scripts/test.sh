@@ -45,6 +45,11 @@ echo "== Style: ruff (Python), clang-format (C++)"
 python3 -m ruff check python tests benchmarks examples
 git ls-files '*.hpp' '*.cpp' | xargs clang-format --dry-run -Werror
 
+echo "== Python: the layers contract (import-linter), mypy, the _core stubs (stubtest)"
+lint-imports
+python3 -m mypy python/attain examples/python
+python3 -m mypy.stubtest attain._core --allowlist python/stubtest-allowlist.txt
+
 echo "== Python: benchmarks, smoke runs"
 for bench in benchmarks/bench_*.py; do python3 "$bench" --quick >/dev/null; done
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from .errors import InputTypeError, InvalidInputError, UnknownKeyError
 from .period import _start as _fiscal_start
 from .period import format_period, period_ordinal
 from .snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from ._core import _MeasureSpec
 
 __all__ = ["Panel"]
 
@@ -132,18 +135,23 @@ class Panel:
             if name not in specs:
                 raise UnknownKeyError(f"target given for measure '{name}', which is not in the panel (measures: {list(specs)})")
         kind_of = measure_kinds(list(specs), money, kinds)
-        core_measures = []
+        core_measures: list[_MeasureSpec] = []
         for name, spec in specs.items():
-            entry: dict[str, Any] = {
-                "name": name, "accepted": None, "target": None, "default_target": math.nan, "kind": kind_of[name],
+            def counts(field: str, spec: dict[str, str | None] = spec) -> np.ndarray | None:
+                column = spec[field]
+                return None if column is None else as_counts(columns[column], column)
+
+            done, eligible = counts("done"), counts("eligible")
+            assert done is not None and eligible is not None  # resolve_measures requires both
+            entry: _MeasureSpec = {
+                "name": name, "done": done, "eligible": eligible, "accepted": counts("accepted"), "target": None,
+                "default_target": math.nan, "kind": kind_of[name],
             }  # fmt: skip
-            for field in ("done", "eligible", "accepted"):
-                if spec[field] is not None:
-                    entry[field] = as_counts(columns[spec[field]], spec[field])
+            target = spec["target"]
             if name in targets:
                 entry["default_target"] = check_target(targets[name], f"targets['{name}']")
-            elif spec["target"] is not None:
-                entry["target"] = as_ratios(columns[spec["target"]], spec["target"], allow_nan=True)
+            elif target is not None:
+                entry["target"] = as_ratios(columns[target], target, allow_nan=True)
             core_measures.append(entry)
         core = _core.Panel(
             units,

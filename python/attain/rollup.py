@@ -167,7 +167,8 @@ def rollup(
     used_units, used_periods = rows.any(axis=1), rows.any(axis=0)
     if not (used_units.all() and used_periods.all()):
         sums, rows = sums[used_units][:, used_periods], rows[used_units][:, used_periods]
-        unit_names = [u for u, keep in zip(unit_names, used_units) if keep]
+        keep_units: list[bool] = np.asarray(used_units, dtype=bool).tolist()
+        unit_names = [u for u, keep in zip(unit_names, keep_units) if keep]
     sorted_ordinals = ordinals[order][used_periods]
     return Tallies(
         units=unit_names,

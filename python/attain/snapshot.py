@@ -71,6 +71,11 @@ class ChildrenSummary:
     """largest gap among the short children (NaN if none is short)."""
 
 
+def _where(keep: np.ndarray, values: np.ndarray) -> list[int | None]:
+    """``values`` as Python ints, None where not ``keep`` (pandas NA in an Int64 column)."""
+    return [int(v) if k else None for k, v in zip(keep.tolist(), values.tolist())]
+
+
 _html_repr: Callable[[Snapshot], str] | None = None
 
 
@@ -236,17 +241,17 @@ class Snapshot:
                 "parent": parents,
                 "depth": depths,
                 "measure": measure,
-                "accepted": pd.array(np.where(f["accepted"] < 0, None, f["accepted"]).tolist(), dtype="Int64"),
+                "accepted": pd.array(_where(f["accepted"] >= 0, f["accepted"]), dtype="Int64"),
             }
             for name in ("eligible", "done", "ratio"):
                 columns[name] = f[name]
             columns["target"] = np.where(has_target, f["target"], np.nan)
             columns["gap"] = f["gap"]
-            columns["shortfall"] = pd.array(np.where(has_target, f["shortfall"], None).tolist(), dtype="Int64")
+            columns["shortfall"] = pd.array(_where(has_target, f["shortfall"]), dtype="Int64")
             columns["met"] = f["met"]
             for name in ("ratio_prev", "change_prev", "ratio_year_ago", "change_year"):
                 columns[name] = f[name]
-            columns["rank"] = pd.array(np.where(f["rank"] > 0, f["rank"], None).tolist(), dtype="Int64")
+            columns["rank"] = pd.array(_where(f["rank"] > 0, f["rank"]), dtype="Int64")
             for name in f:
                 if name.startswith(("pace_", "schedule_", "children_")):
                     columns[name] = f[name]
