@@ -362,6 +362,16 @@ void register_panel(py::module_& m) {
           "The unit's year-end projection (window 3, alpha 0.05), computed on first use and kept.")
       .def_property_readonly("projections_computed", [](const snap& b) { return b.outlook.projections_computed(); });
   m.def(
+      "parse_ratio", [](const std::string& text) { return attain::parse_ratio(text); }, py::arg("text"),
+      "'0.815' or '81.5%' -> 0.815 (the range is not checked: check_target does).");
+  m.def(
+      "check_target",
+      [](double target, const std::string& name) {
+        attain::validate_target(target, name);
+        return target;
+      },
+      py::arg("target"), py::arg("name"), "The target, checked to be in [0, 1].");
+  m.def(
       "snapshots_computed", [] { return ab::snapshots_computed.load(); },
       "How many snapshots Panel.at() has computed in this process (for tests).");
 }

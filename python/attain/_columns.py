@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ._convert import parse_ratio
 from .errors import DuplicateKeyError, HierarchyError, InvalidInputError, UnknownKeyError
 
 FIELDS = ("done", "eligible", "accepted", "target")
@@ -149,16 +150,6 @@ def hierarchy_of(
     return units, [parent_of.get(u) for u in units]
 
 
-def check_target(value: Any, name: str) -> float:
-    try:
-        t = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{name} = {value!r} is not a number") from None
-    if not 0.0 <= t <= 1.0:
-        raise InvalidInputError(f"{name} = {value!r} is outside [0, 1]")
-    return t
-
-
 def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
     """Reads a CSV file with a header into column name -> list of cell strings."""
     try:
@@ -228,8 +219,8 @@ def _parse_percent(cell: str, column: str, where: str) -> float:
     if not text:
         return math.nan
     try:
-        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
-    except ValueError:
+        return parse_ratio(text)
+    except InvalidInputError:
         raise InvalidInputError(f"{where}, column '{column}': {cell!r} is not a ratio (0.815) or a percentage (81.5%)") from None
 
 

@@ -24,7 +24,8 @@ from .schemes import ROLES, StatusScheme, as_scheme
 
 __all__ = ["from_cases", "from_form"]
 
-_CASE_FIELDS = ("count_accepted", "count_eligible", "count_done", "amount_accepted", "amount_eligible", "amount_done")
+#: The fields of the C++ case_tallies' output, in its order (``attain::case_field``): (measure, field).
+_CASE_FIELDS: tuple[tuple[str, str], ...] = tuple(_core.CASE_FIELDS)
 
 
 #: The kinds of the two measures cases and forms give: the number of cases, and their money.
@@ -188,9 +189,9 @@ def _to_panel(
         "unit": np.asarray(unit_names, dtype=object)[u],
         "period": np.array([format_period(first + k) for k in range(n_periods)], dtype=object)[t],
     }
-    for k, name in enumerate(_CASE_FIELDS):
-        if name.split("_")[0] in measures:
-            columns[name] = flat[:, k]
+    for k, (measure, field) in enumerate(_CASE_FIELDS):
+        if measure in measures:
+            columns[f"{measure}_{field}"] = flat[:, k]
     options.setdefault("kinds", {m: _CASE_KINDS[m] for m in measures})
     return Panel.from_columns(columns, parent=None, measures=measures, fiscal_year_start=fiscal_year_start, **options)
 

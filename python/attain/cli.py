@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import _format as fmt
+from ._convert import parse_ratio
 from ._data import FOUNDING_AS_OF, FOUNDING_OPTIONS, example_data_path
-from .errors import AttainError
+from .errors import AttainError, InvalidInputError
 from .panel import Panel
 from .snapshot import Snapshot
 
@@ -41,8 +42,8 @@ def parse_targets(items: Sequence[str] | None) -> dict[str, float]:
         if not sep or not name or not value:
             raise AttainError(f"--target {item!r}: expected MEASURE=RATIO, e.g. count=0.815 or count=81.5%")
         try:
-            targets[name] = float(value[:-1]) / 100 if value.endswith("%") else float(value)
-        except ValueError:
+            targets[name] = parse_ratio(value)
+        except InvalidInputError:
             raise AttainError(f"--target {item!r}: {value!r} is not a number") from None
     return targets
 

@@ -19,7 +19,6 @@ import numpy as np
 
 from . import _core
 from ._columns import (
-    check_target,
     factorize,
     hierarchy_of,
     measure_kinds,
@@ -28,10 +27,11 @@ from ._columns import (
     read_csv_columns,
     resolve_measures,
 )
-from ._convert import as_counts, as_ratios
-from .errors import InputTypeError, InvalidInputError, UnknownKeyError
+from ._convert import as_counts, as_ratios, check_target
+from ._tree import UnitTree
+from .errors import InvalidInputError, UnknownKeyError
 from .period import _start as _fiscal_start
-from .period import format_period, period_ordinal
+from .period import format_period, period_ordinal, period_ordinals
 from .snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["Panel"]
 
 
-class Panel:
+class Panel(UnitTree):
     """Tallies per unit and period with a unit hierarchy.
 
     Build one with :meth:`from_frame` (a pandas DataFrame), :meth:`from_csv` (a CSV file, no
@@ -76,8 +76,8 @@ class Panel:
     """
 
     def __init__(self, core: _core.Panel) -> None:
-        self._core = core
-        self._units: list[str] = core.units
+        self._core = self._tree = core
+        self._units = core.units
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -121,13 +121,11 @@ class Panel:
         parent_values = parents_from_column(columns[parent], parent, unit_codes, unit_names, row) if parent else None
         units, parents = hierarchy_of(unit_names, parent_values, hierarchy)
         period_codes, period_values = factorize(columns[period], period, row)
-        period_of_value = np.empty(len(period_values), dtype=np.int32)
-        for k, value in enumerate(period_values):
-            try:
-                period_of_value[k] = period_ordinal(value, period)
-            except (InvalidInputError, InputTypeError) as exc:
-                first = int(np.argmax(period_codes == k))
-                raise type(exc)(f"{row(first)}, column '{period}': {str(exc).split(': ', 1)[-1]}") from None
+        values = np.empty(len(period_values), dtype=object)
+        values[:] = period_values
+        period_of_value = period_ordinals(
+            values, period, where=lambda k: f"{row(int(np.argmax(period_codes == k)))}, column '{period}'"
+        )
         periods = period_of_value[period_codes]
         specs = resolve_measures(names, measures)
         targets = dict(targets or {})
@@ -222,21 +220,6 @@ class Panel:
     def kinds(self) -> dict[str, str]:
         """Each measure's declared kind: ``"count"``, ``"money"`` or ``"unspecified"``."""
         return dict(zip(self._core.measures, self._core.kinds))
-
-    def parent_of(self, unit: str) -> str | None:
-        parent = self._core.parents[self.index_of(unit)]
-        return None if parent < 0 else self._units[parent]
-
-    def children_of(self, unit: str) -> list[str]:
-        return [self._units[c] for c in self._core.children(self.index_of(unit))]
-
-    @property
-    def roots(self) -> list[str]:
-        return [self._units[r] for r in self._core.roots]
-
-    def index_of(self, unit: str) -> int:
-        """The unit's position in :attr:`units` (and in every per-unit array of a snapshot)."""
-        return self._core.index_of(unit)
 
     def totals(self, measure: str) -> dict[str, np.ndarray]:
         """Rolled-up ``done``, ``eligible``, ``accepted`` (-1 where not given), resolved

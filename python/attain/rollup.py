@@ -20,20 +20,11 @@ import numpy as np
 from . import _core
 from ._columns import factorize
 from ._convert import as_counts
-from .errors import InvalidInputError, TallyOverflowError, UnknownKeyError
+from .errors import InvalidInputError, UnknownKeyError
 from .panel import Panel
 from .period import format_period, period_ordinal
 
 __all__ = ["Tallies", "rollup", "rollup_chunks"]
-
-
-def _checked_add(a: np.ndarray, b: np.ndarray, what: str) -> np.ndarray:
-    out = a + b
-    # Signed overflow happened where both operands have the sign the result lacks.
-    overflow = ((a ^ out) & (b ^ out)) < 0
-    if overflow.any():
-        raise TallyOverflowError(f"merging tallies: the sum of {what} overflows int64")
-    return out
 
 
 @dataclass
@@ -69,11 +60,12 @@ class Tallies:
         out = np.zeros((len(units), len(periods), len(self.columns)), dtype=np.int64)
         rows = np.zeros((len(units), len(periods)), dtype=np.int64)
         for part in (self, other):
-            ui = _index(units, part.units)
-            pi = np.searchsorted(periods, part.periods)
-            grid = np.ix_(ui, pi)
-            out[grid] = _checked_add(out[grid], part.sums, "merged columns")
-            rows[grid] = _checked_add(rows[grid], part.rows, "row counts")
+            # Each part laid out on the merged grid, then added exactly by the C++ merge_sums.
+            grid = np.ix_(_index(units, part.units), np.searchsorted(periods, part.periods))
+            sums, counts = np.zeros_like(out), np.zeros_like(rows)
+            sums[grid], counts[grid] = part.sums, part.rows
+            _core.merge_sums(out, sums)
+            _core.merge_sums(rows, counts)
         return Tallies(units, periods, list(self.columns), out, rows)
 
     def to_panel(self, measures: Any = None, **options: Any) -> Panel:

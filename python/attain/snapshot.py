@@ -17,6 +17,7 @@ import numpy as np
 from . import _core
 from ._convert import as_alpha, require_pandas
 from ._projection import YearEndProjection, from_core
+from ._tree import UnitTree
 from .period import format_period
 from .ratio import PaceResult
 
@@ -86,14 +87,13 @@ def set_html_repr(render: Callable[[Snapshot], str] | None) -> None:
     _html_repr = render
 
 
-class Snapshot:
+class Snapshot(UnitTree):
     """Every unit's results at one period; see :meth:`Panel.at`."""
 
     def __init__(self, core: _core.Snapshot) -> None:
         self._core = core
-        self._hierarchy = core.panel
-        self._units: list[str] = self._hierarchy.units
-        self._parents: list[int] = self._hierarchy.parents
+        self._tree = core.panel
+        self._units = self._tree.units
         self.as_of: str = format_period(core.as_of)
         self.months_elapsed: int = core.months_elapsed
         self.months_remaining: int = core.months_remaining
@@ -115,26 +115,10 @@ class Snapshot:
     def kind(self, measure: str) -> str:
         """What ``measure`` counts, as declared when the panel was built: ``"count"``,
         ``"money"`` or ``"unspecified"``."""
-        kinds = dict(zip(self._hierarchy.measures, self._hierarchy.kinds))
+        kinds = dict(zip(self._tree.measures, self._tree.kinds))
         if measure not in kinds:
             self._core.column(measure, "done")  # the error names the measures
         return kinds[measure]
-
-    # -- the hierarchy (the panel's, in C++) -------------------------------------------------
-    def index_of(self, unit: str) -> int:
-        """The unit's position in :attr:`units` (and in every per-unit array)."""
-        return self._hierarchy.index_of(unit)
-
-    def parent_of(self, unit: str) -> str | None:
-        parent = self._parents[self.index_of(unit)]
-        return None if parent < 0 else self._units[parent]
-
-    def children_of(self, unit: str) -> list[str]:
-        return [self._units[c] for c in self._hierarchy.children(self.index_of(unit))]
-
-    @property
-    def roots(self) -> list[str]:
-        return [self._units[r] for r in self._hierarchy.roots]
 
     # -- figures ------------------------------------------------------------------------------
     def arrays(self, measure: str) -> dict[str, np.ndarray]:
@@ -218,7 +202,7 @@ class Snapshot:
         if window == 3 and alpha == 0.05 and self._core.projectable:
             core = self._core.projection(measure, i)
         else:
-            core = _core.project_panel(self._hierarchy, measure, unit, self._core.as_of, int(window), float(alpha))
+            core = _core.project_panel(self._tree, measure, unit, self._core.as_of, int(window), float(alpha))
         return from_core(core, self._core.as_of, float(alpha))
 
     def to_frame(self) -> Any:
@@ -231,8 +215,8 @@ class Snapshot:
         """
         pd = require_pandas("Snapshot.to_frame")
         frames = []
-        parents = [None if p < 0 else self._units[p] for p in self._parents]
-        depths = self._hierarchy.depths
+        parents = [None if p < 0 else self._units[p] for p in self._tree.parents]
+        depths = self._tree.depths
         for measure in self.measures:
             f = self.arrays(measure)
             has_target = f["has_target"]
