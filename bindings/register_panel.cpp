@@ -244,6 +244,12 @@ void register_panel(py::module_& m) {
                                  out.push_back(attain::kind_name(p.kind(i)));
                                return out;
                              })
+      .def(
+          "kind",
+          [](const panel& p, const std::string& measure) {
+            return attain::kind_name(p.kind(p.measure_index(measure)));
+          },
+          py::arg("measure"), "What the measure counts, as declared: count, money or unspecified.")
       .def_property_readonly("fiscal_year_start", [](const panel& p) { return p.calendar().first_month(); })
       .def("has_accepted",
            [](const panel& p, const std::string& measure) { return p.has_accepted(p.measure_index(measure)); })

@@ -115,10 +115,7 @@ class Snapshot(UnitTree):
     def kind(self, measure: str) -> str:
         """What ``measure`` counts, as declared when the panel was built: ``"count"``,
         ``"money"`` or ``"unspecified"``."""
-        kinds = dict(zip(self._tree.measures, self._tree.kinds))
-        if measure not in kinds:
-            self._core.column(measure, "done")  # the error names the measures
-        return kinds[measure]
+        return self._tree.kind(measure)
 
     # -- figures ------------------------------------------------------------------------------
     def arrays(self, measure: str) -> dict[str, np.ndarray]:
