@@ -2,13 +2,15 @@
 /// @file attain/report/fields.hpp
 /// @brief The named fields a narrative template uses, read from a panel's snapshot.
 ///
-/// It computes no statistics of its own: every value is a snapshot figure (ratios, gaps,
-/// changes, children summaries, pace, schedule), scaled to percent / points where the name
+/// It computes no statistics of its own: every value is a figure of an outlook (outlook.hpp):
+/// the snapshot's ratios, gaps, changes, children summaries, pace and schedule, and the year-end
+/// projection the outlook computes once and keeps, scaled to percent / points where the name
 /// says `_pct` / `_pts`, plus the flags templates branch on. Python's
 /// `attain.report.report_fields` is this function.
 ///
 /// The fields are listed once, in `report_field_table` below (name, type, meaning); Python's
-/// `attain.report.FIELDS`, the `_core` stubs and the docs are checked against it by the tests.
+/// `attain.report.fields.FIELDS` and its docs are generated from it (`_core.REPORT_FIELDS`), and the
+/// tests check report_fields() against it on both sides.
 
 #include <chrono>
 #include <cmath>
