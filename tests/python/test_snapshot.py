@@ -149,3 +149,19 @@ def test_projection_type_hints_name_real_types():
     assert hints["return"] is attain.YearEndProjection
     p = attain.Panel.from_csv(attain.example_data_path(), **FOUNDING_OPTIONS).at(FOUNDING_AS_OF).projection(ROOT, "count")
     assert isinstance(p, attain.YearEndProjection) and math.isclose(p.ratio, p.done / p.eligible)
+
+
+def test_the_cli_declares_money_with_a_flag(capsys):
+    from attain.cli import main
+
+    path = str(attain.example_data_path())
+    args = ["report", path, "--as-of", "2021-06", "--fiscal-year-start", "10", "--format", "md", "--lang", "en"]
+    assert main([*args, "--money", "amount"]) == 0
+    declared = capsys.readouterr().out
+    assert "none (money)" in declared and "none (kind not declared)" not in declared
+    assert main(args) == 0
+    plain = capsys.readouterr().out
+    assert "none (kind not declared)" in plain and "none (money)" not in plain
+    # The demo reads the founding data with its options: amount is money, count a count.
+    assert main(["demo", "--format", "md", "--lang", "en"]) == 0
+    assert "none (money)" in capsys.readouterr().out
