@@ -277,6 +277,7 @@ void register_panel(py::module_& m) {
       .def(
           "at",
           [](const std::shared_ptr<panel>& p, std::int32_t as_of) {
+            py::gil_scoped_release release;  // C++ only: the panel is immutable, snapshots may be taken in threads
             return ab::bound_snapshot(panel_ptr(p), attain::year_month::from_ordinal(as_of));
           },
           py::arg("as_of"), "The snapshot at a period of the data (computed once; read it as often as needed).");
