@@ -4,6 +4,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "attain/core/panel.hpp"
@@ -32,13 +33,18 @@ py::array_t<T> per_unit(std::size_t n, F&& value) {
   return out;
 }
 
-template <class T, class F>
-py::array result_column(const attain::snapshot& s, std::size_t m, F get) {
-  return per_unit<T>(s.n_units, [&](std::int32_t u) { return static_cast<T>(get(s.at(m, u))); });
-}
-template <class T, class F>
-py::array children_column(const attain::snapshot& s, std::size_t m, F get) {
-  return per_unit<T>(s.n_units, [&](std::int32_t u) { return static_cast<T>(get(s.children_of(m, u))); });
+using R = attain::unit_result;
+using C = attain::children_summary;
+
+// One per-unit column of measure m: Get reads it from a unit's result (R) or children summary (C).
+template <class T, auto Get>
+py::array column(const attain::snapshot& s, std::size_t m) {
+  return per_unit<T>(s.n_units, [&](std::int32_t u) {
+    if constexpr (std::is_invocable_v<decltype(Get), const R&>)
+      return static_cast<T>(Get(s.at(m, u)));
+    else
+      return static_cast<T>(Get(s.children_of(m, u)));
+  });
 }
 
 // The per-unit columns of a snapshot, named once: Snapshot.column(), Snapshot.to_frame() and
@@ -47,100 +53,37 @@ struct snapshot_column {
   const char* name;
   py::array (*make)(const attain::snapshot&, std::size_t);
 };
-using R = attain::unit_result;
-using C = attain::children_summary;
+// clang-format off
 const snapshot_column snapshot_columns[] = {
-    {"done", [](const attain::snapshot& s,
-                std::size_t m) { return result_column<std::int64_t>(s, m, [](const R& r) { return r.total.done; }); }},
-    {"eligible",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<std::int64_t>(s, m, [](const R& r) { return r.total.eligible; });
-     }},
-    {"accepted",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<std::int64_t>(s, m, [](const R& r) { return r.accepted; });
-     }},
-    {"ratio", [](const attain::snapshot& s,
-                 std::size_t m) { return result_column<double>(s, m, [](const R& r) { return r.gap.ratio; }); }},
-    {"has_target", [](const attain::snapshot& s,
-                      std::size_t m) { return result_column<bool>(s, m, [](const R& r) { return r.has_target; }); }},
-    {"target", [](const attain::snapshot& s,
-                  std::size_t m) { return result_column<double>(s, m, [](const R& r) { return r.target; }); }},
-    {"gap", [](const attain::snapshot& s,
-               std::size_t m) { return result_column<double>(s, m, [](const R& r) { return r.gap.gap; }); }},
-    {"shortfall",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<std::int64_t>(s, m, [](const R& r) { return r.gap.shortfall; });
-     }},
-    {"met", [](const attain::snapshot& s,
-               std::size_t m) { return result_column<bool>(s, m, [](const R& r) { return r.gap.met; }); }},
-    {"ratio_prev", [](const attain::snapshot& s,
-                      std::size_t m) { return result_column<double>(s, m, [](const R& r) { return r.ratio_prev; }); }},
-    {"change_prev",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<double>(s, m, [](const R& r) { return r.change_prev; });
-     }},
-    {"ratio_year_ago",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<double>(s, m, [](const R& r) { return r.ratio_year_ago; });
-     }},
-    {"change_year",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<double>(s, m, [](const R& r) { return r.change_year; });
-     }},
-    {"rank", [](const attain::snapshot& s,
-                std::size_t m) { return result_column<std::int32_t>(s, m, [](const R& r) { return r.rank; }); }},
-    {"pace_needed",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<std::int64_t>(s, m, [](const R& r) { return r.pace.needed; });
-     }},
-    {"pace_per_month",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<double>(s, m, [](const R& r) { return r.pace.per_month; });
-     }},
-    {"pace_eligible_projected",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<std::int64_t>(s, m, [](const R& r) { return r.pace.eligible_projected; });
-     }},
-    {"pace_needed_projected",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<std::int64_t>(s, m, [](const R& r) { return r.pace.needed_projected; });
-     }},
-    {"pace_per_month_projected",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<double>(s, m, [](const R& r) { return r.pace.per_month_projected; });
-     }},
-    {"schedule_expected",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<double>(s, m, [](const R& r) { return r.schedule_expected; });
-     }},
-    {"schedule_ahead",
-     [](const attain::snapshot& s, std::size_t m) {
-       return result_column<double>(s, m, [](const R& r) { return r.schedule_ahead; });
-     }},
-    {"children_n", [](const attain::snapshot& s,
-                      std::size_t m) { return children_column<std::int32_t>(s, m, [](const C& c) { return c.n; }); }},
-    {"children_met",
-     [](const attain::snapshot& s, std::size_t m) {
-       return children_column<std::int32_t>(s, m, [](const C& c) { return c.n_met; });
-     }},
-    {"children_short",
-     [](const attain::snapshot& s, std::size_t m) {
-       return children_column<std::int32_t>(s, m, [](const C& c) { return c.n_short; });
-     }},
-    {"children_unrated",
-     [](const attain::snapshot& s, std::size_t m) {
-       return children_column<std::int32_t>(s, m, [](const C& c) { return c.n_unrated; });
-     }},
-    {"children_min_gap",
-     [](const attain::snapshot& s, std::size_t m) {
-       return children_column<double>(s, m, [](const C& c) { return c.min_gap; });
-     }},
-    {"children_max_gap",
-     [](const attain::snapshot& s, std::size_t m) {
-       return children_column<double>(s, m, [](const C& c) { return c.max_gap; });
-     }},
+    {"done", column<std::int64_t, [](const R& r) { return r.total.done; }>},
+    {"eligible", column<std::int64_t, [](const R& r) { return r.total.eligible; }>},
+    {"accepted", column<std::int64_t, [](const R& r) { return r.accepted; }>},
+    {"ratio", column<double, [](const R& r) { return r.gap.ratio; }>},
+    {"has_target", column<bool, [](const R& r) { return r.has_target; }>},
+    {"target", column<double, [](const R& r) { return r.target; }>},
+    {"gap", column<double, [](const R& r) { return r.gap.gap; }>},
+    {"shortfall", column<std::int64_t, [](const R& r) { return r.gap.shortfall; }>},
+    {"met", column<bool, [](const R& r) { return r.gap.met; }>},
+    {"ratio_prev", column<double, [](const R& r) { return r.ratio_prev; }>},
+    {"change_prev", column<double, [](const R& r) { return r.change_prev; }>},
+    {"ratio_year_ago", column<double, [](const R& r) { return r.ratio_year_ago; }>},
+    {"change_year", column<double, [](const R& r) { return r.change_year; }>},
+    {"rank", column<std::int32_t, [](const R& r) { return r.rank; }>},
+    {"pace_needed", column<std::int64_t, [](const R& r) { return r.pace.needed; }>},
+    {"pace_per_month", column<double, [](const R& r) { return r.pace.per_month; }>},
+    {"pace_eligible_projected", column<std::int64_t, [](const R& r) { return r.pace.eligible_projected; }>},
+    {"pace_needed_projected", column<std::int64_t, [](const R& r) { return r.pace.needed_projected; }>},
+    {"pace_per_month_projected", column<double, [](const R& r) { return r.pace.per_month_projected; }>},
+    {"schedule_expected", column<double, [](const R& r) { return r.schedule_expected; }>},
+    {"schedule_ahead", column<double, [](const R& r) { return r.schedule_ahead; }>},
+    {"children_n", column<std::int32_t, [](const C& c) { return c.n; }>},
+    {"children_met", column<std::int32_t, [](const C& c) { return c.n_met; }>},
+    {"children_short", column<std::int32_t, [](const C& c) { return c.n_short; }>},
+    {"children_unrated", column<std::int32_t, [](const C& c) { return c.n_unrated; }>},
+    {"children_min_gap", column<double, [](const C& c) { return c.min_gap; }>},
+    {"children_max_gap", column<double, [](const C& c) { return c.max_gap; }>},
 };
+// clang-format on
 
 py::array read_only(py::array a) {
   a.attr("flags").attr("writeable") = false;
