@@ -170,7 +170,7 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
     template = args.template or default_template
     unit = args.unit
     if args.fmt == "html":
-        out = report.html_report(panel, snap.as_of, args.lang, template, unit)
+        out = report.html_report(panel, snap, args.lang, template, unit)
     elif args.fmt in ("md", "json", "csv"):
         root = unit or panel.roots[0]
         units = [root, *panel.children_of(root)]

@@ -165,3 +165,12 @@ def test_the_cli_declares_money_with_a_flag(capsys):
     # The demo reads the founding data with its options: amount is money, count a count.
     assert main(["demo", "--format", "md", "--lang", "en"]) == 0
     assert "none (money)" in capsys.readouterr().out
+
+
+def test_the_html_report_reads_a_snapshot_already_taken(panel):
+    pytest.importorskip("matplotlib")
+    snap = panel.at(FOUNDING_AS_OF)
+    before = _core.snapshots_computed()
+    page = report.html_report(panel, snap, "vi", "thads")
+    assert _core.snapshots_computed() == before
+    assert report.narrative(snap, "vi", "thads") in page

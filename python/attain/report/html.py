@@ -62,8 +62,9 @@ def html_report(
     unit: str | None = None,
     charts: bool = True,
 ) -> str:
-    """The whole report as one HTML document (a string)."""
-    snap = panel.at(as_of)
+    """The whole report as one HTML document (a string). ``as_of`` is a month of the panel, or
+    a snapshot of it already taken (``panel.at(...)``), which the report then reads."""
+    snap = as_of if isinstance(as_of, Snapshot) else panel.at(as_of)
     unit = unit or snap.roots[0]
     paragraph = narrative(snap, lang, template, unit)
     parts = [
