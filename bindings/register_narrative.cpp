@@ -15,6 +15,13 @@ void register_narrative(py::module_& m) {
           },
           py::arg("fields"), py::arg("lang"));
   m.def(
+      "format_integer",
+      [](std::int64_t value, const std::string& lang, bool grouping) {
+        return attain::format_whole(value, attain::number_style::for_language(lang), grouping);
+      },
+      py::arg("value"), py::arg("lang"), py::arg("grouping") = true,
+      "A whole number in a language's style (vi 16.623, en 16,623), exact for every int64.");
+  m.def(
       "format_number",
       [](double value, int places, const std::string& lang, bool grouping) {
         return attain::format_fixed(value, places, attain::number_style::for_language(lang), grouping);

@@ -35,7 +35,7 @@ void register_period(py::module_& m) {
       py::arg("periods"), "Throws unless the month ordinals are consecutive, naming the first that is not.");
   m.def(
       "parse_period", [](const std::string& text) { return attain::year_month::parse(text).ordinal(); },
-      py::arg("text"), "'YYYY-MM' -> month ordinal (year * 12 + month - 1).");
+      py::arg("text"), "'YYYY-MM' or an ISO date 'YYYY-MM-DD[THH:MM...]' -> month ordinal.");
   m.def(
       "format_period", [](std::int32_t ordinal) { return attain::year_month::from_ordinal(ordinal).to_string(); },
       py::arg("ordinal"));
@@ -57,6 +57,23 @@ void register_period(py::module_& m) {
         return attain::fiscal_calendar(first_month).months_elapsed(attain::year_month::from_ordinal(ordinal));
       },
       py::arg("ordinal"), py::arg("first_month"));
+  m.def(
+      "months_remaining",
+      [](std::int32_t ordinal, int first_month) {
+        return attain::fiscal_calendar(first_month).months_remaining(attain::year_month::from_ordinal(ordinal));
+      },
+      py::arg("ordinal"), py::arg("first_month"));
+  m.def(
+      "period_of",
+      [](int year, int month) {
+        if (month < 1 || month > 12)
+          attain::fail<attain::invalid_argument>("month = ", month, " is not a month (1..12)");
+        return attain::year_month{year, month}.ordinal();
+      },
+      py::arg("year"), py::arg("month"), "(year, month 1..12) -> month ordinal.");
+  m.def(
+      "check_first_month", [](int first_month) { return attain::fiscal_calendar(first_month).first_month(); },
+      py::arg("first_month"), "A fiscal year's first month, checked (1..12).");
   m.def(
       "ytd_to_monthly",
       [](const ab::int64_array& ytd, const ab::int32_array& periods, int first_month) {

@@ -26,6 +26,19 @@ void with_codes(const py::array& codes, const char* name, F&& f) {
 
 void register_rollup(py::module_& m) {
   m.def(
+      "merge_sums",
+      [](py::array into, const ab::int64_array& addend) {
+        // In place: `into` itself must be a writeable C-contiguous int64 array (no converted copy).
+        if (!py::isinstance<py::array_t<std::int64_t>>(into) || !(into.flags() & py::array::c_style) ||
+            !into.writeable())
+          attain::fail<attain::invalid_argument>("into must be a writeable C-contiguous int64 array");
+        attain::merge_sums(std::span<std::int64_t>(static_cast<std::int64_t*>(into.mutable_data()),
+                                                   static_cast<std::size_t>(into.size())),
+                           ab::view(addend));
+      },
+      py::arg("into"), py::arg("addend"),
+      "into += addend, element-wise and exact (int64, C-contiguous, of one size); an overflow raises.");
+  m.def(
       "group_sum",
       [](const ab::int32_array& codes, std::size_t n_groups, const std::vector<ab::int64_array>& columns,
          unsigned threads) {

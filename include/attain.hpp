@@ -21,5 +21,6 @@
 #include "attain/stats/control_chart.hpp"
 #include "attain/stats/funnel.hpp"
 #include "attain/stats/mann_kendall.hpp"
+#include "attain/stats/outlook.hpp"
 #include "attain/stats/projection.hpp"
 #include "attain/stats/slopes.hpp"

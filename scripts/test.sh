@@ -67,6 +67,11 @@ git ls-files '*.hpp' '*.cpp' | xargs clang-format --dry-run -Werror
 if grep -lE "#include <(boost|Eigen)/" $(git ls-files 'include/*.hpp' | grep -vE 'detail/(.*-inl|math)\.hpp$'); then exit 1; fi
 if grep -lE '#include "attain/(stats|report)/' $(git ls-files 'include/attain/core/'); then exit 1; fi
 
+echo "== Python: the layers contract (import-linter), mypy, the _core stubs (stubtest)"
+lint-imports
+python3 -m mypy python/attain examples/python
+python3 -m mypy.stubtest attain._core --allowlist python/stubtest-allowlist.txt
+
 echo "== Python: benchmarks, smoke runs"
 for bench in benchmarks/bench_*.py; do python3 "$bench" --quick >/dev/null; done
 

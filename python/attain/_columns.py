@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ._convert import parse_ratio
 from ._progress import Progress, ProgressOption
 from .errors import DuplicateKeyError, HierarchyError, InvalidInputError, UnknownKeyError
 
@@ -150,16 +151,6 @@ def hierarchy_of(
     return units, [parent_of.get(u) for u in units]
 
 
-def check_target(value: Any, name: str) -> float:
-    try:
-        t = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{name} = {value!r} is not a number") from None
-    if not 0.0 <= t <= 1.0:
-        raise InvalidInputError(f"{name} = {value!r} is outside [0, 1]")
-    return t
-
-
 def read_csv_columns(path: str | os.PathLike[str], progress: ProgressOption = False) -> dict[str, list[str]]:
     """Reads a CSV file with a header into column name -> list of cell strings (``progress``:
     see :mod:`attain._progress`, in bytes)."""
@@ -235,6 +226,24 @@ def _parse_percent(cell: str, column: str, where: str) -> float:
     if not text:
         return math.nan
     try:
-        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
-    except ValueError:
+        return parse_ratio(text)
+    except InvalidInputError:
         raise InvalidInputError(f"{where}, column '{column}': {cell!r} is not a ratio (0.815) or a percentage (81.5%)") from None
+
+
+def measure_kinds(measures: list[str], money: Any, kinds: Any) -> dict[str, str]:
+    """Each measure's declared kind (the C++ core checks the names): ``money=[...]`` declares
+    those measures money and the others counts; ``kinds={measure: kind}`` declares one by one;
+    neither leaves a measure unspecified (no interval: attain never guesses a kind from a name)."""
+    out = dict.fromkeys(measures, "unspecified")
+    if money is not None:
+        listed = [money] if isinstance(money, str) else list(money)
+        for name in listed:
+            if name not in out:
+                raise UnknownKeyError(f"money names measure '{name}', which is not in the panel (measures: {measures})")
+        out = {m: "money" if m in listed else "count" for m in measures}
+    for name, kind in (kinds or {}).items():
+        if name not in out:
+            raise UnknownKeyError(f"kinds names measure '{name}', which is not in the panel (measures: {measures})")
+        out[name] = str(kind)
+    return out

@@ -25,7 +25,12 @@ from .schemes import ROLES, StatusScheme, as_scheme
 
 __all__ = ["from_cases", "from_form"]
 
-_CASE_FIELDS = ("count_accepted", "count_eligible", "count_done", "amount_accepted", "amount_eligible", "amount_done")
+#: The fields of the C++ case_tallies' output, in its order (``attain::case_field``): (measure, field).
+_CASE_FIELDS: tuple[tuple[str, str], ...] = tuple(_core.CASE_FIELDS)
+
+
+#: The kinds of the two measures cases and forms give: the number of cases, and their money.
+_CASE_KINDS = {"count": "count", "amount": "money"}
 
 
 def _columns(data: Any, what: str, required: list[str]) -> dict[str, Any]:
@@ -197,9 +202,10 @@ def _to_panel(
         "unit": np.asarray(unit_names, dtype=object)[u],
         "period": np.array([format_period(first + k) for k in range(n_periods)], dtype=object)[t],
     }
-    for k, name in enumerate(_CASE_FIELDS):
-        if name.split("_")[0] in measures:
-            columns[name] = flat[:, k]
+    for k, (measure, field) in enumerate(_CASE_FIELDS):
+        if measure in measures:
+            columns[f"{measure}_{field}"] = flat[:, k]
+    options.setdefault("kinds", {m: _CASE_KINDS[m] for m in measures})
     return Panel.from_columns(columns, parent=None, measures=measures, fiscal_year_start=fiscal_year_start, **options)
 
 
@@ -256,6 +262,7 @@ def from_form(
         measures.append(measure)
     if not measures:
         raise InvalidInputError("count_columns: give at least one status category and its column")
+    panel_options.setdefault("kinds", {m: _CASE_KINDS[m] for m in measures})
     return Panel.from_columns(
         out, unit=unit, period=period, measures=measures, fiscal_year_start=fiscal_year_start, **panel_options
     )

@@ -22,9 +22,10 @@ from typing import IO, Any
 
 from . import __version__
 from . import _format as fmt
+from ._convert import parse_ratio
 from ._data import FOUNDING_AS_OF, FOUNDING_OPTIONS, example_data_path
 from ._progress import Progress, ProgressOption, close_all
-from .errors import AttainError, MissingDependencyError
+from .errors import AttainError, InvalidInputError, MissingDependencyError
 from .panel import Panel
 from .snapshot import Snapshot
 
@@ -51,8 +52,8 @@ def parse_targets(items: Sequence[str] | None) -> dict[str, float]:
         if not sep or not name or not value:
             raise AttainError(f"--target {item!r}: expected MEASURE=RATIO, e.g. count=0.815 or count=81.5%")
         try:
-            targets[name] = float(value[:-1]) / 100 if value.endswith("%") else float(value)
-        except ValueError:
+            targets[name] = parse_ratio(value)
+        except InvalidInputError:
             raise AttainError(f"--target {item!r}: {value!r} is not a number") from None
     return targets
 
@@ -64,6 +65,9 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
     parser.add_argument("--as-of", help="the month to report, YYYY-MM (default: the last month of the data)")
     parser.add_argument("--target", action="append", metavar="MEASURE=RATIO", help="target, e.g. count=0.815 (repeatable); overrides target columns")
     parser.add_argument("--fiscal-year-start", type=int, default=None, help="first month of the fiscal year (default 1)")
+    parser.add_argument("--money", action="append", metavar="MEASURE",
+                        help="a measure whose tallies are money (repeatable); the others are then counts of cases, "
+                        "which get a 95%% interval (default: no measure is declared, and none gets one)")
     parser.add_argument("--unit-column", default="unit")
     parser.add_argument("--period-column", default="period")
     parser.add_argument("--parent-column", default="parent")
@@ -89,6 +93,8 @@ def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
     options: dict[str, Any] = dict(FOUNDING_OPTIONS) if demo else {}
     if args.fiscal_year_start is not None:
         options["fiscal_year_start"] = args.fiscal_year_start
+    if args.money:
+        options["money"] = args.money
     panel = Panel.from_csv(
         path,
         progress=getattr(args, "progress", False),
@@ -242,7 +248,7 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
     template = args.template or default_template
     unit = args.unit
     if args.fmt == "html":
-        out = report.html_report(panel, snap.as_of, args.lang, template, unit)
+        out = report.html_report(panel, snap, args.lang, template, unit)
     elif args.fmt in ("md", "json", "csv"):
         root = unit or panel.roots[0]
         units = [root, *panel.children_of(root)]

@@ -21,20 +21,11 @@ from . import _core
 from ._columns import factorize
 from ._convert import as_counts
 from ._progress import Progress, ProgressOption
-from .errors import InvalidInputError, TallyOverflowError, UnknownKeyError
+from .errors import InvalidInputError, UnknownKeyError
 from .panel import Panel
 from .period import format_period, period_ordinal
 
 __all__ = ["Tallies", "rollup", "rollup_chunks"]
-
-
-def _checked_add(a: np.ndarray, b: np.ndarray, what: str) -> np.ndarray:
-    out = a + b
-    # Signed overflow happened where both operands have the sign the result lacks.
-    overflow = ((a ^ out) & (b ^ out)) < 0
-    if overflow.any():
-        raise TallyOverflowError(f"merging tallies: the sum of {what} overflows int64")
-    return out
 
 
 @dataclass
@@ -70,11 +61,12 @@ class Tallies:
         out = np.zeros((len(units), len(periods), len(self.columns)), dtype=np.int64)
         rows = np.zeros((len(units), len(periods)), dtype=np.int64)
         for part in (self, other):
-            ui = _index(units, part.units)
-            pi = np.searchsorted(periods, part.periods)
-            grid = np.ix_(ui, pi)
-            out[grid] = _checked_add(out[grid], part.sums, "merged columns")
-            rows[grid] = _checked_add(rows[grid], part.rows, "row counts")
+            # Each part laid out on the merged grid, then added exactly by the C++ merge_sums.
+            grid = np.ix_(_index(units, part.units), np.searchsorted(periods, part.periods))
+            sums, counts = np.zeros_like(out), np.zeros_like(rows)
+            sums[grid], counts[grid] = part.sums, part.rows
+            _core.merge_sums(out, sums)
+            _core.merge_sums(rows, counts)
         return Tallies(units, periods, list(self.columns), out, rows)
 
     def to_panel(self, measures: Any = None, **options: Any) -> Panel:
@@ -168,7 +160,8 @@ def rollup(
     used_units, used_periods = rows.any(axis=1), rows.any(axis=0)
     if not (used_units.all() and used_periods.all()):
         sums, rows = sums[used_units][:, used_periods], rows[used_units][:, used_periods]
-        unit_names = [u for u, keep in zip(unit_names, used_units) if keep]
+        keep_units: list[bool] = np.asarray(used_units, dtype=bool).tolist()
+        unit_names = [u for u, keep in zip(unit_names, keep_units) if keep]
     sorted_ordinals = ordinals[order][used_periods]
     return Tallies(
         units=unit_names,

@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,18 +37,39 @@
 
 namespace attain {
 
+/// @brief What a measure's tallies count, as the caller declares it (never guessed from the
+/// measure's name). It decides whether a binomial interval applies to its ratios.
+enum class measure_kind : std::uint8_t {
+  unspecified = 0,  ///< not declared: no binomial interval is given (the safe default)
+  count = 1,        ///< done / eligible count cases (trials): binomial intervals apply
+  money = 2,        ///< sums of money: no binomial interval (a ratio of sums, not of trials)
+};
+
+/// @brief "count", "money" or "unspecified".
+inline const char* kind_name(measure_kind k) noexcept {
+  return k == measure_kind::count ? "count" : k == measure_kind::money ? "money" : "unspecified";
+}
+/// @brief The kind named @p name ("count", "money", "unspecified"); throws attain::invalid_argument.
+inline measure_kind parse_measure_kind(std::string_view name, std::string_view measure = {}) {
+  for (auto k : {measure_kind::count, measure_kind::money, measure_kind::unspecified})
+    if (name == kind_name(k)) return k;
+  detail::fail<invalid_argument>("measure '", measure, "': kind '", name, "' is not count, money or unspecified");
+}
+
 /// @brief One measure's input columns (all of the length of the rows).
 struct measure_columns {
   measure_columns() = default;
   measure_columns(std::string name_, std::span<const std::int64_t> done_, std::span<const std::int64_t> eligible_,
                   std::span<const std::int64_t> accepted_ = {}, std::span<const double> target_ = {},
-                  double default_target_ = std::numeric_limits<double>::quiet_NaN())
+                  double default_target_ = std::numeric_limits<double>::quiet_NaN(),
+                  measure_kind kind_ = measure_kind::unspecified)
       : name(std::move(name_)),
         done(done_),
         eligible(eligible_),
         accepted(accepted_),
         target(target_),
-        default_target(default_target_) {}
+        default_target(default_target_),
+        kind(kind_) {}
 
   std::string name;  ///< e.g. "count" or "amount"
   std::span<const std::int64_t> done;
@@ -55,6 +77,7 @@ struct measure_columns {
   std::span<const std::int64_t> accepted;  ///< empty: not given
   std::span<const double> target;          ///< empty: not given; NaN in a row: not given there
   double default_target = std::numeric_limits<double>::quiet_NaN();  ///< for units with no target
+  measure_kind kind = measure_kind::unspecified;                     ///< what the tallies count
 };
 
 /// @brief How rows are read.
@@ -111,6 +134,7 @@ struct snapshot {
   int months_remaining = 0;
   std::size_t n_units = 0;
   std::vector<std::string> measures;
+  std::vector<measure_kind> kinds;         ///< [measure]
   std::vector<unit_result> results;        ///< [measure * n_units + unit]
   std::vector<children_summary> children;  ///< [measure * n_units + unit]
 
@@ -135,9 +159,12 @@ class panel {
   [[nodiscard]] std::size_t n_measures() const noexcept { return measures_.size(); }
   [[nodiscard]] const std::string& measure_name(std::size_t m) const { return measures_.at(m).name; }
   [[nodiscard]] bool has_accepted(std::size_t m) const { return measures_.at(m).has_accepted; }
+  [[nodiscard]] measure_kind kind(std::size_t m) const { return measures_.at(m).kind; }
 
   /// @brief The index of measure @p name; throws attain::unknown_key.
   [[nodiscard]] std::size_t measure_index(const std::string& name) const;
+  /// @brief The index of unit @p name; throws attain::unknown_key.
+  [[nodiscard]] std::int32_t unit_index(const std::string& name) const;
   /// @brief The index of period @p p; throws attain::unknown_key naming the range.
   [[nodiscard]] std::size_t period_index(year_month p) const;
   [[nodiscard]] bool has_period(year_month p) const { return std::binary_search(periods_.begin(), periods_.end(), p); }
@@ -161,6 +188,7 @@ class panel {
  private:
   struct measure_data {
     std::string name;
+    measure_kind kind = measure_kind::unspecified;
     bool has_accepted = false;
     std::vector<std::int64_t> done, eligible, accepted;  // rolled up, [unit * P + period]
     std::vector<double> target;                          // resolved, [unit * P + period]

@@ -71,6 +71,10 @@ inline long double round_magnitude(long double scaled) { return std::floor(std::
 /// @brief @p value with @p places decimals in @p style; half away from zero (see the file doc).
 std::string format_fixed(double value, int places, const number_style& style, bool grouping = true);
 
+/// @brief The whole number @p value in @p style: its digits grouped by threes (16.623 in
+/// Vietnamese, 16,623 in English) unless @p grouping is false. Exact for every int64.
+std::string format_whole(std::int64_t value, const number_style& style, bool grouping = true);
+
 /// @brief The shortest form of @p value with at most @p max_places decimals (81.5, 40.1, 80).
 std::string format_shortest(double value, int max_places, const number_style& style);
 

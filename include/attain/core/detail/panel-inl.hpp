@@ -41,9 +41,17 @@ ATTAIN_FUNC panel::panel(hierarchy units, std::span<const std::int32_t> unit_of_
 }
 
 ATTAIN_FUNC std::size_t panel::measure_index(const std::string& name) const {
-  for (std::size_t m = 0; m < measures_.size(); ++m)
+  std::string known;
+  for (std::size_t m = 0; m < measures_.size(); ++m) {
     if (measures_[m].name == name) return m;
-  detail::fail<unknown_key>("measure '", name, "' is not in the panel");
+    known += (m ? "', '" : "'") + measures_[m].name + (m + 1 == measures_.size() ? "'" : "");
+  }
+  detail::fail<unknown_key>("measure '", name, "' is not in the panel (measures: [", known, "])");
+}
+
+ATTAIN_FUNC std::int32_t panel::unit_index(const std::string& name) const {
+  if (auto u = units_.find(name)) return *u;
+  detail::fail<unknown_key>("unit '", name, "' is not in the panel");
 }
 
 ATTAIN_FUNC std::size_t panel::period_index(year_month p) const {
@@ -76,6 +84,7 @@ ATTAIN_FUNC snapshot panel::at(year_month as_of) const {
   const auto year_start = optional_period(cal.start(cal.fiscal_year(as_of)));
   for (std::size_t m = 0; m < measures_.size(); ++m) {
     s.measures.push_back(measures_[m].name);
+    s.kinds.push_back(measures_[m].kind);
     for (std::size_t u = 0; u < n_units; ++u) {
       const auto unit = static_cast<std::int32_t>(u);
       unit_result& r = s.results[m * n_units + u];
@@ -169,6 +178,7 @@ ATTAIN_FUNC void panel::add_measure(const measure_columns& in, std::size_t n_row
 
   measure_data d;
   d.name = name;
+  d.kind = in.kind;
   d.has_accepted = !in.accepted.empty();
   const std::size_t cells = row_of_cell_.size();
   d.done.assign(cells, 0);

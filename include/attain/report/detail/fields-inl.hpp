@@ -25,7 +25,9 @@ ATTAIN_FUNC int last_day(year_month m) {
   return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
-ATTAIN_FUNC field_map report_fields(const panel& p, const snapshot& s, std::int32_t unit) {
+ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
+  const panel& p = o.source();
+  const snapshot& s = o.figures();
   if (unit < 0 || static_cast<std::size_t>(unit) >= p.units().size())
     detail::fail<unknown_key>("unit index ", unit, " is not a unit of the panel");
   field_map f;
@@ -71,9 +73,8 @@ ATTAIN_FUNC field_map report_fields(const panel& p, const snapshot& s, std::int3
       f[k + "schedule_expected_pct"] = 100 * r.schedule_expected;
       f[k + "schedule_ahead_pts"] = 100 * r.schedule_ahead;
     }
-    // The year-end projection, where the data holds the year so far and a month remains.
-    year_end_projection proj;
-    if (s.months_remaining > 0 && has_year_to_date(p, s.as_of)) proj = project_year_end(p, m, unit, s.as_of);
+    // The year-end projection (empty unless the data holds the year so far and a month remains).
+    const year_end_projection& proj = o.projection(m, unit);
     const bool has_pace = proj.pace.available && !std::isnan(proj.pace.year_end_ratio());
     const bool has_trend = proj.trend.available && !std::isnan(proj.trend.year_end_ratio());
     f[k + "has_projection"] = has_pace;
@@ -87,6 +88,10 @@ ATTAIN_FUNC field_map report_fields(const panel& p, const snapshot& s, std::int3
     f[k + "reachable"] = has_pace && r.has_target && proj.reachable;
   }
   return f;
+}
+
+ATTAIN_FUNC field_map report_fields(const panel& p, const snapshot& s, std::int32_t unit) {
+  return report_fields(outlook(p, s), unit);
 }
 
 }  // namespace attain

@@ -31,6 +31,12 @@ ATTAIN_FUNC std::string format_fixed(double value, int places, const number_styl
   return (value < 0 && units != 0 ? "-" : "") + out;
 }
 
+ATTAIN_FUNC std::string format_whole(std::int64_t value, const number_style& style, bool grouping) {
+  const std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  const std::string digits = std::to_string(magnitude);
+  return (value < 0 ? "-" : "") + (grouping ? detail::group_digits(digits, style.thousands) : digits);
+}
+
 ATTAIN_FUNC std::string format_shortest(double value, int max_places, const number_style& style) {
   std::string s = format_fixed(value, max_places, style);
   if (max_places == 0 || std::isnan(value) || std::isinf(value)) return s;
@@ -196,15 +202,11 @@ ATTAIN_FUNC std::string narrative_template::format(const field_value& v, const n
   const double x =
       std::holds_alternative<std::int64_t>(v) ? static_cast<double>(std::get<std::int64_t>(v)) : std::get<double>(v);
   if (spec == "raw") {
-    if (auto i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    if (auto i = std::get_if<std::int64_t>(&v)) return format_whole(*i, style, false);
     return format_fixed(x, 0, style, false);
   }
   if (spec == "int") {
-    if (auto i = std::get_if<std::int64_t>(&v)) {
-      const std::string digits =
-          std::to_string(*i < 0 ? -static_cast<std::uint64_t>(*i) : static_cast<std::uint64_t>(*i));
-      return (*i < 0 ? "-" : "") + detail::group_digits(digits, style.thousands);
-    }
+    if (auto i = std::get_if<std::int64_t>(&v)) return format_whole(*i, style);
     return format_fixed(x, 0, style);
   }
   if (spec.empty() || spec == "g") {
