@@ -38,8 +38,9 @@
 #include <thread>
 #include <vector>
 
-#include "attain/stats/ci.hpp"
+#include "attain/core/checked.hpp"
 #include "attain/core/error.hpp"
+#include "attain/stats/ci.hpp"
 #include "attain/stats/slope_selection.hpp"
 #include "attain/stats/slopes.hpp"
 
@@ -78,6 +79,28 @@ struct mann_kendall_result {
 
 namespace detail {
 
+/// @brief S = pairs - tied pairs - 2 x inversions of @p n values: |S| < n^2 / 2 is exact in a
+/// double for any n below 2^26.5 and rounded once beyond.
+inline double score_from_counts(std::size_t n, std::uint64_t ties, std::uint64_t inversions) {
+  const uint128 pairs = uint128{n} * (n - 1) / 2, positive = pairs - ties;
+  const uint128 negative = 2 * uint128{inversions};
+  return positive >= negative ? static_cast<double>(positive - negative) : -static_cast<double>(negative - positive);
+}
+
+/// @brief pymannkendall's variance of S, (n(n-1)(2n+5) - sum over ties of t(t-1)(2t+5)) / 18,
+/// from the exact 128-bit numerator (the first term passes 2^63 at n = 1.66 million), as Python
+/// computes it with its integers and one correctly rounded division.
+inline double variance_from_counts(std::size_t n, uint128 tie_term) {
+  const uint128 nn = n, total = nn * (nn - 1) * (2 * nn + 5);
+  return exact_quotient(total - tie_term, 18);
+}
+
+/// @brief t(t-1)(2t+5) for a group of t tied values, exactly.
+inline uint128 tie_variance_term(std::size_t t) {
+  const uint128 tt = t;
+  return tt * (tt - 1) * (2 * tt + 5);
+}
+
 /// @brief Mann-Kendall S = sum over i < j of sign(v_j - v_i). A NaN (only from a NaN
 /// autocorrelation in pre-whitening) compares neither greater nor less, as in pymannkendall.
 inline double mk_score(std::span<const double> v) {
@@ -103,8 +126,7 @@ inline double mk_score(std::span<const double> v) {
     ties += (j - i) * (j - i - 1) / 2;
     i = j;
   }
-  const std::uint64_t pairs = static_cast<std::uint64_t>(n) * (n - 1) / 2;
-  return static_cast<double>(static_cast<std::int64_t>(pairs - ties) - 2 * static_cast<std::int64_t>(inversions));
+  return score_from_counts(n, ties, inversions);
 }
 
 /// @brief The non-NaN values of @p x, copied into @p small when they fit (short series: no
@@ -131,19 +153,14 @@ inline double mk_variance(std::span<const double> v) {
   const std::span<double> sorted = non_missing(v, small, large);
   const std::size_t k = sorted.size();
   std::sort(sorted.begin(), sorted.end());
-  double ties = 0.0;
-  bool any = k < n;  // pymannkendall's np.unique puts all NaNs in one group (of count 0)
+  uint128 ties = 0;  // pymannkendall's np.unique puts all NaNs in one group (of count 0)
   for (std::size_t i = 0; i < k;) {
     std::size_t j = i + 1;
     while (j < k && sorted[j] == sorted[i]) ++j;
-    const double t = static_cast<double>(j - i);
-    if (j - i > 1) any = true;
-    ties += t * (t - 1.0) * (2.0 * t + 5.0);
+    ties += tie_variance_term(j - i);
     i = j;
   }
-  const auto nn = static_cast<std::int64_t>(n);
-  const double total = static_cast<double>(nn * (nn - 1) * (2 * nn + 5));
-  return any ? (total - ties) / 18.0 : total / 18.0;
+  return variance_from_counts(n, ties);
 }
 
 /// @brief S and its variance with one sort (long series without NaN), else mk_score and
@@ -158,23 +175,17 @@ inline void mk_score_and_variance(std::span<const double> v, double& s, double& 
   std::vector<double> a(v.begin(), v.end()), buf(n);
   const std::uint64_t inversions = merge_inversions(a.data(), buf.data(), n, no_emit{});
   std::uint64_t ties = 0;
-  double tie_term = 0.0;
-  bool any = false;
+  uint128 tie_term = 0;
   for (std::size_t i = 0; i < n;) {  // a is sorted now
     std::size_t j = i + 1;
     while (j < n && a[j] == a[i]) ++j;
     const std::uint64_t t = j - i;
-    const double d = static_cast<double>(t);
     ties += t * (t - 1) / 2;
-    tie_term += d * (d - 1.0) * (2.0 * d + 5.0);
-    any = any || t > 1;
+    tie_term += tie_variance_term(t);
     i = j;
   }
-  const std::uint64_t pairs = static_cast<std::uint64_t>(n) * (n - 1) / 2;
-  s = static_cast<double>(static_cast<std::int64_t>(pairs - ties) - 2 * static_cast<std::int64_t>(inversions));
-  const auto nn = static_cast<std::int64_t>(n);
-  const double total = static_cast<double>(nn * (nn - 1) * (2 * nn + 5));
-  var = any ? (total - tie_term) / 18.0 : total / 18.0;
+  s = score_from_counts(n, ties, inversions);
+  var = variance_from_counts(n, tie_term);
 }
 
 /// @brief z, p, h and the trend from S and its variance (pymannkendall's __z_score / __p_value).
@@ -373,13 +384,14 @@ inline mann_kendall_result mann_kendall(std::span<const double> x, double alpha 
             boost::math::quantile(boost::math::normal_distribution<double, detail::math_policy>(), 1.0 - alpha / 2.0) /
             std::sqrt(dn);
         long double sni = 0.0L;
-        const auto nn = static_cast<std::int64_t>(n);
+        // k (k - 1) (k - 2) exactly (it passes 2^63 at n = 2.1 million), then one rounding, as
+        // Python's integers.
+        auto falling3 = [](std::size_t k) { return static_cast<double>(uint128{k} * (k - 1) * (k - 2)); };
         for (std::size_t i = 1; i <= lags; ++i) {
           if (rho[i] <= bound && rho[i] >= -bound) continue;
-          const auto k = nn - static_cast<std::int64_t>(i);
-          sni += static_cast<double>(k * (k - 1) * (k - 2)) * rho[i];
+          sni += falling3(n - i) * rho[i];
         }
-        const double n_ns = 1.0 + (2.0 / static_cast<double>(nn * (nn - 1) * (nn - 2))) * static_cast<double>(sni);
+        const double n_ns = 1.0 + (2.0 / falling3(n)) * static_cast<double>(sni);
         r.var_s *= n_ns;
       } else if (method == mk_method::yue_wang) {
         const auto rho = detail::acf(detrended(), lags);
