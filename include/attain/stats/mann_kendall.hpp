@@ -206,25 +206,58 @@ inline void mk_decide(mann_kendall_result& r, double alpha) {
   r.trend = r.h ? (r.z < 0 ? mk_trend::decreasing : mk_trend::increasing) : mk_trend::no_trend;
 }
 
-/// @brief pymannkendall's __acf: autocorrelation at lags 0..nlags, acov_k = sum y_t y_{t+k} / n
-/// (sums in long double, so that they are as close to exact as the reference's allow).
+/// @brief numpy's pairwise summation (np.add.reduce of a contiguous float64 array), in its order.
+inline double numpy_pairwise_sum(const double* a, std::size_t n) {
+  if (n < 8) {
+    double res = 0.0;
+    for (std::size_t i = 0; i < n; ++i) res += a[i];
+    return res;
+  }
+  if (n <= 128) {
+    std::array<double, 8> r;
+    for (std::size_t j = 0; j < 8; ++j) r[j] = a[j];
+    std::size_t i = 8;
+    for (; i < n - n % 8; i += 8)
+      for (std::size_t j = 0; j < 8; ++j) r[j] += a[i + j];
+    double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) res += a[i];
+    return res;
+  }
+  std::size_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return numpy_pairwise_sum(a, n2) + numpy_pairwise_sum(a + n2, n - n2);
+}
+
+/// @brief pymannkendall's __acf: autocorrelation at lags 0..nlags, acov_k = sum y_t y_{t+k} / n,
+/// y = x - mean, in numpy's order of operations wherever it does not depend on the BLAS: the
+/// mean by numpy's pairwise sum; np.correlate's lag-0 sum of up to 11 terms as a plain sum of
+/// products, and every other sum of fewer than 16 terms as the BLAS's fused multiply-adds in
+/// order (OpenBLAS's ddot; so short series agree to the last bit, and S with them). Longer sums
+/// depend on the BLAS kernel's blocking; they are taken in long double, as close to exact as
+/// the reference's allow.
 inline std::vector<double> acf(std::span<const double> x, std::size_t nlags) {
   const std::size_t n = x.size();
-  long double total = 0.0L;
-  for (double v : x) total += v;
-  const double mean = static_cast<double>(total / static_cast<long double>(n));
+  const double mean = numpy_pairwise_sum(x.data(), n) / static_cast<double>(n);
   std::vector<double> y(n);
   for (std::size_t i = 0; i < n; ++i) y[i] = x[i] - mean;
+  auto lag_sum = [&](std::size_t k) {
+    const std::size_t len = n - k;
+    double c = 0.0;
+    if (k == 0 && n <= 11) {  // numpy's small_correlate
+      for (std::size_t t = 0; t < n; ++t) c += y[t] * y[t];
+    } else if (len < 16) {  // OpenBLAS ddot below its block of 16: c += y * x, fused
+      for (std::size_t t = 0; t < len; ++t) c = std::fma(y[t], y[t + k], c);
+    } else {
+      long double l = 0.0L;
+      for (std::size_t t = 0; t < len; ++t) l += static_cast<long double>(y[t]) * y[t + k];
+      c = static_cast<double>(l);
+    }
+    return c;
+  };
   std::vector<double> out(nlags + 1);
   const double dn = static_cast<double>(n);
-  long double s0 = 0.0L;
-  for (std::size_t t = 0; t < n; ++t) s0 += static_cast<long double>(y[t]) * y[t];
-  const double c0 = static_cast<double>(s0) / dn;
-  for (std::size_t k = 0; k <= nlags && k < n; ++k) {
-    long double c = 0.0L;
-    for (std::size_t t = 0; t + k < n; ++t) c += static_cast<long double>(y[t]) * y[t + k];
-    out[k] = (static_cast<double>(c) / dn) / c0;
-  }
+  const double c0 = lag_sum(0) / dn;
+  for (std::size_t k = 0; k <= nlags && k < n; ++k) out[k] = (lag_sum(k) / dn) / c0;
   return out;
 }
 
