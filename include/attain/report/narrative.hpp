@@ -12,15 +12,18 @@
 ///   numbers as `g`). Rounding is half away from zero on the decimal value, with a tolerance of
 ///   1e-9 at the last digit so that binary noise (18.52999999...) does not decide it.
 /// - `{if name}` ... `{elif name}` ... `{else}` ... `{end}`, and `{if not name}`: a field is true
-///   when it is true, a non-zero number or a non-empty text. Blocks nest.
+///   when it is true, a non-zero number or a non-empty text. Blocks nest, up to
+///   narrative_template::max_depth (64) levels.
 /// - `{{` and `}}` are literal braces.
 /// Errors (attain::invalid_argument) name the field or tag and its character position.
+/// Parsing and rendering take time linear in the template's size.
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -95,14 +98,19 @@ inline std::string format_shortest(double value, int max_places, const number_st
 /// @brief A parsed template; render it with fields and a number style.
 class narrative_template {
  public:
+  /// @brief The deepest nesting of `{if}` blocks a template may have (rendering recurses once
+  /// per level; real templates use 3).
+  static constexpr std::size_t max_depth = 64;
+
   /// @brief Parses @p text; throws attain::invalid_argument naming the position of an error.
   explicit narrative_template(std::string_view text) { parse(text); }
 
   /// @brief Names of every field the template uses (in order of first use).
   [[nodiscard]] std::vector<std::string> fields() const {
     std::vector<std::string> out;
+    std::set<std::string_view> seen;  // linear-logarithmic for templates with many fields
     for (const auto& n : nodes_)
-      if (!n.name.empty() && std::find(out.begin(), out.end(), n.name) == out.end()) out.push_back(n.name);
+      if (!n.name.empty() && seen.insert(n.name).second) out.push_back(n.name);
     return out;
   }
 
@@ -149,17 +157,22 @@ class narrative_template {
                                      " (expected int, raw, g, .N or rN)");
   }
 
-  // Messages count characters, not bytes (templates are UTF-8: "việc" is 4 characters).
-  static std::size_t char_position(std::string_view t, std::size_t byte) {
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < byte && i < t.size(); ++i) chars += (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80;
-    return chars;
-  }
+  // Messages count characters, not bytes (templates are UTF-8: "việc" is 4 characters). The
+  // parser asks for increasing positions, so the count resumes where it stopped: linear time.
+  struct char_counter {
+    std::string_view t;
+    std::size_t byte = 0, chars = 0;
+    std::size_t operator()(std::size_t to) {
+      for (; byte < to && byte < t.size(); ++byte) chars += (static_cast<unsigned char>(t[byte]) & 0xC0) != 0x80;
+      return chars;
+    }
+  };
 
   void parse(std::string_view t) {
     std::string text;
     std::vector<std::size_t> open;    // indices of if/elif/else nodes awaiting their jump
     std::vector<std::size_t> blocks;  // positions of open ifs, for messages
+    char_counter char_position{t};
     auto flush = [&] {
       if (!text.empty()) nodes_.push_back({kind::text, std::move(text), {}, false, 0, 0});
       text.clear();
@@ -172,7 +185,7 @@ class narrative_template {
           ++i;
           continue;
         }
-        detail::fail<invalid_argument>("unmatched '}' at position ", char_position(t, i),
+        detail::fail<invalid_argument>("unmatched '}' at position ", char_position(i),
                                        " (write '}}' for a literal brace)");
       }
       if (c != '{') {
@@ -186,12 +199,12 @@ class narrative_template {
       }
       const std::size_t close = t.find('}', i);
       if (close == std::string_view::npos)
-        detail::fail<invalid_argument>("unclosed '{' at position ", char_position(t, i));
+        detail::fail<invalid_argument>("unclosed '{' at position ", char_position(i));
       const std::string_view tag = t.substr(i + 1, close - i - 1);
       if (tag.find('{') != std::string_view::npos)
-        detail::fail<invalid_argument>("'{' inside a tag at position ", char_position(t, i));
+        detail::fail<invalid_argument>("'{' inside a tag at position ", char_position(i));
       flush();
-      add_tag(tag, char_position(t, i), open, blocks);
+      add_tag(tag, char_position(i), open, blocks);
       i = close;
     }
     flush();
@@ -213,6 +226,8 @@ class narrative_template {
     };
     const std::size_t here = nodes_.size();
     if (starts("if")) {
+      if (blocks.size() >= max_depth)
+        detail::fail<invalid_argument>("'{if}' at position ", pos, " nests deeper than ", max_depth, " blocks");
       node n{kind::if_, {}, {}, false, pos, 0};
       condition(tag.substr(3), n);
       nodes_.push_back(n);
