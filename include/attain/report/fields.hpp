@@ -14,6 +14,8 @@
 /// - `unit.name`: the unit the paragraph is about;
 /// - `m.accepted`, `m.eligible`, `m.done`, `m.shortfall`: whole numbers (accepted 0 without data);
 /// - `m.accepted_billions`: accepted / 10^9 (money in billions); `m.ratio_pct`: ratio x 100;
+/// - `m.has_eligible`: eligible > 0 (otherwise there is no ratio: ratio_pct is NaN, and neither
+///   met nor short holds);
 /// - `m.has_change`, `m.change_pts`, `m.change_abs_pts`: a previous month exists; the change on it
 ///   in points, signed and absolute; `m.up`, `m.down`, `m.changed`: that change rounded to
 ///   hundredths of a point is > 0, < 0, != 0;
@@ -30,7 +32,8 @@
 ///   exists (projection.hpp), and its ratio; `m.has_trend`, `m.trend_ratio_pct`,
 ///   `m.trend_low_pct`, `m.trend_high_pct`: the projection by the trend and its 95 % interval;
 /// - `m.current_pace`, `m.required_pace`, `m.reachable`: completions a month now and needed to
-///   meet the target, and whether the current pace does.
+///   meet the target, and whether the current pace does; `m.eligible_growing`: the required pace
+///   assumes the eligible total keeps growing as lately (its recent flow is positive).
 ///
 
 #include <chrono>
@@ -85,6 +88,7 @@ inline field_map report_fields(const panel& p, const snapshot& s, std::int32_t u
     f[k + "eligible"] = r.total.eligible;
     f[k + "done"] = r.total.done;
     f[k + "ratio_pct"] = 100 * r.gap.ratio;
+    f[k + "has_eligible"] = r.total.eligible > 0;
     f[k + "has_change"] = has_change;
     f[k + "change_pts"] = has_change ? 100 * r.change_prev : 0.0;
     f[k + "change_abs_pts"] = has_change ? std::fabs(100 * r.change_prev) : 0.0;
@@ -122,6 +126,7 @@ inline field_map report_fields(const panel& p, const snapshot& s, std::int32_t u
     f[k + "current_pace"] = has_pace ? proj.current_pace : 0.0;
     f[k + "required_pace"] = has_pace && r.has_target ? proj.required_pace : 0.0;
     f[k + "reachable"] = has_pace && r.has_target && proj.reachable;
+    f[k + "eligible_growing"] = has_pace && proj.pace.flow_eligible > 0;
   }
   return f;
 }

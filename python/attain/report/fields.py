@@ -16,6 +16,7 @@ Fields (``m`` is each measure of the panel, e.g. ``count`` and ``amount``):
 ``m.done``, ``m.shortfall``
 ``m.accepted_billions``            accepted / 10^9 (money in billions)
 ``m.ratio_pct``                    ratio x 100
+``m.has_eligible``                 eligible > 0 (otherwise there is no ratio, and neither met nor short)
 ``m.has_change``                   a previous month exists
 ``m.change_pts``                   change on the previous month in points (signed)
 ``m.change_abs_pts``               its absolute value; ``m.up`` / ``m.down`` / ``m.changed`` flags
@@ -36,6 +37,7 @@ Fields (``m`` is each measure of the panel, e.g. ``count`` and ``amount``):
 ``m.current_pace``                 completions a month now and needed to meet the target, and
 ``m.required_pace``                whether the current pace does (``m.reachable``)
 ``m.reachable``
+``m.eligible_growing``             the required pace assumes the eligible total keeps growing (recent flow > 0)
 =================================  ===========================================================
 """
 
