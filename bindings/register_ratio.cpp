@@ -63,6 +63,7 @@ void register_ratio(py::module_& m) {
           if (m[i] < 0 || m[i] > 12)
             attain::detail::fail<attain::invalid_argument>("months_elapsed[", i, "] = ", m[i], " is outside 0..12");
           if (!std::isnan(t[i])) attain::validate_target(t[i], i);
+          if (!std::isnan(r[i])) attain::validate_target(r[i], i, "ratio");
           const auto s = attain::schedule(r[i], t[i], m[i], profile);
           e[i] = s.expected, a[i] = s.ahead;
         }
@@ -100,6 +101,10 @@ void register_ratio(py::module_& m) {
             if (!std::isfinite(gr[i]))
               attain::detail::fail<attain::invalid_argument>("eligible_growth_per_month[", i, "] = ", gr[i],
                                                              " is not finite");
+            if (gr[i] < 0)
+              attain::detail::fail<attain::invalid_argument>("eligible_growth_per_month[", i, "] = ", gr[i],
+                                                             " is negative: the pace assumes a denominator that "
+                                                             "grows or stays as it is");
             auto p = attain::pace({d[i], e[i]}, t[i], mr[i], gr[i]);
             o1[i] = p.needed, o2[i] = p.needed_projected, o3[i] = p.eligible_projected;
             o4[i] = p.per_month, o5[i] = p.per_month_projected;

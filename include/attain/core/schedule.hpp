@@ -50,10 +50,13 @@ inline double schedule_share(int months_elapsed, std::span<const double> profile
 }
 
 /// @brief Expected progress and ahead/behind for @p ratio against @p target after
-/// @p months_elapsed months. NaN ratio or target give NaN.
+/// @p months_elapsed months. NaN ratio or target give NaN; a ratio or target outside [0, 1]
+/// (infinite included) throws invalid_argument.
 inline schedule_result schedule(double ratio, double target, int months_elapsed, std::span<const double> profile = {}) {
   if (!std::isnan(target) && !(target >= 0.0 && target <= 1.0))
     detail::fail<invalid_argument>("target = ", target, " is outside [0, 1]");
+  if (!std::isnan(ratio) && !(ratio >= 0.0 && ratio <= 1.0))
+    detail::fail<invalid_argument>("ratio = ", ratio, " is outside [0, 1]");
   schedule_result r;
   r.expected = target * schedule_share(months_elapsed, profile);
   r.ahead = ratio - r.expected;

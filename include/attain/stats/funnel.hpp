@@ -123,6 +123,13 @@ inline void validate_centre(double theta, std::size_t i, const char* name) {
                            " is not strictly between 0 and 1: a funnel around 0 or 1 has no width");
 }
 
+inline void validate_spread(const funnel_spread& spread) {
+  if (!(spread.phi > 0.0 && std::isfinite(spread.phi)))
+    fail<invalid_argument>("phi = ", spread.phi, " is not a positive finite number");
+  if (!(spread.tau2 >= 0.0 && std::isfinite(spread.tau2)))
+    fail<invalid_argument>("tau2 = ", spread.tau2, " is not a non-negative finite number");
+}
+
 // Spiegelhalter's interpolated binomial limit for tail probability p.
 inline double exact_funnel_limit(std::int64_t n, double theta, double p) {
   using namespace boost::math;
@@ -164,13 +171,15 @@ inline double type7_quantile(const std::vector<double>& sorted, double q) {
 }  // namespace detail
 
 /// @brief The funnel limits at @p level for denominator @p n around @p theta.
-/// @throws invalid_argument for n <= 0, theta outside (0, 1), level outside (0, 1), or
-/// overdispersion (spread other than phi = 1, tau2 = 0) with exact limits.
+/// @throws invalid_argument for n <= 0, theta outside (0, 1), level outside (0, 1), phi not
+/// positive and finite, tau2 negative or infinite, or overdispersion (spread other than phi = 1, tau2 = 0) with exact
+/// limits.
 inline interval funnel_limit(std::int64_t n, double theta, double level, funnel_method method = funnel_method::exact,
                              funnel_scale scale = funnel_scale::proportion, funnel_spread spread = {}) {
   if (n <= 0) detail::fail<invalid_argument>("the denominator n = ", n, " is not positive");
   detail::validate_centre(theta, 0, "theta");
   detail::validate_level(level, 0);
+  detail::validate_spread(spread);
   const double lo_p = (1.0 - level) / 2.0, hi_p = (1.0 + level) / 2.0;
   if (method == funnel_method::exact) {
     if (spread.phi != 1.0 || spread.tau2 != 0.0)
@@ -190,6 +199,8 @@ inline void funnel_curves(double theta, std::span<const std::int64_t> n, std::sp
                           std::span<double> upper) {
   detail::require_same_length("lower", lower.size(), "levels x denominators", levels.size() * n.size());
   detail::require_same_length("upper", upper.size(), "levels x denominators", levels.size() * n.size());
+  detail::validate_centre(theta, 0, "centre");
+  detail::validate_spread(spread);
   for (std::size_t l = 0; l < levels.size(); ++l) detail::validate_level(levels[l], l);
   for (std::size_t j = 0; j < n.size(); ++j)
     if (n[j] <= 0) detail::fail<invalid_argument>(detail::at("denominators", j), " = ", n[j], " is not positive");
