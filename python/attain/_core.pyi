@@ -85,6 +85,8 @@ def cell_sum(
 ) -> tuple[_I64, _I64]: ...
 
 # register_cases.cpp
+max_case_periods: int
+
 def case_tallies(
     unit: _I32,
     accepted: _I32,
