@@ -7,8 +7,10 @@ text); the rules applied to the converted arrays live in the C++ core.
 from __future__ import annotations
 
 import csv
+import difflib
 import math
 import os
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -61,6 +63,29 @@ def resolve_measures(columns: Sequence[str], measures: Any) -> dict[str, dict[st
                 raise UnknownKeyError(f"column '{column}' (measure '{name}', {field}) is not in the data (columns: {list(columns)})")
     return resolved
 
+
+def unused_columns(columns: Sequence[str], used: set[str], specs: Mapping[str, Any], auto: bool) -> list[str]:
+    """The columns nothing reads. One that looks like a mistyped measure column is an error
+    suggesting the closest expected name (a typo in 'amount_eligible' silently dropped the
+    measure, in 'count_target' the targets); with ``auto`` (measures found from the columns), a
+    '<m>_done' or '<m>_eligible' without its partner is one too. The rest are returned."""
+    extra = [c for c in columns if c not in used]
+    expected = {f"{m}_{f}" for m in specs for f in FIELDS} - set(used)
+    for c in extra:
+        prefix, sep, _ = c.rpartition("_")
+        candidates = set(expected) | ({f"{prefix}_{f}" for f in FIELDS} if auto and sep else set())
+        close = difflib.get_close_matches(c, sorted(candidates - {c}), n=1, cutoff=0.8)
+        if close:
+            raise InvalidInputError(f"column '{c}' is not understood; did you mean '{close[0]}'?")
+    if auto:
+        for c in extra:
+            for have, need in (("_done", "_eligible"), ("_eligible", "_done")):
+                if c.endswith(have) and len(c) > len(have):
+                    partner = c[: -len(have)] + need
+                    raise InvalidInputError(
+                        f"column '{c}' has no partner column '{partner}', so measure '{c[: -len(have)]}' cannot be read"
+                    )
+    return extra
 
 
 def factorize(
@@ -161,38 +186,56 @@ def check_target(value: Any, name: str) -> float:
 
 def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
     """Reads a CSV file with a header into column name -> list of cell strings."""
+    return read_csv(path)[0]
+
+
+def read_csv(path: str | os.PathLike[str]) -> tuple[dict[str, list[str]], list[int]]:
+    """Reads a CSV file with a header into column name -> list of cell strings, and the line
+    number each kept record starts on (blank lines are skipped, and a quoted cell may span
+    lines, so records and lines differ). Header names are NFC-normalised and stripped."""
+    name = os.fspath(path)
+    lines: list[int] = []
+    line = 1
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.reader(f)
             try:
                 header = next(reader)
             except StopIteration:
-                raise InvalidInputError(f"{os.fspath(path)} is empty (no header row)") from None
-            header = [h.strip() for h in header]
+                raise InvalidInputError(f"{name} is empty (no header row)") from None
+            header = [unicodedata.normalize("NFC", h.strip()) for h in header]
             duplicates = {h for h in header if header.count(h) > 1}
             if duplicates:
-                raise DuplicateKeyError(f"{os.fspath(path)}: columns {sorted(duplicates)} appear twice in the header")
+                raise DuplicateKeyError(f"{name}: columns {sorted(duplicates)} appear twice in the header")
             columns: dict[str, list[str]] = {h: [] for h in header}
-            for line, record in enumerate(reader, start=2):
+            line = reader.line_num + 1
+            for record in reader:
+                start, line = line, reader.line_num + 1
                 if not record or all(not c.strip() for c in record):
                     continue
                 if len(record) != len(header):
-                    raise InvalidInputError(
-                        f"{os.fspath(path)} line {line}: {len(record)} fields, but the header has {len(header)}"
-                    )
+                    raise InvalidInputError(f"{name} line {start}: {len(record)} fields, but the header has {len(header)}")
+                lines.append(start)
                 for h, cell in zip(header, record):
                     columns[h].append(cell)
     except UnicodeDecodeError as exc:
-        raise InvalidInputError(f"{os.fspath(path)} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise InvalidInputError(f"{name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except FileNotFoundError:
-        raise InvalidInputError(f"{os.fspath(path)}: no such file") from None
-    return columns
+        raise InvalidInputError(f"{name}: no such file") from None
+    except csv.Error as exc:  # a cell over csv.field_size_limit() (131,072 characters), a NUL byte
+        raise InvalidInputError(f"{name} line {line}: {exc}; is this a CSV file of tallies?") from None
+    return columns, lines
 
 
 def parse_csv_numbers(columns: dict[str, list[str]], options: dict[str, Any]) -> dict[str, Any]:
     """Counts -> int64 arrays and targets -> floats, with errors naming line and column."""
     specs = resolve_measures(list(columns), options.get("measures"))
     label, first = options["_row_label"], options["_first_row"]
+    lines = options.get("_row_numbers")
+
+    def where(i: int) -> str:
+        return f"{label} {lines[i] if lines else i + first}"
+
     out: dict[str, Any] = dict(columns)
     for spec in specs.values():
         for field in FIELDS:
@@ -201,10 +244,10 @@ def parse_csv_numbers(columns: dict[str, list[str]], options: dict[str, Any]) ->
                 continue
             cells = columns[column]
             if field == "target":
-                out[column] = [_parse_percent(c, column, f"{label} {i + first}") for i, c in enumerate(cells)]
+                out[column] = [_parse_percent(c, column, where(i)) for i, c in enumerate(cells)]
             else:
                 out[column] = np.array(
-                    [_parse_whole(c, column, f"{label} {i + first}") for i, c in enumerate(cells)], dtype=np.int64
+                    [_parse_whole(c, column, where(i)) for i, c in enumerate(cells)], dtype=np.int64
                 )
     return out
 

@@ -42,6 +42,7 @@ class Panel:
         row_label: str = "row",
         first_row_number: int = 0,
         schedule_profile: list[float] = ...,
+        row_numbers: list[int] = ...,
     ) -> None: ...
     @property
     def units(self) -> list[str]: ...

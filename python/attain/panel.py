@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -24,8 +25,9 @@ from ._columns import (
     hierarchy_of,
     parents_from_column,
     parse_csv_numbers,
-    read_csv_columns,
+    read_csv,
     resolve_measures,
+    unused_columns,
 )
 from ._convert import as_counts, as_ratios
 from .errors import InputTypeError, InvalidInputError, UnknownKeyError
@@ -88,6 +90,7 @@ class Panel:
         schedule_profile: Sequence[float] | None = None,
         _row_label: str = "row",
         _first_row: int = 0,
+        _row_numbers: Sequence[int] | None = None,
     ) -> Panel:
         """A panel from a mapping of column name -> sequence of values (one entry per row)."""
         names = list(columns)
@@ -99,7 +102,7 @@ class Panel:
             if len(columns[key]) != n_rows:
                 raise InvalidInputError(f"column '{key}' has {len(columns[key])} values but '{unit}' has {n_rows}")
         def row(i: int) -> str:
-            return f"{_row_label} {i + _first_row}"
+            return f"{_row_label} {_row_numbers[i] if _row_numbers else i + _first_row}"
 
         if hierarchy is not None:
             parent = None  # the mapping replaces the column
@@ -120,6 +123,11 @@ class Panel:
                 raise type(exc)(f"{row(first)}, column '{period}': {str(exc).split(': ', 1)[-1]}") from None
         periods = period_of_value[period_codes]
         specs = resolve_measures(names, measures)
+        used = {unit, period} | ({parent} if parent else set())
+        used |= {c for spec in specs.values() for c in spec.values() if c is not None}
+        extra = unused_columns(names, used, specs, auto=measures is None)
+        if extra:
+            warnings.warn(f"columns not used: {', '.join(repr(c) for c in extra)}", UserWarning, stacklevel=3)
         targets = dict(targets or {})
         for name in targets:
             if name not in specs:
@@ -145,6 +153,7 @@ class Panel:
             monthly_flows=bool(monthly_flows),
             row_label=_row_label,
             first_row_number=_first_row,
+            row_numbers=list(_row_numbers or []),
             schedule_profile=[float(w) for w in schedule_profile] if schedule_profile is not None else [],
         )
         return cls(core, units, parents)
@@ -175,9 +184,10 @@ class Panel:
         ``1.234`` and ``1,234`` are ambiguous). Targets are ratios (``0.815``) or percentages
         (``81.5%``). Errors name the line and the column.
         """
-        columns = read_csv_columns(path)
+        columns, lines = read_csv(path)
         options.setdefault("_row_label", f"{os.fspath(path)} line")
         options.setdefault("_first_row", 2)
+        options.setdefault("_row_numbers", lines)
         converted = parse_csv_numbers(columns, options)
         return cls.from_columns(converted, **options)
 
