@@ -126,7 +126,42 @@ def factorize(
         if not allow_blank:
             raise InvalidInputError(f"{row(int(np.argmax(bad)))}: column '{column}' is empty")
         codes = np.where(bad, -1, codes)
-    return codes.astype(np.int32), [str(u) for u in uniques]
+    return _as_text_keys(np.asarray(codes), uniques, column, row)
+
+
+def key_text(value: Any) -> str:
+    """A key as text, the one form every input boundary uses: Unicode NFC (so that a name typed
+    with combining accents is the same unit), and a whole number read as a float (pandas turns a
+    parent column of codes with blanks into floats) written as the integer: 100.0 -> "100"."""
+    if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return str(int(value))
+    return unicodedata.normalize("NFC", str(value))
+
+
+def _as_text_keys(
+    codes: np.ndarray, uniques: list[Any], column: str, row: Callable[[int], str]
+) -> tuple[np.ndarray, list[str]]:
+    """Merges keys that are equal as text (key_text), and refuses two keys that differ only in
+    whitespace, naming a row of each."""
+    texts = [key_text(u) for u in uniques]
+    merged: dict[str, int] = {}
+    new_code = np.array([merged.setdefault(t, len(merged)) for t in texts], dtype=np.int64)
+    names = list(merged)
+    folded: dict[str, int] = {}
+    for k, name in enumerate(names):
+        other = folded.setdefault(" ".join(name.split()), k)
+        if other != k:
+            mapped = np.where(codes >= 0, new_code[np.maximum(codes, 0)], -1) if len(new_code) else codes
+            i, j = int(np.argmax(mapped == other)), int(np.argmax(mapped == k))
+            raise InvalidInputError(
+                f"column '{column}': {row(i)} has {names[other]!r} and {row(j)} has {names[k]!r}, which differ only "
+                "in spaces; write the name the same way on every row"
+            )
+    if len(names) == len(uniques):
+        return codes.astype(np.int32), names
+    return np.where(codes >= 0, new_code[np.maximum(codes, 0)], -1).astype(np.int32), names
 
 
 def parents_from_column(
@@ -155,7 +190,7 @@ def hierarchy_of(
 ) -> tuple[list[str], list[str | None]]:
     """All units (those with rows first, then parents without rows) and their parents."""
     if hierarchy is not None:
-        parent_of = {str(u): (None if is_blank(p) else str(p)) for u, p in hierarchy.items()}
+        parent_of = {key_text(u): (None if is_blank(p) else key_text(p)) for u, p in hierarchy.items()}
         # A parent must be a unit of the mapping or of the data: a typo must not create a root.
         known_units = set(parent_of) | set(unit_names)
         for child, p in parent_of.items():
