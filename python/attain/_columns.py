@@ -182,7 +182,18 @@ def parents_from_column(
             f"unit '{unit_names[u]}' has parent {name_of(parent_of_unit[u])!r} in {row(int(first[u]))} "
             f"but {name_of(codes[i])!r} in {row(i)}"
         )
-    return {name: name_of(int(code)) for name, code in zip(unit_names, parent_of_unit)}
+    parent_of = {name: name_of(int(code)) for name, code in zip(unit_names, parent_of_unit)}
+    known = set(unit_names)
+    for u, p in enumerate(parent_of_unit):
+        parent = name_of(int(p))
+        if parent is not None and parent not in known:
+            close = difflib.get_close_matches(parent, unit_names, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise HierarchyError(
+                f"{row(int(first[u]))}, column '{column}': parent '{parent}' of unit '{unit_names[u]}' is not a unit of "
+                f"the data{hint} (a unit with no rows of its own is declared with hierarchy={{...}})"
+            )
+    return parent_of
 
 
 def hierarchy_of(
