@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import unicodedata
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -50,7 +51,10 @@ class Panel:
         Column names of the unit and the month (``"YYYY-MM"``, a date or a pandas Period).
     parent : str or None
         Column naming each unit's parent (blank for a root); must be the same on all of a
-        unit's rows. Units that appear only as parents are added.
+        unit's rows, and name a unit of the data (an unknown parent is an error suggesting the
+        closest unit; declare units without rows of their own with ``hierarchy``). Keys are
+        text: Unicode NFC, whole numbers read as floats written as integers (100.0 -> "100");
+        two names that differ only in spaces are an error.
     hierarchy : mapping of unit -> parent (None for a root), optional
         The hierarchy given separately; it replaces the ``parent`` column.
     measures : None, sequence of names, or mapping name -> {field: column}
@@ -224,8 +228,8 @@ class Panel:
     def index_of(self, unit: str) -> int:
         """The unit's position in :attr:`units` (and in every per-unit array of a snapshot)."""
         try:
-            return self._index[unit]
-        except KeyError:
+            return self._index[unit] if unit in self._index else self._index[unicodedata.normalize("NFC", unit)]
+        except (KeyError, TypeError):
             raise UnknownKeyError(f"unit '{unit}' is not in the panel") from None
 
     def totals(self, measure: str) -> dict[str, np.ndarray]:
