@@ -339,6 +339,10 @@ def test_nfc_and_nfd_names_are_one_unit():
                                        "period": ["2021-01", "2021-01", "2021-02", "2021-02"],
                                        "count_done": [1, 1, 2, 2], "count_eligible": [4, 4, 4, 4]})
     assert panel.units == ["Cục", name]
+    assert panel.at("2021-02").unit(nfd, "count").done == 2  # lookups normalise too
+    scheme = attain.StatusScheme.from_dict({"statuses": {unicodedata.normalize("NFD", "đã xong"): "done", "chưa": "pending"}})
+    cases = {**CASE, "status": ["đã xong", "chưa"]}
+    assert attain.from_cases(cases, scheme=scheme).at("2021-01").unit("a", "count").done == 1
 
 
 def test_numeric_parent_codes_read_as_floats_are_the_same_units():
@@ -388,6 +392,10 @@ SAFE = [
     ("empty series theil_sen", lambda: attain.theil_sen([]), E, r"y is empty"),
     ("template nesting", lambda: report.Template("{if a}" * 100_000 + "{end}" * 100_000), E,
      r"nests deeper than 64 blocks"),
+    ("numeric keys in chunks", lambda: attain.rollup_chunks(
+        [pd.DataFrame({"unit": ["0101"], "period": ["2021-01"], "x_done": [1]}),
+         pd.DataFrame({"unit": [101], "period": ["2021-01"], "x_done": [1]})]), E,
+     r"chunk 1: column 'unit' was read as numbers; keys are text"),
     ("template path as a name", lambda: report.narrative(snap(), "en", "../../etc/passwd"), E,
      r"template '../../etc/passwd' is not a template name"),
 ]
