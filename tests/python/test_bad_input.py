@@ -396,6 +396,8 @@ SAFE = [
         [pd.DataFrame({"unit": ["0101"], "period": ["2021-01"], "x_done": [1]}),
          pd.DataFrame({"unit": [101], "period": ["2021-01"], "x_done": [1]})]), E,
      r"chunk 1: column 'unit' was read as numbers; keys are text"),
+    ("report of several roots", lambda: report.narrative(frame_panel(["a", "b"], ["", ""]).at("2021-01"), "en"), E,
+     r"the panel has 2 root units \('a', 'b'\); name the unit to report"),
     ("template path as a name", lambda: report.narrative(snap(), "en", "../../etc/passwd"), E,
      r"template '../../etc/passwd' is not a template name"),
 ]

@@ -46,16 +46,27 @@ from __future__ import annotations
 from typing import Any
 
 from .. import _core
-from ..errors import UnknownKeyError
+from ..errors import InvalidInputError, UnknownKeyError
 from ..period import period_ordinal
 from ..snapshot import Snapshot
 
 
+def default_unit(panel: Any) -> str:
+    """The unit a report describes when none is named: the root, when there is one. With
+    several roots, describing the first alone would silently leave the others out."""
+    roots = panel.roots
+    if len(roots) > 1:
+        shown = ", ".join(repr(r) for r in roots[:5]) + (", ..." if len(roots) > 5 else "")
+        raise InvalidInputError(f"the panel has {len(roots)} root units ({shown}); name the unit to report (unit=...)")
+    return str(roots[0])
+
+
 def report_fields(snapshot: Snapshot, unit: str | None = None) -> dict[str, Any]:
-    """Every narrative field for ``unit`` (default: the first root of the panel) at the snapshot."""
+    """Every narrative field for ``unit`` (default: the panel's root; with several roots, unit
+    must be given) at the snapshot."""
     panel = snapshot._panel
     if unit is None:
-        unit = panel.roots[0]
+        unit = default_unit(panel)
     elif unit not in panel.units:
         raise UnknownKeyError(f"unit '{unit}' is not in the panel")
     fields: dict[str, Any] = _core.report_fields(panel._core, period_ordinal(snapshot.as_of), unit)

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..panel import Panel
+from .fields import default_unit
 from .narrative import Template, narrative
 from .tables import formatted_rows, unit_rows
 
@@ -64,7 +65,7 @@ def html_report(
 ) -> str:
     """The whole report as one HTML document (a string)."""
     snap = panel.at(as_of)
-    unit = unit or panel.roots[0]
+    unit = unit or default_unit(panel)
     paragraph = narrative(snap, lang, template, unit)
     parts = [
         f"<h1>{_html.escape(unit)} — {snap.as_of}</h1>",
