@@ -228,13 +228,40 @@ inline double numpy_pairwise_sum(const double* a, std::size_t n) {
   return numpy_pairwise_sum(a, n2) + numpy_pairwise_sum(a + n2, n - n2);
 }
 
+/// @brief OpenBLAS's ddot in its order of operations (kernel/x86_64/ddot.c with the SkylakeX
+/// kernel, which numpy's wheels run on AVX-512 machines): blocks of 32 in 32 fused lanes, folded
+/// to 16, then blocks of 16; the lanes summed ((a0 + a1) + a2) + a3, halves, pairs; the last
+/// n mod 16 terms added in order with fused multiply-adds. (Its Haswell kernel, for AVX2-only
+/// machines, sums the lanes in another order, so sums of 16 terms or more can differ there in
+/// the last bit.)
+inline double openblas_ddot(const double* x, const double* y, std::size_t n) {
+  const std::size_t n16 = n & ~std::size_t{15}, n32 = n16 & ~std::size_t{31};
+  double dot = 0.0;
+  if (n16 > 0) {
+    std::array<double, 16> acc{};  // four 4-lane accumulators
+    if (n32 > 0) {
+      std::array<double, 32> wide{};  // four 8-lane accumulators
+      for (std::size_t i = 0; i < n32; i += 32)
+        for (std::size_t l = 0; l < 32; ++l) wide[l] = std::fma(x[i + l], y[i + l], wide[l]);
+      for (std::size_t k = 0; k < 4; ++k)
+        for (std::size_t l = 0; l < 4; ++l) acc[4 * k + l] = wide[8 * k + l] + wide[8 * k + 4 + l];
+    }
+    for (std::size_t i = n32; i < n16; i += 16)
+      for (std::size_t l = 0; l < 16; ++l) acc[l] = std::fma(x[i + l], y[i + l], acc[l]);
+    std::array<double, 4> sum;
+    for (std::size_t l = 0; l < 4; ++l) sum[l] = ((acc[l] + acc[4 + l]) + acc[8 + l]) + acc[12 + l];
+    dot = (sum[0] + sum[2]) + (sum[1] + sum[3]);
+  }
+  for (std::size_t i = n16; i < n; ++i) dot = std::fma(y[i], x[i], dot);
+  return dot;
+}
+
 /// @brief pymannkendall's __acf: autocorrelation at lags 0..nlags, acov_k = sum y_t y_{t+k} / n,
-/// y = x - mean, in numpy's order of operations wherever it does not depend on the BLAS: the
-/// mean by numpy's pairwise sum; np.correlate's lag-0 sum of up to 11 terms as a plain sum of
-/// products, and every other sum of fewer than 16 terms as the BLAS's fused multiply-adds in
-/// order (OpenBLAS's ddot; so short series agree to the last bit, and S with them). Longer sums
-/// depend on the BLAS kernel's blocking; they are taken in long double, as close to exact as
-/// the reference's allow.
+/// y = x - mean, in numpy's order of operations: the mean by numpy's pairwise sum; np.correlate's
+/// lag-0 sum of up to 11 terms as a plain sum of products, and the other sums of lags 0 and 1
+/// (all that pre-whitening uses) as OpenBLAS's ddot (openblas_ddot), so that S agrees with
+/// pymannkendall to the last bit where numpy runs that kernel. The sums of higher lags
+/// (hamed_rao, yue_wang) are taken in long double, as close to exact as the reference's allow.
 inline std::vector<double> acf(std::span<const double> x, std::size_t nlags) {
   const std::size_t n = x.size();
   const double mean = numpy_pairwise_sum(x.data(), n) / static_cast<double>(n);
@@ -245,8 +272,8 @@ inline std::vector<double> acf(std::span<const double> x, std::size_t nlags) {
     double c = 0.0;
     if (k == 0 && n <= 11) {  // numpy's small_correlate
       for (std::size_t t = 0; t < n; ++t) c += y[t] * y[t];
-    } else if (len < 16) {  // OpenBLAS ddot below its block of 16: c += y * x, fused
-      for (std::size_t t = 0; t < len; ++t) c = std::fma(y[t], y[t + k], c);
+    } else if (k <= 1 || len < 16) {
+      c = openblas_ddot(y.data() + k, y.data(), len);
     } else {
       long double l = 0.0L;
       for (std::size_t t = 0; t < len; ++t) l += static_cast<long double>(y[t]) * y[t + k];
