@@ -35,7 +35,9 @@ def _columns(data: Any, what: str, required: list[str]) -> dict[str, Any]:
     return columns
 
 
-def _refuse_span(acc: np.ndarray, stat: np.ndarray, accepted: str, status_date: str, first: int, last: int) -> None:
+def _refuse_span(
+    acc: np.ndarray, stat: np.ndarray, columns: Any, accepted: str, status_date: str, first: int, last: int
+) -> None:
     """The case months span more than the core tallies: name the date farthest from the median
     acceptance month (a typo such as 0001-01-01 is the usual cause)."""
     middle = int(np.median(acc))
@@ -44,10 +46,12 @@ def _refuse_span(acc: np.ndarray, stat: np.ndarray, accepted: str, status_date: 
         (int(acc.max()) - middle, int(np.argmax(acc)), accepted, int(acc.max())),
         (int(stat.max()) - middle, int(np.argmax(stat)), status_date, int(stat.max())),
     ]
-    _, i, column, month = max(candidates)
+    _, i, column, _ = max(candidates)
+    raw = columns[column]
+    value = raw.iloc[i] if hasattr(raw, "iloc") else raw[i]
     raise InvalidInputError(
-        f"case {i}, column '{column}': {format_period(month)} makes the records span {last - first + 1:,} months "
-        f"({format_period(first)} to {format_period(last)}); at most {_core.max_case_periods:,} (100 years) are "
+        f"case {i}, column '{column}': {str(value)!r} makes the records span {last - first + 1:,} months; "
+        f"at most {_core.max_case_periods:,} (100 years) are "
         "tallied: check that date, or pass periods=(first, last)"
     )
 
@@ -178,7 +182,7 @@ def from_cases(
         first = int(_core.fiscal_year_start(_core.fiscal_year(int(acc.min()), fiscal_year_start), fiscal_year_start))
         last = int(max(acc.max(), stat.max()))
         if last - first + 1 > _core.max_case_periods:
-            _refuse_span(acc, stat, accepted, status_date, first, last)
+            _refuse_span(acc, stat, columns, accepted, status_date, first, last)
     else:
         first, last = period_ordinal(periods[0], "periods[0]"), period_ordinal(periods[1], "periods[1]")
     if last < first:
