@@ -208,6 +208,7 @@ def test_bad_encoding_and_missing_file_in_the_cli(tmp_path):
 def test_catalogue_size():
     # The README's Reliability section quotes these counts.
     assert len(CASES) + len(CSV_CASES) >= 88
+    assert len(SAFE) >= 27  # round two (issue 13)
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,6 +342,14 @@ def frame_panel(units, parents, **kw):
                                                  "count_done": [1] * n, "count_eligible": [2] * n}), **kw)
 
 
+def nfd_repeat():
+    """The founding data with one branch's rows repeated in NFD (the paragraph changed)."""
+    df = pd.read_csv(attain.example_data_path(), dtype={"unit": str, "parent": str})
+    branch = df[df.unit.str.contains("Mỏ Cày Nam")].copy()
+    branch["unit"] = branch["unit"].map(lambda s: unicodedata.normalize("NFD", s))
+    return pd.concat([df, branch])
+
+
 def test_nfc_and_nfd_names_are_one_unit():
     name = "Chi cục THADS huyện Mỏ Cày Nam"
     nfd = unicodedata.normalize("NFD", name)
@@ -408,6 +417,8 @@ SAFE = [
      r"chunk 1: column 'unit' was read as numbers; keys are text"),
     ("report of several roots", lambda: report.narrative(frame_panel(["a", "b"], ["", ""]).at("2021-01"), "en"), E,
      r"the panel has 2 root units \('a', 'b'\); name the unit to report"),
+    ("founding rows repeated in NFD", lambda: attain.Panel.from_frame(nfd_repeat(), fiscal_year_start=10),
+     attain.DuplicateKeyError, r"row 4 and row 90 both hold unit 'Chi cục THADS huyện Mỏ Cày Nam' at period 2020-10"),
     ("template path as a name", lambda: report.narrative(snap(), "en", "../../etc/passwd"), E,
      r"template '../../etc/passwd' is not a template name"),
 ]
