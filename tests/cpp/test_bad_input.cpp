@@ -6,8 +6,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <limits>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@
 #include "attain/core/gap.hpp"
 #include "attain/core/pace.hpp"
 #include "attain/core/schedule.hpp"
+#include "attain/report/fields.hpp"
 #include "attain/report/narrative.hpp"
 #include "attain/stats/control_chart.hpp"
 #include "attain/stats/funnel.hpp"
@@ -245,6 +248,40 @@ BOOST_AUTO_TEST_CASE(linear_trend_constant_series_is_nan) {
       BOOST_TEST(std::isnan(f.pvalue));
       BOOST_TEST(f.slope == 0.0);
     }
+}
+
+BOOST_AUTO_TEST_CASE(zero_eligible_and_shrinking_eligible_paragraphs_claim_nothing_false) {
+  // One unit; months 1..6 of the year: eligible 0 throughout (a), and eligible shrinking by 50
+  // a month with nothing done (b): its pace path stays short of the target.
+  std::vector<std::int32_t> unit_of_row;
+  std::vector<attain::year_month> periods;
+  std::vector<std::int64_t> done, eligible;
+  for (int m = 1; m <= 6; ++m) {
+    unit_of_row.insert(unit_of_row.end(), {0, 1});
+    periods.insert(periods.end(), 2, attain::year_month{2021, m});
+    done.insert(done.end(), {0, 250});
+    eligible.insert(eligible.end(), {0, 1000 - 50 * (m - 1)});
+  }
+  const std::vector<attain::measure_columns> measures{{"count", done, eligible, {}, {}, 0.8}};
+  const attain::panel p(attain::hierarchy({"a", "b"}, {"", ""}), unit_of_row, periods, measures);
+  const auto s = p.at({2021, 6});
+  std::ifstream in(ATTAIN_SOURCE_DIR "/python/attain/report/templates/generic.en.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  const attain::narrative_template generic(text.str());
+  const auto fa = attain::report_fields(p, s, 0), fb = attain::report_fields(p, s, 1);
+  BOOST_TEST(!std::get<bool>(fa.at("count.has_eligible")));
+  BOOST_TEST(!std::get<bool>(fa.at("count.met")));
+  const std::string a = generic.render(fa, attain::number_style::english());
+  BOOST_TEST(a.find("had nothing eligible") != std::string::npos, a);
+  BOOST_TEST(a.find("NaN") == std::string::npos, a);
+  BOOST_TEST(a.find("meeting") == std::string::npos, a);
+  BOOST_TEST(!std::get<bool>(fb.at("count.eligible_growing")));
+  BOOST_TEST(!std::get<bool>(fb.at("count.reachable")));
+  const std::string b = generic.render(fb, attain::number_style::english());
+  BOOST_TEST(b.find("growing") == std::string::npos, b);
+  BOOST_TEST(b.find("that pace is enough") == std::string::npos, b);
+  BOOST_TEST(b.find("meeting the target takes") != std::string::npos, b);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
