@@ -71,10 +71,15 @@ def unused_columns(columns: Sequence[str], used: set[str], specs: Mapping[str, A
     '<m>_done' or '<m>_eligible' without its partner is one too. The rest are returned."""
     extra = [c for c in columns if c not in used]
     expected = {f"{m}_{f}" for m in specs for f in FIELDS} - set(used)
+    # With auto, also the fields of a prefix that has a measure column ('amount_done' beside a
+    # mistyped 'amount_eligble'); not of any prefix, or 'region_code' would read as a typo.
+    present = set(columns)
+    prefixes = {c[: -len(f) - 1] for c in columns for f in FIELDS if c.endswith("_" + f) and len(c) > len(f) + 1}
     for c in extra:
         prefix, sep, _ = c.rpartition("_")
-        candidates = set(expected) | ({f"{prefix}_{f}" for f in FIELDS} if auto and sep else set())
-        close = difflib.get_close_matches(c, sorted(candidates - {c}), n=1, cutoff=0.8)
+        own = auto and sep and prefix in prefixes and any(f"{prefix}_{f}" in present for f in FIELDS)
+        candidates = set(expected) | ({f"{prefix}_{f}" for f in FIELDS} if own else set())
+        close = difflib.get_close_matches(c, sorted(candidates - present), n=1, cutoff=0.8)
         if close:
             raise InvalidInputError(f"column '{c}' is not understood; did you mean '{close[0]}'?")
     if auto:

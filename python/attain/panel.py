@@ -129,7 +129,8 @@ class Panel:
         specs = resolve_measures(names, measures)
         used = {unit, period} | ({parent} if parent else set())
         used |= {c for spec in specs.values() for c in spec.values() if c is not None}
-        extra = unused_columns(names, used, specs, auto=measures is None)
+        # Mistyped '<measure>_<field>' names are looked for unless the measures map their columns.
+        extra = unused_columns(names, used, {} if isinstance(measures, Mapping) else specs, auto=measures is None)
         if extra:
             warnings.warn(f"columns not used: {', '.join(repr(c) for c in extra)}", UserWarning, stacklevel=3)
         targets = dict(targets or {})

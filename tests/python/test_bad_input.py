@@ -476,6 +476,15 @@ def test_huge_cell_is_an_error_not_a_traceback(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr and "line 2: field larger than field limit" in r.stderr
 
 
+def test_ordinary_extra_columns_are_a_note_not_a_typo():
+    columns = panel_columns(region_code=["x"] * 6, count_note=["n"] * 6)
+    with pytest.warns(UserWarning, match=r"columns not used: 'region_code', 'count_note'"):
+        attain.Panel.from_columns(columns)
+    mapped = {"unit": ["a"], "period": ["2021-01"], "cases_done": [1], "cases_total": [2], "count_dne": [0]}
+    with pytest.warns(UserWarning, match=r"columns not used: 'count_dne'"):  # the mapping names the columns
+        attain.Panel.from_columns(mapped, measures={"count": {"done": "cases_done", "eligible": "cases_total"}})
+
+
 def test_unused_columns_are_noted(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text("period,unit,note,count_done,count_eligible\n2021-01,a,hello,1,2\n", encoding="utf-8")
