@@ -60,6 +60,7 @@ void register_cases(py::module_& m) {
                                ab::view(amount),
                                done_amount ? ab::view(*done_amount) : std::span<const std::int64_t>{}};
         const attain::fiscal_calendar calendar(fiscal_year_start);
+        attain::validate_case_span(n_periods);  // before allocating units x months
         py::array_t<std::int64_t> out({n_units, n_periods, static_cast<std::size_t>(attain::n_case_fields)});
         std::span<std::int64_t> o(out.mutable_data(), n_units * n_periods * attain::n_case_fields);
         {
@@ -73,6 +74,7 @@ void register_cases(py::module_& m) {
       py::arg("fiscal_year_start"),
       "Year-to-date (count_accepted, count_eligible, count_done, amount_accepted, amount_eligible, amount_done) per "
       "unit x month.");
+  m.attr("max_case_periods") = attain::max_case_periods;
   m.def(
       "form_tallies",
       [](const std::vector<ab::int64_array>& categories, const std::vector<int>& roles,

@@ -111,7 +111,8 @@ void register_panel(py::module_& m) {
           py::init([](std::vector<std::string> units, const std::vector<std::string>& parents,
                       const ab::int32_array& unit_of_row, const ab::int32_array& period_of_row,
                       const std::vector<py::dict>& measures, int fiscal_year_start, bool monthly_flows,
-                      std::string row_label, std::int64_t first_row_number, std::vector<double> schedule_profile) {
+                      std::string row_label, std::int64_t first_row_number, std::vector<double> schedule_profile,
+                      std::vector<std::int64_t> row_numbers) {
             attain::require_same_length("periods", period_of_row.size(), "units", unit_of_row.size());
             std::vector<attain::year_month> periods;
             periods.reserve(static_cast<std::size_t>(period_of_row.size()));
@@ -137,13 +138,15 @@ void register_panel(py::module_& m) {
                                  a.target ? ab::view(*a.target) : std::span<const double>{}, a.default_target, a.kind});
             attain::panel_options options{attain::fiscal_calendar(fiscal_year_start), monthly_flows,
                                           std::move(row_label), first_row_number, std::move(schedule_profile)};
+            options.row_numbers = std::move(row_numbers);
             attain::hierarchy h(std::move(units), parents);
             py::gil_scoped_release release;  // builds C++ objects only; the arrays are kept alive above
             return std::make_shared<panel>(std::move(h), ab::view(unit_of_row), periods, columns, std::move(options));
           }),
           py::arg("units"), py::arg("parents"), py::arg("unit_of_row"), py::arg("period_of_row"), py::arg("measures"),
           py::arg("fiscal_year_start") = 1, py::arg("monthly_flows") = false, py::arg("row_label") = "row",
-          py::arg("first_row_number") = 0, py::arg("schedule_profile") = std::vector<double>{})
+          py::arg("first_row_number") = 0, py::arg("schedule_profile") = std::vector<double>{},
+          py::arg("row_numbers") = std::vector<std::int64_t>{})
       .def_property_readonly("units", [](const panel& p) { return p.units().names(); })
       .def_property_readonly("parents", [](const panel& p) { return p.units().parents(); })
       .def_property_readonly("depths",

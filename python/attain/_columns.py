@@ -7,8 +7,10 @@ text); the rules applied to the converted arrays live in the C++ core.
 from __future__ import annotations
 
 import csv
+import difflib
 import math
 import os
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -64,6 +66,34 @@ def resolve_measures(columns: Sequence[str], measures: Any) -> dict[str, dict[st
     return resolved
 
 
+def unused_columns(columns: Sequence[str], used: set[str], specs: Mapping[str, Any], auto: bool) -> list[str]:
+    """The columns nothing reads. One that looks like a mistyped measure column is an error
+    suggesting the closest expected name (a typo in 'amount_eligible' silently dropped the
+    measure, in 'count_target' the targets); with ``auto`` (measures found from the columns), a
+    '<m>_done' or '<m>_eligible' without its partner is one too. The rest are returned."""
+    extra = [c for c in columns if c not in used]
+    expected = {f"{m}_{f}" for m in specs for f in FIELDS} - set(used)
+    # With auto, also the fields of a prefix that has a measure column ('amount_done' beside a
+    # mistyped 'amount_eligble'); not of any prefix, or 'region_code' would read as a typo.
+    present = set(columns)
+    prefixes = {c[: -len(f) - 1] for c in columns for f in FIELDS if c.endswith("_" + f) and len(c) > len(f) + 1}
+    for c in extra:
+        prefix, sep, _ = c.rpartition("_")
+        own = auto and sep and prefix in prefixes and any(f"{prefix}_{f}" in present for f in FIELDS)
+        candidates = set(expected) | ({f"{prefix}_{f}" for f in FIELDS} if own else set())
+        close = difflib.get_close_matches(c, sorted(candidates - present), n=1, cutoff=0.8)
+        if close:
+            raise InvalidInputError(f"column '{c}' is not understood; did you mean '{close[0]}'?")
+    if auto:
+        for c in extra:
+            for have, need in (("_done", "_eligible"), ("_eligible", "_done")):
+                if c.endswith(have) and len(c) > len(have):
+                    partner = c[: -len(have)] + need
+                    raise InvalidInputError(
+                        f"column '{c}' has no partner column '{partner}', so measure '{c[: -len(have)]}' cannot be read"
+                    )
+    return extra
+
 
 def factorize(
     values: Any, column: str, row: Callable[[int], str], allow_blank: bool = False
@@ -103,7 +133,42 @@ def factorize(
         if not allow_blank:
             raise InvalidInputError(f"{row(int(np.argmax(bad)))}: column '{column}' is empty")
         codes = np.where(bad, -1, codes)
-    return codes.astype(np.int32), [str(u) for u in uniques]
+    return _as_text_keys(np.asarray(codes), uniques, column, row)
+
+
+def key_text(value: Any) -> str:
+    """A key as text, the one form every input boundary uses: Unicode NFC (so that a name typed
+    with combining accents is the same unit), and a whole number read as a float (pandas turns a
+    parent column of codes with blanks into floats) written as the integer: 100.0 -> "100"."""
+    if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return str(int(value))
+    return unicodedata.normalize("NFC", str(value))
+
+
+def _as_text_keys(
+    codes: np.ndarray, uniques: list[Any], column: str, row: Callable[[int], str]
+) -> tuple[np.ndarray, list[str]]:
+    """Merges keys that are equal as text (key_text), and refuses two keys that differ only in
+    whitespace, naming a row of each."""
+    texts = [key_text(u) for u in uniques]
+    merged: dict[str, int] = {}
+    new_code = np.array([merged.setdefault(t, len(merged)) for t in texts], dtype=np.int64)
+    names = list(merged)
+    folded: dict[str, int] = {}
+    for k, name in enumerate(names):
+        other = folded.setdefault(" ".join(name.split()), k)
+        if other != k:
+            mapped = np.where(codes >= 0, new_code[np.maximum(codes, 0)], -1) if len(new_code) else codes
+            i, j = int(np.argmax(mapped == other)), int(np.argmax(mapped == k))
+            raise InvalidInputError(
+                f"column '{column}': {row(i)} has {names[other]!r} and {row(j)} has {names[k]!r}, which differ only "
+                "in spaces; write the name the same way on every row"
+            )
+    if len(names) == len(uniques):
+        return codes.astype(np.int32), names
+    return np.where(codes >= 0, new_code[np.maximum(codes, 0)], -1).astype(np.int32), names
 
 
 def parents_from_column(
@@ -124,7 +189,18 @@ def parents_from_column(
             f"unit '{unit_names[u]}' has parent {name_of(parent_of_unit[u])!r} in {row(int(first[u]))} "
             f"but {name_of(codes[i])!r} in {row(i)}"
         )
-    return {name: name_of(int(code)) for name, code in zip(unit_names, parent_of_unit)}
+    parent_of = {name: name_of(int(code)) for name, code in zip(unit_names, parent_of_unit)}
+    known = set(unit_names)
+    for u, p in enumerate(parent_of_unit):
+        parent = name_of(int(p))
+        if parent is not None and parent not in known:
+            close = difflib.get_close_matches(parent, unit_names, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise HierarchyError(
+                f"{row(int(first[u]))}, column '{column}': parent '{parent}' of unit '{unit_names[u]}' is not a unit of "
+                f"the data{hint} (a unit with no rows of its own is declared with hierarchy={{...}})"
+            )
+    return parent_of
 
 
 def hierarchy_of(
@@ -132,7 +208,7 @@ def hierarchy_of(
 ) -> tuple[list[str], list[str | None]]:
     """All units (those with rows first, then parents without rows) and their parents."""
     if hierarchy is not None:
-        parent_of = {str(u): (None if is_blank(p) else str(p)) for u, p in hierarchy.items()}
+        parent_of = {key_text(u): (None if is_blank(p) else key_text(p)) for u, p in hierarchy.items()}
         # A parent must be a unit of the mapping or of the data: a typo must not create a root.
         known_units = set(parent_of) | set(unit_names)
         for child, p in parent_of.items():
@@ -154,6 +230,17 @@ def hierarchy_of(
 def read_csv_columns(path: str | os.PathLike[str], progress: ProgressOption = False) -> dict[str, list[str]]:
     """Reads a CSV file with a header into column name -> list of cell strings (``progress``:
     see :mod:`attain._progress`, in bytes)."""
+    return read_csv(path, progress)[0]
+
+
+def read_csv(path: str | os.PathLike[str], progress: ProgressOption = False) -> tuple[dict[str, list[str]], list[int]]:
+    """Reads a CSV file with a header into column name -> list of cell strings, and the line
+    number each kept record starts on (blank lines are skipped, and a quoted cell may span
+    lines, so records and lines differ). Header names are NFC-normalised and stripped.
+    ``progress``: see :mod:`attain._progress`, in bytes."""
+    name = os.fspath(path)
+    lines: list[int] = []
+    line = 1
     try:
         with open(path, newline="", encoding="utf-8-sig") as f, Progress(
             progress, total=os.fstat(f.fileno()).st_size, desc=f"reading {os.path.basename(path)}", unit="B", unit_scale=True
@@ -162,35 +249,43 @@ def read_csv_columns(path: str | os.PathLike[str], progress: ProgressOption = Fa
             try:
                 header = next(reader)
             except StopIteration:
-                raise InvalidInputError(f"{os.fspath(path)} is empty (no header row)") from None
-            header = [h.strip() for h in header]
+                raise InvalidInputError(f"{name} is empty (no header row)") from None
+            header = [unicodedata.normalize("NFC", h.strip()) for h in header]
             duplicates = {h for h in header if header.count(h) > 1}
             if duplicates:
-                raise DuplicateKeyError(f"{os.fspath(path)}: columns {sorted(duplicates)} appear twice in the header")
+                raise DuplicateKeyError(f"{name}: columns {sorted(duplicates)} appear twice in the header")
             columns: dict[str, list[str]] = {h: [] for h in header}
-            for line, record in enumerate(reader, start=2):
-                if bar.active and not line & 0x3FFF:  # every 16384 lines
-                    bar.advance_to(f.buffer.tell())
+            line = reader.line_num + 1
+            for record in reader:
+                start, line = line, reader.line_num + 1
+                if bar.active and not len(lines) & 0x3FFF:  # every 16384 records
+                    bar.advance_to(os.lseek(f.fileno(), 0, os.SEEK_CUR))
                 if not record or all(not c.strip() for c in record):
                     continue
                 if len(record) != len(header):
-                    raise InvalidInputError(
-                        f"{os.fspath(path)} line {line}: {len(record)} fields, but the header has {len(header)}"
-                    )
+                    raise InvalidInputError(f"{name} line {start}: {len(record)} fields, but the header has {len(header)}")
+                lines.append(start)
                 for h, cell in zip(header, record):
                     columns[h].append(cell)
             bar.advance_to(bar.total or 0)
     except UnicodeDecodeError as exc:
-        raise InvalidInputError(f"{os.fspath(path)} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise InvalidInputError(f"{name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except FileNotFoundError:
-        raise InvalidInputError(f"{os.fspath(path)}: no such file") from None
-    return columns
+        raise InvalidInputError(f"{name}: no such file") from None
+    except csv.Error as exc:  # a cell over csv.field_size_limit() (131,072 characters), a NUL byte
+        raise InvalidInputError(f"{name} line {line}: {exc}; is this a CSV file of tallies?") from None
+    return columns, lines
 
 
 def parse_csv_numbers(columns: dict[str, list[str]], options: dict[str, Any]) -> dict[str, Any]:
     """Counts -> int64 arrays and targets -> floats, with errors naming line and column."""
     specs = resolve_measures(list(columns), options.get("measures"))
     label, first = options["_row_label"], options["_first_row"]
+    lines = options.get("_row_numbers")
+
+    def where(i: int) -> str:
+        return f"{label} {lines[i] if lines else i + first}"
+
     out: dict[str, Any] = dict(columns)
     for spec in specs.values():
         for field in FIELDS:
@@ -199,10 +294,10 @@ def parse_csv_numbers(columns: dict[str, list[str]], options: dict[str, Any]) ->
                 continue
             cells = columns[column]
             if field == "target":
-                out[column] = [_parse_percent(c, column, f"{label} {i + first}") for i, c in enumerate(cells)]
+                out[column] = [_parse_percent(c, column, where(i)) for i, c in enumerate(cells)]
             else:
                 out[column] = np.array(
-                    [_parse_whole(c, column, f"{label} {i + first}") for i, c in enumerate(cells)], dtype=np.int64
+                    [_parse_whole(c, column, where(i)) for i, c in enumerate(cells)], dtype=np.int64
                 )
     return out
 

@@ -61,6 +61,7 @@ class Panel:
         row_label: str = "row",
         first_row_number: int = 0,
         schedule_profile: list[float] = ...,
+        row_numbers: list[int] = ...,
     ) -> None: ...
     @property
     def units(self) -> list[str]: ...
@@ -248,6 +249,8 @@ STATUS_ROLES: tuple[str, str, str]
 class StatusScheme:
     def __init__(self, statuses: list[tuple[str, str, str]], unknown: str | None = None) -> None: ...
     def role_codes(self, statuses: list[str], measure: str) -> npt.NDArray[np.int8]: ...
+
+max_case_periods: int
 
 def case_tallies(
     unit: _I32,

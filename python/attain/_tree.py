@@ -4,6 +4,8 @@ children, roots, depths, the index of a name) are C++'s; this only turns indices
 
 from __future__ import annotations
 
+import unicodedata
+
 from . import _core
 
 
@@ -15,7 +17,8 @@ class UnitTree:
 
     def index_of(self, unit: str) -> int:
         """The unit's position in :attr:`units` (and in every per-unit array of a snapshot)."""
-        return self._tree.index_of(unit)
+        # Names are NFC at every input boundary: "Bến Tre" typed in NFD is the same unit.
+        return self._tree.index_of(unicodedata.normalize("NFC", unit) if isinstance(unit, str) else unit)
 
     def parent_of(self, unit: str) -> str | None:
         parent = self._tree.parents[self.index_of(unit)]

@@ -41,6 +41,27 @@ def _columns(data: Any, what: str, required: list[str]) -> dict[str, Any]:
     return columns
 
 
+def _refuse_span(
+    acc: np.ndarray, stat: np.ndarray, columns: Any, accepted: str, status_date: str, first: int, last: int
+) -> None:
+    """The case months span more than the core tallies: name the date farthest from the median
+    acceptance month (a typo such as 0001-01-01 is the usual cause)."""
+    middle = int(np.median(acc))
+    candidates = [
+        (middle - int(acc.min()), int(np.argmin(acc)), accepted, int(acc.min())),
+        (int(acc.max()) - middle, int(np.argmax(acc)), accepted, int(acc.max())),
+        (int(stat.max()) - middle, int(np.argmax(stat)), status_date, int(stat.max())),
+    ]
+    _, i, column, _ = max(candidates)
+    raw = columns[column]
+    value = raw.iloc[i] if hasattr(raw, "iloc") else raw[i]
+    raise InvalidInputError(
+        f"case {i}, column '{column}': {str(value)!r} makes the records span {last - first + 1:,} months; "
+        f"at most {_core.max_case_periods:,} (100 years) are "
+        "tallied: check that date, or pass periods=(first, last)"
+    )
+
+
 def _months(values: Any, column: str, allow_missing: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Dates or months -> (int32 month ordinals, missing mask). Each distinct value is parsed
     once; an error names the first case holding a bad value."""
@@ -174,6 +195,8 @@ def from_cases(
             raise InvalidInputError("the case records are empty; pass periods=(first, last) to tally no cases")
         first = int(_core.fiscal_year_start(_core.fiscal_year(int(acc.min()), fiscal_year_start), fiscal_year_start))
         last = int(max(acc.max(), stat.max()))
+        if last - first + 1 > _core.max_case_periods:
+            _refuse_span(acc, stat, columns, accepted, status_date, first, last)
     else:
         first, last = period_ordinal(periods[0], "periods[0]"), period_ordinal(periods[1], "periods[1]")
     if last < first:

@@ -14,9 +14,11 @@ standard output and standard error are both terminals, unless ``--quiet`` is giv
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
@@ -237,24 +239,42 @@ def add_report_arguments(parser: argparse.ArgumentParser, data_required: bool = 
     add_panel_arguments(parser, data_required)
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the narrative and numbers")
     parser.add_argument("--format", choices=("text", "md", "json", "csv", "html"), default="text", dest="fmt")
-    parser.add_argument("--template", default=None, help="built-in template (thads, generic) or a template file")
-    parser.add_argument("--unit", default=None, help="the unit the report is about (default: the first root)")
+    parser.add_argument("--template", default=None, help="built-in template name (thads, generic)")
+    parser.add_argument("--template-file", default=None, metavar="PATH", help="a narrative template file (instead of --template)")
+    parser.add_argument("--unit", default=None, help="the unit the report is about (required when the data has several roots)")
+    parser.add_argument(
+        "--no-formula-guard", dest="formula_guard", action="store_false",
+        help="CSV: write text cells beginning with = + - @ as they are (by default they get a leading ' so that "
+        "spreadsheets do not run them as formulas)",
+    )  # fmt: skip
     parser.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
 
 
 def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, default_template: str) -> str:
     from . import report
+    from .report.narrative import NAME as TEMPLATE_NAME
+    from .report.tables import markdown_text
 
-    template = args.template or default_template
+    if args.template and args.template_file:
+        raise AttainError("give --template NAME or --template-file PATH, not both")
+    if args.template and not TEMPLATE_NAME.fullmatch(args.template):
+        raise AttainError(
+            f"--template {args.template!r}: a built-in template name ({', '.join(sorted(report.BUILT_IN))}); "
+            "a template file is given with --template-file PATH"
+        )
+    template: Any = report.Template.from_file(args.template_file) if args.template_file else args.template or default_template
     unit = args.unit
+    if unit is None and len(panel.roots) > 1:
+        shown = ", ".join(repr(r) for r in panel.roots[:5]) + (", ..." if len(panel.roots) > 5 else "")
+        raise AttainError(f"the data has {len(panel.roots)} root units ({shown}); choose the unit to report with --unit")
     if args.fmt == "html":
         out = report.html_report(panel, snap, args.lang, template, unit)
     elif args.fmt in ("md", "json", "csv"):
         root = unit or panel.roots[0]
         units = [root, *panel.children_of(root)]
-        table = report.unit_table(snap, args.fmt, units, args.lang)
+        table = report.unit_table(snap, args.fmt, units, args.lang, formula_guard=args.formula_guard)
         if args.fmt == "md":
-            out = report.narrative(snap, args.lang, template, unit) + "\n\n" + table
+            out = markdown_text(report.narrative(snap, args.lang, template, unit)) + "\n\n" + table
         else:
             out = table
     else:
@@ -413,14 +433,50 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
+def write_text(stream: Any, text: str) -> None:
+    """Writes ``text`` as UTF-8 to a file or pipe, whatever the locale says (a report redirected
+    on a Vietnamese Windows code page must not crash nor come out in two encodings). On a
+    console that cannot show some characters they appear as '?', with a note on stderr."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if utf8:
+        stream.write(text)
+        return
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and not stream.isatty():
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+        return
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        stream.write(text.encode(encoding, "replace").decode(encoding))
+        note = (
+            f"attain: note: this console's encoding ({encoding}) cannot show some characters, shown as '?'; "
+            "write the output to a file with -o FILE (always UTF-8) or set PYTHONIOENCODING=utf-8\n"
+        )
+        sys.stderr.write(note.encode(sys.stderr.encoding or "ascii", "replace").decode(sys.stderr.encoding or "ascii"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Progress only for a person watching: both streams on a terminal, and not --quiet.
     args.progress = not args.quiet and _is_terminal(sys.stdout) and _is_terminal(sys.stderr)
     try:
-        output = args.run(args)
+        with warnings.catch_warnings(record=True) as notes:
+            warnings.simplefilter("always", UserWarning)
+            output = args.run(args)
+        for note in notes:  # attain's notes (e.g. columns nothing reads) as one line each
+            if note.category is UserWarning:
+                write_text(sys.stderr, f"attain {args.command}: note: {note.message}\n")
+            else:
+                warnings.showwarning(note.message, note.category, note.filename, note.lineno)
         if output:
-            sys.stdout.write(output if output.endswith("\n") else output + "\n")
+            write_text(sys.stdout, output if output.endswith("\n") else output + "\n")
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. attain summary ... | head
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -431,7 +487,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except (AttainError, OSError) as exc:
         close_all()
-        print(f"attain {args.command}: error: {exc}", file=sys.stderr)
+        write_text(sys.stderr, f"attain {args.command}: error: {exc}\n")
         return 2
     except Exception as exc:  # a bug: one line, not a traceback (ATTAIN_DEBUG=1 shows it)
         if os.environ.get("ATTAIN_DEBUG"):

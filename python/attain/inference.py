@@ -15,6 +15,7 @@ Everything is vectorised over arrays of units and computed in the C++ core
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -52,6 +53,14 @@ def _text(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise InputTypeError(f"{name} = {value!r} must be a string")
     return value
+
+
+def _real(value: Any, name: str) -> float:
+    """A real number argument as a float; text, booleans and other objects are refused (float("0.5")
+    would quietly accept a string)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise InputTypeError(f"{name} = {value!r} must be a number")
+    return float(value)
 
 
 def _level_label(level: float) -> str:
@@ -596,7 +605,13 @@ def funnel_curves(
     n = as_counts(denominators, "denominators").reshape(-1)
     lv = _levels(levels)
     lower, upper = _core.funnel_curves(
-        float(centre), n, list(lv), _text(method, "method"), _text(scale, "scale"), float(phi), float(tau2)
+        _real(centre, "centre"),
+        n,
+        list(lv),
+        _text(method, "method"),
+        _text(scale, "scale"),
+        _real(phi, "phi"),
+        _real(tau2, "tau2"),
     )
     return FunnelCurves(n, lv, lower, upper)
 
@@ -679,11 +694,11 @@ def control_chart(
     d, e = broadcast(["done", "eligible"], [d, e])
     if d.ndim != 1:
         raise InvalidInputError(f"done must be 1-D (months), got shape {d.shape}")
-    c = math.nan if centre is None else float(centre)
+    c = math.nan if centre is None else _real(centre, "centre")
     if centre is not None and math.isnan(c):
         raise InvalidInputError("centre is NaN; pass None for the overall ratio")
     k = _text(kind, "kind")
-    out = _core.control_chart(d, e, k, float(sigmas), c)
+    out = _core.control_chart(d, e, k, _real(sigmas, "sigmas"), c)
     return ControlChartResult(
         kind=k,
         centre=float(out["centre"]),

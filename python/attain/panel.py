@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +25,9 @@ from ._columns import (
     measure_kinds,
     parents_from_column,
     parse_csv_numbers,
-    read_csv_columns,
+    read_csv,
     resolve_measures,
+    unused_columns,
 )
 from ._convert import as_counts, as_ratios, check_target
 from ._progress import ProgressOption
@@ -53,7 +55,10 @@ class Panel(UnitTree):
         Column names of the unit and the month (``"YYYY-MM"``, a date or a pandas Period).
     parent : str or None
         Column naming each unit's parent (blank for a root); must be the same on all of a
-        unit's rows. Units that appear only as parents are added.
+        unit's rows, and name a unit of the data (an unknown parent is an error suggesting the
+        closest unit; declare units without rows of their own with ``hierarchy``). Keys are
+        text: Unicode NFC, whole numbers read as floats written as integers (100.0 -> "100");
+        two names that differ only in spaces are an error.
     hierarchy : mapping of unit -> parent (None for a root), optional
         The hierarchy given separately; it replaces the ``parent`` column.
     measures : None, sequence of names, or mapping name -> {field: column}
@@ -99,6 +104,7 @@ class Panel(UnitTree):
         kinds: Mapping[str, str] | None = None,
         _row_label: str = "row",
         _first_row: int = 0,
+        _row_numbers: Sequence[int] | None = None,
     ) -> Panel:
         """A panel from a mapping of column name -> sequence of values (one entry per row)."""
         names = list(columns)
@@ -110,7 +116,7 @@ class Panel(UnitTree):
             if len(columns[key]) != n_rows:
                 raise InvalidInputError(f"column '{key}' has {len(columns[key])} values but '{unit}' has {n_rows}")
         def row(i: int) -> str:
-            return f"{_row_label} {i + _first_row}"
+            return f"{_row_label} {_row_numbers[i] if _row_numbers else i + _first_row}"
 
         if hierarchy is not None:
             parent = None  # the mapping replaces the column
@@ -129,6 +135,12 @@ class Panel(UnitTree):
         )
         periods = period_of_value[period_codes]
         specs = resolve_measures(names, measures)
+        used = {unit, period} | ({parent} if parent else set())
+        used |= {c for spec in specs.values() for c in spec.values() if c is not None}
+        # Mistyped '<measure>_<field>' names are looked for unless the measures map their columns.
+        extra = unused_columns(names, used, {} if isinstance(measures, Mapping) else specs, auto=measures is None)
+        if extra:
+            warnings.warn(f"columns not used: {', '.join(repr(c) for c in extra)}", UserWarning, stacklevel=3)
         targets = dict(targets or {})
         for name in targets:
             if name not in specs:
@@ -162,6 +174,7 @@ class Panel(UnitTree):
             monthly_flows=bool(monthly_flows),
             row_label=_row_label,
             first_row_number=_first_row,
+            row_numbers=list(_row_numbers or []),
             schedule_profile=[float(w) for w in schedule_profile] if schedule_profile is not None else [],
         )
         return cls(core)
@@ -193,9 +206,10 @@ class Panel(UnitTree):
         (``81.5%``). Errors name the line and the column. ``progress=True`` shows a bar of the
         bytes read (or give a callable ``progress(bytes_read, file_size)``).
         """
-        columns = read_csv_columns(path, progress)
+        columns, lines = read_csv(path, progress)
         options.setdefault("_row_label", f"{os.fspath(path)} line")
         options.setdefault("_first_row", 2)
+        options.setdefault("_row_numbers", lines)
         converted = parse_csv_numbers(columns, options)
         return cls.from_columns(converted, **options)
 

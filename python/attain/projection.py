@@ -92,5 +92,7 @@ def project_year_end(
         keep = months >= first
         d, e = d[keep], e[keep]
     t = math.nan if target is None else float(target)
+    if target is not None and math.isnan(t):
+        raise InvalidInputError("target is NaN; pass target=None for a projection without a target")
     core = _core.project_year_end(np.ascontiguousarray(d), np.ascontiguousarray(e), t, int(window), as_alpha(alpha))
     return from_core(core, as_of, float(alpha))

@@ -128,8 +128,9 @@ def pace(
     months_remaining : int or array_like of int in 0..11
         Months left in the fiscal year (see :func:`attain.months_remaining`).
     eligible_growth_per_month : float or array_like, default 0
-        Expected monthly growth of the denominator; 0 keeps the denominator as of now.
-        :meth:`Panel.at` uses the unit's own average monthly growth this fiscal year.
+        Expected monthly growth of the denominator, at least 0 (a negative value raises
+        :class:`InvalidInputError`); 0 keeps the denominator as of now. :meth:`Panel.at` uses the
+        unit's own average monthly growth this fiscal year, or 0 when it shrank.
 
     Returns
     -------
@@ -163,8 +164,8 @@ def schedule(ratio: Any, target: Any, months_elapsed: Any, profile: Any = None) 
 
     Parameters
     ----------
-    ratio : float or array_like
-        The completion ratio now (year to date).
+    ratio : float or array_like in [0, 1]
+        The completion ratio now (year to date); NaN gives NaN, a value outside [0, 1] raises.
     target : float or array_like in [0, 1]
         The year's target.
     months_elapsed : int or array_like of int in 0..12

@@ -186,15 +186,24 @@ def _keys(values: Any, column: str, row: Any) -> tuple[np.ndarray, list[Any]]:
 
 def rollup_chunks(chunks: Iterable[Any], progress: ProgressOption = False, **options: Any) -> Tallies:
     """:func:`rollup` over an iterable of chunks (pandas DataFrames, e.g. from
-    ``pandas.read_csv(path, chunksize=...)``, or pyarrow RecordBatches), merging the partial
-    tallies as it goes: memory is bounded by one chunk plus the result. ``progress=True``
-    shows the rows rolled up so far; a callable is called as ``progress(rows_done, None)``
-    after each chunk (see :mod:`attain._progress`)."""
+    ``pandas.read_csv(path, chunksize=..., dtype={"unit": str})``, or pyarrow RecordBatches),
+    merging the partial tallies as it goes: memory is bounded by one chunk plus the result.
+    Read key columns as text (``dtype=str``): otherwise pandas reads unit ``0101`` as the number
+    101 in a chunk of numbers and as ``"0101"`` in a chunk with text, and the unit splits.
+    ``progress=True`` shows the rows rolled up so far; a callable is called as
+    ``progress(rows_done, None)`` after each chunk (see :mod:`attain._progress`)."""
     total: Tallies | None = None
+    key = options.get("unit", "unit")
     bar = Progress(progress, desc="roll-up", unit="rows", unit_scale=True)
-    for chunk in chunks:
+    for number, chunk in enumerate(chunks):
         if hasattr(chunk, "to_pandas"):  # pyarrow RecordBatch / Table
             chunk = chunk.to_pandas()
+        kind = getattr(getattr(chunk, "dtypes", {}).get(key), "kind", "O") if hasattr(chunk, "dtypes") else "O"
+        if kind in "iuf":
+            raise InvalidInputError(
+                f"chunk {number}: column '{key}' was read as numbers; keys are text: read it as text, e.g. "
+                f"pandas.read_csv(..., dtype={{'{key}': str}}) (as numbers, unit 0101 becomes 101 in some chunks only)"
+            )
         part = rollup(chunk, **options)
         total = part if total is None else total.merge(part)
         bar.update(int(part.rows.sum()))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -63,7 +64,8 @@ class StatusScheme:
         count: dict[str, str] = {}
         amount: dict[str, str] = {}
         labels: dict[str, str] = {}
-        for status, entry in statuses.items():
+        for raw_status, entry in statuses.items():
+            status = unicodedata.normalize("NFC", str(raw_status))  # as the case records' statuses
             if isinstance(entry, str):
                 entry = {"role": entry}
             if not isinstance(entry, Mapping):

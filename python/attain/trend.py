@@ -163,6 +163,8 @@ def _series(values: Any, name: str) -> np.ndarray:
         raise InputTypeError(f"{name} must hold numbers: {exc}") from None
     if out.ndim not in (1, 2):
         raise InvalidInputError(f"{name} must be 1-D (one series) or 2-D (one series per row), got shape {out.shape}")
+    if out.shape[-1] == 0:
+        raise InvalidInputError(f"{name} is empty (shape {out.shape}): a series needs values")
     return out
 
 

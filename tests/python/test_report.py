@@ -130,7 +130,7 @@ def test_template_errors_name_field_and_position(tmp_path):
         t.render({"count.ratio_pct": 1.0}, "vi")
     bad = tmp_path / "bad.txt"
     bad.write_text("{if count.met}đạt", encoding="utf-8")
-    r = run_cli("demo", "--template", str(bad))
+    r = run_cli("demo", "--template-file", str(bad))
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "'{if}' at position 0 has no '{end}'" in r.stderr
 

@@ -59,10 +59,21 @@ enum case_field : std::size_t {
   n_case_fields
 };
 
+/// @brief The most months case tallies cover: 100 years. A wider span is almost always a
+/// mistyped date (0001-01-01) and would need gigabytes.
+inline constexpr std::size_t max_case_periods = 1200;
+
+/// @brief Throws invalid_argument when @p n_periods months exceed max_case_periods.
+inline void validate_case_span(std::size_t n_periods) {
+  if (n_periods > max_case_periods)
+    detail::fail<invalid_argument>("the case months span ", n_periods, " months; at most ", max_case_periods,
+                                   " (100 years) are tallied: look for a mistyped date, or tally fewer months");
+}
+
 /// @brief Year-to-date tallies per unit and month, for the months @p first ..
 /// @p first + @p n_periods - 1: @p out is [unit][month][case_field], overwritten.
 /// @throws invalid_argument naming the case row (bad unit code, role, amount, status before
-/// acceptance), length_mismatch, overflow_error.
+/// acceptance), more than max_case_periods months, length_mismatch, overflow_error.
 void case_tallies(const case_columns& c, std::size_t n_units, year_month first, std::size_t n_periods,
                   const fiscal_calendar& calendar, std::span<std::int64_t> out);
 

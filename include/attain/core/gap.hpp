@@ -13,6 +13,7 @@
 /// When eligible == 0 there is nothing to complete: ratio and gap are NaN, shortfall is 0 and
 /// met is false (such a unit is neither counted as meeting nor as short).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <span>
@@ -36,19 +37,25 @@ inline bool meets_target(std::int64_t done, std::int64_t eligible, double target
 }
 
 /// @brief The smallest k >= 0 with (done + k) / eligible meeting @p target. No validation.
+/// Exact for every int64 (the predicate is exact, see completion_ratio_unchecked) and bounded:
+/// the double estimate brackets the answer below 2^53, else bisection (at most 63 steps).
 inline std::int64_t shortfall_unchecked(std::int64_t done, std::int64_t eligible, double target) noexcept {
   if (eligible == 0 || meets_target(done, eligible, target)) return 0;
-  // Start from the real-number estimate (off by at most one), then settle the last unit with
-  // the exact predicate. long double only where double cannot hold the denominator exactly.
+  // Invariant: done + k meets for k = hi, not for k = lo (done = eligible meets every t <= 1).
+  std::int64_t lo = 0, hi = eligible - done;
   constexpr std::int64_t exact = std::int64_t{1} << 53;
-  const double estimate = eligible < exact
-                              ? std::ceil(target * static_cast<double>(eligible)) - static_cast<double>(done)
-                              : static_cast<double>(std::ceil(static_cast<long double>(target) * eligible) - done);
-  std::int64_t k = estimate < 1 ? 1 : static_cast<std::int64_t>(estimate);
-  if (k > eligible - done) k = eligible - done;  // done = eligible always meets t <= 1
-  while (k > 1 && meets_target(done + k - 1, eligible, target)) --k;
-  while (!meets_target(done + k, eligible, target)) ++k;
-  return k;
+  if (eligible < exact) {  // target * eligible is within one unit of the answer's numerator
+    const auto estimate = static_cast<std::int64_t>(std::ceil(target * static_cast<double>(eligible))) - done;
+    const std::int64_t a = std::clamp<std::int64_t>(estimate - 2, lo, hi),
+                       b = std::clamp<std::int64_t>(estimate + 2, lo, hi);
+    if (!meets_target(done + a, eligible, target)) lo = a;
+    if (meets_target(done + b, eligible, target)) hi = b;
+  }
+  while (hi - lo > 1) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    (meets_target(done + mid, eligible, target) ? hi : lo) = mid;
+  }
+  return hi;
 }
 
 /// @brief The gap of one tally to @p target; validates the tally and the target.

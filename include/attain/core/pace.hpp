@@ -8,7 +8,6 @@
 /// (new intake also has to be completed at the target rate), so more completions are needed.
 /// With no month remaining, the pace is +infinity if anything is still needed and 0 otherwise.
 
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -38,8 +37,8 @@ inline double per_month(std::int64_t needed, int months_remaining) {
 
 /// @brief The pace for tally @p now to reach @p target in @p months_remaining months.
 /// @param eligible_growth_per_month the denominator's expected monthly growth (0: as of now).
-/// The projected denominator is eligible + round(growth * months_remaining), and never less than
-/// done (completed cases stay eligible).
+/// The projected denominator is eligible + round(growth * months_remaining); a negative growth
+/// throws invalid_argument (a shrinking denominator has no such pace: see projection.hpp).
 inline pace_result pace(const tally& now, double target, int months_remaining, double eligible_growth_per_month = 0.0) {
   validate_tally(now.done, now.eligible, 0);
   validate_target(target, 0);
@@ -47,14 +46,19 @@ inline pace_result pace(const tally& now, double target, int months_remaining, d
     detail::fail<invalid_argument>("months_remaining = ", months_remaining, " is outside 0..11");
   if (!std::isfinite(eligible_growth_per_month))
     detail::fail<invalid_argument>("eligible_growth_per_month = ", eligible_growth_per_month, " is not finite");
+  if (eligible_growth_per_month < 0)
+    detail::fail<invalid_argument>("eligible_growth_per_month = ", eligible_growth_per_month,
+                                   " is negative: the pace assumes a denominator that grows or stays as it is");
   pace_result r;
   r.months_remaining = months_remaining;
   r.needed = shortfall_unchecked(now.done, now.eligible, target);
   r.per_month = detail::per_month(r.needed, months_remaining);
-  const long double projected = static_cast<long double>(now.eligible) +
-                                std::round(static_cast<long double>(eligible_growth_per_month) * months_remaining);
-  if (projected >= 9.2e18L) detail::fail<overflow_error>("projected eligible total overflows int64");
-  r.eligible_projected = std::max<std::int64_t>(now.done, static_cast<std::int64_t>(projected));
+  // The growth in whole units, compared exactly with the room left below 2^63 (long double holds
+  // every int64).
+  const long double growth = std::round(static_cast<long double>(eligible_growth_per_month) * months_remaining);
+  if (growth > static_cast<long double>(std::numeric_limits<std::int64_t>::max() - now.eligible))
+    detail::fail<overflow_error>("projected eligible total overflows int64: ", now.eligible, " + ", growth);
+  r.eligible_projected = now.eligible + static_cast<std::int64_t>(growth);
   r.needed_projected = shortfall_unchecked(now.done, r.eligible_projected, target);
   r.per_month_projected = detail::per_month(r.needed_projected, months_remaining);
   return r;
@@ -78,6 +82,9 @@ inline void pace(std::span<const std::int64_t> done, std::span<const std::int64_
       fail<invalid_argument>("months_remaining[", i, "] = ", months_remaining[i], " is outside 0..11");
     if (!std::isfinite(eligible_growth_per_month[i]))
       fail<invalid_argument>("eligible_growth_per_month[", i, "] = ", eligible_growth_per_month[i], " is not finite");
+    if (eligible_growth_per_month[i] < 0)
+      fail<invalid_argument>("eligible_growth_per_month[", i, "] = ", eligible_growth_per_month[i],
+                             " is negative: the pace assumes a denominator that grows or stays as it is");
     out[i] = pace({done[i], eligible[i]}, target[i], months_remaining[i], eligible_growth_per_month[i]);
   }
 }

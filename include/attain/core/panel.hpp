@@ -98,6 +98,9 @@ struct panel_options {
   std::string row_label = "row";         ///< how messages name a row ("row", "line")
   std::int64_t first_row_number = 0;     ///< the number messages give the first row
   std::vector<double> schedule_profile;  ///< 12 monthly weights for schedule pace; empty = linear
+  /// The number messages give each row (a CSV file's line numbers, which blank lines and
+  /// multi-line cells set apart); empty: first_row_number + the row's index.
+  std::vector<std::int64_t> row_numbers;
 };
 
 /// @brief One unit's figures for one measure at the as-of period.
@@ -198,6 +201,7 @@ class panel {
     return static_cast<std::size_t>(unit) * periods_.size() + period;
   }
   [[nodiscard]] std::string row_name(std::size_t r) const {
+    if (r < options_.row_numbers.size()) return detail::concat(options_.row_label, ' ', options_.row_numbers[r]);
     return detail::concat(options_.row_label, ' ', static_cast<std::int64_t>(r) + options_.first_row_number);
   }
   [[nodiscard]] std::size_t period_index_unchecked(year_month p) const {

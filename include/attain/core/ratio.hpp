@@ -4,9 +4,8 @@
 ///
 /// eligible == 0 gives NaN (there is nothing to complete, so there is no ratio); this is
 /// documented behaviour, never a crash and never 0 or 1 by convention.
-/// The ratio is the correctly rounded double of the exact quotient whenever both integers are
-/// below 2^53 (IEEE division of exactly representable operands); above that it is computed in
-/// long double and rounded once more.
+/// The ratio is the correctly rounded double of the exact quotient for every int64: IEEE
+/// division of exactly representable operands below 2^53, exact 128-bit arithmetic above.
 
 #include <algorithm>
 #include <charconv>
@@ -24,7 +23,7 @@ inline double completion_ratio_unchecked(std::int64_t done, std::int64_t eligibl
   if (eligible == 0) return std::numeric_limits<double>::quiet_NaN();
   constexpr std::int64_t exact = std::int64_t{1} << 53;
   if (done < exact && eligible < exact) return static_cast<double>(done) / static_cast<double>(eligible);
-  return static_cast<double>(static_cast<long double>(done) / static_cast<long double>(eligible));
+  return exact_quotient(static_cast<std::uint64_t>(done), static_cast<std::uint64_t>(eligible));
 }
 
 /// @brief done / eligible; NaN when eligible == 0; throws on negative or done > eligible.

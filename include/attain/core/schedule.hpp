@@ -51,10 +51,13 @@ inline double schedule_share(int months_elapsed, std::span<const double> profile
 }
 
 /// @brief Expected progress and ahead/behind for @p ratio against @p target after
-/// @p months_elapsed months. NaN ratio or target give NaN.
+/// @p months_elapsed months. NaN ratio or target give NaN; a ratio or target outside [0, 1]
+/// (infinite included) throws invalid_argument.
 inline schedule_result schedule(double ratio, double target, int months_elapsed, std::span<const double> profile = {}) {
   if (!std::isnan(target) && !(target >= 0.0 && target <= 1.0))
     detail::fail<invalid_argument>("target = ", target, " is outside [0, 1]");
+  if (!std::isnan(ratio) && !(ratio >= 0.0 && ratio <= 1.0))
+    detail::fail<invalid_argument>("ratio = ", ratio, " is outside [0, 1]");
   schedule_result r;
   r.expected = target * schedule_share(months_elapsed, profile);
   r.ahead = ratio - r.expected;
@@ -76,6 +79,8 @@ inline void schedule(std::span<const double> ratio, std::span<const double> targ
       fail<invalid_argument>("months_elapsed[", i, "] = ", months_elapsed[i], " is outside 0..12");
     if (!std::isnan(target[i]) && !(target[i] >= 0.0 && target[i] <= 1.0))
       fail<invalid_argument>(detail::at("target", i), " = ", target[i], " is outside [0, 1]");
+    if (!std::isnan(ratio[i]) && !(ratio[i] >= 0.0 && ratio[i] <= 1.0))
+      fail<invalid_argument>(detail::at("ratio", i), " = ", ratio[i], " is outside [0, 1]");
     out[i] = schedule(ratio[i], target[i], months_elapsed[i], profile);
   }
 }

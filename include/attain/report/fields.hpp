@@ -54,6 +54,8 @@ inline constexpr report_field report_field_table[] = {
     {"eligible", field_type::whole, true, false, "eligible (the denominator)"},
     {"done", field_type::whole, true, false, "done (the numerator)"},
     {"ratio_pct", field_type::real, true, false, "ratio x 100"},
+    {"has_eligible", field_type::flag, true, false,
+     "eligible > 0 (otherwise there is no ratio: ratio_pct is NaN, and neither met nor short holds)"},
     {"has_change", field_type::flag, true, false, "a previous month exists"},
     {"change_pts", field_type::real, true, false, "change on the previous month in points (signed)"},
     {"change_abs_pts", field_type::real, true, false, "its absolute value"},
@@ -85,6 +87,8 @@ inline constexpr report_field report_field_table[] = {
     {"current_pace", field_type::real, true, false, "completions a month now (recent pace)"},
     {"required_pace", field_type::real, true, false, "completions a month needed to meet the target"},
     {"reachable", field_type::flag, true, false, "the current pace meets the target"},
+    {"eligible_growing", field_type::flag, true, false,
+     "the required pace assumes the eligible total keeps growing as lately (its recent flow is positive)"},
 };
 
 /// @brief Every narrative field (report_field_table) for @p unit of outlook @p o: it reads the

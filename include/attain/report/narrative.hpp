@@ -12,15 +12,18 @@
 ///   numbers as `g`). Rounding is half away from zero on the decimal value, with a tolerance of
 ///   1e-9 at the last digit so that binary noise (18.52999999...) does not decide it.
 /// - `{if name}` ... `{elif name}` ... `{else}` ... `{end}`, and `{if not name}`: a field is true
-///   when it is true, a non-zero number or a non-empty text. Blocks nest.
+///   when it is true, a non-zero number or a non-empty text. Blocks nest, up to
+///   narrative_template::max_depth (64) levels.
 /// - `{{` and `}}` are literal braces.
 /// Errors (attain::invalid_argument) name the field or tag and its character position.
+/// Parsing and rendering take time linear in the template's size.
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -81,6 +84,10 @@ std::string format_shortest(double value, int max_places, const number_style& st
 /// @brief A parsed template; render it with fields and a number style.
 class narrative_template {
  public:
+  /// @brief The deepest nesting of `{if}` blocks a template may have (rendering recurses once
+  /// per level; real templates use 3).
+  static constexpr std::size_t max_depth = 64;
+
   /// @brief Parses @p text; throws attain::invalid_argument naming the position of an error.
   explicit narrative_template(std::string_view text) { parse(text); }
 
@@ -107,8 +114,16 @@ class narrative_template {
 
   static void check_spec(std::string_view spec, std::string_view name, std::size_t pos);
 
-  // Messages count characters, not bytes (templates are UTF-8: "việc" is 4 characters).
-  static std::size_t char_position(std::string_view t, std::size_t byte);
+  // Messages count characters, not bytes (templates are UTF-8: "việc" is 4 characters). The
+  // parser asks for increasing positions, so the count resumes where it stopped: linear time.
+  struct char_counter {
+    std::string_view t;
+    std::size_t byte = 0, chars = 0;
+    std::size_t operator()(std::size_t to) {
+      for (; byte < to && byte < t.size(); ++byte) chars += (static_cast<unsigned char>(t[byte]) & 0xC0) != 0x80;
+      return chars;
+    }
+  };
 
   void parse(std::string_view t);
 

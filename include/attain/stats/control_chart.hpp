@@ -51,10 +51,10 @@ struct control_chart_result {
 inline constexpr double moving_range_d2 = 1.128;
 
 /// @brief p-chart or Laney p'-chart limits for monthly done / eligible.
-/// @param centre NaN: the overall ratio; otherwise a value in [0, 1] (e.g. a target).
+/// @param centre NaN: the overall ratio; otherwise a value strictly between 0 and 1 (e.g. a target).
 /// @param sigmas the limits' width in standard deviations (> 0).
 /// @throws invalid_argument on invalid tallies, eligible == 0 in a month, fewer than 2 months
-/// for Laney, sigmas <= 0, centre outside [0, 1].
+/// for Laney, sigmas <= 0, a given centre outside (0, 1).
 control_chart_result control_chart(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
                                    chart_kind kind = chart_kind::laney, double sigmas = 3.0,
                                    double centre = detail::nan());

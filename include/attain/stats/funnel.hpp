@@ -110,8 +110,9 @@ struct funnel_result {
 };
 
 /// @brief The funnel limits at @p level for denominator @p n around @p theta.
-/// @throws invalid_argument for n <= 0, theta outside (0, 1), level outside (0, 1), or
-/// overdispersion (spread other than phi = 1, tau2 = 0) with exact limits.
+/// @throws invalid_argument for n <= 0, theta outside (0, 1), level outside (0, 1), phi not
+/// positive and finite, tau2 negative or infinite, or overdispersion (spread other than phi = 1,
+/// tau2 = 0) with exact limits.
 interval funnel_limit(std::int64_t n, double theta, double level, funnel_method method = funnel_method::exact,
                       funnel_scale scale = funnel_scale::proportion, funnel_spread spread = {});
 

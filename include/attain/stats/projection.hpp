@@ -27,8 +27,9 @@
 ///
 /// The required pace ties in with attain::pace: completions per remaining month that meet the
 /// target at year end with the eligible total growing at the pace model's eligible flow
-/// (pace_result::per_month_projected); the target is reachable at the current pace when the
-/// pace model's done flow is at least that.
+/// (pace_result::per_month_projected; with the current eligible total when that flow is
+/// negative); the target is reachable at the current pace when the pace model's done flow is at
+/// least that, or, with a shrinking eligible total, when the pace path's year-end ratio meets it.
 
 #include <cmath>
 #include <cstdint>

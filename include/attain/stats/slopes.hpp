@@ -43,7 +43,7 @@ struct linear_fit {
   double sxx = 0.0;  ///< sum (x - mean_x)^2
   double syy = 0.0;  ///< sum (y - mean_y)^2
   double sxy = 0.0;  ///< sum (x - mean_x)(y - mean_y)
-  /// Residual variance s^2 = SSE / (n - 2), SSE = max(syy - sxy^2 / sxx, 0); NaN for n = 2.
+  /// Residual variance s^2 = SSE / (n - 2), SSE = sum of squared residuals; NaN for n = 2.
   double residual_variance = 0.0;
 
   /// @brief Degrees of freedom of the residuals, n - 2.

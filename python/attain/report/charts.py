@@ -30,6 +30,12 @@ def _interactive() -> bool:
     return "ipykernel" in sys.modules
 
 
+def _plain(text: Any) -> str:
+    """Text as matplotlib shows it literally: a unit named "$x$" must not be parsed as mathtext
+    (an unbalanced or invalid formula raises)."""
+    return str(text).replace("$", r"\$")
+
+
 def _axes(ax: Any, size: tuple[float, float]) -> Any:
     if ax is not None:
         return ax
@@ -52,10 +58,10 @@ def plot_attainment(snapshot: Snapshot, measure: str, unit: str | None = None, a
     for i, s in enumerate(statuses):
         if s.target is not None:
             ax.plot([100 * s.target] * 2, [i - 0.45, i + 0.45], color="black", linewidth=2)
-    ax.set_yticks(y, children)
+    ax.set_yticks(y, [_plain(u) for u in children])
     ax.invert_yaxis()
-    ax.set_xlabel(f"{measure}: completion ratio (%), target as a black line")
-    ax.set_title(f"{unit} — {measure}, as of {snapshot.as_of}")
+    ax.set_xlabel(_plain(f"{measure}: completion ratio (%), target as a black line"))
+    ax.set_title(_plain(f"{unit} — {measure}, as of {snapshot.as_of}"))
     ax.set_xlim(0, 100)
     return ax
 
@@ -91,9 +97,9 @@ def plot_trajectory(
         ax.set_xlim(-0.5, len(labels) - 0.5)
         if not np.isnan(target[-1]):  # the year's target runs to its end
             ax.hlines(100 * target[-1], x[-1], px[-1], colors="#e76f51", linestyles="--")
-    ax.set_xticks(np.arange(len(labels)), labels, rotation=45, ha="right")
-    ax.set_ylabel(f"{measure}: completion ratio (%)")
-    ax.set_title(f"{unit} — {measure}")
+    ax.set_xticks(np.arange(len(labels)), [_plain(x) for x in labels], rotation=45, ha="right")
+    ax.set_ylabel(_plain(f"{measure}: completion ratio (%)"))
+    ax.set_title(_plain(f"{unit} — {measure}"))
     ax.legend(loc="upper left")
     return ax
 
@@ -114,7 +120,7 @@ def plot_funnel(funnel: Any, ax: Any = None, labels: list[str] | None = None) ->
     ax.scatter(funnel.eligible, 100 * np.asarray(funnel.ratio), c=colours, zorder=3)
     if labels is not None:
         for x, yv, name in zip(funnel.eligible, 100 * np.asarray(funnel.ratio), labels):
-            ax.annotate(name, (x, yv), fontsize=7, xytext=(3, 3), textcoords="offset points")
+            ax.annotate(_plain(name), (x, yv), fontsize=7, xytext=(3, 3), textcoords="offset points")
     ax.set_xlabel("eligible (denominator)")
     ax.set_ylabel("completion ratio (%)")
     ax.legend(loc="lower right")

@@ -13,12 +13,23 @@ generated from the C++ ``report_field_table``):
 from __future__ import annotations
 
 from .. import _core
+from ..errors import InvalidInputError
+from ..panel import Panel
 from ..snapshot import Snapshot
 
 #: Every field name a template can use, from the one C++ table
 #: (``attain::report_field_table``); ``m.`` stands for each measure of the panel.
 FIELDS: tuple[str, ...] = tuple(("m." if per_measure else "") + name for name, _, per_measure, _, _ in _core.REPORT_FIELDS)
 
+
+def default_unit(tree: Snapshot | Panel) -> str:
+    """The unit a report describes when none is named: the root, when there is one. With
+    several roots, describing the first alone would silently leave the others out."""
+    roots = tree.roots
+    if len(roots) > 1:
+        shown = ", ".join(repr(r) for r in roots[:5]) + (", ..." if len(roots) > 5 else "")
+        raise InvalidInputError(f"the panel has {len(roots)} root units ({shown}); name the unit to report (unit=...)")
+    return str(roots[0])
 
 def _field_table() -> str:
     """The fields as a reStructuredText table (appended to this module's docstring)."""
@@ -35,8 +46,9 @@ __doc__ = (__doc__ or "") + _field_table()
 
 
 def report_fields(snapshot: Snapshot, unit: str | None = None) -> dict[str, bool | int | float | str]:
-    """Every narrative field for ``unit`` (default: the first root of the panel) at the
-    snapshot. It reads the snapshot (and the projections it keeps): nothing is recomputed."""
+    """Every narrative field for ``unit`` (default: the panel's root; with several roots, unit
+    must be given) at the snapshot. It reads the snapshot (and the projections it keeps): nothing
+    is recomputed."""
     if unit is None:
-        unit = snapshot.roots[0]
+        unit = default_unit(snapshot)
     return _core.report_fields(snapshot.core, snapshot.index_of(unit))

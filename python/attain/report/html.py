@@ -10,6 +10,7 @@ from typing import Any
 from ..inference import children_funnel
 from ..panel import Panel
 from ..snapshot import Snapshot
+from .fields import default_unit
 from .narrative import Template, narrative
 from .tables import formatted_rows, kinds_of, unit_rows
 
@@ -65,7 +66,7 @@ def html_report(
     """The whole report as one HTML document (a string). ``as_of`` is a month of the panel, or
     a snapshot of it already taken (``panel.at(...)``), which the report then reads."""
     snap = as_of if isinstance(as_of, Snapshot) else panel.at(as_of)
-    unit = unit or snap.roots[0]
+    unit = unit or default_unit(snap)
     paragraph = narrative(snap, lang, template, unit)
     parts = [
         f"<h1>{_html.escape(unit)} — {snap.as_of}</h1>",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from importlib import resources
 from typing import Any
 
@@ -17,6 +19,10 @@ BUILT_IN = {
     "thads": "Vietnamese civil judgment enforcement: a province and its district branches, cases and money",
     "generic": "any panel: the first measure of one unit and its children",
 }
+#: A built-in template's name: a name only, never a path.
+NAME = re.compile(r"[a-z0-9_]+")
+#: The largest template file read (a paragraph's template is a few kilobytes).
+MAX_FILE_BYTES = 1_000_000
 
 
 class Template:
@@ -32,12 +38,19 @@ class Template:
         try:
             self._compiled = _core.NarrativeTemplate(text)
         except InvalidInputError as exc:
-            raise type(exc)(f"template {name}: {exc}") from None
+            message = str(exc)  # it quotes the offending tag: keep a file's contents out of it
+            message = message if len(message) <= 300 else message[:300] + "…"
+            raise type(exc)(f"template {name}: {message}") from None
 
     @classmethod
     def built_in(cls, name: str, lang: str) -> Template:
         """A template shipped with attain (:data:`BUILT_IN`)."""
         _check_lang(lang)
+        if not isinstance(name, str) or not NAME.fullmatch(name):
+            raise InvalidInputError(
+                f"template {name!r} is not a template name (letters a-z, digits and '_'; built-in: "
+                f"{', '.join(sorted(BUILT_IN))}); a template file is read with Template.from_file(path)"
+            )
         if name not in BUILT_IN:
             raise UnknownKeyError(f"no built-in template '{name}' (built-in: {sorted(BUILT_IN)})")
         text = resources.files(__package__).joinpath("templates", f"{name}.{lang}.txt").read_text(encoding="utf-8")
@@ -45,13 +58,29 @@ class Template:
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Template:
+        """A template from a file given explicitly. It must be a regular UTF-8 file of at most
+        :data:`MAX_FILE_BYTES` that parses and uses at least one field; otherwise the error says
+        so without echoing the file."""
+        name = os.fspath(path)
         try:
-            text = open(path, encoding="utf-8").read()
+            if not stat.S_ISREG(os.stat(name).st_mode):
+                raise InvalidInputError(f"template {name} is not a regular file")
+            with open(name, "rb") as f:
+                data = f.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
-            raise InvalidInputError(f"template {os.fspath(path)}: no such file") from None
+            raise InvalidInputError(f"template {name}: no such file") from None
+        except OSError as exc:
+            raise InvalidInputError(f"template {name}: {exc.strerror}") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise InvalidInputError(f"template {name} is larger than {MAX_FILE_BYTES:,} bytes; it is not a template")
+        try:
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InvalidInputError(f"template {os.fspath(path)} is not UTF-8 text ({exc.reason})") from None
-        return cls(text, os.fspath(path))
+            raise InvalidInputError(f"template {name} is not UTF-8 text ({exc.reason})") from None
+        template = cls(text, name)
+        if not template.fields:
+            raise InvalidInputError(f"template {name} uses no field ({{name}}); it is not a narrative template")
+        return template
 
     @property
     def fields(self) -> list[str]:
@@ -85,9 +114,9 @@ def narrative(
         ``panel.at(as_of)``.
     lang : {"vi", "en"}
         Number style and the built-in template's language.
-    template : str or Template
-        A built-in template name (``"thads"``, ``"generic"``), a path to a template file, or a
-        :class:`Template`.
+    template : str, path or Template
+        A built-in template name (``"thads"``, ``"generic"``; a name, never a path), a
+        :class:`pathlib.Path` to a template file, or a :class:`Template`.
 
     Examples
     --------
@@ -96,5 +125,7 @@ def narrative(
     'Tính đến 30/6/2021, kết quả thi hành án dân sự 9 tháng đầu năm toàn tỉnh thụ lý 16.623 việc, ...'
     """
     if isinstance(template, str):
-        template = Template.built_in(template, lang) if template in BUILT_IN else Template.from_file(template)
+        template = Template.built_in(template, lang)
+    elif isinstance(template, os.PathLike):
+        template = Template.from_file(template)
     return template.render(report_fields(snapshot, unit), lang)

@@ -15,6 +15,13 @@ JSON schema ``attain.units``, version 1::
      "rank": int | null}, ...]}
 
 ``null`` stands for "not defined" (no ratio when eligible is 0, no target, no previous month).
+
+Safety: in CSV, a text cell (unit, parent, measure) that begins with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return gets a leading ``'`` so that a spreadsheet shows it as text instead
+of running it as a formula (OWASP's CSV injection advice); ``formula_guard=False`` writes the
+text as it is. Numbers are never changed. In Markdown, ``&``, ``<`` and ``>`` become HTML
+entities (no raw HTML such as ``<script>`` passes through) and Markdown's own punctuation is
+backslash-escaped.
 """
 
 from __future__ import annotations
@@ -62,8 +69,32 @@ def _num(x: float) -> float | None:
     return None if x is None or math.isnan(x) else float(x)
 
 
-def unit_table(snapshot: Snapshot, fmt_name: str = "md", units: list[str] | None = None, lang: str = "en") -> str:
-    """The unit table as ``"md"``, ``"csv"`` or ``"json"`` text."""
+#: First characters that make a spreadsheet read a cell as a formula (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str, formula_guard: bool = True) -> str:
+    """A text cell for CSV: prefixed with ``'`` when a spreadsheet would run it as a formula."""
+    return "'" + value if formula_guard and value.startswith(FORMULA_STARTS) else value
+
+
+def markdown_text(value: str) -> str:
+    """Text for a Markdown document: HTML special characters as entities, Markdown punctuation
+    escaped, line breaks as spaces (a cell or a paragraph stays one line)."""
+    out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = "".join("\\" + c if c in "\\`*_[]|#" else c for c in out)
+    return " ".join(out.splitlines())
+
+
+def unit_table(
+    snapshot: Snapshot,
+    fmt_name: str = "md",
+    units: list[str] | None = None,
+    lang: str = "en",
+    formula_guard: bool = True,
+) -> str:
+    """The unit table as ``"md"``, ``"csv"`` or ``"json"`` text (CSV text cells guarded against
+    formula injection unless ``formula_guard=False``; see the module's notes)."""
     rows = unit_rows(snapshot, units)
     if fmt_name == "json":
         doc = {
@@ -75,11 +106,19 @@ def unit_table(snapshot: Snapshot, fmt_name: str = "md", units: list[str] | None
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: ("" if v is None else repr(v) if isinstance(v, float) else v) for k, v in r.items()} for r in rows)
+        writer.writerows({k: _csv_cell(v, formula_guard) for k, v in r.items()} for r in rows)
         return out.getvalue()
     if fmt_name == "md":
         return markdown(rows, lang, kinds_of(snapshot))
     raise InvalidInputError(f"table format {fmt_name!r} is not one of {', '.join(FORMATS)}")
+
+
+def _csv_cell(value: Any, formula_guard: bool) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return csv_text(value, formula_guard) if isinstance(value, str) else value
 
 
 def kinds_of(snapshot: Snapshot) -> dict[str, str]:
@@ -120,7 +159,7 @@ def formatted_rows(
 
 def markdown(rows: list[dict[str, Any]], lang: str = "en", kinds: dict[str, str] | None = None) -> str:
     header, cells = formatted_rows(rows, lang, kinds)
-    esc = [[c.replace("|", "\\|") for c in row] for row in cells]
+    esc = [[markdown_text(c) for c in row] for row in cells]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in esc]
     return "\n".join(lines) + "\n"

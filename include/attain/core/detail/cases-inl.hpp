@@ -40,6 +40,7 @@ ATTAIN_FUNC void case_tallies(const case_columns& c, std::size_t n_units, year_m
   detail::require_same_length("amount_role", c.amount_role.size(), "unit", n);
   detail::require_same_length("amount", c.amount.size(), "unit", n);
   if (!c.done_amount.empty()) detail::require_same_length("done_amount", c.done_amount.size(), "unit", n);
+  validate_case_span(n_periods);
   detail::require_same_length("out", out.size(), "units * periods * fields", n_units * n_periods * n_case_fields);
 
   // diff[((unit * stride) + k) * n_case_fields + field]: the change of the field at month k. The

@@ -101,7 +101,9 @@ ATTAIN_FUNC snapshot panel::at(year_month as_of) const {
         if (year_start && s.months_elapsed >= 2)
           growth =
               static_cast<double>(r.total.eligible - total(m, unit, *year_start).eligible) / (s.months_elapsed - 1);
-        r.pace = pace(r.total, r.target, s.months_remaining, growth);
+        // A shrinking denominator: the pace against the current one (fewer eligible never
+        // need more completions), not a "growing" pace that claims nothing is needed.
+        r.pace = pace(r.total, r.target, s.months_remaining, std::max(growth, 0.0));
         const auto sched = schedule(r.gap.ratio, r.target, s.months_elapsed, options_.schedule_profile);
         r.schedule_expected = sched.expected;
         r.schedule_ahead = sched.ahead;

@@ -50,6 +50,7 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
     f[k + "eligible"] = r.total.eligible;
     f[k + "done"] = r.total.done;
     f[k + "ratio_pct"] = 100 * r.gap.ratio;
+    f[k + "has_eligible"] = r.total.eligible > 0;
     f[k + "has_change"] = has_change;
     f[k + "change_pts"] = has_change ? 100 * r.change_prev : 0.0;
     f[k + "change_abs_pts"] = has_change ? std::fabs(100 * r.change_prev) : 0.0;
@@ -86,6 +87,7 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
     f[k + "current_pace"] = has_pace ? proj.current_pace : 0.0;
     f[k + "required_pace"] = has_pace && r.has_target ? proj.required_pace : 0.0;
     f[k + "reachable"] = has_pace && r.has_target && proj.reachable;
+    f[k + "eligible_growing"] = has_pace && proj.pace.flow_eligible > 0;
   }
   return f;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -49,8 +50,9 @@ ATTAIN_FUNC std::string format_shortest(double value, int max_places, const numb
 
 ATTAIN_FUNC std::vector<std::string> narrative_template::fields() const {
   std::vector<std::string> out;
+  std::set<std::string_view> seen;  // linear-logarithmic for templates with many fields
   for (const auto& n : nodes_)
-    if (!n.name.empty() && std::find(out.begin(), out.end(), n.name) == out.end()) out.push_back(n.name);
+    if (!n.name.empty() && seen.insert(n.name).second) out.push_back(n.name);
   return out;
 }
 
@@ -84,16 +86,11 @@ ATTAIN_FUNC void narrative_template::check_spec(std::string_view spec, std::stri
                                    " (expected int, raw, g, .N or rN)");
 }
 
-ATTAIN_FUNC std::size_t narrative_template::char_position(std::string_view t, std::size_t byte) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < byte && i < t.size(); ++i) chars += (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80;
-  return chars;
-}
-
 ATTAIN_FUNC void narrative_template::parse(std::string_view t) {
   std::string text;
   std::vector<std::size_t> open;    // indices of if/elif/else nodes awaiting their jump
   std::vector<std::size_t> blocks;  // positions of open ifs, for messages
+  char_counter char_position{t};
   auto flush = [&] {
     if (!text.empty()) nodes_.push_back({kind::text, std::move(text), {}, false, 0, 0});
     text.clear();
@@ -106,7 +103,7 @@ ATTAIN_FUNC void narrative_template::parse(std::string_view t) {
         ++i;
         continue;
       }
-      detail::fail<invalid_argument>("unmatched '}' at position ", char_position(t, i),
+      detail::fail<invalid_argument>("unmatched '}' at position ", char_position(i),
                                      " (write '}}' for a literal brace)");
     }
     if (c != '{') {
@@ -119,13 +116,12 @@ ATTAIN_FUNC void narrative_template::parse(std::string_view t) {
       continue;
     }
     const std::size_t close = t.find('}', i);
-    if (close == std::string_view::npos)
-      detail::fail<invalid_argument>("unclosed '{' at position ", char_position(t, i));
+    if (close == std::string_view::npos) detail::fail<invalid_argument>("unclosed '{' at position ", char_position(i));
     const std::string_view tag = t.substr(i + 1, close - i - 1);
     if (tag.find('{') != std::string_view::npos)
-      detail::fail<invalid_argument>("'{' inside a tag at position ", char_position(t, i));
+      detail::fail<invalid_argument>("'{' inside a tag at position ", char_position(i));
     flush();
-    add_tag(tag, char_position(t, i), open, blocks);
+    add_tag(tag, char_position(i), open, blocks);
     i = close;
   }
   flush();
@@ -147,6 +143,8 @@ ATTAIN_FUNC void narrative_template::add_tag(std::string_view tag, std::size_t p
   };
   const std::size_t here = nodes_.size();
   if (starts("if")) {
+    if (blocks.size() >= max_depth)
+      detail::fail<invalid_argument>("'{if}' at position ", pos, " nests deeper than ", max_depth, " blocks");
     node n{kind::if_, {}, {}, false, pos, 0};
     condition(tag.substr(3), n);
     nodes_.push_back(n);

@@ -31,7 +31,9 @@ ATTAIN_FUNC control_chart_result control_chart(std::span<const std::int64_t> don
     if (done.empty()) detail::fail<invalid_argument>("a control chart needs at least 1 month");
     r.centre = completion_ratio_unchecked(total.done, total.eligible);
   } else {
-    validate_target(centre, 0, "centre");
+    if (!(centre > 0.0 && centre < 1.0))
+      detail::fail<invalid_argument>(detail::at("centre", 0), " = ", centre,
+                                     " is not strictly between 0 and 1: limits around 0 or 1 have no width");
     r.centre = centre;
   }
   const std::size_t n = done.size();

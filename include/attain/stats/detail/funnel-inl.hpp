@@ -25,6 +25,13 @@ inline void validate_centre(double theta, std::size_t i, const char* name) {
                            " is not strictly between 0 and 1: a funnel around 0 or 1 has no width");
 }
 
+inline void validate_spread(const funnel_spread& spread) {
+  if (!(spread.phi > 0.0 && std::isfinite(spread.phi)))
+    fail<invalid_argument>("phi = ", spread.phi, " is not a positive finite number");
+  if (!(spread.tau2 >= 0.0 && std::isfinite(spread.tau2)))
+    fail<invalid_argument>("tau2 = ", spread.tau2, " is not a non-negative finite number");
+}
+
 // Spiegelhalter's interpolated binomial limit for tail probability p.
 inline double exact_funnel_limit(std::int64_t n, double theta, double p) {
   using namespace boost::math;
@@ -70,6 +77,7 @@ ATTAIN_FUNC interval funnel_limit(std::int64_t n, double theta, double level, fu
   if (n <= 0) detail::fail<invalid_argument>("the denominator n = ", n, " is not positive");
   detail::validate_centre(theta, 0, "theta");
   detail::validate_level(level, 0);
+  detail::validate_spread(spread);
   const double lo_p = (1.0 - level) / 2.0, hi_p = (1.0 + level) / 2.0;
   if (method == funnel_method::exact) {
     if (spread.phi != 1.0 || spread.tau2 != 0.0)
@@ -87,6 +95,8 @@ ATTAIN_FUNC void funnel_curves(double theta, std::span<const std::int64_t> n, st
                                std::span<double> upper) {
   detail::require_same_length("lower", lower.size(), "levels x denominators", levels.size() * n.size());
   detail::require_same_length("upper", upper.size(), "levels x denominators", levels.size() * n.size());
+  detail::validate_centre(theta, 0, "centre");
+  detail::validate_spread(spread);
   for (std::size_t l = 0; l < levels.size(); ++l) detail::validate_level(levels[l], l);
   for (std::size_t j = 0; j < n.size(); ++j)
     if (n[j] <= 0) detail::fail<invalid_argument>(detail::at("denominators", j), " = ", n[j], " is not positive");

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "attain/core/checked.hpp"
 #include "attain/core/parallel.hpp"
 #include "attain/stats/detail/math.hpp"
 #include "attain/stats/detail/series.hpp"
@@ -22,6 +23,28 @@
 namespace attain {
 
 namespace detail {
+
+/// @brief S = pairs - tied pairs - 2 x inversions of @p n values: |S| < n^2 / 2 is exact in a
+/// double for any n below 2^26.5 and rounded once beyond.
+inline double score_from_counts(std::size_t n, std::uint64_t ties, std::uint64_t inversions) {
+  const uint128 pairs = uint128{n} * (n - 1) / 2, positive = pairs - ties;
+  const uint128 negative = 2 * uint128{inversions};
+  return positive >= negative ? static_cast<double>(positive - negative) : -static_cast<double>(negative - positive);
+}
+
+/// @brief pymannkendall's variance of S, (n(n-1)(2n+5) - sum over ties of t(t-1)(2t+5)) / 18,
+/// from the exact 128-bit numerator (the first term passes 2^63 at n = 1.66 million), as Python
+/// computes it with its integers and one correctly rounded division.
+inline double variance_from_counts(std::size_t n, uint128 tie_term) {
+  const uint128 nn = n, total = nn * (nn - 1) * (2 * nn + 5);
+  return exact_quotient(total - tie_term, 18);
+}
+
+/// @brief t(t-1)(2t+5) for a group of t tied values, exactly.
+inline uint128 tie_variance_term(std::size_t t) {
+  const uint128 tt = t;
+  return tt * (tt - 1) * (2 * tt + 5);
+}
 
 /// @brief Mann-Kendall S = sum over i < j of sign(v_j - v_i). A NaN (only from a NaN
 /// autocorrelation in pre-whitening) compares neither greater nor less, as in pymannkendall.
@@ -48,8 +71,7 @@ ATTAIN_FUNC double mk_score(std::span<const double> v) {
     ties += (j - i) * (j - i - 1) / 2;
     i = j;
   }
-  const std::uint64_t pairs = static_cast<std::uint64_t>(n) * (n - 1) / 2;
-  return static_cast<double>(static_cast<std::int64_t>(pairs - ties) - 2 * static_cast<std::int64_t>(inversions));
+  return score_from_counts(n, ties, inversions);
 }
 
 /// @brief The non-NaN values of @p x, copied into @p small when they fit (short series: no
@@ -76,19 +98,14 @@ inline double mk_variance(std::span<const double> v) {
   const std::span<double> sorted = non_missing(v, small, large);
   const std::size_t k = sorted.size();
   std::sort(sorted.begin(), sorted.end());
-  double ties = 0.0;
-  bool any = k < n;  // pymannkendall's np.unique puts all NaNs in one group (of count 0)
+  uint128 ties = 0;  // pymannkendall's np.unique puts all NaNs in one group (of count 0)
   for (std::size_t i = 0; i < k;) {
     std::size_t j = i + 1;
     while (j < k && sorted[j] == sorted[i]) ++j;
-    const double t = static_cast<double>(j - i);
-    if (j - i > 1) any = true;
-    ties += t * (t - 1.0) * (2.0 * t + 5.0);
+    ties += tie_variance_term(j - i);
     i = j;
   }
-  const auto nn = static_cast<std::int64_t>(n);
-  const double total = static_cast<double>(nn * (nn - 1) * (2 * nn + 5));
-  return any ? (total - ties) / 18.0 : total / 18.0;
+  return variance_from_counts(n, ties);
 }
 
 /// @brief S and its variance with one sort (long series without NaN), else mk_score and
@@ -103,23 +120,17 @@ inline void mk_score_and_variance(std::span<const double> v, double& s, double& 
   std::vector<double> a(v.begin(), v.end()), buf(n);
   const std::uint64_t inversions = merge_inversions(a.data(), buf.data(), n, no_emit{});
   std::uint64_t ties = 0;
-  double tie_term = 0.0;
-  bool any = false;
+  uint128 tie_term = 0;
   for (std::size_t i = 0; i < n;) {  // a is sorted now
     std::size_t j = i + 1;
     while (j < n && a[j] == a[i]) ++j;
     const std::uint64_t t = j - i;
-    const double d = static_cast<double>(t);
     ties += t * (t - 1) / 2;
-    tie_term += d * (d - 1.0) * (2.0 * d + 5.0);
-    any = any || t > 1;
+    tie_term += tie_variance_term(t);
     i = j;
   }
-  const std::uint64_t pairs = static_cast<std::uint64_t>(n) * (n - 1) / 2;
-  s = static_cast<double>(static_cast<std::int64_t>(pairs - ties) - 2 * static_cast<std::int64_t>(inversions));
-  const auto nn = static_cast<std::int64_t>(n);
-  const double total = static_cast<double>(nn * (nn - 1) * (2 * nn + 5));
-  var = any ? (total - tie_term) / 18.0 : total / 18.0;
+  s = score_from_counts(n, ties, inversions);
+  var = variance_from_counts(n, tie_term);
 }
 
 /// @brief z, p, h and the trend from S and its variance (pymannkendall's __z_score / __p_value).
@@ -140,25 +151,85 @@ inline void mk_decide(mann_kendall_result& r, double alpha) {
   r.trend = r.h ? (r.z < 0 ? mk_trend::decreasing : mk_trend::increasing) : mk_trend::no_trend;
 }
 
-/// @brief pymannkendall's __acf: autocorrelation at lags 0..nlags, acov_k = sum y_t y_{t+k} / n
-/// (sums in long double, so that they are as close to exact as the reference's allow).
+/// @brief numpy's pairwise summation (np.add.reduce of a contiguous float64 array), in its order.
+inline double numpy_pairwise_sum(const double* a, std::size_t n) {
+  if (n < 8) {
+    double res = 0.0;
+    for (std::size_t i = 0; i < n; ++i) res += a[i];
+    return res;
+  }
+  if (n <= 128) {
+    std::array<double, 8> r;
+    for (std::size_t j = 0; j < 8; ++j) r[j] = a[j];
+    std::size_t i = 8;
+    for (; i < n - n % 8; i += 8)
+      for (std::size_t j = 0; j < 8; ++j) r[j] += a[i + j];
+    double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) res += a[i];
+    return res;
+  }
+  std::size_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return numpy_pairwise_sum(a, n2) + numpy_pairwise_sum(a + n2, n - n2);
+}
+
+/// @brief OpenBLAS's ddot in its order of operations (kernel/x86_64/ddot.c with the SkylakeX
+/// kernel, which numpy's wheels run on AVX-512 machines): blocks of 32 in 32 fused lanes, folded
+/// to 16, then blocks of 16; the lanes summed ((a0 + a1) + a2) + a3, halves, pairs; the last
+/// n mod 16 terms added in order with fused multiply-adds. (Its Haswell kernel, for AVX2-only
+/// machines, sums the lanes in another order, so sums of 16 terms or more can differ there in
+/// the last bit.)
+inline double openblas_ddot(const double* x, const double* y, std::size_t n) {
+  const std::size_t n16 = n & ~std::size_t{15}, n32 = n16 & ~std::size_t{31};
+  double dot = 0.0;
+  if (n16 > 0) {
+    std::array<double, 16> acc{};  // four 4-lane accumulators
+    if (n32 > 0) {
+      std::array<double, 32> wide{};  // four 8-lane accumulators
+      for (std::size_t i = 0; i < n32; i += 32)
+        for (std::size_t l = 0; l < 32; ++l) wide[l] = std::fma(x[i + l], y[i + l], wide[l]);
+      for (std::size_t k = 0; k < 4; ++k)
+        for (std::size_t l = 0; l < 4; ++l) acc[4 * k + l] = wide[8 * k + l] + wide[8 * k + 4 + l];
+    }
+    for (std::size_t i = n32; i < n16; i += 16)
+      for (std::size_t l = 0; l < 16; ++l) acc[l] = std::fma(x[i + l], y[i + l], acc[l]);
+    std::array<double, 4> sum;
+    for (std::size_t l = 0; l < 4; ++l) sum[l] = ((acc[l] + acc[4 + l]) + acc[8 + l]) + acc[12 + l];
+    dot = (sum[0] + sum[2]) + (sum[1] + sum[3]);
+  }
+  for (std::size_t i = n16; i < n; ++i) dot = std::fma(y[i], x[i], dot);
+  return dot;
+}
+
+/// @brief pymannkendall's __acf: autocorrelation at lags 0..nlags, acov_k = sum y_t y_{t+k} / n,
+/// y = x - mean, in numpy's order of operations: the mean by numpy's pairwise sum; np.correlate's
+/// lag-0 sum of up to 11 terms as a plain sum of products, and the other sums of lags 0 and 1
+/// (all that pre-whitening uses) as OpenBLAS's ddot (openblas_ddot), so that S agrees with
+/// pymannkendall to the last bit where numpy runs that kernel. The sums of higher lags
+/// (hamed_rao, yue_wang) are taken in long double, as close to exact as the reference's allow.
 inline std::vector<double> acf(std::span<const double> x, std::size_t nlags) {
   const std::size_t n = x.size();
-  long double total = 0.0L;
-  for (double v : x) total += v;
-  const double mean = static_cast<double>(total / static_cast<long double>(n));
+  const double mean = numpy_pairwise_sum(x.data(), n) / static_cast<double>(n);
   std::vector<double> y(n);
   for (std::size_t i = 0; i < n; ++i) y[i] = x[i] - mean;
+  auto lag_sum = [&](std::size_t k) {
+    const std::size_t len = n - k;
+    double c = 0.0;
+    if (k == 0 && n <= 11) {  // numpy's small_correlate
+      for (std::size_t t = 0; t < n; ++t) c += y[t] * y[t];
+    } else if (k <= 1 || len < 16) {
+      c = openblas_ddot(y.data() + k, y.data(), len);
+    } else {
+      long double l = 0.0L;
+      for (std::size_t t = 0; t < len; ++t) l += static_cast<long double>(y[t]) * y[t + k];
+      c = static_cast<double>(l);
+    }
+    return c;
+  };
   std::vector<double> out(nlags + 1);
   const double dn = static_cast<double>(n);
-  long double s0 = 0.0L;
-  for (std::size_t t = 0; t < n; ++t) s0 += static_cast<long double>(y[t]) * y[t];
-  const double c0 = static_cast<double>(s0) / dn;
-  for (std::size_t k = 0; k <= nlags && k < n; ++k) {
-    long double c = 0.0L;
-    for (std::size_t t = 0; t + k < n; ++t) c += static_cast<long double>(y[t]) * y[t + k];
-    out[k] = (static_cast<double>(c) / dn) / c0;
-  }
+  const double c0 = lag_sum(0) / dn;
+  for (std::size_t k = 0; k <= nlags && k < n; ++k) out[k] = (lag_sum(k) / dn) / c0;
   return out;
 }
 
@@ -301,13 +372,14 @@ ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, double a
             boost::math::quantile(boost::math::normal_distribution<double, detail::math_policy>(), 1.0 - alpha / 2.0) /
             std::sqrt(dn);
         long double sni = 0.0L;
-        const auto nn = static_cast<std::int64_t>(n);
+        // k (k - 1) (k - 2) exactly (it passes 2^63 at n = 2.1 million), then one rounding, as
+        // Python's integers.
+        auto falling3 = [](std::size_t k) { return static_cast<double>(uint128{k} * (k - 1) * (k - 2)); };
         for (std::size_t i = 1; i <= lags; ++i) {
           if (rho[i] <= bound && rho[i] >= -bound) continue;
-          const auto k = nn - static_cast<std::int64_t>(i);
-          sni += static_cast<double>(k * (k - 1) * (k - 2)) * rho[i];
+          sni += falling3(n - i) * rho[i];
         }
-        const double n_ns = 1.0 + (2.0 / static_cast<double>(nn * (nn - 1) * (nn - 2))) * static_cast<double>(sni);
+        const double n_ns = 1.0 + (2.0 / falling3(n)) * static_cast<double>(sni);
         r.var_s *= n_ns;
       } else if (method == mk_method::yue_wang) {
         const auto rho = detail::acf(detrended(), lags);

@@ -99,10 +99,13 @@ ATTAIN_FUNC year_end_projection project_year_end(std::span<const std::int64_t> d
     detail::fill_path(r.pace, r.now, md, me, mult, var_d / dfw, var_e / dfw, cov / dfw, detail::t_quantile(dfw, alpha));
     r.current_pace = mean_d;
     if (!std::isnan(target)) {
-      const auto p = pace(r.now, target, r.months_remaining, mean_e);
+      // A shrinking eligible total: the pace against the current denominator, enough whatever
+      // the shrinking removes; the target is also reachable when the pace path itself meets it.
+      const auto p = pace(r.now, target, r.months_remaining, std::max(mean_e, 0.0));
       r.required_pace = p.per_month_projected;
-      r.reachable =
-          r.months_remaining == 0 ? meets_target(r.now.done, r.now.eligible, target) : mean_d >= r.required_pace;
+      r.reachable = r.months_remaining == 0
+                        ? meets_target(r.now.done, r.now.eligible, target)
+                        : mean_d >= r.required_pace || (mean_e < 0 && r.pace.year_end_ratio() >= target);
     }
   }
   if (n >= 3) {  // trend: the least-squares line of the flows

@@ -28,8 +28,14 @@ ATTAIN_FUNC linear_fit linear_trend(std::span<const double> y, std::span<const d
                                 : Eigen::ArrayXd(Eigen::Map<const Eigen::ArrayXd>(x.data(), n));
   linear_fit f;
   f.n = y.size();
+  // Corrected two-pass means (the mean of the first pass's residuals added back), so that the
+  // centred values sum to zero up to rounding even for x offset by 1e8; a constant y is centred
+  // exactly (its rounded mean can differ from its value, which gave r = 0 instead of NaN).
   f.mean_x = xa.mean();
-  f.mean_y = ya.mean();
+  f.mean_x += (xa - f.mean_x).mean();
+  const bool constant_y = (ya == ya(0)).all();
+  f.mean_y = constant_y ? ya(0) : ya.mean();
+  if (!constant_y) f.mean_y += (ya - f.mean_y).mean();
   // Centred sums (the least-squares normal equation of the centred design, Eigen reductions).
   const Eigen::ArrayXd dx = xa - f.mean_x, dy = ya - f.mean_y;
   f.sxx = dx.square().sum();
@@ -61,9 +67,16 @@ ATTAIN_FUNC linear_fit linear_trend(std::span<const double> y, std::span<const d
     const boost::math::students_t_distribution<double, detail::math_policy> dist(df);
     f.pvalue = 2.0 * boost::math::cdf(dist, -std::abs(t));
   }
-  f.slope_stderr = std::sqrt((1.0 - r * r) * ssym / ssxm / df);
+  // SSE from the residuals themselves, not syy (1 - r^2), which cancels when the fit is close
+  // (linregress's formula lost 6 digits of the standard error there); each residual with one
+  // rounding, and centred (the means' rounding shifts them all alike, and the true residuals
+  // sum to zero).
+  Eigen::ArrayXd e(n);
+  for (Eigen::Index i = 0; i < n; ++i) e(i) = std::fma(-f.slope, dx(i), dy(i));
+  const double sse = (e - e.mean()).square().sum();
+  f.slope_stderr = std::isnan(r) ? detail::nan() : std::sqrt(sse / df / f.sxx);
   f.intercept_stderr = f.slope_stderr * std::sqrt(ssxm + f.mean_x * f.mean_x);
-  f.residual_variance = std::max(f.syy - f.sxy * f.sxy / f.sxx, 0.0) / df;
+  f.residual_variance = sse / df;
   return f;
 }
 
