@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
   register_cases(m);
   register_inference(m);
   register_trend(m);
+  register_spc(m);
 }

@@ -58,6 +58,7 @@ from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace
 from .rollup import Tallies, rollup, rollup_chunks
 from .schemes import StatusScheme
 from .snapshot import ChildrenSummary, Snapshot, UnitStatus
+from .spc import SpcChart, SpcPhases, SpcSignal, anhoej_limits, spc_chart, xmr_chart
 from .trend import (
     KendallTauResult,
     LinearTrendResult,
@@ -135,4 +136,14 @@ __all__ = [
     "target_gap",
     "theil_sen",
     "ytd_to_monthly",
+]
+
+# Issue 14's statistics (monitoring over months, rankings).
+__all__ += [
+    "SpcChart",
+    "SpcPhases",
+    "SpcSignal",
+    "anhoej_limits",
+    "spc_chart",
+    "xmr_chart",
 ]

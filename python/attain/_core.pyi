@@ -141,3 +141,20 @@ def mann_kendall(
 ) -> _MK: ...
 def seasonal_mann_kendall(x: _F64, cols: int, period: int, alpha: float, batched: bool, threads: int) -> _MK: ...
 def kendall_tau(x: _F64, y: _F64, cols: int, batched: bool, threads: int) -> tuple[_F64, _F64]: ...
+
+# register_spc.cpp: "phases" is a dict of arrays, "signals" a list of (rule, phase, points).
+def spc_proportion(
+    done: _I64,
+    eligible: _I64,
+    chart: str,
+    rules: str,
+    sigmas: float,
+    breaks: _I64,
+    exclude: npt.NDArray[np.uint8],
+    freeze: int,
+    centre: float,
+) -> dict[str, Any]: ...
+def spc_individuals(
+    values: _F64, rules: str, sigmas: float, breaks: _I64, exclude: npt.NDArray[np.uint8], freeze: int, centre: float
+) -> dict[str, Any]: ...
+def anhoej_limits(n: _I64) -> tuple[_I64, _I64]: ...
