@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   register_inference(m);
   register_trend(m);
   register_spc(m);
+  register_change_points(m);
 }

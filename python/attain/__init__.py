@@ -18,6 +18,7 @@ except ImportError as exc:  # pragma: no cover - only when the package was not b
 
 from ._data import example_data_path
 from .cases import from_cases, from_form
+from .change_points import PettittResult, RegressionCoefficient, SegmentedRegression, pettitt, segmented_regression
 from .errors import (
     AttainError,
     DuplicateKeyError,
@@ -146,4 +147,9 @@ __all__ += [
     "anhoej_limits",
     "spc_chart",
     "xmr_chart",
+    "PettittResult",
+    "RegressionCoefficient",
+    "SegmentedRegression",
+    "pettitt",
+    "segmented_regression",
 ]
