@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   register_trend(m);
   register_spc(m);
   register_change_points(m);
+  register_shrinkage(m);
 }

@@ -58,6 +58,7 @@ from .projection import ProjectedPath, YearEndProjection, project_year_end
 from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
 from .rollup import Tallies, rollup, rollup_chunks
 from .schemes import StatusScheme
+from .shrinkage import BetaPrior, ShrinkageResult, benjamini_hochberg, beta_binomial_shrinkage
 from .snapshot import ChildrenSummary, Snapshot, UnitStatus
 from .spc import SpcChart, SpcPhases, SpcSignal, anhoej_limits, spc_chart, xmr_chart
 from .trend import (
@@ -152,4 +153,8 @@ __all__ += [
     "SegmentedRegression",
     "pettitt",
     "segmented_regression",
+    "BetaPrior",
+    "ShrinkageResult",
+    "benjamini_hochberg",
+    "beta_binomial_shrinkage",
 ]

@@ -68,6 +68,10 @@ struct shrinkage_result {
 
 namespace detail {
 
+// Boost promotes double to long double by default; in double the special functions here are
+// about 10 times faster (ibeta_inv: 1.5 us instead of 15 us) and still agree with scipy to 1e-13.
+using shrinkage_policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
 // lgamma(z) - [(z - 1/2) ln z - z + ln(2 pi) / 2], by its asymptotic series (z >= 15: the
 // first omitted term is below 3e-14).
 inline double stirling_remainder(double z) {
@@ -79,7 +83,7 @@ inline double stirling_remainder(double z) {
 // (a precision of 1e8 makes each lgamma about 2e9, and their difference lost 6 digits).
 inline double lgamma_step(double a, double y) {
   if (y == 0.0) return 0.0;
-  if (a < 15.0) return boost::math::lgamma(a + y) - boost::math::lgamma(a);
+  if (a < 15.0) return boost::math::lgamma(a + y, shrinkage_policy()) - boost::math::lgamma(a, shrinkage_policy());
   return (a - 0.5) * std::log1p(y / a) + y * std::log(a + y) - y + stirling_remainder(a + y) - stirling_remainder(a);
 }
 
@@ -90,8 +94,9 @@ struct bb_sums {
 // Log-likelihood, gradient and Hessian in (a, b); units with n = 0 add nothing.
 inline bb_sums bb_evaluate(std::span<const std::int64_t> y, std::span<const std::int64_t> n, double a, double b,
                            bool derivatives) {
-  using boost::math::digamma;
-  using boost::math::trigamma;
+  const shrinkage_policy pol;
+  auto digamma = [&](double x) { return boost::math::digamma(x, pol); };
+  auto trigamma = [&](double x) { return boost::math::trigamma(x, pol); };
   bb_sums s;
   const double dab = digamma(a + b), da = digamma(a), db = digamma(b);
   const double tab = trigamma(a + b), ta = trigamma(a), tb = trigamma(b);
@@ -247,8 +252,8 @@ inline shrinkage_result beta_binomial_shrinkage(std::span<const std::int64_t> do
     }
     const double pa = r.prior.a + yi, pb = r.prior.b + ni - yi;
     r.shrunk[i] = pa / (pa + pb);
-    r.low[i] = boost::math::ibeta_inv(pa, pb, alpha / 2.0);
-    r.high[i] = boost::math::ibetac_inv(pa, pb, alpha / 2.0);
+    r.low[i] = boost::math::ibeta_inv(pa, pb, alpha / 2.0, detail::shrinkage_policy());
+    r.high[i] = boost::math::ibetac_inv(pa, pb, alpha / 2.0, detail::shrinkage_policy());
   }
   return r;
 }
