@@ -63,6 +63,7 @@ void register_change_points(py::module_& m) {
         out["slope_change"] = coefficient_dict(r.slope_change);
         out["slope_after"] = coefficient_dict(r.slope_after);
         out["sigma"] = r.sigma, out["r_squared"] = r.r_squared, out["df"] = r.df;
+        out["chow_f"] = r.chow_f, out["chow_p_value"] = r.chow_p_value;
         auto fitted = ab::new_array<double>(r.fitted.size());
         std::copy(r.fitted.begin(), r.fitted.end(), fitted.mutable_data());
         out["fitted"] = fitted;

@@ -122,6 +122,10 @@ class SegmentedRegression:
     """the change of slope from the start on."""
     slope_after: RegressionCoefficient
     """slope_before + slope_change."""
+    chow_f: float
+    """the Chow test of "nothing changed at the start" (level_change = slope_change = 0): F on
+    (2, df) degrees of freedom (NaN for an exact fit)."""
+    chow_p_value: float
     sigma: float
     r_squared: float
     df: int
@@ -165,7 +169,8 @@ def segmented_regression(y: Any, start: int, time: Any = None, alpha: float = 0.
     -----
     The model is ``y = b0 + b1 (t - t_s) + b2 D + b3 (t - t_s) D + e`` with ``t_s`` the start's
     time and ``D = 1`` from the start on (Wagner et al. 2002), fitted by OLS; intervals and
-    p-values use Student's t on ``n - 4`` degrees of freedom. The errors are assumed
+    p-values use Student's t on ``n - 4`` degrees of freedom. ``chow_f`` tests both changes at
+    once (Chow 1960, with the break at the start). The errors are assumed
     independent: monthly series are often autocorrelated, which makes these intervals too
     narrow.
 
@@ -195,6 +200,8 @@ def segmented_regression(y: Any, start: int, time: Any = None, alpha: float = 0.
         level_change=coef("level_change"),
         slope_change=coef("slope_change"),
         slope_after=coef("slope_after"),
+        chow_f=float(out["chow_f"]),
+        chow_p_value=float(out["chow_p_value"]),
         sigma=float(out["sigma"]),
         r_squared=float(out["r_squared"]),
         df=int(out["df"]),

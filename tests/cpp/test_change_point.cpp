@@ -57,6 +57,8 @@ BOOST_AUTO_TEST_CASE(segmented_regression_matches_statsmodels) {
   BOOST_TEST(close(r.level_change.low, 3.5682201632308383, 1e-12));
   BOOST_TEST(close(r.slope_change.high, 0.9788859900294345, 1e-12));
   BOOST_TEST(close(r.sigma, 0.9258200997725513, 1e-12));
+  BOOST_TEST(close(r.chow_f, 15.537587412587426, 1e-10));  // statsmodels f_test(b2 = b3 = 0)
+  BOOST_TEST(close(r.chow_p_value, 0.001756937161905082, 1e-9));
   BOOST_TEST(close(r.r_squared, 0.9808593360582195, 1e-12));
   BOOST_TEST(close(r.slope_after.estimate, 0.8857142857142825, 1e-12));
   BOOST_TEST(close(r.slope_after.std_error, 0.22131333406899525, 1e-12));
@@ -77,6 +79,7 @@ BOOST_AUTO_TEST_CASE(segmented_regression_edge_cases_and_errors) {
   BOOST_TEST(std::abs(p.slope_before.estimate - 0.5) < 1e-12);
   BOOST_TEST(std::isnan(p.level_change.p_value));
   BOOST_TEST(p.sigma == 0.0);
+  BOOST_TEST(std::isnan(p.chow_f));
   const std::vector<double> flat(8, 0.6);
   const auto f = attain::segmented_regression(flat, 4);
   BOOST_TEST(std::abs(f.level_before.estimate - 0.6) < 1e-14);

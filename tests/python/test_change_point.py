@@ -112,13 +112,16 @@ def test_segmented_regression_matches_statsmodels(seed):
     assert r.sigma == pytest.approx(np.sqrt(fit.scale), rel=1e-10)
     assert r.r_squared == pytest.approx(fit.rsquared, rel=1e-10)
     assert r.df == n - 4
+    chow = fit.f_test(np.array([[0, 0, 1, 0], [0, 0, 0, 1.0]]))
+    assert r.chow_f == pytest.approx(float(np.squeeze(chow.fvalue)), rel=1e-9)
+    assert r.chow_p_value == pytest.approx(float(chow.pvalue), rel=1e-9, abs=1e-15)
     np.testing.assert_allclose(r.fitted, fit.fittedvalues, rtol=1e-10)
 
 
 def test_segmented_regression_edges_and_errors():
     line = 2 + 0.5 * np.arange(8)
     r = attain.segmented_regression(line, 4)
-    assert r.sigma == 0 and np.isnan(r.level_change.p_value)
+    assert r.sigma == 0 and np.isnan(r.level_change.p_value) and np.isnan(r.chow_f)
     assert r.slope_before.estimate == pytest.approx(0.5, abs=1e-12)
     assert np.isnan(attain.segmented_regression([0.6] * 8, 4).r_squared)
     assert attain.segmented_regression([1, 2, 3, 4, 6], 2).df == 1

@@ -13,6 +13,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <array>
+#include <boost/math/distributions/fisher_f.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstdint>
@@ -97,7 +98,11 @@ struct segmented_regression_result {
   regression_coefficient level_change;  ///< b2: the jump at t_s
   regression_coefficient slope_change;  ///< b3: the change in slope from t_s on
   regression_coefficient slope_after;   ///< b1 + b3, the post-campaign slope
-  double sigma = 0.0;                   ///< residual standard deviation sqrt(RSS / df)
+  /// The Chow test of "nothing changed at the start" (b2 = b3 = 0): F on (2, df) degrees of
+  /// freedom from the residual sums of squares with and without the two change terms (NaN
+  /// for an exact fit).
+  double chow_f = 0.0, chow_p_value = 0.0;
+  double sigma = 0.0;  ///< residual standard deviation sqrt(RSS / df)
   double r_squared = 0.0;
   std::size_t df = 0;  ///< n - 4
   std::vector<double> fitted;
@@ -182,6 +187,17 @@ inline segmented_regression_result segmented_regression(std::span<const double> 
   const double s2 = rss / static_cast<double>(out.df), df = static_cast<double>(out.df);
   regression_coefficient* c[4] = {&out.level_before, &out.slope_before, &out.level_change, &out.slope_change};
   for (int k = 0; k < 4; ++k) *c[k] = detail::cp_coefficient(b(k), s2 * xtx_inv(k, k), df, alpha);
+  // One line through all the points (the model without the change terms).
+  const Eigen::VectorXd dt = X.col(1);
+  const double mx = dt.mean();
+  const double sxx = (dt.array() - mx).square().sum(), sxy = ((dt.array() - mx) * (Y.array() - mean)).sum();
+  const double rss_line = std::max(0.0, tss - sxy * sxy / sxx);
+  if (rss > 0.0) {
+    out.chow_f = (std::max(0.0, rss_line - rss) / 2.0) / s2;
+    out.chow_p_value = boost::math::cdf(boost::math::complement(boost::math::fisher_f(2.0, df), out.chow_f));
+  } else {
+    out.chow_f = out.chow_p_value = std::numeric_limits<double>::quiet_NaN();
+  }
   out.slope_after =
       detail::cp_coefficient(b(1) + b(3), s2 * (xtx_inv(1, 1) + xtx_inv(3, 3) + 2.0 * xtx_inv(1, 3)), df, alpha);
   return out;
