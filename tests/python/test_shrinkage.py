@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.optimize import minimize
 from scipy.special import gammaln
 from scipy.stats import beta, betabinom
@@ -124,6 +126,19 @@ def test_benjamini_hochberg_matches_statsmodels(size):
     assert q.shape == p.shape
     assert attain.benjamini_hochberg(np.full((2, 3), 0.5)).shape == (2, 3)
     assert attain.benjamini_hochberg(0.3) == 0.3
+
+
+@given(st.lists(st.floats(0, 1), max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_benjamini_hochberg_properties(p):
+    """q >= p, q <= 1, and q is ordered as p is (ties aside)."""
+    q = attain.benjamini_hochberg(np.array(p, dtype=float))
+    p = np.array(p, dtype=float)
+    assert np.all(q >= p) and np.all(q <= 1)
+    order = np.argsort(p, kind="stable")
+    assert np.all(np.diff(q[order]) >= 0)
+    if p.size:
+        np.testing.assert_allclose(q, multipletests(p, method="fdr_bh")[1], rtol=1e-12, atol=0)
 
 
 def test_benjamini_hochberg_errors():

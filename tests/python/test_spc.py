@@ -180,6 +180,23 @@ def test_anhoej_runs_and_crossings_match_groupby(seed):
     assert ("anhoej_crossings" in fired) == (crossings < cross_limit)
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_anhoej_per_phase_skips_excluded_points(seed):
+    rng = np.random.default_rng(50 + seed)
+    eligible = rng.integers(50, 500, 60)
+    done = rng.binomial(eligible, np.repeat(rng.uniform(0.3, 0.8, 3), 20))
+    exclude = sorted(set(rng.integers(0, 60, 5).tolist()))
+    breaks = [20, 40]
+    r = attain.spc_chart(done, eligible, breaks=breaks, exclude=exclude)
+    for k, (a, b) in enumerate(zip([0, *breaks], [*breaks, 60])):
+        keep = [i for i in range(a, b) if i not in exclude]
+        useful, longest, crossings = ref_anhoej(r.value[keep], r.centre[keep])
+        assert (r.phases.useful[k], r.phases.longest_run[k], r.phases.crossings[k]) == (useful, longest, crossings)
+    for s in r.signals:
+        assert not set(s.points.tolist()) & set(exclude)
+        assert np.all(r.phase[s.points] == s.phase)
+
+
 @pytest.mark.parametrize("rule_set", ["western_electric", "nelson"])
 @pytest.mark.parametrize("seed", range(20))
 def test_western_electric_and_nelson_rules_match_window_checks(rule_set, seed):
