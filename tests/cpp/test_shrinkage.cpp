@@ -50,6 +50,20 @@ BOOST_AUTO_TEST_CASE(no_spread_between_units_is_the_boundary) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(units_all_at_0_or_100_percent_are_not_pooled) {
+  // Likelihood keeps rising as a, b -> 0: they stop at their floor, 1e-8, and each unit keeps
+  // its own ratio.
+  const std::vector<std::int64_t> y{0, 10, 0, 10}, n{10, 10, 10, 10};
+  const auto r = attain::beta_binomial_shrinkage(y, n);
+  BOOST_TEST(close(r.prior.a, 1e-8, 1e-6));
+  BOOST_TEST(close(r.prior.b, 1e-8, 1e-6));
+  BOOST_TEST(r.shrunk[0] < 1e-8);
+  BOOST_TEST(r.shrunk[1] > 1.0 - 1e-8);
+  // (The posterior is a spike at the unit's ratio; its mean can sit a hair outside the quantiles.)
+  BOOST_TEST(r.low[1] > 0.99);
+  BOOST_TEST(r.high[0] < 0.01);
+}
+
 BOOST_AUTO_TEST_CASE(errors_name_the_argument) {
   auto message = [](auto&& f) {
     try {

@@ -98,6 +98,9 @@ def test_boundary_zero_eligible_and_errors():
     assert r.prior.boundary and np.isinf(r.prior.precision) and r.prior.rho == 0
     assert r.shrunk.tolist() == [0.5] * 4 and np.isnan(r.ratio[3])
     assert r.prior.log_likelihood == pytest.approx(130 * np.log(0.5), rel=1e-14)
+    polar = attain.beta_binomial_shrinkage([0, 10, 0, 10], [10, 10, 10, 10])  # a, b at their floor
+    assert polar.prior.a == pytest.approx(1e-8, rel=1e-6) and polar.prior.rho > 0.999
+    np.testing.assert_allclose(polar.shrunk, [0, 1, 0, 1], atol=1e-8)
     with pytest.raises(attain.InvalidInputError, match="done is 0 in every unit"):
         attain.beta_binomial_shrinkage([0, 0], [3, 4])
     with pytest.raises(attain.InvalidInputError, match="done is equal to eligible in every unit"):

@@ -52,7 +52,7 @@ struct beta_prior {
   double a = 0.0, b = 0.0;  ///< Beta(a, b) (infinite at the boundary)
   double rho = 0.0;         ///< intra-unit correlation 1 / (M + 1): 0 means no between-unit variation
   /// Beta-binomial log-likelihood at (a, b) without the binomial coefficients (at the boundary:
-  /// its limit, the binomial log-likelihood at the pooled ratio; moments at the boundary: 0).
+  /// its limit, the binomial log-likelihood at the pooled ratio).
   double log_likelihood = 0.0;
   std::size_t iterations = 0;  ///< Newton steps (ml)
   bool boundary = false;       ///< M is infinite: no variation beyond binomial noise
@@ -160,6 +160,19 @@ inline void set_boundary(beta_prior& p, double mu) {
 
 // Precision above which the prior is treated as the boundary (no between-unit variation).
 inline constexpr double max_precision = 1e12;
+// Floor of a and b: below it the prior is a pair of spikes at 0 and 1 and nothing is pooled.
+inline constexpr double min_shape = 1e-8;
+
+// The binomial log-likelihood at the pooled ratio mu (without the binomial coefficients): the
+// limit of the beta-binomial one as the precision grows.
+inline double binomial_loglik(std::span<const std::int64_t> y, std::span<const std::int64_t> n, double mu) {
+  double ll = 0.0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double yi = static_cast<double>(y[i]), fi = static_cast<double>(n[i] - y[i]);
+    ll += (yi > 0.0 ? yi * std::log(mu) : 0.0) + (fi > 0.0 ? fi * std::log1p(-mu) : 0.0);
+  }
+  return ll;
+}
 
 inline beta_prior fit_ml(std::span<const std::int64_t> y, std::span<const std::int64_t> n, double mu0, double m0) {
   beta_prior p;
@@ -188,10 +201,12 @@ inline beta_prior fit_ml(std::span<const std::int64_t> y, std::span<const std::i
       next = at(u + step * du, v + step * dv, false);
       if (std::isfinite(next.loglik) && next.loglik >= s.loglik - 1e-12 * std::abs(s.loglik)) break;
     }
-    u += step * du, v += step * dv;
+    // a and b stay at or above min_shape: units all at 0 % or 100 % drive them to 0 (no pooling).
+    const double nu = std::max(u + step * du, std::log(min_shape)), nv = std::max(v + step * dv, std::log(min_shape));
+    const bool moved = std::abs(nu - u) >= 1e-12 || std::abs(nv - v) >= 1e-12;
+    u = nu, v = nv;
     s = at(u, v, true);
-    if (std::exp(u) + std::exp(v) > max_precision) break;
-    if (std::abs(step * du) < 1e-12 && std::abs(step * dv) < 1e-12) break;
+    if (std::exp(u) + std::exp(v) > max_precision || !moved) break;
   }
   p.a = std::exp(u), p.b = std::exp(v), p.precision = p.a + p.b, p.mean = p.a / p.precision;
   p.rho = 1.0 / (p.precision + 1.0), p.log_likelihood = s.loglik;
@@ -217,6 +232,7 @@ inline shrinkage_result beta_binomial_shrinkage(std::span<const std::int64_t> do
   if (method == shrinkage_method::moments) {
     if (rho <= 0.0 || (1.0 - rho) / rho > detail::max_precision) {
       detail::set_boundary(r.prior, mu);
+      r.prior.log_likelihood = detail::binomial_loglik(done, eligible, mu);
     } else {
       r.prior.rho = rho, r.prior.mean = mu, r.prior.precision = (1.0 - rho) / rho;
       r.prior.a = mu * r.prior.precision, r.prior.b = (1.0 - mu) * r.prior.precision;
@@ -228,11 +244,7 @@ inline shrinkage_result beta_binomial_shrinkage(std::span<const std::int64_t> do
     // As M grows the likelihood tends to the binomial one at the pooled ratio; when the fit does
     // no better than that limit, the maximum is at the boundary (the likelihood is flat there,
     // so Newton stops at some large, meaningless M).
-    double binomial = 0.0;
-    for (std::size_t i = 0; i < done.size(); ++i) {
-      const double yi = static_cast<double>(done[i]), fi = static_cast<double>(eligible[i] - done[i]);
-      binomial += (yi > 0.0 ? yi * std::log(mu) : 0.0) + (fi > 0.0 ? fi * std::log1p(-mu) : 0.0);
-    }
+    const double binomial = detail::binomial_loglik(done, eligible, mu);
     if (r.prior.precision > detail::max_precision || r.prior.log_likelihood <= binomial + 1e-9 * std::abs(binomial)) {
       const std::size_t iterations = r.prior.iterations;
       detail::set_boundary(r.prior, mu);
