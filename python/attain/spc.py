@@ -155,6 +155,14 @@ def _exclude(exclude: Any, n: int) -> np.ndarray:
     return mask
 
 
+def _freeze(freeze: Any) -> int:
+    if isinstance(freeze, (bool, np.bool_)) or not isinstance(freeze, (int, np.integer)):
+        raise InputTypeError(f"freeze = {freeze!r} must be a whole number of points")
+    if freeze < 0:
+        raise InvalidInputError(f"freeze = {freeze} is negative")
+    return int(freeze)
+
+
 def _centre(centre: Any) -> float:
     if centre is None:
         return math.nan
@@ -244,7 +252,7 @@ def spc_chart(
         raise InvalidInputError(f"done must be 1-D (months), got shape {d.shape}")
     kind, rule_set, s = _text(chart, "chart"), _text(rules, "rules"), _sigmas(sigmas)
     mask = _exclude(exclude, d.size)
-    out = _core.spc_proportion(d, e, kind, rule_set, s, _breaks(breaks), mask, int(freeze), _centre(centre))
+    out = _core.spc_proportion(d, e, kind, rule_set, s, _breaks(breaks), mask, _freeze(freeze), _centre(centre))
     return _result(out, kind, rule_set, s, mask)
 
 
@@ -294,7 +302,7 @@ def xmr_chart(
         raise InvalidInputError(f"values must be 1-D (months), got shape {x.shape}")
     rule_set, s = _text(rules, "rules"), _sigmas(sigmas)
     mask = _exclude(exclude, x.size)
-    out = _core.spc_individuals(x, rule_set, s, _breaks(breaks), mask, int(freeze), _centre(centre))
+    out = _core.spc_individuals(x, rule_set, s, _breaks(breaks), mask, _freeze(freeze), _centre(centre))
     return _result(out, "xmr", rule_set, s, mask)
 
 

@@ -276,6 +276,10 @@ def test_bad_input_names_the_argument():
         attain.spc_chart([1, 1], [2, 2], chart="np")
     with pytest.raises(attain.InputTypeError):
         attain.xmr_chart(["a", "b"])
+    with pytest.raises(attain.InvalidInputError, match="freeze = -1 is negative"):
+        attain.xmr_chart([1.0, 2.0, 3.0], freeze=-1)
+    with pytest.raises(attain.InputTypeError, match="freeze"):
+        attain.xmr_chart([1.0, 2.0, 3.0], freeze=2.5)
     with pytest.raises(attain.InvalidInputError, match="centre"):
         attain.spc_chart([1, 1], [2, 2], centre=1.5)
 
