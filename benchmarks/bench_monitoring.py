@@ -6,6 +6,8 @@ units, side by side with a Python reference where one exists.
 * ``spc_chart`` of 10^4 units x 24 months, one call per unit, against numpy per unit;
 * ``pettitt`` of 10^4 months, and of 10^4 units x 36 months (one call, a 2-D array), against
   ``pyhomogeneity.pettitt_test(sim=None)`` (if installed);
+* ``snht`` of 10^4 months (1,000 simulations: the cost is simulations x months) and of 10^4
+  units x 36 months (one simulated null serves all), against pyHomogeneity's statistic;
 * ``segmented_regression`` of 10^4 months against ``statsmodels`` OLS;
 * ``beta_binomial_shrinkage`` of 10^4 units (ML and moments) against ``scipy.stats.betabinom``
   maximised with ``scipy.optimize.minimize`` (Nelder-Mead);
@@ -132,6 +134,20 @@ def main() -> None:
         lambda: attain.pettitt(many),
         (lambda: [hg.pettitt_test(many[i], sim=None) for i in range(k)]) if hg else None,
         lambda a, r: r is None or all(a.statistic[i] == r[i].U and a.location[i] == r[i].cp for i in range(k)),
+    )
+    row(
+        "snht (1,000 simulations)",
+        "pyhomogeneity (statistic only, sim=None)" if hg else "(pyhomogeneity not installed)",
+        lambda: attain.snht(y, simulations=1_000),
+        (lambda: hg.snht_test(y, sim=None)) if hg else None,
+        lambda a, r: r is None or (abs(a.statistic / r.T - 1) < 1e-10 and a.location == r.cp),
+    )
+    row(
+        "snht, 10^4 units x 36 (one null)",
+        f"pyhomogeneity per unit (sim=None, {k:,} units)" if hg else "(pyhomogeneity not installed)",
+        lambda: attain.snht(many),
+        (lambda: [hg.snht_test(many[i], sim=None) for i in range(k)]) if hg else None,
+        lambda a, r: r is None or all(a.location[i] == r[i].cp for i in range(k)),
     )
     start = n // 2
     row(

@@ -18,7 +18,15 @@ except ImportError as exc:  # pragma: no cover - only when the package was not b
 
 from ._data import example_data_path
 from .cases import from_cases, from_form
-from .change_points import PettittResult, RegressionCoefficient, SegmentedRegression, pettitt, segmented_regression
+from .change_points import (
+    PettittResult,
+    RegressionCoefficient,
+    SegmentedRegression,
+    SnhtResult,
+    pettitt,
+    segmented_regression,
+    snht,
+)
 from .errors import (
     AttainError,
     DuplicateKeyError,
@@ -153,6 +161,8 @@ __all__ += [
     "SegmentedRegression",
     "pettitt",
     "segmented_regression",
+    "SnhtResult",
+    "snht",
     "BetaPrior",
     "ShrinkageResult",
     "benjamini_hochberg",

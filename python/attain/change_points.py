@@ -2,6 +2,8 @@
 
 * :func:`pettitt`: Pettitt's (1979) test for one change in a series' level, with the month
   where it most likely happened (a place to rebase a control chart);
+* :func:`snht`: Alexandersson's (1986) standard normal homogeneity test, the same question
+  with a Monte Carlo p-value (more sensitive to shifts near the ends of the series);
 * :func:`segmented_regression`: interrupted time series for a declared campaign start: the
   level change and the slope change, with intervals.
 
@@ -20,7 +22,15 @@ from . import _core
 from ._convert import as_alpha, require_pandas
 from .errors import InputTypeError, InvalidInputError
 
-__all__ = ["PettittResult", "RegressionCoefficient", "SegmentedRegression", "pettitt", "segmented_regression"]
+__all__ = [
+    "PettittResult",
+    "RegressionCoefficient",
+    "SegmentedRegression",
+    "SnhtResult",
+    "pettitt",
+    "segmented_regression",
+    "snht",
+]
 
 
 def _floats(values: Any, name: str) -> np.ndarray:
@@ -93,6 +103,80 @@ def pettitt(x: Any) -> PettittResult:
     if arr.ndim == 1:
         return PettittResult(float(stat[0]), float(u[0]), int(loc[0]), float(p[0]), float(before[0]), float(after[0]))
     return PettittResult(stat, u, loc, p, before, after)
+
+
+class SnhtResult(NamedTuple):
+    """Alexandersson's standard normal homogeneity test (see :func:`snht`)."""
+
+    statistic: Any
+    """T0 = max_k T_k."""
+    location: Any
+    """the shift comes after this many points: the index of the first point of the new level."""
+    p_value: Any
+    """Monte Carlo p-value (1 + #{T_sim >= T0}) / (1 + simulations)."""
+    mean_before: Any
+    mean_after: Any
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame, one row per series."""
+        pd = require_pandas("SnhtResult.to_frame")
+        return pd.DataFrame({k: np.atleast_1d(v) for k, v in self._asdict().items()})
+
+
+def snht(x: Any, simulations: int = 10_000, seed: int = 14) -> SnhtResult:
+    """Alexandersson's (1986) standard normal homogeneity test for one shift in the mean.
+
+    Parameters
+    ----------
+    x : array_like of float, 1-D (one series) or 2-D (one series per row)
+        Values in time order; all finite.
+    simulations : int, default 10000
+        Standard normal series simulated for the p-value (one null distribution serves every
+        row, since it depends only on the length).
+    seed : int, default 14
+        Seed of the simulation (results are reproducible for a given seed).
+
+    Returns
+    -------
+    SnhtResult
+        Floats (an int location) for a 1-D series, arrays for 2-D input.
+
+    Raises
+    ------
+    InvalidInputError
+        Fewer than 3 values, a non-finite value, ``simulations < 1``.
+
+    Notes
+    -----
+    With ``z_i = (x_i - mean) / sd`` (sd with n - 1), ``T_k = k zbar_1^2 + (n - k) zbar_2^2``
+    for k = 1 .. n - 1, where zbar_1 and zbar_2 are the means of z before and after point k;
+    ``T0 = max T_k`` at the first maximum. SNHT is most sensitive to shifts near the ends of the
+    series; Pettitt's test to shifts in the middle. The cost is O(simulations x n).
+
+    Examples
+    --------
+    >>> r = attain.snht([10, 12, 11, 13, 12, 14, 20, 21, 23, 22, 25, 24])
+    >>> r.location, round(r.statistic, 3), r.p_value < 0.001
+    (6, 10.156, True)
+    """
+    arr = _floats(x, "x")
+    if arr.ndim not in (1, 2):
+        raise InvalidInputError(f"x must be 1-D (one series) or 2-D (one series per row), got shape {arr.shape}")
+    if isinstance(simulations, (bool, np.bool_)) or not isinstance(simulations, (int, np.integer)):
+        raise InputTypeError(f"simulations = {simulations!r} must be a whole number")
+    if simulations < 1:
+        raise InvalidInputError(f"simulations = {simulations}; give at least 1")
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InputTypeError(f"seed = {seed!r} must be a non-negative whole number")
+    cols = arr.shape[-1]
+    if cols < 3:
+        raise InvalidInputError(f"the SNHT needs at least 3 values, got {cols}")
+    if arr.size == 0:
+        raise InvalidInputError("x has no series")
+    stat, loc, p, before, after = _core.snht(arr.reshape(-1), cols, int(simulations), int(seed))
+    if arr.ndim == 1:
+        return SnhtResult(float(stat[0]), int(loc[0]), float(p[0]), float(before[0]), float(after[0]))
+    return SnhtResult(stat, loc, p, before, after)
 
 
 class RegressionCoefficient(NamedTuple):

@@ -43,6 +43,26 @@ BOOST_AUTO_TEST_CASE(pettitt_edge_cases) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(snht_matches_pyhomogeneity) {
+  const auto r = attain::snht(y);
+  BOOST_TEST(close(r.statistic, 10.155617585484997, 1e-13));
+  BOOST_TEST(r.location == 6u);
+  BOOST_TEST(close(r.mean_after, 22.5, 1e-15));
+  BOOST_TEST(r.p_value < 0.001);  // pyHomogeneity (20,000 simulations): 0
+  const std::vector<double> x{3.1, 2.9, 3.3, 3.0, 2.8, 3.2, 3.1, 3.4, 2.9, 3.0, 3.6, 3.5, 3.8, 3.7};
+  const auto s = attain::snht(x, 20000);
+  BOOST_TEST(close(s.statistic, 9.37951742627346, 1e-12));
+  BOOST_TEST(s.location == 10u);
+  BOOST_TEST(std::abs(s.p_value - 0.00155) < 0.0015);                                // pyHomogeneity's Monte Carlo p
+  BOOST_TEST(attain::snht(x, 2000, 7).p_value == attain::snht(x, 2000, 7).p_value);  // seeded
+  const std::vector<double> flat(6, 1.0);
+  const auto f = attain::snht(flat, 100);
+  BOOST_TEST(f.statistic == 0.0);
+  BOOST_TEST(f.p_value == 1.0);
+  BOOST_CHECK_THROW(attain::snht(std::vector<double>{1.0, 2.0}), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::snht(x, 0), attain::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(segmented_regression_matches_statsmodels) {
   const auto r = attain::segmented_regression(y, 6);
   BOOST_TEST(r.df == 8u);

@@ -68,6 +68,51 @@ def test_pettitt_rows_and_edges():
     assert attain.pettitt(x).to_frame().shape == (4, 6) if _has_pandas() else True
 
 
+def ref_snht(x):
+    """T_k = k zbar1^2 + (n - k) zbar2^2 by brute force, the first k at the maximum."""
+    x = np.asarray(x, dtype=float)
+    n = len(x)
+    z = (x - x.mean()) / x.std(ddof=1)
+    t = np.array([k * z[:k].mean() ** 2 + (n - k) * z[k:].mean() ** 2 for k in range(1, n)])
+    return t.max(), int(np.argmax(t)) + 1
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_snht_matches_the_formula_and_pyhomogeneity(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(8, 60))
+    x = rng.normal(0, 1, n) + np.where(np.arange(n) >= rng.integers(1, n), rng.uniform(0, 1.5), 0)
+    r = attain.snht(x, simulations=20000)
+    t, k = ref_snht(x)
+    assert r.statistic == pytest.approx(t, rel=1e-12) and r.location == k
+    assert r.mean_before == pytest.approx(x[:k].mean(), rel=1e-12)
+    hg = pytest.importorskip("pyhomogeneity")
+    np.random.seed(seed)
+    ref = hg.snht_test(x, sim=20000)
+    assert r.statistic == pytest.approx(ref.T, rel=1e-12) and r.location == ref.cp
+    # Both p-values are Monte Carlo estimates from 20,000 series: within 4 standard errors.
+    se = np.sqrt(max(ref.p, 1e-4) * (1 - ref.p) / 20000) + 1 / 20000
+    assert abs(r.p_value - ref.p) < 4 * np.sqrt(2) * se
+
+
+def test_snht_rows_seed_and_edges():
+    rng = np.random.default_rng(9)
+    x = rng.normal(size=(3, 20))
+    rows = attain.snht(x, simulations=500)
+    for i in range(3):
+        one = attain.snht(x[i], simulations=500)
+        assert (rows.statistic[i], rows.location[i], rows.p_value[i]) == (one.statistic, one.location, one.p_value)
+    assert attain.snht(x[0], simulations=500, seed=1) == attain.snht(x[0], simulations=500, seed=1)  # seeded
+    flat = attain.snht([1.0] * 6, simulations=100)
+    assert (flat.statistic, flat.p_value) == (0.0, 1.0)
+    with pytest.raises(attain.InvalidInputError, match="at least 3 values, got 2"):
+        attain.snht([1.0, 2.0])
+    with pytest.raises(attain.InvalidInputError, match="simulations = 0"):
+        attain.snht([1.0, 2.0, 3.0], simulations=0)
+    with pytest.raises(attain.InvalidInputError, match=r"row 1: x\[0\] = inf is not finite"):
+        attain.snht([[1, 2, 3], [np.inf, 2, 3]], simulations=10)
+
+
 def _has_pandas():
     try:
         import pandas  # noqa: F401

@@ -1,6 +1,7 @@
 #pragma once
 /// @file attain/stats/change_point.hpp
-/// @brief Did the monthly flow change, and where? Pettitt's (1979) change-point test, and
+/// @brief Did the monthly flow change, and where? Pettitt's (1979) change-point test,
+/// Alexandersson's (1986) SNHT, and
 /// segmented regression (interrupted time series) for a declared campaign start.
 ///
 /// - Pettitt: with midranks r_i of x_1..x_T, U_t = 2 sum_{i <= t} r_i - t (T + 1)
@@ -19,7 +20,10 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <random>
 #include <span>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "attain/core/error.hpp"
@@ -84,6 +88,90 @@ inline pettitt_result pettitt(std::span<const double> x) {
   r.mean_before = before / static_cast<double>(r.location);
   r.mean_after = after / static_cast<double>(n - r.location);
   return r;
+}
+
+/// @brief Alexandersson's standard normal homogeneity test (SNHT) for one shift in the mean.
+struct snht_result {
+  double statistic = 0.0;    ///< T0 = max_k T_k
+  std::size_t location = 0;  ///< k*: the shift comes after the first k* points (first maximum)
+  double p_value = 1.0;      ///< Monte Carlo: (1 + #{T_sim >= T0}) / (1 + simulations)
+  double mean_before = 0.0;  ///< mean of x[0, k*)
+  double mean_after = 0.0;   ///< mean of x[k*, T)
+  std::size_t simulations = 0;
+};
+
+namespace detail {
+
+// T_k = k zbar1^2 + (n - k) zbar2^2 over k = 1..n-1 for z = (x - mean) / sd (sd with n - 1);
+// returns (max T_k, first k at the maximum). A constant series has T = 0 everywhere.
+inline std::pair<double, std::size_t> snht_max(std::span<const double> x) {
+  const std::size_t n = x.size();
+  double mean = 0.0;
+  for (double v : x) mean += v;
+  mean /= static_cast<double>(n);
+  double ss = 0.0;
+  for (double v : x) ss += (v - mean) * (v - mean);
+  const double sd = std::sqrt(ss / static_cast<double>(n - 1));
+  std::pair<double, std::size_t> best{0.0, 1};
+  if (!(sd > 0.0)) return best;
+  double cum = 0.0;  // sum of z over the first k points; the rest sum to -cum
+  for (std::size_t k = 1; k < n; ++k) {
+    cum += (x[k - 1] - mean) / sd;
+    const double kk = static_cast<double>(k), rest = static_cast<double>(n - k);
+    const double t = cum * cum / kk + cum * cum / rest;
+    if (t > best.first) best = {t, k};
+  }
+  return best;
+}
+
+}  // namespace detail
+
+/// @brief The null distribution of the SNHT statistic for series of length n: the sorted
+/// maxima of `simulations` standard normal series (deterministic for a given seed). It depends
+/// only on n, so one null serves every series of that length.
+/// @throws invalid_argument on n < 3 or simulations == 0.
+inline std::vector<double> snht_null(std::size_t n, std::size_t simulations = 10000, std::uint64_t seed = 14) {
+  if (n < 3) detail::fail<invalid_argument>("the SNHT needs at least 3 values, got ", n);
+  if (simulations == 0) detail::fail<invalid_argument>("simulations = 0; give at least 1");
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal;
+  std::vector<double> z(n), null(simulations);
+  for (auto& t : null) {
+    for (auto& v : z) v = normal(rng);
+    t = detail::snht_max(z).first;
+  }
+  std::sort(null.begin(), null.end());
+  return null;
+}
+
+/// @brief SNHT (Alexandersson 1986) with its p-value from a null distribution made by snht_null
+/// for the same length: (1 + #{T_sim >= T0}) / (1 + simulations).
+/// @throws invalid_argument on fewer than 3 values, a non-finite value, an empty null.
+inline snht_result snht(std::span<const double> x, std::span<const double> null_sorted) {
+  detail::cp_require_finite(x, "x");
+  const std::size_t n = x.size();
+  if (n < 3) detail::fail<invalid_argument>("the SNHT needs at least 3 values, got ", n);
+  if (null_sorted.empty()) detail::fail<invalid_argument>("the SNHT's null distribution is empty");
+  snht_result r;
+  std::tie(r.statistic, r.location) = detail::snht_max(x);
+  r.simulations = null_sorted.size();
+  // A simulated maximum equal to T0 up to rounding counts as "as large".
+  const auto first = std::lower_bound(null_sorted.begin(), null_sorted.end(), r.statistic * (1.0 - 1e-12));
+  const auto as_large = static_cast<std::size_t>(null_sorted.end() - first);
+  r.p_value = static_cast<double>(1 + as_large) / static_cast<double>(1 + r.simulations);
+  double before = 0.0, after = 0.0;
+  for (std::size_t i = 0; i < n; ++i) (i < r.location ? before : after) += x[i];
+  r.mean_before = before / static_cast<double>(r.location);
+  r.mean_after = after / static_cast<double>(n - r.location);
+  return r;
+}
+
+/// @brief SNHT with a Monte Carlo p-value from `simulations` standard normal series of the same
+/// length. O(simulations x T).
+/// @throws invalid_argument on fewer than 3 values, a non-finite value, simulations == 0.
+inline snht_result snht(std::span<const double> x, std::size_t simulations = 10000, std::uint64_t seed = 14) {
+  detail::cp_require_finite(x, "x");
+  return snht(x, snht_null(x.size(), simulations, seed));
 }
 
 /// @brief One coefficient of a regression with its standard error, test and interval.
