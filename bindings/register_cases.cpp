@@ -1,14 +1,51 @@
 #include "prelude.hpp"
 
+#include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "attain/core/cases.hpp"
+#include "attain/core/scheme.hpp"
 
 namespace ab = attain::bindings;
 using int8_array = py::array_t<std::int8_t, py::array::c_style>;
 
 void register_cases(py::module_& m) {
+  // The fields of case_tallies()' output, in its order (the C++ enum case_field): (measure, field).
+  m.attr("CASE_FIELDS") = py::make_tuple(py::make_tuple("count", "accepted"), py::make_tuple("count", "eligible"),
+                                         py::make_tuple("count", "done"), py::make_tuple("amount", "accepted"),
+                                         py::make_tuple("amount", "eligible"), py::make_tuple("amount", "done"));
+  static_assert(attain::n_case_fields == 6);
+  m.attr("STATUS_ROLES") =
+      py::make_tuple(attain::role_name(attain::status_role::done), attain::role_name(attain::status_role::pending),
+                     attain::role_name(attain::status_role::excluded));
+  py::class_<attain::status_scheme>(m, "StatusScheme")
+      .def(py::init([](const std::vector<std::tuple<std::string, std::string, std::string>>& statuses,
+                       const std::optional<std::string>& unknown) {
+             attain::status_scheme s;
+             for (const auto& [status, count, amount] : statuses)
+               s.statuses.push_back({status, attain::parse_role(count, status), attain::parse_role(amount, status)});
+             if (unknown) s.unknown = attain::parse_role(*unknown, "<unknown statuses>");
+             return s;
+           }),
+           py::arg("statuses"), py::arg("unknown") = std::nullopt,
+           "statuses: (status, count role, amount role); roles are done, pending, excluded.")
+      .def(
+          "role_codes",
+          [](const attain::status_scheme& s, const std::vector<std::string>& statuses, const std::string& measure) {
+            const auto cm = attain::parse_case_measure(measure);
+            auto out = ab::new_array<std::int8_t>(statuses.size());
+            auto o = ab::view_mut(out);
+            for (std::size_t k = 0; k < statuses.size(); ++k) {
+              const auto role = s.find(statuses[k], cm);
+              o[k] = role ? static_cast<std::int8_t>(*role) : std::int8_t{-1};
+            }
+            return out;
+          },
+          py::arg("statuses"), py::arg("measure"),
+          "Role code (0 done, 1 pending, 2 excluded) of each status for measure 'count' or 'amount'; -1 for a "
+          "status the scheme neither lists nor covers with an unknown role.");
   m.def(
       "case_tallies",
       [](const ab::int32_array& unit, const ab::int32_array& accepted, const ab::int32_array& status_month,
@@ -42,13 +79,7 @@ void register_cases(py::module_& m) {
          const std::vector<std::string>& names) {
         std::vector<std::span<const std::int64_t>> cols;
         for (const auto& c : categories) cols.push_back(ab::view(c));
-        std::vector<attain::status_role> r;
-        for (std::size_t k = 0; k < roles.size(); ++k) {
-          if (roles[k] < 0 || roles[k] > 2)
-            attain::detail::fail<attain::invalid_argument>("roles[", k, "] = ", roles[k],
-                                                           " is not a status role (0..2)");
-          r.push_back(static_cast<attain::status_role>(roles[k]));
-        }
+        const auto r = attain::roles_from_codes(roles);
         const std::size_t n = categories.empty() ? 0 : static_cast<std::size_t>(categories[0].size());
         auto done = ab::new_array<std::int64_t>(n), eligible = ab::new_array<std::int64_t>(n),
              accepted = ab::new_array<std::int64_t>(n);

@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "attain/stats/ci.hpp"
+#include "attain/stats/cochran_armitage.hpp"
 #include "attain/stats/control_chart.hpp"
 #include "attain/stats/funnel.hpp"
-#include "attain/stats/cochran_armitage.hpp"
 
 namespace ab = attain::bindings;
 
@@ -26,22 +26,12 @@ py::array_t<T> to_matrix(const std::vector<T>& v, std::size_t rows, std::size_t 
   return out;
 }
 
-// The vectorised Wilson loop compiled for AVX2 and for the baseline ISA; the dynamic loader
-// picks one when the module is imported (GCC/Clang function multi-versioning on x86-64 ELF).
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-bool wilson_kernel(const std::int64_t* __restrict count, const std::int64_t* __restrict nobs, double* __restrict low,
-                   double* __restrict high, std::size_t size, double z) noexcept {
-  return attain::detail::wilson_small_counts(count, nobs, low, high, size, z);
-}
-
 void register_proportion_ci(py::module_& m) {
   m.def(
       "proportion_ci",
       [](const ab::int64_array& count, const ab::int64_array& nobs, double alpha, const std::string& method) {
         const auto kind = attain::parse_ci_method(method);
-        attain::detail::require_same_length("count", count.size(), "nobs", nobs.size());
+        attain::require_same_length("count", count.size(), "nobs", nobs.size());
         const auto n = static_cast<std::size_t>(count.size());
         auto low = ab::new_array<double>(n), high = ab::new_array<double>(n);
         auto c = ab::view(count), o = ab::view(nobs);
@@ -49,12 +39,7 @@ void register_proportion_ci(py::module_& m) {
         {
           // Safe: reads and writes only the buffers above, which these arrays keep alive.
           py::gil_scoped_release release;
-          // Wilson, the default, tries the multi-versioned loop first; it declines invalid input
-          // and nobs >= 2^52, which the general function then reports or computes.
-          const bool done =
-              kind == attain::ci_method::wilson &&
-              wilson_kernel(c.data(), o.data(), lo.data(), hi.data(), n, attain::proportion_interval(alpha, kind).z());
-          if (!done) attain::proportion_ci(c, o, alpha, kind, lo, hi);
+          attain::proportion_ci(c, o, alpha, kind, lo, hi);
         }
         return py::make_tuple(low, high);
       },
@@ -65,25 +50,18 @@ void register_proportion_ci(py::module_& m) {
       "proportion_difference",
       [](const ab::int64_array& count1, const ab::int64_array& nobs1, const ab::int64_array& count2,
          const ab::int64_array& nobs2, double alpha) {
-        const auto n = static_cast<std::size_t>(count1.size());
-        attain::detail::require_same_length("nobs1", nobs1.size(), "count1", n);
-        attain::detail::require_same_length("count2", count2.size(), "count1", n);
-        attain::detail::require_same_length("nobs2", nobs2.size(), "count1", n);
+        std::vector<attain::proportion_difference_result> r(static_cast<std::size_t>(count1.size()));
+        {
+          py::gil_scoped_release release;  // reads the arrays above only
+          attain::proportion_difference(ab::view(count1), ab::view(nobs1), ab::view(count2), ab::view(nobs2), alpha, r);
+        }
         std::vector<py::array_t<double>> out;
-        for (int k = 0; k < 7; ++k) out.push_back(ab::new_array<double>(n));
+        for (int k = 0; k < 7; ++k) out.push_back(ab::new_array<double>(r.size()));
         std::vector<double*> o;
         for (auto& a : out) o.push_back(a.mutable_data());
-        auto c1 = ab::view(count1), n1 = ab::view(nobs1), c2 = ab::view(count2), n2 = ab::view(nobs2);
-        {
-          py::gil_scoped_release release;  // pure loop over the buffers above
-          const attain::proportion_difference_test test(alpha);
-          for (std::size_t i = 0; i < n; ++i) {
-            attain::validate_count(c1[i], n1[i], i, "count1", "nobs1");
-            attain::validate_count(c2[i], n2[i], i, "count2", "nobs2");
-            const auto r = test(c1[i], n1[i], c2[i], n2[i]);
-            o[0][i] = r.difference, o[1][i] = r.low, o[2][i] = r.high, o[3][i] = r.z;
-            o[4][i] = r.p_value, o[5][i] = r.p_larger, o[6][i] = r.p_smaller;
-          }
+        for (std::size_t i = 0; i < r.size(); ++i) {
+          o[0][i] = r[i].difference, o[1][i] = r[i].low, o[2][i] = r[i].high, o[3][i] = r[i].z;
+          o[4][i] = r[i].p_value, o[5][i] = r[i].p_larger, o[6][i] = r[i].p_smaller;
         }
         return py::make_tuple(out[0], out[1], out[2], out[3], out[4], out[5], out[6]);
       },
@@ -97,25 +75,19 @@ void register_cochran_armitage(py::module_& m) {
       [](const ab::int64_array& done, const ab::int64_array& eligible, std::size_t periods,
          const ab::double_array& scores, const std::string& variance) {
         const auto convention = attain::parse_trend_variance(variance);
-        attain::detail::require_same_length("done", done.size(), "eligible", eligible.size());
-        if (periods == 0 || static_cast<std::size_t>(done.size()) % periods != 0)
-          attain::detail::fail<attain::invalid_argument>("done has ", done.size(), " values, not rows of ", periods,
-                                                         " periods");
-        const std::size_t rows = static_cast<std::size_t>(done.size()) / periods;
+        std::vector<attain::cochran_armitage_result> r;
+        {
+          py::gil_scoped_release release;  // reads the arrays above only
+          r = attain::cochran_armitage_rows(ab::view(done), ab::view(eligible), periods, ab::view(scores), convention);
+        }
         std::vector<py::array_t<double>> out;
-        for (int k = 0; k < 7; ++k) out.push_back(ab::new_array<double>(rows));
+        for (int k = 0; k < 7; ++k) out.push_back(ab::new_array<double>(r.size()));
         std::vector<double*> o;
         for (auto& a : out) o.push_back(a.mutable_data());
-        auto d = ab::view(done), e = ab::view(eligible);
-        auto s = ab::view(scores);
-        {
-          py::gil_scoped_release release;  // pure loop over the buffers above
-          for (std::size_t r = 0; r < rows; ++r) {
-            const auto t = attain::cochran_armitage(d.subspan(r * periods, periods), e.subspan(r * periods, periods), s,
-                                                    convention);
-            o[0][r] = t.statistic, o[1][r] = t.null_mean, o[2][r] = t.null_sd, o[3][r] = t.z;
-            o[4][r] = t.p_value, o[5][r] = t.p_increasing, o[6][r] = t.p_decreasing;
-          }
+        for (std::size_t i = 0; i < r.size(); ++i) {
+          const auto& t = r[i];
+          o[0][i] = t.statistic, o[1][i] = t.null_mean, o[2][i] = t.null_sd, o[3][i] = t.z;
+          o[4][i] = t.p_value, o[5][i] = t.p_increasing, o[6][i] = t.p_decreasing;
         }
         return py::make_tuple(out[0], out[1], out[2], out[3], out[4], out[5], out[6]);
       },

@@ -1,10 +1,14 @@
 #include "prelude.hpp"
 
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "attain/core/panel.hpp"
+#include "snapshot.hpp"
 
 namespace ab = attain::bindings;
 
@@ -18,6 +22,7 @@ struct measure_arrays {
   std::optional<ab::int64_array> accepted;
   std::optional<ab::double_array> target;
   double default_target;
+  attain::measure_kind kind;
 };
 
 template <class T, class F>
@@ -28,134 +33,295 @@ py::array_t<T> per_unit(std::size_t n, F&& value) {
   return out;
 }
 
-py::dict snapshot_to_dict(const attain::snapshot& s) {
-  py::dict out;
-  out["as_of"] = s.as_of.ordinal();
-  out["months_elapsed"] = s.months_elapsed;
-  out["months_remaining"] = s.months_remaining;
-  py::dict measures;
-  const std::size_t n = s.n_units;
-  for (std::size_t m = 0; m < s.measures.size(); ++m) {
-    auto r = [&](std::int32_t u) -> const attain::unit_result& { return s.at(m, u); };
-    auto c = [&](std::int32_t u) -> const attain::children_summary& { return s.children_of(m, u); };
-    py::dict f;
-    f["done"] = per_unit<std::int64_t>(n, [&](auto u) { return r(u).total.done; });
-    f["eligible"] = per_unit<std::int64_t>(n, [&](auto u) { return r(u).total.eligible; });
-    f["accepted"] = per_unit<std::int64_t>(n, [&](auto u) { return r(u).accepted; });
-    f["ratio"] = per_unit<double>(n, [&](auto u) { return r(u).gap.ratio; });
-    f["has_target"] = per_unit<bool>(n, [&](auto u) { return r(u).has_target; });
-    f["target"] = per_unit<double>(n, [&](auto u) { return r(u).target; });
-    f["gap"] = per_unit<double>(n, [&](auto u) { return r(u).gap.gap; });
-    f["shortfall"] = per_unit<std::int64_t>(n, [&](auto u) { return r(u).gap.shortfall; });
-    f["met"] = per_unit<bool>(n, [&](auto u) { return r(u).gap.met; });
-    f["ratio_prev"] = per_unit<double>(n, [&](auto u) { return r(u).ratio_prev; });
-    f["change_prev"] = per_unit<double>(n, [&](auto u) { return r(u).change_prev; });
-    f["ratio_year_ago"] = per_unit<double>(n, [&](auto u) { return r(u).ratio_year_ago; });
-    f["change_year"] = per_unit<double>(n, [&](auto u) { return r(u).change_year; });
-    f["rank"] = per_unit<std::int32_t>(n, [&](auto u) { return r(u).rank; });
-    f["pace_needed"] = per_unit<std::int64_t>(n, [&](auto u) { return r(u).pace.needed; });
-    f["pace_per_month"] = per_unit<double>(n, [&](auto u) { return r(u).pace.per_month; });
-    f["pace_eligible_projected"] = per_unit<std::int64_t>(n, [&](auto u) { return r(u).pace.eligible_projected; });
-    f["pace_needed_projected"] = per_unit<std::int64_t>(n, [&](auto u) { return r(u).pace.needed_projected; });
-    f["pace_per_month_projected"] = per_unit<double>(n, [&](auto u) { return r(u).pace.per_month_projected; });
-    f["schedule_expected"] = per_unit<double>(n, [&](auto u) { return r(u).schedule_expected; });
-    f["schedule_ahead"] = per_unit<double>(n, [&](auto u) { return r(u).schedule_ahead; });
-    f["children_n"] = per_unit<std::int32_t>(n, [&](auto u) { return c(u).n; });
-    f["children_met"] = per_unit<std::int32_t>(n, [&](auto u) { return c(u).n_met; });
-    f["children_short"] = per_unit<std::int32_t>(n, [&](auto u) { return c(u).n_short; });
-    f["children_unrated"] = per_unit<std::int32_t>(n, [&](auto u) { return c(u).n_unrated; });
-    f["children_min_gap"] = per_unit<double>(n, [&](auto u) { return c(u).min_gap; });
-    f["children_max_gap"] = per_unit<double>(n, [&](auto u) { return c(u).max_gap; });
-    measures[py::str(s.measures[m])] = f;
-  }
-  out["measures"] = measures;
-  return out;
+using R = attain::unit_result;
+using C = attain::children_summary;
+
+// One per-unit column of measure m: Get reads it from a unit's result (R) or children summary (C).
+template <class T, auto Get>
+py::array column(const attain::snapshot& s, std::size_t m) {
+  return per_unit<T>(s.n_units, [&](std::int32_t u) {
+    if constexpr (std::is_invocable_v<decltype(Get), const R&>)
+      return static_cast<T>(Get(s.at(m, u)));
+    else
+      return static_cast<T>(Get(s.children_of(m, u)));
+  });
+}
+
+// The per-unit columns of a snapshot, named once: Snapshot.column(), Snapshot.to_frame() and
+// the docs read this table (attain._core.Snapshot.COLUMNS).
+struct snapshot_column {
+  const char* name;
+  py::array (*make)(const attain::snapshot&, std::size_t);
+};
+// clang-format off
+const snapshot_column snapshot_columns[] = {
+    {"done", column<std::int64_t, [](const R& r) { return r.total.done; }>},
+    {"eligible", column<std::int64_t, [](const R& r) { return r.total.eligible; }>},
+    {"accepted", column<std::int64_t, [](const R& r) { return r.accepted; }>},
+    {"ratio", column<double, [](const R& r) { return r.gap.ratio; }>},
+    {"has_target", column<bool, [](const R& r) { return r.has_target; }>},
+    {"target", column<double, [](const R& r) { return r.target; }>},
+    {"gap", column<double, [](const R& r) { return r.gap.gap; }>},
+    {"shortfall", column<std::int64_t, [](const R& r) { return r.gap.shortfall; }>},
+    {"met", column<bool, [](const R& r) { return r.gap.met; }>},
+    {"ratio_prev", column<double, [](const R& r) { return r.ratio_prev; }>},
+    {"change_prev", column<double, [](const R& r) { return r.change_prev; }>},
+    {"ratio_year_ago", column<double, [](const R& r) { return r.ratio_year_ago; }>},
+    {"change_year", column<double, [](const R& r) { return r.change_year; }>},
+    {"rank", column<std::int32_t, [](const R& r) { return r.rank; }>},
+    {"pace_needed", column<std::int64_t, [](const R& r) { return r.pace.needed; }>},
+    {"pace_per_month", column<double, [](const R& r) { return r.pace.per_month; }>},
+    {"pace_eligible_projected", column<std::int64_t, [](const R& r) { return r.pace.eligible_projected; }>},
+    {"pace_needed_projected", column<std::int64_t, [](const R& r) { return r.pace.needed_projected; }>},
+    {"pace_per_month_projected", column<double, [](const R& r) { return r.pace.per_month_projected; }>},
+    {"schedule_expected", column<double, [](const R& r) { return r.schedule_expected; }>},
+    {"schedule_ahead", column<double, [](const R& r) { return r.schedule_ahead; }>},
+    {"children_n", column<std::int32_t, [](const C& c) { return c.n; }>},
+    {"children_met", column<std::int32_t, [](const C& c) { return c.n_met; }>},
+    {"children_short", column<std::int32_t, [](const C& c) { return c.n_short; }>},
+    {"children_unrated", column<std::int32_t, [](const C& c) { return c.n_unrated; }>},
+    {"children_min_gap", column<double, [](const C& c) { return c.min_gap; }>},
+    {"children_max_gap", column<double, [](const C& c) { return c.max_gap; }>},
+};
+// clang-format on
+
+py::array read_only(py::array a) {
+  a.attr("flags").attr("writeable") = false;
+  return a;
+}
+
+py::array snapshot_column_of(const ab::bound_snapshot& b, const std::string& measure, const std::string& name) {
+  const std::size_t m = b.panel->measure_index(measure);
+  for (const auto& c : snapshot_columns)
+    if (name == c.name) return read_only(c.make(b.figures(), m));
+  attain::fail<attain::unknown_key>("'", name, "' is not a snapshot column");
+}
+
+py::array span_array(std::span<const double> values) {
+  return read_only(py::array_t<double>(static_cast<py::ssize_t>(values.size()), values.data()));
 }
 
 }  // namespace
 
 void register_panel(py::module_& m) {
-  py::class_<attain::panel>(m, "Panel")
-      .def(py::init([](std::vector<std::string> units, const std::vector<std::string>& parents,
-                       const ab::int32_array& unit_of_row, const ab::int32_array& period_of_row,
-                       const std::vector<py::dict>& measures, int fiscal_year_start, bool monthly_flows,
-                       std::string row_label, std::int64_t first_row_number, std::vector<double> schedule_profile) {
-             attain::detail::require_same_length("periods", period_of_row.size(), "units", unit_of_row.size());
-             std::vector<attain::year_month> periods;
-             periods.reserve(static_cast<std::size_t>(period_of_row.size()));
-             for (auto o : ab::view(period_of_row)) periods.push_back(attain::year_month::from_ordinal(o));
-             std::vector<measure_arrays> arrays;
-             for (const auto& d : measures) {
-               measure_arrays a{d["name"].cast<std::string>(),
-                                d["done"].cast<ab::int64_array>(),
-                                d["eligible"].cast<ab::int64_array>(),
-                                std::nullopt,
-                                std::nullopt,
-                                d["default_target"].cast<double>()};
-               if (!d["accepted"].is_none()) a.accepted = d["accepted"].cast<ab::int64_array>();
-               if (!d["target"].is_none()) a.target = d["target"].cast<ab::double_array>();
-               arrays.push_back(std::move(a));
-             }
-             std::vector<attain::measure_columns> columns;
-             for (const auto& a : arrays)
-               columns.push_back({a.name, ab::view(a.done), ab::view(a.eligible),
-                                  a.accepted ? ab::view(*a.accepted) : std::span<const std::int64_t>{},
-                                  a.target ? ab::view(*a.target) : std::span<const double>{}, a.default_target});
-             attain::panel_options options{attain::fiscal_calendar(fiscal_year_start), monthly_flows,
-                                           std::move(row_label), first_row_number, std::move(schedule_profile)};
-             attain::hierarchy h(std::move(units), parents);
-             py::gil_scoped_release release;  // builds C++ objects only; the arrays are kept alive above
-             return attain::panel(std::move(h), ab::view(unit_of_row), periods, columns, std::move(options));
-           }),
-           py::arg("units"), py::arg("parents"), py::arg("unit_of_row"), py::arg("period_of_row"), py::arg("measures"),
-           py::arg("fiscal_year_start") = 1, py::arg("monthly_flows") = false, py::arg("row_label") = "row",
-           py::arg("first_row_number") = 0, py::arg("schedule_profile") = std::vector<double>{})
-      .def_property_readonly("units", [](const attain::panel& p) { return p.units().names(); })
-      .def_property_readonly("parents", [](const attain::panel& p) { return p.units().parents(); })
+  using attain::panel;
+  using panel_ptr = std::shared_ptr<const panel>;
+  py::class_<panel, std::shared_ptr<panel>>(m, "Panel")
+      .def(
+          py::init([](std::vector<std::string> units, const std::vector<std::string>& parents,
+                      const ab::int32_array& unit_of_row, const ab::int32_array& period_of_row,
+                      const std::vector<py::dict>& measures, int fiscal_year_start, bool monthly_flows,
+                      std::string row_label, std::int64_t first_row_number, std::vector<double> schedule_profile) {
+            attain::require_same_length("periods", period_of_row.size(), "units", unit_of_row.size());
+            std::vector<attain::year_month> periods;
+            periods.reserve(static_cast<std::size_t>(period_of_row.size()));
+            for (auto o : ab::view(period_of_row)) periods.push_back(attain::year_month::from_ordinal(o));
+            std::vector<measure_arrays> arrays;
+            for (const auto& d : measures) {
+              measure_arrays a{d["name"].cast<std::string>(),
+                               d["done"].cast<ab::int64_array>(),
+                               d["eligible"].cast<ab::int64_array>(),
+                               std::nullopt,
+                               std::nullopt,
+                               d["default_target"].cast<double>(),
+                               attain::measure_kind::unspecified};
+              if (!d["accepted"].is_none()) a.accepted = d["accepted"].cast<ab::int64_array>();
+              if (!d["target"].is_none()) a.target = d["target"].cast<ab::double_array>();
+              if (d.contains("kind")) a.kind = attain::parse_measure_kind(d["kind"].cast<std::string>(), a.name);
+              arrays.push_back(std::move(a));
+            }
+            std::vector<attain::measure_columns> columns;
+            for (const auto& a : arrays)
+              columns.push_back({a.name, ab::view(a.done), ab::view(a.eligible),
+                                 a.accepted ? ab::view(*a.accepted) : std::span<const std::int64_t>{},
+                                 a.target ? ab::view(*a.target) : std::span<const double>{}, a.default_target, a.kind});
+            attain::panel_options options{attain::fiscal_calendar(fiscal_year_start), monthly_flows,
+                                          std::move(row_label), first_row_number, std::move(schedule_profile)};
+            attain::hierarchy h(std::move(units), parents);
+            py::gil_scoped_release release;  // builds C++ objects only; the arrays are kept alive above
+            return std::make_shared<panel>(std::move(h), ab::view(unit_of_row), periods, columns, std::move(options));
+          }),
+          py::arg("units"), py::arg("parents"), py::arg("unit_of_row"), py::arg("period_of_row"), py::arg("measures"),
+          py::arg("fiscal_year_start") = 1, py::arg("monthly_flows") = false, py::arg("row_label") = "row",
+          py::arg("first_row_number") = 0, py::arg("schedule_profile") = std::vector<double>{})
+      .def_property_readonly("units", [](const panel& p) { return p.units().names(); })
+      .def_property_readonly("parents", [](const panel& p) { return p.units().parents(); })
       .def_property_readonly("depths",
-                             [](const attain::panel& p) {
+                             [](const panel& p) {
                                return per_unit<std::int32_t>(p.units().size(),
                                                              [&](auto u) { return p.units().depth(u); });
                              })
+      .def_property_readonly("roots",
+                             [](const panel& p) {
+                               std::vector<std::int32_t> out;
+                               for (std::size_t u = 0; u < p.units().size(); ++u)
+                                 if (p.units().parent(static_cast<std::int32_t>(u)) < 0)
+                                   out.push_back(static_cast<std::int32_t>(u));
+                               return out;
+                             })
+      .def(
+          "children",
+          [](const panel& p, std::int32_t unit) {
+            (void)p.units().name(unit);  // std::out_of_range -> IndexError for a bad index
+            const auto kids = p.units().children(unit);
+            return std::vector<std::int32_t>(kids.begin(), kids.end());
+          },
+          py::arg("unit"))
+      .def("index_of", &panel::unit_index, py::arg("unit"))
       .def_property_readonly("periods",
-                             [](const attain::panel& p) {
+                             [](const panel& p) {
                                std::vector<std::int32_t> out;
                                for (auto ym : p.periods()) out.push_back(ym.ordinal());
                                return out;
                              })
       .def_property_readonly("measures",
-                             [](const attain::panel& p) {
+                             [](const panel& p) {
                                std::vector<std::string> out;
                                for (std::size_t i = 0; i < p.n_measures(); ++i) out.push_back(p.measure_name(i));
                                return out;
                              })
-      .def_property_readonly("fiscal_year_start", [](const attain::panel& p) { return p.calendar().first_month(); })
+      .def_property_readonly("kinds",
+                             [](const panel& p) {
+                               std::vector<std::string> out;
+                               for (std::size_t i = 0; i < p.n_measures(); ++i)
+                                 out.push_back(attain::kind_name(p.kind(i)));
+                               return out;
+                             })
+      .def(
+          "kind",
+          [](const panel& p, const std::string& measure) {
+            return attain::kind_name(p.kind(p.measure_index(measure)));
+          },
+          py::arg("measure"), "What the measure counts, as declared: count, money or unspecified.")
+      .def_property_readonly("fiscal_year_start", [](const panel& p) { return p.calendar().first_month(); })
       .def("has_accepted",
-           [](const attain::panel& p, const std::string& measure) { return p.has_accepted(p.measure_index(measure)); })
+           [](const panel& p, const std::string& measure) { return p.has_accepted(p.measure_index(measure)); })
       .def(
           "totals",
-          [](const attain::panel& p, const std::string& measure) {
-            // Rolled-up (done, eligible, accepted, target) as unit x period matrices.
+          [](const panel& p, const std::string& measure) {
+            // Rolled-up (done, eligible, accepted, target, ratio) as unit x period matrices.
             const std::size_t mi = p.measure_index(measure), U = p.units().size(), P = p.periods().size();
             py::array_t<std::int64_t> done({U, P}), eligible({U, P}), accepted({U, P});
-            py::array_t<double> target({U, P});
+            py::array_t<double> target({U, P}), ratio({U, P});
             auto d = done.mutable_unchecked<2>(), e = eligible.mutable_unchecked<2>(),
                  a = accepted.mutable_unchecked<2>();
-            auto t = target.mutable_unchecked<2>();
+            auto t = target.mutable_unchecked<2>(), r = ratio.mutable_unchecked<2>();
             for (std::size_t u = 0; u < U; ++u)
               for (std::size_t k = 0; k < P; ++k) {
                 const auto unit = static_cast<std::int32_t>(u);
                 const auto tl = p.total(mi, unit, k);
                 d(u, k) = tl.done, e(u, k) = tl.eligible, a(u, k) = p.accepted(mi, unit, k),
                      t(u, k) = p.target(mi, unit, k);
+                r(u, k) = attain::completion_ratio_unchecked(tl.done, tl.eligible);
               }
-            return py::make_tuple(done, eligible, accepted, target);
+            return py::make_tuple(done, eligible, accepted, target, ratio);
           },
           py::arg("measure"))
       .def(
-          "snapshot",
-          [](const attain::panel& p, std::int32_t as_of) {
-            return snapshot_to_dict(p.at(attain::year_month::from_ordinal(as_of)));
+          "at",
+          [](const std::shared_ptr<panel>& p, std::int32_t as_of) {
+            py::gil_scoped_release release;  // C++ only: the panel is immutable, snapshots may be taken in threads
+            return ab::bound_snapshot(panel_ptr(p), attain::year_month::from_ordinal(as_of));
           },
-          py::arg("as_of"));
+          py::arg("as_of"), "The snapshot at a period of the data (computed once; read it as often as needed).");
+
+  py::class_<attain::unit_result>(m, "UnitResult")
+      .def_property_readonly("done", [](const attain::unit_result& r) { return r.total.done; })
+      .def_property_readonly("eligible", [](const attain::unit_result& r) { return r.total.eligible; })
+      .def_readonly("accepted", &attain::unit_result::accepted)
+      .def_readonly("has_target", &attain::unit_result::has_target)
+      .def_readonly("target", &attain::unit_result::target)
+      .def_property_readonly("ratio", [](const attain::unit_result& r) { return r.gap.ratio; })
+      .def_property_readonly("gap", [](const attain::unit_result& r) { return r.gap.gap; })
+      .def_property_readonly("shortfall", [](const attain::unit_result& r) { return r.gap.shortfall; })
+      .def_property_readonly("met", [](const attain::unit_result& r) { return r.gap.met; })
+      .def_readonly("ratio_prev", &attain::unit_result::ratio_prev)
+      .def_readonly("change_prev", &attain::unit_result::change_prev)
+      .def_readonly("ratio_year_ago", &attain::unit_result::ratio_year_ago)
+      .def_readonly("change_year", &attain::unit_result::change_year)
+      .def_readonly("rank", &attain::unit_result::rank)
+      .def_property_readonly("pace_needed", [](const attain::unit_result& r) { return r.pace.needed; })
+      .def_property_readonly("pace_per_month", [](const attain::unit_result& r) { return r.pace.per_month; })
+      .def_property_readonly("pace_eligible_projected",
+                             [](const attain::unit_result& r) { return r.pace.eligible_projected; })
+      .def_property_readonly("pace_needed_projected",
+                             [](const attain::unit_result& r) { return r.pace.needed_projected; })
+      .def_property_readonly("pace_per_month_projected",
+                             [](const attain::unit_result& r) { return r.pace.per_month_projected; })
+      .def_readonly("schedule_expected", &attain::unit_result::schedule_expected)
+      .def_readonly("schedule_ahead", &attain::unit_result::schedule_ahead);
+
+  py::class_<attain::children_summary>(m, "ChildrenCounts")
+      .def_readonly("n", &attain::children_summary::n)
+      .def_readonly("n_met", &attain::children_summary::n_met)
+      .def_readonly("n_short", &attain::children_summary::n_short)
+      .def_readonly("n_unrated", &attain::children_summary::n_unrated)
+      .def_readonly("min_gap", &attain::children_summary::min_gap)
+      .def_readonly("max_gap", &attain::children_summary::max_gap);
+
+  py::list column_names;
+  for (const auto& c : snapshot_columns) column_names.append(c.name);
+  using snap = ab::bound_snapshot;
+  py::class_<snap> snapshot_class(m, "Snapshot");
+  snapshot_class.attr("COLUMNS") = column_names;
+  snapshot_class.def_property_readonly("panel", [](const snap& b) { return std::const_pointer_cast<panel>(b.panel); })
+      .def_property_readonly("as_of", [](const snap& b) { return b.figures().as_of.ordinal(); })
+      .def_property_readonly("months_elapsed", [](const snap& b) { return b.figures().months_elapsed; })
+      .def_property_readonly("months_remaining", [](const snap& b) { return b.figures().months_remaining; })
+      .def_property_readonly("measures", [](const snap& b) { return b.figures().measures; })
+      .def(
+          "result",
+          [](const snap& b, const std::string& measure, std::int32_t unit) -> const attain::unit_result& {
+            (void)b.panel->units().name(unit);  // std::out_of_range -> IndexError for a bad index
+            return b.figures().at(b.panel->measure_index(measure), unit);
+          },
+          py::arg("measure"), py::arg("unit"), py::return_value_policy::reference_internal)
+      .def(
+          "children",
+          [](const snap& b, const std::string& measure, std::int32_t unit) -> const attain::children_summary& {
+            (void)b.panel->units().name(unit);
+            return b.figures().children_of(b.panel->measure_index(measure), unit);
+          },
+          py::arg("measure"), py::arg("unit"), py::return_value_policy::reference_internal)
+      .def("column", &snapshot_column_of, py::arg("measure"), py::arg("name"),
+           "One per-unit column of a measure (read-only; COLUMNS names them).")
+      .def("has_interval",
+           [](const snap& b, const std::string& measure) {
+             return b.outlook.has_interval(b.panel->measure_index(measure));
+           })
+      .def(
+          "interval",
+          [](const snap& b, const std::string& measure, double alpha) {
+            const std::size_t mi = b.panel->measure_index(measure);
+            if (alpha == b.outlook.alpha())  // computed with the snapshot
+              return py::make_tuple(span_array(b.outlook.low(mi)), span_array(b.outlook.high(mi)));
+            std::vector<double> low(b.figures().n_units), high(b.figures().n_units);
+            attain::ratio_intervals(b.figures(), mi, alpha, low, high);
+            return py::make_tuple(span_array(low), span_array(high));
+          },
+          py::arg("measure"), py::arg("alpha") = 0.05,
+          "Per-unit Wilson interval of the ratio at level 1 - alpha, for a measure declared a count (NaN "
+          "otherwise); the 95 % one is computed with the snapshot.")
+      .def_property_readonly("projectable", [](const snap& b) { return b.outlook.projectable(); })
+      .def(
+          "projection",
+          [](const snap& b, const std::string& measure, std::int32_t unit) -> const attain::year_end_projection& {
+            return b.outlook.projection(b.panel->measure_index(measure), unit);
+          },
+          py::arg("measure"), py::arg("unit"), py::return_value_policy::reference_internal,
+          "The unit's year-end projection (window 3, alpha 0.05), computed on first use and kept.")
+      .def_property_readonly("projections_computed", [](const snap& b) { return b.outlook.projections_computed(); });
+  m.def(
+      "parse_ratio", [](const std::string& text) { return attain::parse_ratio(text); }, py::arg("text"),
+      "'0.815' or '81.5%' -> 0.815 (the range is not checked: check_target does).");
+  m.def(
+      "check_target",
+      [](double target, const std::string& name) {
+        attain::validate_target(target, name);
+        return target;
+      },
+      py::arg("target"), py::arg("name"), "The target, checked to be in [0, 1].");
+  m.def(
+      "snapshots_computed", [] { return ab::snapshots_computed.load(); },
+      "How many snapshots Panel.at() has computed in this process (for tests).");
 }

@@ -30,12 +30,12 @@ void register_period(py::module_& m) {
       "require_consecutive",
       [](const ab::int32_array& periods) {
         const auto ms = months(periods);
-        attain::detail::require_consecutive(ms);
+        attain::require_consecutive(ms);
       },
       py::arg("periods"), "Throws unless the month ordinals are consecutive, naming the first that is not.");
   m.def(
       "parse_period", [](const std::string& text) { return attain::year_month::parse(text).ordinal(); },
-      py::arg("text"), "'YYYY-MM' -> month ordinal (year * 12 + month - 1).");
+      py::arg("text"), "'YYYY-MM' or an ISO date 'YYYY-MM-DD[THH:MM...]' -> month ordinal.");
   m.def(
       "format_period", [](std::int32_t ordinal) { return attain::year_month::from_ordinal(ordinal).to_string(); },
       py::arg("ordinal"));
@@ -58,9 +58,26 @@ void register_period(py::module_& m) {
       },
       py::arg("ordinal"), py::arg("first_month"));
   m.def(
+      "months_remaining",
+      [](std::int32_t ordinal, int first_month) {
+        return attain::fiscal_calendar(first_month).months_remaining(attain::year_month::from_ordinal(ordinal));
+      },
+      py::arg("ordinal"), py::arg("first_month"));
+  m.def(
+      "period_of",
+      [](int year, int month) {
+        if (month < 1 || month > 12)
+          attain::fail<attain::invalid_argument>("month = ", month, " is not a month (1..12)");
+        return attain::year_month{year, month}.ordinal();
+      },
+      py::arg("year"), py::arg("month"), "(year, month 1..12) -> month ordinal.");
+  m.def(
+      "check_first_month", [](int first_month) { return attain::fiscal_calendar(first_month).first_month(); },
+      py::arg("first_month"), "A fiscal year's first month, checked (1..12).");
+  m.def(
       "ytd_to_monthly",
       [](const ab::int64_array& ytd, const ab::int32_array& periods, int first_month) {
-        attain::detail::require_same_length("values", ytd.size(), "periods", periods.size());
+        attain::require_same_length("values", ytd.size(), "periods", periods.size());
         return convert_series(ytd, periods, first_month,
                               [](auto v, auto p, const auto& c, auto o) { attain::ytd_to_monthly(v, p, c, o); });
       },
@@ -68,7 +85,7 @@ void register_period(py::module_& m) {
   m.def(
       "monthly_to_ytd",
       [](const ab::int64_array& monthly, const ab::int32_array& periods, int first_month) {
-        attain::detail::require_same_length("values", monthly.size(), "periods", periods.size());
+        attain::require_same_length("values", monthly.size(), "periods", periods.size());
         return convert_series(monthly, periods, first_month,
                               [](auto v, auto p, const auto& c, auto o) { attain::monthly_to_ytd(v, p, c, o); });
       },

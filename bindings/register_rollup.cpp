@@ -11,8 +11,7 @@ namespace {
 // Calls f with a span over @p codes, a C-contiguous int8, int16 or int32 array (a view, no copy).
 template <class F>
 void with_codes(const py::array& codes, const char* name, F&& f) {
-  if (!(codes.flags() & py::array::c_style))
-    attain::detail::fail<attain::invalid_argument>(name, " must be C-contiguous");
+  if (!(codes.flags() & py::array::c_style)) attain::fail<attain::invalid_argument>(name, " must be C-contiguous");
   const auto n = static_cast<std::size_t>(codes.size());
   if (py::isinstance<py::array_t<std::int8_t>>(codes))
     return f(std::span(static_cast<const std::int8_t*>(codes.data()), n));
@@ -20,12 +19,25 @@ void with_codes(const py::array& codes, const char* name, F&& f) {
     return f(std::span(static_cast<const std::int16_t*>(codes.data()), n));
   if (py::isinstance<py::array_t<std::int32_t>>(codes))
     return f(std::span(static_cast<const std::int32_t*>(codes.data()), n));
-  attain::detail::fail<attain::invalid_argument>(name, " must be int8, int16 or int32 codes");
+  attain::fail<attain::invalid_argument>(name, " must be int8, int16 or int32 codes");
 }
 
 }  // namespace
 
 void register_rollup(py::module_& m) {
+  m.def(
+      "merge_sums",
+      [](py::array into, const ab::int64_array& addend) {
+        // In place: `into` itself must be a writeable C-contiguous int64 array (no converted copy).
+        if (!py::isinstance<py::array_t<std::int64_t>>(into) || !(into.flags() & py::array::c_style) ||
+            !into.writeable())
+          attain::fail<attain::invalid_argument>("into must be a writeable C-contiguous int64 array");
+        attain::merge_sums(std::span<std::int64_t>(static_cast<std::int64_t*>(into.mutable_data()),
+                                                   static_cast<std::size_t>(into.size())),
+                           ab::view(addend));
+      },
+      py::arg("into"), py::arg("addend"),
+      "into += addend, element-wise and exact (int64, C-contiguous, of one size); an overflow raises.");
   m.def(
       "group_sum",
       [](const ab::int32_array& codes, std::size_t n_groups, const std::vector<ab::int64_array>& columns,

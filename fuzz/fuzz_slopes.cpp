@@ -3,7 +3,7 @@
 // y are drawn (integers with many ties, repeated x, clusters of equal slopes, tiny and huge
 // magnitudes) and which ranks to ask for. Any disagreement aborts.
 #include <algorithm>
-#include <attain/stats/slope_selection.hpp>
+#include <attain/stats/detail/slope_selection.hpp>
 #include <attain/stats/slopes.hpp>
 #include <cmath>
 #include <cstdint>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/report.png, the picture of the HTML report in the README: the founding data's
 # report at 2021-06 in Vietnamese, rendered by headless Chromium (Debian's chromium package).
-# Needs attain installed (bash scripts/setup.sh).
+# Needs attain installed and Chromium (bash scripts/setup.sh --test installs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)

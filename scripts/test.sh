@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Command 2: install everything, then run the whole test suite (C++ and Python).
+# Command 2: install what the main job and the tests need, then run the whole test suite
+# (C++ and Python) and the wheel check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 
 JOBS=${JOBS:-$(nproc)}
 echo "== C++: Boost.Test suites (-Wall -Wextra -Werror)"
@@ -20,10 +21,27 @@ build/consumer/attain_example | tee build/consumer/output.txt
 grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)" build/consumer/output.txt
 build/consumer/attain_cases_example | tee -a build/consumer/output.txt
 grep -q "^province, March 2021: 3 of 4 eligible cases done$" build/consumer/output.txt
+# Compiled (the default), Boost.Math and Eigen stay inside the archives: the exported targets name neither.
+if grep -E "Eigen3::|Boost::" build/install/lib*/cmake/attain/attainTargets*.cmake; then exit 1; fi
 echo "== C++: the same consumer with add_subdirectory(attain)"
 cmake -S examples/cpp -B build/consumer-subdir -G Ninja -DATTAIN_SOURCE_DIR="$PWD" >/dev/null
 cmake --build build/consumer-subdir
 build/consumer-subdir/attain_example | grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)"
+
+echo "== C++: header-only (-DATTAIN_HEADER_ONLY=ON): the suites (no sanitizers), then both consumers"
+cmake -S . -B build/header-only -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATTAIN_BUILD_TESTS=ON -DATTAIN_WERROR=ON \
+  -DATTAIN_HEADER_ONLY=ON >/dev/null
+cmake --build build/header-only -j "$JOBS"
+ctest --test-dir build/header-only --output-on-failure -j "$JOBS"
+rm -rf build/install-header-only build/consumer-header-only build/consumer-subdir-header-only
+cmake --install build/header-only --prefix build/install-header-only >/dev/null
+cmake -S examples/cpp -B build/consumer-header-only -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/install-header-only" >/dev/null
+cmake --build build/consumer-header-only
+build/consumer-header-only/attain_example | grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)"
+cmake -S examples/cpp -B build/consumer-subdir-header-only -G Ninja -DATTAIN_SOURCE_DIR="$PWD" \
+  -DATTAIN_HEADER_ONLY=ON >/dev/null
+cmake --build build/consumer-subdir-header-only
+build/consumer-subdir-header-only/attain_example | grep -qxF "$(cat tests/data/founding-paragraph.vi.txt)"
 
 echo "== C++: the same suites under AddressSanitizer + UndefinedBehaviorSanitizer (-fno-sanitize-recover=all)"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATTAIN_BUILD_TESTS=ON -DATTAIN_SANITIZE=ON -DATTAIN_INSTALL=OFF >/dev/null
@@ -44,9 +62,21 @@ done
 echo "== Style: ruff (Python), clang-format (C++)"
 python3 -m ruff check python tests benchmarks examples
 git ls-files '*.hpp' '*.cpp' | xargs clang-format --dry-run -Werror
+# Layers: the public headers include neither Boost nor Eigen (only detail/*-inl.hpp and
+# detail/math.hpp, compiled in src/, do), and core includes neither stats nor report.
+if grep -lE "#include <(boost|Eigen)/" $(git ls-files 'include/*.hpp' | grep -vE 'detail/(.*-inl|math)\.hpp$'); then exit 1; fi
+if grep -lE '#include "attain/(stats|report)/' $(git ls-files 'include/attain/core/'); then exit 1; fi
+
+echo "== Python: the layers contract (import-linter), mypy, the _core stubs (stubtest)"
+lint-imports
+python3 -m mypy python/attain examples/python
+python3 -m mypy.stubtest attain._core --allowlist python/stubtest-allowlist.txt
 
 echo "== Python: benchmarks, smoke runs"
 for bench in benchmarks/bench_*.py; do python3 "$bench" --quick >/dev/null; done
 
 echo "== Python: pytest"
 python3 -m pytest -q tests/python
+
+echo "== Python: the wheel, in a fresh venv, with the Eigen and Boost headers hidden"
+bash scripts/check_wheel.sh

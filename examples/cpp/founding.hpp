@@ -61,9 +61,10 @@ inline attain::panel make_panel() {
                                     r.amount_accepted, r.amount_eligible, r.amount_done};
     for (int k = 0; k < 6; ++k) columns[k].push_back(values[k]);
   }
+  // Declared kinds: the cases are counts (binomial intervals apply), the amounts money (none).
   std::vector<attain::measure_columns> measures{
-      {"count", columns[2], columns[1], columns[0], {}, 0.815},
-      {"amount", columns[5], columns[4], columns[3], {}, 0.401},
+      {"count", columns[2], columns[1], columns[0], {}, 0.815, attain::measure_kind::count},
+      {"amount", columns[5], columns[4], columns[3], {}, 0.401, attain::measure_kind::money},
   };
   return attain::panel(attain::hierarchy(names, parents), unit_of_row, period_of_row, measures,
                        attain::panel_options(attain::fiscal_calendar(10)));

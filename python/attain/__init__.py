@@ -16,6 +16,7 @@ except ImportError as exc:  # pragma: no cover - only when the package was not b
         f"PYTHONPATH=python). Original error: {exc}"
     ) from exc
 
+from . import snapshot as _snapshot_module
 from ._data import example_data_path
 from .cases import from_cases, from_form
 from .change_points import (
@@ -82,6 +83,17 @@ from .trend import (
     siegel_slopes,
     theil_sen,
 )
+
+
+def _snapshot_html(snapshot: Snapshot) -> str:
+    # The report layer draws a snapshot in a notebook; the model registers nothing and imports
+    # no report module, so the report layer is imported here, on first use.
+    from .report.html import snapshot_html
+
+    return snapshot_html(snapshot)
+
+
+_snapshot_module.set_html_repr(_snapshot_html)
 
 __version__ = "0.1.0"
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from ._convert import parse_ratio
+from ._progress import Progress, ProgressOption
 from .errors import DuplicateKeyError, HierarchyError, InvalidInputError, UnknownKeyError
 
 FIELDS = ("done", "eligible", "accepted", "target")
@@ -149,20 +151,13 @@ def hierarchy_of(
     return units, [parent_of.get(u) for u in units]
 
 
-def check_target(value: Any, name: str) -> float:
+def read_csv_columns(path: str | os.PathLike[str], progress: ProgressOption = False) -> dict[str, list[str]]:
+    """Reads a CSV file with a header into column name -> list of cell strings (``progress``:
+    see :mod:`attain._progress`, in bytes)."""
     try:
-        t = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{name} = {value!r} is not a number") from None
-    if not 0.0 <= t <= 1.0:
-        raise InvalidInputError(f"{name} = {value!r} is outside [0, 1]")
-    return t
-
-
-def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
-    """Reads a CSV file with a header into column name -> list of cell strings."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
+        with open(path, newline="", encoding="utf-8-sig") as f, Progress(
+            progress, total=os.fstat(f.fileno()).st_size, desc=f"reading {os.path.basename(path)}", unit="B", unit_scale=True
+        ) as bar:
             reader = csv.reader(f)
             try:
                 header = next(reader)
@@ -174,6 +169,8 @@ def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
                 raise DuplicateKeyError(f"{os.fspath(path)}: columns {sorted(duplicates)} appear twice in the header")
             columns: dict[str, list[str]] = {h: [] for h in header}
             for line, record in enumerate(reader, start=2):
+                if bar.active and not line & 0x3FFF:  # every 16384 lines
+                    bar.advance_to(f.buffer.tell())
                 if not record or all(not c.strip() for c in record):
                     continue
                 if len(record) != len(header):
@@ -182,6 +179,7 @@ def read_csv_columns(path: str | os.PathLike[str]) -> dict[str, list[str]]:
                     )
                 for h, cell in zip(header, record):
                     columns[h].append(cell)
+            bar.advance_to(bar.total or 0)
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"{os.fspath(path)} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except FileNotFoundError:
@@ -228,6 +226,24 @@ def _parse_percent(cell: str, column: str, where: str) -> float:
     if not text:
         return math.nan
     try:
-        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
-    except ValueError:
+        return parse_ratio(text)
+    except InvalidInputError:
         raise InvalidInputError(f"{where}, column '{column}': {cell!r} is not a ratio (0.815) or a percentage (81.5%)") from None
+
+
+def measure_kinds(measures: list[str], money: Any, kinds: Any) -> dict[str, str]:
+    """Each measure's declared kind (the C++ core checks the names): ``money=[...]`` declares
+    those measures money and the others counts; ``kinds={measure: kind}`` declares one by one;
+    neither leaves a measure unspecified (no interval: attain never guesses a kind from a name)."""
+    out = dict.fromkeys(measures, "unspecified")
+    if money is not None:
+        listed = [money] if isinstance(money, str) else list(money)
+        for name in listed:
+            if name not in out:
+                raise UnknownKeyError(f"money names measure '{name}', which is not in the panel (measures: {measures})")
+        out = {m: "money" if m in listed else "count" for m in measures}
+    for name, kind in (kinds or {}).items():
+        if name not in out:
+            raise UnknownKeyError(f"kinds names measure '{name}', which is not in the panel (measures: {measures})")
+        out[name] = str(kind)
+    return out

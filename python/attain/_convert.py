@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _core
 from .errors import InputTypeError, InvalidInputError, LengthMismatchError, MissingDependencyError
 
 _EXACT_FLOAT = 2.0**53
@@ -155,3 +156,18 @@ def as_alpha(alpha: Any) -> float:
     if not 0.0 < a < 1.0:
         raise InvalidInputError(f"alpha = {a!r} is {'NaN' if math.isnan(a) else 'outside (0, 1)'}")
     return a
+
+
+def parse_ratio(text: str) -> float:
+    """``"0.815"`` or ``"81.5%"`` -> 0.815 (the C++ ``parse_ratio``); InvalidInputError otherwise.
+    The range is not checked here (a target's is :func:`check_target`'s)."""
+    return float(_core.parse_ratio(text))
+
+
+def check_target(value: Any, name: str) -> float:
+    """A target as a float in [0, 1] (the C++ ``validate_target`` checks the range)."""
+    try:
+        t = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{name} = {value!r} is not a number") from None
+    return float(_core.check_target(t, name))

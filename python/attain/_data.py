@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 FOUNDING_EXAMPLE = "ben-tre-2021.csv"
 #: The case records behind it (one row per case; see examples/data/README.md).
 FOUNDING_CASES = "ben-tre-2021-cases.csv"
-#: How the founding example is read: its fiscal (enforcement) year starts in October.
-FOUNDING_OPTIONS = {"fiscal_year_start": 10}
+#: How the founding example is read: its fiscal (enforcement) year starts in October, and its
+#: ``amount`` measure is money (the other, ``count``, counts cases).
+FOUNDING_OPTIONS: dict[str, Any] = {"fiscal_year_start": 10, "money": ["amount"]}
 FOUNDING_AS_OF = "2021-06"
 
 

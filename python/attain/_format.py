@@ -15,8 +15,8 @@ def number(x: float, places: int, lang: str = "en") -> str:
 
 
 def whole(n: int | None, lang: str = "en") -> str:
-    """16623 -> '16,623' (en) or '16.623' (vi)."""
-    return "n/a" if n is None else number(float(n), 0, lang) if abs(n) < 2**53 else f"{n:,}"
+    """16623 -> '16,623' (en) or '16.623' (vi): exact for every int64 (the C++ formatter)."""
+    return "n/a" if n is None else str(_core.format_integer(int(n), lang))
 
 
 def percent(ratio: float | None, places: int = 2, lang: str = "en") -> str:

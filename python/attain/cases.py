@@ -17,6 +17,7 @@ import numpy as np
 from . import _core
 from ._columns import factorize, is_blank
 from ._convert import as_counts
+from ._progress import Progress, ProgressOption
 from .errors import InvalidInputError, UnknownKeyError
 from .panel import Panel
 from .period import datetimes_to_ordinals, format_period, period_ordinal
@@ -24,7 +25,12 @@ from .schemes import ROLES, StatusScheme, as_scheme
 
 __all__ = ["from_cases", "from_form"]
 
-_CASE_FIELDS = ("count_accepted", "count_eligible", "count_done", "amount_accepted", "amount_eligible", "amount_done")
+#: The fields of the C++ case_tallies' output, in its order (``attain::case_field``): (measure, field).
+_CASE_FIELDS: tuple[tuple[str, str], ...] = tuple(_core.CASE_FIELDS)
+
+
+#: The kinds of the two measures cases and forms give: the number of cases, and their money.
+_CASE_KINDS = {"count": "count", "amount": "money"}
 
 
 def _columns(data: Any, what: str, required: list[str]) -> dict[str, Any]:
@@ -75,6 +81,7 @@ def from_cases(
     done_amount: str | None = None,
     periods: tuple[Any, Any] | None = None,
     fiscal_year_start: int = 1,
+    progress: ProgressOption = False,
     **panel_options: Any,
 ) -> Panel:
     """A panel of year-to-date tallies per unit and month from case records.
@@ -116,6 +123,9 @@ def from_cases(
         acceptance to the latest date in the records.
     fiscal_year_start : int, default 1
         First month of the fiscal year (10 for October to September).
+    progress : bool or callable, default False
+        ``True`` shows a progress bar of the steps (keys, statuses, dates, tallies, panel);
+        a callable is called as ``progress(steps_done, 5)`` (see :mod:`attain._progress`).
     **panel_options
         Passed to :meth:`Panel.from_columns`: ``hierarchy=`` (unit -> parent, e.g. officers to
         branches to the province), ``targets=``, ``schedule_profile=``.
@@ -136,12 +146,16 @@ def from_cases(
     def row(i: int) -> str:
         return f"case {i}"
 
+    bar = Progress(progress, total=5, desc=f"{len(columns[unit]):,} case records", unit="step")
     unit_codes, unit_names = factorize(columns[unit], unit, row)
+    bar.update()
     status_codes, statuses = factorize(columns[status], status, row)
+    bar.update()
     count_roles = sch.role_codes(statuses, "count", f"column '{status}'", status_codes)
     amount_roles = sch.role_codes(statuses, "amount", f"column '{status}'", status_codes)
     acc, _ = _months(columns[accepted], accepted)
     stat, blank = _months(columns[status_date], status_date, allow_missing=True)
+    bar.update()
     if blank.any():
         pending = ROLES.index("pending")
         needs_date = blank & ((count_roles[status_codes] != pending) | (amount_roles[status_codes] != pending))
@@ -168,8 +182,12 @@ def from_cases(
         unit_codes, acc, stat, count_roles[status_codes], amount_roles[status_codes], money, executed,
         len(unit_names), first, last - first + 1, fiscal_year_start,
     )
+    bar.update()
     measures = ["count", "amount"] if amount else ["count"]
-    return _to_panel(out, unit_names, first, measures, fiscal_year_start, panel_options)
+    panel = _to_panel(out, unit_names, first, measures, fiscal_year_start, panel_options)
+    bar.update()
+    bar.close()
+    return panel
 
 
 def _to_panel(
@@ -184,9 +202,10 @@ def _to_panel(
         "unit": np.asarray(unit_names, dtype=object)[u],
         "period": np.array([format_period(first + k) for k in range(n_periods)], dtype=object)[t],
     }
-    for k, name in enumerate(_CASE_FIELDS):
-        if name.split("_")[0] in measures:
-            columns[name] = flat[:, k]
+    for k, (measure, field) in enumerate(_CASE_FIELDS):
+        if measure in measures:
+            columns[f"{measure}_{field}"] = flat[:, k]
+    options.setdefault("kinds", {m: _CASE_KINDS[m] for m in measures})
     return Panel.from_columns(columns, parent=None, measures=measures, fiscal_year_start=fiscal_year_start, **options)
 
 
@@ -243,6 +262,7 @@ def from_form(
         measures.append(measure)
     if not measures:
         raise InvalidInputError("count_columns: give at least one status category and its column")
+    panel_options.setdefault("kinds", {m: _CASE_KINDS[m] for m in measures})
     return Panel.from_columns(
         out, unit=unit, period=period, measures=measures, fiscal_year_start=fiscal_year_start, **panel_options
     )

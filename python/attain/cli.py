@@ -1,20 +1,31 @@
 """The ``attain`` command line.
 
-``attain summary DATA.csv --as-of 2021-06`` prints the as-of summary of a panel;
-``attain demo`` runs it on the bundled founding example. User errors (bad CSV, unknown
-period...) print one line on stderr and exit with status 2, never a traceback.
+``attain summary DATA.csv --as-of 2021-06`` prints the as-of summary of a panel (``--cases``:
+of case records); ``attain demo`` runs it on the bundled founding example; ``attain rollup``
+sums row-level records per unit and month (in memory by chunks, on Dask or on Spark);
+``attain doctor`` tells what is installed for each optional feature. User errors (bad CSV,
+unknown period...) print one line on stderr and exit with status 2, never a traceback; an
+unexpected error prints one line too and exits with 1 (``ATTAIN_DEBUG=1`` shows the traceback).
+
+Long work (reading a CSV, case records, roll-ups) shows a progress bar on standard error when
+standard output and standard error are both terminals, unless ``--quiet`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any
 
+from . import __version__
 from . import _format as fmt
+from ._convert import parse_ratio
 from ._data import FOUNDING_AS_OF, FOUNDING_OPTIONS, example_data_path
-from .errors import AttainError
+from ._progress import Progress, ProgressOption, close_all
+from .errors import AttainError, InvalidInputError, MissingDependencyError
 from .panel import Panel
 from .snapshot import Snapshot
 
@@ -41,8 +52,8 @@ def parse_targets(items: Sequence[str] | None) -> dict[str, float]:
         if not sep or not name or not value:
             raise AttainError(f"--target {item!r}: expected MEASURE=RATIO, e.g. count=0.815 or count=81.5%")
         try:
-            targets[name] = float(value[:-1]) / 100 if value.endswith("%") else float(value)
-        except ValueError:
+            targets[name] = parse_ratio(value)
+        except InvalidInputError:
             raise AttainError(f"--target {item!r}: {value!r} is not a number") from None
     return targets
 
@@ -54,20 +65,39 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
     parser.add_argument("--as-of", help="the month to report, YYYY-MM (default: the last month of the data)")
     parser.add_argument("--target", action="append", metavar="MEASURE=RATIO", help="target, e.g. count=0.815 (repeatable); overrides target columns")
     parser.add_argument("--fiscal-year-start", type=int, default=None, help="first month of the fiscal year (default 1)")
+    parser.add_argument("--money", action="append", metavar="MEASURE",
+                        help="a measure whose tallies are money (repeatable); the others are then counts of cases, "
+                        "which get a 95%% interval (default: no measure is declared, and none gets one)")
     parser.add_argument("--unit-column", default="unit")
     parser.add_argument("--period-column", default="period")
     parser.add_argument("--parent-column", default="parent")
+    if data_required:
+        cases = parser.add_argument_group("case records (--cases)")
+        cases.add_argument(
+            "--cases", action="store_true",
+            help="DATA holds case records (one row per case: unit, status, accepted, status_date, amount), "
+            "tallied through --scheme",
+        )
+        cases.add_argument("--scheme", default="generic", help="status scheme: a preset (thads, generic) or a JSON file (default generic)")
+        cases.add_argument("--root", default=None, help="the unit every case unit reports to (e.g. the province)")
+        cases.add_argument("--periods", default=None, metavar="FIRST:LAST", help="months to tally, e.g. 2020-10:2021-06")
 
 
 def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
     """The panel and its snapshot described by the shared arguments."""
     demo = getattr(args, "data", None) is None
+    if getattr(args, "cases", False):
+        panel = load_cases(args)
+        return panel, panel.at(args.as_of or panel.periods[-1])
     path = example_data_path() if demo else args.data
     options: dict[str, Any] = dict(FOUNDING_OPTIONS) if demo else {}
     if args.fiscal_year_start is not None:
         options["fiscal_year_start"] = args.fiscal_year_start
+    if args.money:
+        options["money"] = args.money
     panel = Panel.from_csv(
         path,
+        progress=getattr(args, "progress", False),
         unit=args.unit_column,
         period=args.period_column,
         parent=args.parent_column,
@@ -76,6 +106,60 @@ def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
     )
     as_of = args.as_of or (FOUNDING_AS_OF if demo else panel.periods[-1])
     return panel, panel.at(as_of)
+
+
+def load_cases(args: argparse.Namespace) -> Panel:
+    """The panel of the case records in ``args.data`` (``--cases``)."""
+    from .cases import from_cases
+
+    progress = getattr(args, "progress", False)
+    text = {args.unit_column: str, "status": str, "accepted": str, "status_date": str}
+    frame = read_csv_frame(args.data, progress, dtype=text)
+    options: dict[str, Any] = {}
+    if args.fiscal_year_start is not None:
+        options["fiscal_year_start"] = args.fiscal_year_start
+    if args.periods:
+        first, sep, last = args.periods.partition(":")
+        if not sep or not first or not last:
+            raise AttainError(f"--periods {args.periods!r}: expected FIRST:LAST, e.g. 2020-10:2021-06")
+        options["periods"] = (first, last)
+    if args.root:
+        options["hierarchy"] = {str(u): args.root for u in frame[args.unit_column].dropna().unique() if u != args.root}
+        options["hierarchy"][args.root] = None
+    return from_cases(
+        frame, scheme=args.scheme, unit=args.unit_column, targets=parse_targets(args.target) or None, progress=progress, **options
+    )
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise MissingDependencyError("reading case records and row-level CSVs needs pandas: pip install 'attain[pandas]'") from None
+    return pandas
+
+
+def _csv_chunks(path: str, progress: ProgressOption, chunksize: int, **read_options: Any) -> Iterator[tuple[Any, Progress]]:
+    """Chunks of a CSV file read with pandas, each with the bar of the bytes read so far."""
+    pd = _pandas()
+    try:
+        f = open(path, "rb")  # closed by the with below
+    except FileNotFoundError:
+        raise AttainError(f"{path}: no such file") from None
+    with f, Progress(progress, total=os.fstat(f.fileno()).st_size, desc=f"reading {os.path.basename(path)}", unit="B", unit_scale=True) as bar:
+        try:
+            for chunk in pd.read_csv(f, chunksize=chunksize, **read_options):
+                bar.advance_to(f.tell())
+                yield chunk, bar
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
+            raise AttainError(f"{path}: {str(exc).strip()}") from None
+
+
+def read_csv_frame(path: str, progress: ProgressOption, chunksize: int = 1 << 18, **read_options: Any) -> Any:
+    """A CSV file as a pandas DataFrame, read by chunks so that the bar can follow the bytes."""
+    pd = _pandas()
+    chunks = [chunk for chunk, _ in _csv_chunks(path, progress, chunksize, **read_options)]
+    return pd.concat(chunks, ignore_index=True) if chunks else pd.read_csv(path, **read_options)
 
 
 def summary_text(panel: Panel, snap: Snapshot) -> str:
@@ -164,7 +248,7 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
     template = args.template or default_template
     unit = args.unit
     if args.fmt == "html":
-        out = report.html_report(panel, snap.as_of, args.lang, template, unit)
+        out = report.html_report(panel, snap, args.lang, template, unit)
     elif args.fmt in ("md", "json", "csv"):
         root = unit or panel.roots[0]
         units = [root, *panel.children_of(root)]
@@ -200,25 +284,165 @@ def run_demo(args: argparse.Namespace) -> str:
     return summary_text(panel, snap) + "\n\n" + report_output(panel, snap, args, "thads")
 
 
+def add_rollup_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data", help="CSV file of row-level records (a case, an officer-month...)")
+    parser.add_argument("--values", action="append", metavar="COLUMN", help="integer column to sum (repeatable; default: every *_done, *_eligible, *_accepted)")
+    parser.add_argument("--unit-column", default="unit")
+    parser.add_argument("--period-column", default="period")
+    parser.add_argument("--engine", choices=("memory", "dask", "spark"), default="memory", help="memory (by chunks, the default), dask or spark (local)")
+    parser.add_argument("--chunksize", type=int, default=1 << 20, metavar="ROWS", help="rows per chunk with --engine memory (default 1048576)")
+    parser.add_argument("--blocksize", default="64MB", help="bytes per partition with --engine dask (default 64MB)")
+    parser.add_argument("-o", "--output", default=None, help="write the CSV to this file instead of standard output")
+
+
+@command("rollup", "sum row-level records per unit and month (CSV in, CSV of exact sums out)", add_rollup_arguments)
+def run_rollup(args: argparse.Namespace) -> str:
+    from .rollup import rollup_chunks
+
+    keys = {args.unit_column: str, args.period_column: str}
+    options = {"unit": args.unit_column, "period": args.period_column, "values": args.values}
+    if args.chunksize < 1:
+        raise AttainError(f"--chunksize {args.chunksize}: give a positive number of rows")
+    if not os.path.exists(args.data):
+        raise AttainError(f"{args.data}: no such file")
+    if args.engine == "dask":
+        from . import dask as attain_dask
+
+        attain_dask._dask()
+        import dask.dataframe as dd
+
+        ddf = dd.read_csv(args.data, blocksize=args.blocksize, dtype=keys)
+        tallies = attain_dask.rollup(ddf, progress=args.progress, **options)
+    elif args.engine == "spark":
+        tallies = _spark_rollup(args, options)
+    else:
+        where = {"first": 0, "rows": 0, "summing": False}
+
+        def chunks() -> Iterator[Any]:
+            for chunk, _ in _csv_chunks(args.data, args.progress, args.chunksize, dtype=keys):
+                where["first"] += where["rows"]
+                where["rows"] = len(chunk)
+                where["summing"] = True
+                yield chunk
+                where["summing"] = False
+
+        try:
+            tallies = rollup_chunks(chunks(), **options)
+        except AttainError as exc:
+            if not where["summing"]:  # the reader's own message names the file
+                raise
+            # The roll-up's row numbers count from the chunk's first row; the header is line 1.
+            first = where["first"] + 2
+            raise type(exc)(f"{exc} (in the chunk of lines {first} to {first + where['rows'] - 1} of {args.data})") from None
+    out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
+    try:
+        _write_tallies(tallies, out)
+    finally:
+        if args.output:
+            out.close()
+    return ""
+
+
+def _spark_rollup(args: argparse.Namespace, options: dict[str, Any]) -> Any:
+    from . import spark as attain_spark
+
+    attain_spark._spark_types()
+    from pyspark.sql import SparkSession, functions
+
+    spark = (
+        SparkSession.builder.master("local[*]").appName("attain rollup")
+        .config("spark.ui.showConsoleProgress", "false").config("spark.ui.enabled", "false").getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        sdf = spark.read.csv(os.path.abspath(args.data), header=True, inferSchema=True)
+        for key in (args.unit_column, args.period_column):
+            if key in sdf.columns:
+                sdf = sdf.withColumn(key, functions.col(key).cast("string"))
+        return attain_spark.rollup(sdf, progress=args.progress, **options)
+    finally:
+        spark.stop()
+
+
+def _write_tallies(tallies: Any, out: IO[str]) -> None:
+    """One row per unit and month that has records: the key, the sums, and the row count."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["unit", "period", *tallies.columns, "rows"])
+    for i, unit in enumerate(tallies.units):
+        for j, period in enumerate(tallies.periods):
+            if tallies.rows[i, j]:
+                writer.writerow([unit, period, *tallies.sums[i, j].tolist(), int(tallies.rows[i, j])])
+
+
+@command("doctor", "what is installed, and what is missing for each optional feature", lambda p: None)
+def run_doctor(args: argparse.Namespace) -> str:
+    from ._doctor import report
+
+    text, _ = report()
+    return text
+
+
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    """Options accepted before and after the command name (``attain -q summary`` and
+    ``attain summary -q``); only the main parser sets their defaults."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-q", "--quiet", action="store_true", default=False if defaults else argparse.SUPPRESS,
+        help="no progress bars (they are shown only when standard output and standard error are terminals)",
+    )
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="attain", description="Completion ratios, gaps to targets and reports.")
+    parser = argparse.ArgumentParser(
+        prog="attain", description="Completion ratios, gaps to targets and reports.", parents=[_common_options(True)]
+    )
+    parser.add_argument("--version", action="version", version=f"attain {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (help, add_arguments, run) in COMMANDS.items():
-        p = sub.add_parser(name, help=help, description=help)
+        p = sub.add_parser(name, help=help, description=help, parents=[_common_options(False)])
         add_arguments(p)
         p.set_defaults(run=run)
     return parser
 
 
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Progress only for a person watching: both streams on a terminal, and not --quiet.
+    args.progress = not args.quiet and _is_terminal(sys.stdout) and _is_terminal(sys.stderr)
     try:
         output = args.run(args)
+        if output:
+            sys.stdout.write(output if output.endswith("\n") else output + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. attain summary ... | head
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        close_all()
+        print(f"attain {args.command}: interrupted", file=sys.stderr)
+        return 130
     except (AttainError, OSError) as exc:
+        close_all()
         print(f"attain {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    if output:
-        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    except Exception as exc:  # a bug: one line, not a traceback (ATTAIN_DEBUG=1 shows it)
+        if os.environ.get("ATTAIN_DEBUG"):
+            raise
+        close_all()
+        print(
+            f"attain {args.command}: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; ATTAIN_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

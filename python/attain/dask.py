@@ -13,9 +13,11 @@ checked like any float input).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from ._progress import Progress, ProgressOption
 from .errors import MissingDependencyError
 from .rollup import Tallies
 from .rollup import rollup as _rollup
@@ -29,14 +31,65 @@ def _dask() -> Any:
     return dask
 
 
-def rollup(ddf: Any, unit: str = "unit", period: str = "period", values: Sequence[str] | None = None, split_every: int = 8) -> Tallies:
-    """:func:`attain.rollup` over a ``dask.dataframe.DataFrame``; returns the merged Tallies."""
+def rollup(
+    ddf: Any,
+    unit: str = "unit",
+    period: str = "period",
+    values: Sequence[str] | None = None,
+    split_every: int = 8,
+    progress: ProgressOption = False,
+) -> Tallies:
+    """:func:`attain.rollup` over a ``dask.dataframe.DataFrame``; returns the merged Tallies.
+
+    ``progress=True`` shows a bar of the partitions rolled up; a callable is called as
+    ``progress(partitions_done, partitions)`` (see :mod:`attain._progress`). It works with the
+    local schedulers and with a ``distributed`` client."""
     dask = _dask()
-    partials = [dask.delayed(_rollup)(part, unit=unit, period=period, values=values) for part in ddf.to_delayed()]
-    while len(partials) > 1:  # a tree of merges, split_every at a time
-        partials = [dask.delayed(_merge_all)(partials[i : i + split_every]) for i in range(0, len(partials), split_every)]
-    (result,) = dask.compute(partials[0])
+    prefix = f"attain-rollup-{uuid.uuid4().hex}"
+    partials = [
+        dask.delayed(_rollup, pure=False)(part, unit=unit, period=period, values=values, dask_key_name=f"{prefix}-{i}")
+        for i, part in enumerate(ddf.to_delayed())
+    ]
+    with Progress(progress, total=len(partials), desc="dask roll-up", unit="partitions") as bar:
+        client = _client() if bar.active else None
+        if client is not None:  # the partial tallies stay on the workers as futures
+            from distributed import as_completed
+
+            partials = client.compute(partials)
+            for _ in as_completed(partials):
+                bar.update()
+        while len(partials) > 1:  # a tree of merges, split_every at a time
+            partials = [dask.delayed(_merge_all)(partials[i : i + split_every]) for i in range(0, len(partials), split_every)]
+        final = partials[0]
+        if client is not None:
+            from distributed import Future
+
+            done: Tallies = final.result() if isinstance(final, Future) else client.compute(final).result()
+            return done
+        if bar.active:
+            from dask.callbacks import Callback
+
+            def posttask(key: Any, *_: Any) -> None:
+                if str(key).startswith(prefix):
+                    bar.update()
+
+            with Callback(posttask=posttask):
+                (result,) = dask.compute(final)
+        else:
+            (result,) = dask.compute(final)
     return result
+
+
+def _client() -> Any:
+    """The default ``distributed`` client, or None (the local schedulers)."""
+    try:
+        from distributed import default_client
+    except ImportError:
+        return None
+    try:
+        return default_client()
+    except ValueError:
+        return None
 
 
 def _merge_all(parts: list[Tallies]) -> Tallies:

@@ -24,6 +24,7 @@ import numpy as np
 from . import _core
 from ._convert import as_alpha, as_counts, broadcast, require_pandas
 from .errors import InputTypeError, InvalidInputError
+from .snapshot import Snapshot
 
 __all__ = [
     "CochranArmitageResult",
@@ -692,3 +693,20 @@ def control_chart(
         upper=out["upper"],
         flags=out["flag"],
     )
+
+
+def children_funnel(snapshot: Snapshot, unit: str, measure: str | None = None) -> FunnelResult | None:
+    """The funnel of ``unit``'s children at the snapshot (their ratios against the overall
+    ratio), for ``measure`` or by default the first measure declared a count. None when the
+    unit has no children, the measure is not declared a count (a binomial funnel over money
+    would be wrong) or a child has nothing eligible."""
+    if measure is None:
+        measure = next((m for m in snapshot.measures if snapshot.has_interval(m)), None)
+    children = snapshot.children_of(unit)
+    if measure is None or not children or not snapshot.has_interval(measure):
+        return None
+    done, eligible = snapshot.column(measure, "done"), snapshot.column(measure, "eligible")
+    index = [snapshot.index_of(c) for c in children]
+    if (eligible[index] <= 0).any():
+        return None
+    return funnel_limits(done[index], eligible[index])

@@ -13,30 +13,35 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import _core
 from ._columns import (
-    check_target,
     factorize,
     hierarchy_of,
+    measure_kinds,
     parents_from_column,
     parse_csv_numbers,
     read_csv_columns,
     resolve_measures,
 )
-from ._convert import as_counts, as_ratios
-from .errors import InputTypeError, InvalidInputError, UnknownKeyError
+from ._convert import as_counts, as_ratios, check_target
+from ._progress import ProgressOption
+from ._tree import UnitTree
+from .errors import InvalidInputError, UnknownKeyError
 from .period import _start as _fiscal_start
-from .period import format_period, period_ordinal
+from .period import format_period, period_ordinal, period_ordinals
 from .snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from ._core import _MeasureSpec
 
 __all__ = ["Panel"]
 
 
-class Panel:
+class Panel(UnitTree):
     """Tallies per unit and period with a unit hierarchy.
 
     Build one with :meth:`from_frame` (a pandas DataFrame), :meth:`from_csv` (a CSV file, no
@@ -63,13 +68,17 @@ class Panel:
         True when rows hold monthly flows rather than year-to-date figures.
     schedule_profile : sequence of 12 weights, optional
         How the year's work is spread over its months, for schedule pace (default linear).
+    money : sequence of measure names, optional
+        The measures whose tallies are sums of money; every other measure is then a count of
+        cases. Counts get a binomial (Wilson) interval on their ratios, money gets none.
+    kinds : mapping measure -> "count" or "money", optional
+        The same declaration per measure. Without ``money`` or ``kinds`` a measure's kind is
+        unspecified and it gets no interval (attain never guesses it from a name).
     """
 
-    def __init__(self, core: Any, units: list[str], parents: list[str | None]) -> None:
-        self._core = core
-        self._units = units
-        self._parents = parents
-        self._index = {u: i for i, u in enumerate(units)}
+    def __init__(self, core: _core.Panel) -> None:
+        self._core = self._tree = core
+        self._units = core.units
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -86,6 +95,8 @@ class Panel:
         fiscal_year_start: int = 1,
         monthly_flows: bool = False,
         schedule_profile: Sequence[float] | None = None,
+        money: Sequence[str] | None = None,
+        kinds: Mapping[str, str] | None = None,
         _row_label: str = "row",
         _first_row: int = 0,
     ) -> Panel:
@@ -111,29 +122,35 @@ class Panel:
         parent_values = parents_from_column(columns[parent], parent, unit_codes, unit_names, row) if parent else None
         units, parents = hierarchy_of(unit_names, parent_values, hierarchy)
         period_codes, period_values = factorize(columns[period], period, row)
-        period_of_value = np.empty(len(period_values), dtype=np.int32)
-        for k, value in enumerate(period_values):
-            try:
-                period_of_value[k] = period_ordinal(value, period)
-            except (InvalidInputError, InputTypeError) as exc:
-                first = int(np.argmax(period_codes == k))
-                raise type(exc)(f"{row(first)}, column '{period}': {str(exc).split(': ', 1)[-1]}") from None
+        values = np.empty(len(period_values), dtype=object)
+        values[:] = period_values
+        period_of_value = period_ordinals(
+            values, period, where=lambda k: f"{row(int(np.argmax(period_codes == k)))}, column '{period}'"
+        )
         periods = period_of_value[period_codes]
         specs = resolve_measures(names, measures)
         targets = dict(targets or {})
         for name in targets:
             if name not in specs:
                 raise UnknownKeyError(f"target given for measure '{name}', which is not in the panel (measures: {list(specs)})")
-        core_measures = []
+        kind_of = measure_kinds(list(specs), money, kinds)
+        core_measures: list[_MeasureSpec] = []
         for name, spec in specs.items():
-            entry: dict[str, Any] = {"name": name, "accepted": None, "target": None, "default_target": math.nan}
-            for field in ("done", "eligible", "accepted"):
-                if spec[field] is not None:
-                    entry[field] = as_counts(columns[spec[field]], spec[field])
+            def counts(field: str, spec: dict[str, str | None] = spec) -> np.ndarray | None:
+                column = spec[field]
+                return None if column is None else as_counts(columns[column], column)
+
+            done, eligible = counts("done"), counts("eligible")
+            assert done is not None and eligible is not None  # resolve_measures requires both
+            entry: _MeasureSpec = {
+                "name": name, "done": done, "eligible": eligible, "accepted": counts("accepted"), "target": None,
+                "default_target": math.nan, "kind": kind_of[name],
+            }  # fmt: skip
+            target = spec["target"]
             if name in targets:
                 entry["default_target"] = check_target(targets[name], f"targets['{name}']")
-            elif spec["target"] is not None:
-                entry["target"] = as_ratios(columns[spec["target"]], spec["target"], allow_nan=True)
+            elif target is not None:
+                entry["target"] = as_ratios(columns[target], target, allow_nan=True)
             core_measures.append(entry)
         core = _core.Panel(
             units,
@@ -147,7 +164,7 @@ class Panel:
             first_row_number=_first_row,
             schedule_profile=[float(w) for w in schedule_profile] if schedule_profile is not None else [],
         )
-        return cls(core, units, parents)
+        return cls(core)
 
     @classmethod
     def from_frame(cls, frame: Any, **options: Any) -> Panel:
@@ -168,14 +185,15 @@ class Panel:
         return cls.from_columns(columns, **options)
 
     @classmethod
-    def from_csv(cls, path: str | os.PathLike[str], **options: Any) -> Panel:
+    def from_csv(cls, path: str | os.PathLike[str], progress: ProgressOption = False, **options: Any) -> Panel:
         """A panel from a CSV file with a header row, read with Python's csv module.
 
         Counts must be plain whole numbers (``16623``; thousands separators are refused because
         ``1.234`` and ``1,234`` are ambiguous). Targets are ratios (``0.815``) or percentages
-        (``81.5%``). Errors name the line and the column.
+        (``81.5%``). Errors name the line and the column. ``progress=True`` shows a bar of the
+        bytes read (or give a callable ``progress(bytes_read, file_size)``).
         """
-        columns = read_csv_columns(path)
+        columns = read_csv_columns(path, progress)
         options.setdefault("_row_label", f"{os.fspath(path)} line")
         options.setdefault("_first_row", 2)
         converted = parse_csv_numbers(columns, options)
@@ -200,37 +218,22 @@ class Panel:
     def fiscal_year_start(self) -> int:
         return int(self._core.fiscal_year_start)
 
-    def parent_of(self, unit: str) -> str | None:
-        return self._parents[self.index_of(unit)]
-
-    def children_of(self, unit: str) -> list[str]:
-        self.index_of(unit)
-        return [u for u, p in zip(self._units, self._parents) if p == unit]
-
     @property
-    def roots(self) -> list[str]:
-        return [u for u, p in zip(self._units, self._parents) if p is None]
-
-    def index_of(self, unit: str) -> int:
-        """The unit's position in :attr:`units` (and in every per-unit array of a snapshot)."""
-        try:
-            return self._index[unit]
-        except KeyError:
-            raise UnknownKeyError(f"unit '{unit}' is not in the panel") from None
+    def kinds(self) -> dict[str, str]:
+        """Each measure's declared kind: ``"count"``, ``"money"`` or ``"unspecified"``."""
+        return dict(zip(self._core.measures, self._core.kinds))
 
     def totals(self, measure: str) -> dict[str, np.ndarray]:
-        """Rolled-up ``done``, ``eligible``, ``accepted`` (-1 where not given) and resolved
-        ``target`` (NaN where none) as unit x period matrices, in the order of :attr:`units`
-        and :attr:`periods`."""
-        if measure not in self.measures:
-            raise UnknownKeyError(f"measure '{measure}' is not in the panel (measures: {self.measures})")
-        done, eligible, accepted, target = self._core.totals(measure)
-        return {"done": done, "eligible": eligible, "accepted": accepted, "target": target}
+        """Rolled-up ``done``, ``eligible``, ``accepted`` (-1 where not given), resolved
+        ``target`` (NaN where none) and ``ratio`` (done / eligible, NaN where nothing is
+        eligible) as unit x period matrices, in the order of :attr:`units` and :attr:`periods`."""
+        done, eligible, accepted, target, ratio = self._core.totals(measure)
+        return {"done": done, "eligible": eligible, "accepted": accepted, "target": target, "ratio": ratio}
 
     def at(self, as_of: Any) -> Snapshot:
         """Every unit's ratios, gaps, shortfalls, changes, ranks, pace and children summary at
         ``as_of`` (a month of the data)."""
-        return Snapshot(self, self._core.snapshot(period_ordinal(as_of, "as_of")))
+        return Snapshot(self._core.at(period_ordinal(as_of, "as_of")))
 
     def __repr__(self) -> str:
         periods = self.periods

@@ -1,7 +1,8 @@
 """Months, fiscal years, and year-to-date <-> monthly conversion.
 
 A period is a calendar month. attain accepts ``"YYYY-MM"`` and ``"YYYY-MM-DD"`` strings (a
-date stands for its month), :class:`datetime.date`
+date stands for its month, and may carry a time of day; the C++ ``year_month::parse`` reads
+them), :class:`datetime.date`
 / :class:`datetime.datetime`, :class:`pandas.Period` and ``numpy.datetime64`` values, and
 writes periods as ``"YYYY-MM"``. A fiscal year starts in ``fiscal_year_start`` (1 = January,
 the default; 10 for a year running October to September) and is labelled by the calendar year
@@ -11,6 +12,7 @@ in which it ends.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -31,29 +33,24 @@ __all__ = [
 ]
 
 
+#: The ordinal of January 1970, numpy's epoch for datetime64 months.
+_EPOCH = _core.period_of(1970, 1)
+
+
 def period_ordinal(value: Any, name: str = "period") -> int:
-    """A month as its ordinal ``year * 12 + month - 1``."""
+    """A month as its ordinal ``year * 12 + month - 1`` (the C++ core parses and counts)."""
     if isinstance(value, str):
-        text = value.strip()
-        if text.count("-") == 2:  # an ISO date (with or without a time of day): its month
-            try:
-                if len(text) > 10 and text[10] in " T":
-                    text = text[:10]
-                day = _dt.date.fromisoformat(text)
-            except ValueError:
-                raise InvalidInputError(f"{name}: '{text}' is not a date of the form YYYY-MM-DD") from None
-            return day.year * 12 + day.month - 1
         try:
-            return int(_core.parse_period(text))
+            return int(_core.parse_period(value.strip()))
         except ValueError as exc:
             raise InvalidInputError(f"{name}: {exc}") from None
     if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.year * 12 + value.month - 1
+        return _core.period_of(value.year, value.month)
     if isinstance(value, np.datetime64):
         months = value.astype("datetime64[M]").astype(np.int64)
-        return int(months) + 1970 * 12
+        return int(months) + _EPOCH
     if hasattr(value, "year") and hasattr(value, "month"):  # pandas Period / Timestamp
-        return int(value.year) * 12 + int(value.month) - 1
+        return _core.period_of(int(value.year), int(value.month))
     raise InputTypeError(f"{name} = {value!r} is not a month; use 'YYYY-MM', a date or a pandas Period")
 
 
@@ -71,13 +68,13 @@ def datetimes_to_ordinals(arr: np.ndarray, missing: np.ndarray) -> np.ndarray:
         return np.zeros(arr.shape, dtype=np.int32)
     valid = days[~missing]
     lo, hi = int(valid.min()), int(valid.max())
-    table = np.arange(lo, hi + 1).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1970 * 12
+    table = np.arange(lo, hi + 1).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + _EPOCH
     return np.where(missing, 0, table.astype(np.int32)[np.where(missing, lo, days) - lo])
 
 
-def period_ordinals(values: Any, name: str = "period") -> np.ndarray:
+def period_ordinals(values: Any, name: str = "period", where: Callable[[int], str] | None = None) -> np.ndarray:
     """Many months as int32 ordinals; each distinct value is parsed once, and an error names
-    the first index holding a bad value."""
+    the first index holding a bad value (``where(index)``, by default ``name[index]``)."""
     arr = np.asarray(values.to_numpy() if hasattr(values, "to_numpy") else values)
     if arr.dtype.kind == "M":
         missing = np.isnat(arr)
@@ -98,7 +95,8 @@ def period_ordinals(values: Any, name: str = "period") -> np.ndarray:
             codes[k] = period_ordinal(key, name)
         except (InvalidInputError, InputTypeError) as exc:
             i = int(np.argmax(inverse == k))
-            raise type(exc)(f"{name}[{i}]: {str(exc).split(': ', 1)[-1]}") from None
+            place = where(i) if where is not None else f"{name}[{i}]"
+            raise type(exc)(f"{place}: {str(exc).split(': ', 1)[-1]}") from None
     return codes[inverse].reshape(arr.shape)
 
 
@@ -108,11 +106,10 @@ def format_period(ordinal: int) -> str:
 
 
 def _start(fiscal_year_start: int) -> int:
+    """The first month of the fiscal year: a Python int here, its range (1..12) checked in C++."""
     if isinstance(fiscal_year_start, bool) or not isinstance(fiscal_year_start, (int, np.integer)):
         raise InputTypeError(f"fiscal_year_start = {fiscal_year_start!r} is not a month number (1..12)")
-    if not 1 <= int(fiscal_year_start) <= 12:
-        raise InvalidInputError(f"fiscal_year_start = {fiscal_year_start} is not a month (1..12)")
-    return int(fiscal_year_start)
+    return _core.check_first_month(int(fiscal_year_start))
 
 
 def fiscal_year(period: Any, fiscal_year_start: int = 1) -> int:
@@ -139,7 +136,7 @@ def months_remaining(period: Any, fiscal_year_start: int = 1) -> int:
     >>> attain.months_remaining("2021-06", fiscal_year_start=10)
     3
     """
-    return 12 - months_elapsed(period, fiscal_year_start)
+    return int(_core.months_remaining(period_ordinal(period), _start(fiscal_year_start)))
 
 
 def _series(values: Any, periods: Any, name: str) -> tuple[np.ndarray, np.ndarray]:

@@ -142,14 +142,10 @@ def pace(
     scalar = all(a.ndim == 0 for a in (d, e, t, m, g))
     names = ["done", "eligible", "target", "months_remaining", "eligible_growth_per_month"]
     d, e, t, m, g = broadcast(names, [d, e, t, m, g])
-    if m.size and (m.min() < 0 or m.max() > 11):
-        from .errors import InvalidInputError
-
-        i = int(np.argmax((m < 0) | (m > 11)))
-        raise InvalidInputError(f"months_remaining[{i}] = {m.reshape(-1)[i]} is outside 0..11")
-    out = _core.pace(
-        d.reshape(-1), e.reshape(-1), t.reshape(-1), m.reshape(-1).astype(np.int32), g.reshape(-1)
-    )
+    # The C++ core checks the range (0..11); clipping first keeps a value too large for int32
+    # out of range instead of letting it wrap into it.
+    months = np.clip(m.reshape(-1), -1, 12).astype(np.int32)
+    out = _core.pace(d.reshape(-1), e.reshape(-1), t.reshape(-1), months, g.reshape(-1))
     return PaceResult(*(_scalar_or_array(a, d.shape, scalar) for a in out))
 
 

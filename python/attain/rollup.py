@@ -20,20 +20,12 @@ import numpy as np
 from . import _core
 from ._columns import factorize
 from ._convert import as_counts
-from .errors import InvalidInputError, TallyOverflowError, UnknownKeyError
+from ._progress import Progress, ProgressOption
+from .errors import InvalidInputError, UnknownKeyError
 from .panel import Panel
 from .period import format_period, period_ordinal
 
 __all__ = ["Tallies", "rollup", "rollup_chunks"]
-
-
-def _checked_add(a: np.ndarray, b: np.ndarray, what: str) -> np.ndarray:
-    out = a + b
-    # Signed overflow happened where both operands have the sign the result lacks.
-    overflow = ((a ^ out) & (b ^ out)) < 0
-    if overflow.any():
-        raise TallyOverflowError(f"merging tallies: the sum of {what} overflows int64")
-    return out
 
 
 @dataclass
@@ -69,11 +61,12 @@ class Tallies:
         out = np.zeros((len(units), len(periods), len(self.columns)), dtype=np.int64)
         rows = np.zeros((len(units), len(periods)), dtype=np.int64)
         for part in (self, other):
-            ui = _index(units, part.units)
-            pi = np.searchsorted(periods, part.periods)
-            grid = np.ix_(ui, pi)
-            out[grid] = _checked_add(out[grid], part.sums, "merged columns")
-            rows[grid] = _checked_add(rows[grid], part.rows, "row counts")
+            # Each part laid out on the merged grid, then added exactly by the C++ merge_sums.
+            grid = np.ix_(_index(units, part.units), np.searchsorted(periods, part.periods))
+            sums, counts = np.zeros_like(out), np.zeros_like(rows)
+            sums[grid], counts[grid] = part.sums, part.rows
+            _core.merge_sums(out, sums)
+            _core.merge_sums(rows, counts)
         return Tallies(units, periods, list(self.columns), out, rows)
 
     def to_panel(self, measures: Any = None, **options: Any) -> Panel:
@@ -167,7 +160,8 @@ def rollup(
     used_units, used_periods = rows.any(axis=1), rows.any(axis=0)
     if not (used_units.all() and used_periods.all()):
         sums, rows = sums[used_units][:, used_periods], rows[used_units][:, used_periods]
-        unit_names = [u for u, keep in zip(unit_names, used_units) if keep]
+        keep_units: list[bool] = np.asarray(used_units, dtype=bool).tolist()
+        unit_names = [u for u, keep in zip(unit_names, keep_units) if keep]
     sorted_ordinals = ordinals[order][used_periods]
     return Tallies(
         units=unit_names,
@@ -190,16 +184,21 @@ def _keys(values: Any, column: str, row: Any) -> tuple[np.ndarray, list[Any]]:
     return factorize(values, column, row)
 
 
-def rollup_chunks(chunks: Iterable[Any], **options: Any) -> Tallies:
+def rollup_chunks(chunks: Iterable[Any], progress: ProgressOption = False, **options: Any) -> Tallies:
     """:func:`rollup` over an iterable of chunks (pandas DataFrames, e.g. from
     ``pandas.read_csv(path, chunksize=...)``, or pyarrow RecordBatches), merging the partial
-    tallies as it goes: memory is bounded by one chunk plus the result."""
+    tallies as it goes: memory is bounded by one chunk plus the result. ``progress=True``
+    shows the rows rolled up so far; a callable is called as ``progress(rows_done, None)``
+    after each chunk (see :mod:`attain._progress`)."""
     total: Tallies | None = None
+    bar = Progress(progress, desc="roll-up", unit="rows", unit_scale=True)
     for chunk in chunks:
         if hasattr(chunk, "to_pandas"):  # pyarrow RecordBatch / Table
             chunk = chunk.to_pandas()
         part = rollup(chunk, **options)
         total = part if total is None else total.merge(part)
+        bar.update(int(part.rows.sum()))
+    bar.close()
     if total is None:
         raise InvalidInputError("rollup_chunks got no chunks")
     return total

@@ -24,9 +24,11 @@ from typing import Any
 
 import numpy as np
 
+from . import _core
 from .errors import InputTypeError, InvalidInputError, UnknownKeyError
 
-ROLES = ("done", "pending", "excluded")
+#: The roles, in the order of their codes (the C++ ``status_role``).
+ROLES: tuple[str, ...] = tuple(_core.STATUS_ROLES)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,17 @@ class StatusScheme:
     unknown: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
     name: str = "<scheme>"
+
+    def __post_init__(self) -> None:
+        self._compiled()  # the C++ core checks the roles
+
+    def _compiled(self) -> _core.StatusScheme:
+        """The C++ scheme (``attain::status_scheme``), which owns the lookup."""
+        statuses = [(s, str(self.count[s]), str(self.amount.get(s))) for s in self.count]
+        try:
+            return _core.StatusScheme(statuses, None if self.unknown is None else str(self.unknown))
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"scheme {self.name}: {exc}") from None
 
     @classmethod
     def from_dict(cls, spec: Mapping[str, Any], name: str = "<scheme>") -> StatusScheme:
@@ -56,14 +69,11 @@ class StatusScheme:
             if not isinstance(entry, Mapping):
                 raise InvalidInputError(f"scheme {name}: status '{status}' must map to a role or a dict, not {entry!r}")
             role = entry.get("role")
-            count[status] = _role(entry.get("count", role), status, name)
-            amount[status] = _role(entry.get("amount", role), status, name)
+            count[status] = entry.get("count", role)
+            amount[status] = entry.get("amount", role)
             if "label" in entry:
                 labels[status] = str(entry["label"])
-        unknown = spec.get("unknown")
-        if unknown is not None:
-            unknown = _role(unknown, "<unknown statuses>", name)
-        return cls(count, amount, unknown, labels, str(spec.get("name", name)))
+        return cls(count, amount, spec.get("unknown"), labels, str(spec.get("name", name)))
 
     def to_dict(self) -> dict[str, Any]:
         """The dict form, which :meth:`from_dict` reads back (e.g. to save a scheme as JSON)."""
@@ -107,17 +117,8 @@ class StatusScheme:
         ``codes`` into ``statuses``, its first rows), unless the scheme gives unknown statuses a
         role.
         """
-        if measure not in ("count", "amount"):
-            raise InvalidInputError(f"measure '{measure}' is not 'count' or 'amount'")
-        table = self.count if measure == "count" else self.amount
-        out = np.empty(len(statuses), dtype=np.int8)
-        unknown = []
-        for k, status in enumerate(statuses):
-            role = table.get(str(status), self.unknown)
-            if role is None:
-                unknown.append(k)
-            else:
-                out[k] = ROLES.index(role)
+        out = self._compiled().role_codes([str(s) for s in statuses], measure)
+        unknown = np.flatnonzero(out < 0).tolist()
         if unknown:
             def rows(k: int) -> str:
                 if codes is None:
@@ -133,12 +134,6 @@ class StatusScheme:
                 f"'unknown' a role (known: {', '.join(self.count)})"
             )
         return out
-
-
-def _role(value: Any, status: str, name: str) -> str:
-    if value not in ROLES:
-        raise InvalidInputError(f"scheme {name}: status '{status}' has role {value!r}; roles are {', '.join(ROLES)}")
-    return str(value)
 
 
 def as_scheme(scheme: StatusScheme | Mapping[str, Any] | str) -> StatusScheme:

@@ -1,21 +1,27 @@
-"""Snapshots: every unit's figures at one as-of month (see :meth:`attain.Panel.at`)."""
+"""Snapshots: every unit's figures at one as-of month (see :meth:`attain.Panel.at`).
+
+A :class:`Snapshot` holds the C++ snapshot (``attain._core.Snapshot``), computed once by
+``Panel.at``: the figures, the confidence intervals of the measures declared counts and the
+year-end projections (computed on first use and kept). Everything rendered from a snapshot (a
+paragraph, a table, a chart) reads that one object.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from ._convert import require_pandas
-from .errors import UnknownKeyError
+from . import _core
+from ._convert import as_alpha, require_pandas
+from ._projection import YearEndProjection, from_core
+from ._tree import UnitTree
 from .period import format_period
 from .ratio import PaceResult
 
-if TYPE_CHECKING:
-    from .panel import Panel
-
-__all__ = ["ChildrenSummary", "Snapshot", "UnitStatus"]
+__all__ = ["ChildrenSummary", "Snapshot", "UnitStatus", "set_html_repr"]
 
 
 @dataclass(frozen=True)
@@ -66,95 +72,135 @@ class ChildrenSummary:
     """largest gap among the short children (NaN if none is short)."""
 
 
-class Snapshot:
+def _where(keep: np.ndarray, values: np.ndarray) -> list[int | None]:
+    """``values`` as Python ints, None where not ``keep`` (pandas NA in an Int64 column)."""
+    return [int(v) if k else None for k, v in zip(keep.tolist(), values.tolist())]
+
+
+_html_repr: Callable[[Snapshot], str] | None = None
+
+
+def set_html_repr(render: Callable[[Snapshot], str] | None) -> None:
+    """Registers how a snapshot shows itself in a notebook (the report layer does, through
+    ``attain/__init__``): the model never imports the report layer."""
+    global _html_repr
+    _html_repr = render
+
+
+class Snapshot(UnitTree):
     """Every unit's results at one period; see :meth:`Panel.at`."""
 
-    def __init__(self, panel: Panel, raw: dict[str, Any]) -> None:
-        self._panel = panel
-        self.as_of: str = format_period(raw["as_of"])
-        self.months_elapsed: int = int(raw["months_elapsed"])
-        self.months_remaining: int = int(raw["months_remaining"])
-        self._fields: dict[str, dict[str, np.ndarray]] = raw["measures"]
-        for fields in self._fields.values():
-            for array in fields.values():
-                array.flags.writeable = False
+    def __init__(self, core: _core.Snapshot) -> None:
+        self._core = core
+        self._tree = core.panel
+        self._units = self._tree.units
+        self.as_of: str = format_period(core.as_of)
+        self.months_elapsed: int = core.months_elapsed
+        self.months_remaining: int = core.months_remaining
+
+    @property
+    def core(self) -> _core.Snapshot:
+        """The C++ snapshot this object holds (``attain._core.Snapshot``), as the report layer
+        reads it."""
+        return self._core
 
     @property
     def units(self) -> list[str]:
-        return self._panel.units
+        return list(self._units)
 
     @property
     def measures(self) -> list[str]:
-        return self._panel.measures
+        return self._core.measures
 
+    def kind(self, measure: str) -> str:
+        """What ``measure`` counts, as declared when the panel was built: ``"count"``,
+        ``"money"`` or ``"unspecified"``."""
+        return self._tree.kind(measure)
+
+    # -- figures ------------------------------------------------------------------------------
     def arrays(self, measure: str) -> dict[str, np.ndarray]:
-        """The raw per-unit arrays of one measure (read-only), in the order of :attr:`units`."""
-        try:
-            return dict(self._fields[measure])
-        except KeyError:
-            raise UnknownKeyError(f"measure '{measure}' is not in the panel (measures: {self.measures})") from None
+        """The per-unit arrays of one measure (read-only), in the order of :attr:`units`; the
+        names are ``attain._core.Snapshot.COLUMNS``."""
+        return {name: self.column(measure, name) for name in _core.Snapshot.COLUMNS}
+
+    def column(self, measure: str, name: str) -> np.ndarray:
+        """One per-unit array of ``measure`` (read-only): ``name`` is one of
+        ``attain._core.Snapshot.COLUMNS`` (done, eligible, ratio, gap, ...)."""
+        return self._core.column(measure, name)
+
+    def interval(self, measure: str, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+        """Per-unit Wilson interval of the ratio at level 1 - alpha (low, high), for a measure
+        declared a count; NaN for money, undeclared measures and units with nothing eligible.
+        The 95 % interval is computed once, with the snapshot."""
+        low, high = self._core.interval(measure, as_alpha(alpha))
+        return low, high
+
+    def has_interval(self, measure: str) -> bool:
+        """Whether ``measure`` has intervals (it is declared a count)."""
+        return self._core.has_interval(measure)
 
     def unit(self, unit: str, measure: str) -> UnitStatus:
         """One unit's status for one measure."""
-        i = self._panel.index_of(unit)
-        f = self.arrays(measure)
-        has_target = bool(f["has_target"][i])
-        accepted = int(f["accepted"][i])
-        parent = self._panel.parent_of(unit)
+        r = self._core.result(measure, self.index_of(unit))
+        has_target = r.has_target
         return UnitStatus(
             unit=unit,
-            parent=parent,
+            parent=self.parent_of(unit),
             measure=measure,
-            accepted=None if accepted < 0 else accepted,
-            eligible=int(f["eligible"][i]),
-            done=int(f["done"][i]),
-            ratio=float(f["ratio"][i]),
-            target=float(f["target"][i]) if has_target else None,
-            gap=float(f["gap"][i]),
-            shortfall=int(f["shortfall"][i]) if has_target else None,
-            met=bool(f["met"][i]),
-            ratio_prev=float(f["ratio_prev"][i]),
-            change_prev=float(f["change_prev"][i]),
-            ratio_year_ago=float(f["ratio_year_ago"][i]),
-            change_year=float(f["change_year"][i]),
-            rank=int(f["rank"][i]) or None,
+            accepted=None if r.accepted < 0 else r.accepted,
+            eligible=r.eligible,
+            done=r.done,
+            ratio=r.ratio,
+            target=r.target if has_target else None,
+            gap=r.gap,
+            shortfall=r.shortfall if has_target else None,
+            met=r.met,
+            ratio_prev=r.ratio_prev,
+            change_prev=r.change_prev,
+            ratio_year_ago=r.ratio_year_ago,
+            change_year=r.change_year,
+            rank=r.rank or None,
             pace=PaceResult(
-                int(f["pace_needed"][i]),
-                float(f["pace_per_month"][i]),
-                int(f["pace_eligible_projected"][i]),
-                int(f["pace_needed_projected"][i]),
-                float(f["pace_per_month_projected"][i]),
+                r.pace_needed, r.pace_per_month, r.pace_eligible_projected, r.pace_needed_projected, r.pace_per_month_projected
             )
             if has_target
             else None,
-            schedule_expected=float(f["schedule_expected"][i]),
-            schedule_ahead=float(f["schedule_ahead"][i]),
+            schedule_expected=r.schedule_expected,
+            schedule_ahead=r.schedule_ahead,
         )
 
     def children(self, unit: str, measure: str) -> ChildrenSummary:
         """How the children of ``unit`` stand against their targets for ``measure``."""
-        i = self._panel.index_of(unit)
-        f = self.arrays(measure)
+        c = self._core.children(measure, self.index_of(unit))
         return ChildrenSummary(
             unit=unit,
             measure=measure,
-            children=tuple(self._panel.children_of(unit)),
-            n=int(f["children_n"][i]),
-            n_met=int(f["children_met"][i]),
-            n_short=int(f["children_short"][i]),
-            n_unrated=int(f["children_unrated"][i]),
-            min_gap=float(f["children_min_gap"][i]),
-            max_gap=float(f["children_max_gap"][i]),
+            children=tuple(self.children_of(unit)),
+            n=c.n,
+            n_met=c.n_met,
+            n_short=c.n_short,
+            n_unrated=c.n_unrated,
+            min_gap=c.min_gap,
+            max_gap=c.max_gap,
         )
 
-    def projection(self, unit: str, measure: str, window: int = 3, alpha: float = 0.05) -> Any:
+    @property
+    def projectable(self) -> bool:
+        """Whether a year-end projection exists: a month of the fiscal year remains and the
+        panel holds every month of it up to the as-of month."""
+        return self._core.projectable
+
+    def projection(self, unit: str, measure: str, window: int = 3, alpha: float = 0.05) -> YearEndProjection:
         """The unit's year-end projection for ``measure`` from this month (see
         :func:`attain.project_year_end`): by the recent pace and by the trend of its monthly
-        flows, with prediction intervals, the pace the target needs and whether it is reachable."""
-        from .projection import project_unit
-
-        self._panel.index_of(unit)  # a clear error for an unknown unit
-        return project_unit(self._panel, unit, measure, self.as_of, window, alpha)
+        flows, with prediction intervals, the pace the target needs and whether it is reachable.
+        With the default window and alpha it is computed once per snapshot and kept."""
+        i = self.index_of(unit)
+        if window == 3 and alpha == 0.05 and self._core.projectable:
+            core = self._core.projection(measure, i)
+        else:
+            core = _core.project_panel(self._tree, measure, unit, self._core.as_of, int(window), float(alpha))
+        return from_core(core, self._core.as_of, float(alpha))
 
     def to_frame(self) -> Any:
         """A long :class:`pandas.DataFrame`: one row per (unit, measure).
@@ -166,40 +212,35 @@ class Snapshot:
         """
         pd = require_pandas("Snapshot.to_frame")
         frames = []
-        parents = [self._panel.parent_of(u) for u in self.units]
-        depths = self._panel._core.depths
+        parents = [None if p < 0 else self._units[p] for p in self._tree.parents]
+        depths = self._tree.depths
         for measure in self.measures:
-            f = self._fields[measure]
+            f = self.arrays(measure)
             has_target = f["has_target"]
             columns: dict[str, Any] = {
                 "unit": self.units,
                 "parent": parents,
                 "depth": depths,
                 "measure": measure,
-                "accepted": pd.array(np.where(f["accepted"] < 0, None, f["accepted"]).tolist(), dtype="Int64"),
+                "accepted": pd.array(_where(f["accepted"] >= 0, f["accepted"]), dtype="Int64"),
             }
             for name in ("eligible", "done", "ratio"):
                 columns[name] = f[name]
             columns["target"] = np.where(has_target, f["target"], np.nan)
             columns["gap"] = f["gap"]
-            columns["shortfall"] = pd.array(np.where(has_target, f["shortfall"], None).tolist(), dtype="Int64")
+            columns["shortfall"] = pd.array(_where(has_target, f["shortfall"]), dtype="Int64")
             columns["met"] = f["met"]
             for name in ("ratio_prev", "change_prev", "ratio_year_ago", "change_year"):
                 columns[name] = f[name]
-            columns["rank"] = pd.array(np.where(f["rank"] > 0, f["rank"], None).tolist(), dtype="Int64")
+            columns["rank"] = pd.array(_where(f["rank"] > 0, f["rank"]), dtype="Int64")
             for name in f:
                 if name.startswith(("pace_", "schedule_", "children_")):
                     columns[name] = f[name]
             frames.append(pd.DataFrame(columns))
         return pd.concat(frames, ignore_index=True)
 
-    def _repr_html_(self) -> str:
-        from .report.html import table_html
-        from .report.tables import unit_rows
-
-        return f"<p><b>attain snapshot as of {self.as_of}</b> (month {self.months_elapsed} of the fiscal year)</p>" + table_html(
-            unit_rows(self)
-        )
+    def _repr_html_(self) -> str | None:
+        return None if _html_repr is None else _html_repr(self)
 
     def __repr__(self) -> str:
-        return f"<attain.Snapshot as_of={self.as_of} units={len(self.units)} measures={self.measures}>"
+        return f"<attain.Snapshot as_of={self.as_of} units={len(self._units)} measures={self.measures}>"

@@ -185,4 +185,17 @@ BOOST_AUTO_TEST_CASE(status_form_sums_categories_by_role) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(role_codes) {
+  const std::vector<int> codes{0, 2, 1};
+  const auto roles = attain::roles_from_codes(codes);
+  BOOST_TEST((roles[1] == attain::status_role::excluded));
+  const std::vector<int> bad{0, 3};
+  try {
+    (void)attain::roles_from_codes(bad);
+    BOOST_FAIL("no exception");
+  } catch (const attain::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()) == "roles[1] = 3 is not a status role (0..2)");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

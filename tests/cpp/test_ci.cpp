@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "attain/stats/ci.hpp"
@@ -99,6 +100,27 @@ BOOST_AUTO_TEST_CASE(newcombe_difference_and_z_test_match_statsmodels) {
   const auto same = attain::proportion_difference(0, 5, 0, 7);
   BOOST_TEST(std::isnan(same.z));
   BOOST_TEST(std::isnan(same.p_value));
+}
+
+BOOST_AUTO_TEST_CASE(element_wise_differences_equal_the_scalar_ones) {
+  const std::vector<std::int64_t> c1{7575, 0, 5}, n1{12029, 10, 5}, c2{6688, 3, 0}, n2{11570, 10, 7};
+  std::vector<attain::proportion_difference_result> out(3);
+  attain::proportion_difference(c1, n1, c2, n2, 0.05, out);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto one = attain::proportion_difference(c1[i], n1[i], c2[i], n2[i]);
+    BOOST_TEST(out[i].low == one.low);
+    BOOST_TEST(out[i].high == one.high);
+    BOOST_TEST(out[i].p_value == one.p_value);
+  }
+  const std::vector<std::int64_t> bad{6688, 11, 0};
+  try {
+    attain::proportion_difference(c1, n1, bad, n2, 0.05, out);
+    BOOST_FAIL("no exception");
+  } catch (const attain::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()).rfind("count2[1] = 11", 0) == 0u);
+  }
+  BOOST_CHECK_THROW(attain::proportion_difference(c1, n1, c2, std::vector<std::int64_t>{1}, 0.05, out),
+                    attain::length_mismatch);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "attain/stats/cochran_armitage.hpp"
@@ -32,6 +33,20 @@ BOOST_AUTO_TEST_CASE(degenerate_and_invalid) {
   BOOST_CHECK_THROW(attain::cochran_armitage(bad, e), attain::invalid_argument);
   const std::vector<double> scores{1.0};
   BOOST_CHECK_THROW(attain::cochran_armitage(all, e, scores), attain::length_mismatch);
+}
+
+BOOST_AUTO_TEST_CASE(rows_equal_one_test_at_a_time) {
+  const std::vector<std::int64_t> done{10, 12, 15, 20, 4, 4, 3, 1}, eligible{40, 40, 40, 40, 10, 10, 10, 10};
+  const auto rows = attain::cochran_armitage_rows(done, eligible, 4);
+  BOOST_TEST_REQUIRE(rows.size() == 2u);
+  for (std::size_t r = 0; r < 2; ++r) {
+    const auto one = attain::cochran_armitage(std::span<const std::int64_t>(done).subspan(4 * r, 4),
+                                              std::span<const std::int64_t>(eligible).subspan(4 * r, 4));
+    BOOST_TEST(rows[r].z == one.z);
+    BOOST_TEST(rows[r].p_value == one.p_value);
+  }
+  BOOST_CHECK_THROW(attain::cochran_armitage_rows(done, eligible, 3), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::cochran_armitage_rows(done, eligible, 0), attain::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <optional>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "attain/stats/mann_kendall.hpp"
@@ -85,6 +87,30 @@ BOOST_AUTO_TEST_CASE(test_without_sens_slope) {
   BOOST_TEST(std::isnan(bare.slope));
   const auto detrending = attain::mann_kendall(v, 0.05, attain::mk_method::yue_wang, std::size_t{20}, 1, false);
   BOOST_TEST(detrending.slope == attain::mann_kendall(v, 0.05, attain::mk_method::yue_wang, std::size_t{20}).slope);
+}
+
+BOOST_AUTO_TEST_CASE(batches_equal_one_series_at_a_time) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> normal;
+  const std::size_t rows = 4, cols = 30;
+  std::vector<double> v(rows * cols), x(cols);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = std::round(3 * normal(rng)) + static_cast<double>(i % cols) / 8;
+  for (std::size_t j = 0; j < cols; ++j) x[j] = static_cast<double>(j);
+  for (unsigned threads : {1u, 2u}) {
+    const attain::series_batch batch(v, cols, x, true, "x");
+    const auto mk = attain::mann_kendall(batch, 0.05, attain::mk_method::hamed_rao, std::nullopt, threads);
+    const auto seasonal = attain::seasonal_mann_kendall(batch, 6, 0.05, threads);
+    const auto tau = attain::kendall_tau(batch, threads);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::span<const double> row(v.data() + r * cols, cols);
+      const auto one = attain::mann_kendall(row, 0.05, attain::mk_method::hamed_rao);
+      BOOST_TEST(mk[r].p == one.p);
+      BOOST_TEST(mk[r].slope == one.slope);
+      BOOST_TEST(seasonal[r].var_s == attain::seasonal_mann_kendall(row, 6).var_s);
+      BOOST_TEST(tau[r].tau == attain::kendall_tau(x, row).tau);
+    }
+  }
+  BOOST_CHECK_THROW(attain::mann_kendall(attain::series_batch(v, cols), 0.0), attain::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

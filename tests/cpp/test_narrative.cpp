@@ -1,4 +1,6 @@
 #include <boost/test/unit_test.hpp>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "attain/report/narrative.hpp"
@@ -66,6 +68,22 @@ BOOST_AUTO_TEST_CASE(errors_name_the_field_and_character_position) {
   } catch (const attain::unknown_key& e) {
     BOOST_TEST(std::string(e.what()) == "unknown field 'missing' at position 4");
   }
+}
+
+BOOST_AUTO_TEST_CASE(number_styles_by_language) {
+  BOOST_TEST(attain::format_fixed(9007199254740993.0, 0, attain::number_style::for_language("vi")) ==
+             "9.007.199.254.740.992");
+  BOOST_TEST(attain::format_fixed(1234.5, 1, attain::number_style::for_language("en")) == "1,234.5");
+  BOOST_CHECK_THROW(attain::number_style::for_language("fr"), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(whole_numbers_are_exact_in_both_styles) {
+  const auto vi = attain::number_style::vietnamese(), en = attain::number_style::english();
+  BOOST_TEST(attain::format_whole(16623, vi) == "16.623");
+  BOOST_TEST(attain::format_whole(16623, en) == "16,623");
+  BOOST_TEST(attain::format_whole((std::int64_t{1} << 53) + 1, vi) == "9.007.199.254.740.993");
+  BOOST_TEST(attain::format_whole(std::numeric_limits<std::int64_t>::min(), en) == "-9,223,372,036,854,775,808");
+  BOOST_TEST(attain::format_whole(-1234567, vi, false) == "-1234567");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

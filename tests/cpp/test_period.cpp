@@ -14,7 +14,7 @@ BOOST_AUTO_TEST_CASE(parse_and_format) {
   BOOST_TEST(year_month::parse("2021-6").to_string() == "2021-06");
   BOOST_TEST(year_month::parse("2020-12").plus_months(1).to_string() == "2021-01");
   for (const char* bad :
-       {"", "2021", "2021-13", "2021-00", "x-01", "2021-06-01", "-06", "2021-", "0-01", "2147483647-01", "-5-3"})
+       {"", "2021", "2021-13", "2021-00", "x-01", "2021-6-01", "-06", "2021-", "0-01", "2147483647-01", "-5-3"})
     BOOST_CHECK_THROW(year_month::parse(bad), attain::invalid_argument);
   for (int o : {-25, -1, 0, 1, 24251, 24252}) BOOST_TEST(year_month::from_ordinal(o).ordinal() == o);
 }
@@ -64,6 +64,18 @@ BOOST_AUTO_TEST_CASE(year_start_ordinal_agrees_with_the_calendar) {
       BOOST_TEST(cal.year_start_ordinal(o) ==
                  cal.start(cal.fiscal_year(attain::year_month::from_ordinal(o))).ordinal());
   }
+}
+
+BOOST_AUTO_TEST_CASE(iso_dates_and_date_times_stand_for_their_month) {
+  using attain::year_month;
+  BOOST_TEST((year_month::parse("2021-06-30") == year_month{2021, 6}));
+  BOOST_TEST((year_month::parse("2020-02-29") == year_month{2020, 2}));
+  BOOST_TEST((year_month::parse("2021-06-30T08:15:00") == year_month{2021, 6}));
+  BOOST_TEST((year_month::parse("2021-06-30 08:15") == year_month{2021, 6}));
+  // (an ISO date is "YYYY-MM-DD"; "2021-6-01" is neither a month nor a date, see parse_and_format)
+  for (const char* bad : {"2021-02-29", "2021-06-31", "2021-13-01", "2021-06-3x", "2021-06-30X", "1900-02-29"})
+    BOOST_CHECK_THROW((void)year_month::parse(bad), attain::invalid_argument);
+  BOOST_TEST((year_month::parse("2000-02-29") == year_month{2000, 2}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -22,4 +22,12 @@ BOOST_AUTO_TEST_CASE(bad_tallies_throw) {
   BOOST_CHECK_THROW(attain::completion_ratio(d, e, out), attain::length_mismatch);
 }
 
+BOOST_AUTO_TEST_CASE(ratios_and_percentages_are_parsed) {
+  BOOST_TEST(attain::parse_ratio("0.815") == 0.815);
+  BOOST_TEST(attain::parse_ratio(" 81.5% ") == 81.5 / 100);
+  BOOST_TEST(attain::parse_ratio("40.1 %") == 40.1 / 100);
+  for (const char* bad : {"", "%", "abc", "81.5%%", "0,815"})
+    BOOST_CHECK_THROW((void)attain::parse_ratio(bad), attain::invalid_argument);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "attain/core/schedule.hpp"
@@ -29,6 +31,25 @@ BOOST_AUTO_TEST_CASE(profiles) {
   negative[4] = -1.0;
   BOOST_CHECK_THROW(attain::schedule_share(3, negative), attain::invalid_argument);
   BOOST_CHECK_THROW(attain::schedule(0.5, 1.5, 3), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(spans_equal_the_scalar_function_and_name_the_element) {
+  const std::vector<double> ratio{0.5, 0.7, 0.2}, target{0.8, std::nan(""), 0.6};
+  const std::vector<std::int32_t> months{6, 3, 12};
+  std::vector<attain::schedule_result> out(3);
+  attain::schedule(ratio, target, months, {}, out);
+  BOOST_TEST(out[0].expected == 0.4);  // 0.8 x 6 / 12
+  BOOST_TEST(std::isnan(out[1].expected));
+  BOOST_TEST(out[2].ahead == attain::schedule(0.2, 0.6, 12).ahead);
+  const std::vector<double> bad_target{0.8, 1.5, 0.6};
+  try {
+    attain::schedule(ratio, bad_target, months, {}, out);
+    BOOST_FAIL("no exception");
+  } catch (const attain::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()) == "target[1] = 1.5 is outside [0, 1]");
+  }
+  const std::vector<std::int32_t> bad_months{6, 3, 13};
+  BOOST_CHECK_THROW(attain::schedule(ratio, target, bad_months, {}, out), attain::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,8 +2,11 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <random>
+#include <span>
+#include <string>
 #include <vector>
 
+#include "attain/stats/detail/slope_selection.hpp"
 #include "attain/stats/slopes.hpp"
 
 // Oracles written here: every pairwise slope sorted (the definition), and hand-derived values.
@@ -128,6 +131,61 @@ BOOST_AUTO_TEST_CASE(invalid_input) {
   BOOST_CHECK_THROW(attain::theil_sen(y, {}, 1.0), attain::invalid_argument);
   BOOST_CHECK_THROW(attain::linear_trend(y, same), attain::invalid_argument);
   BOOST_CHECK_THROW(attain::siegel_slopes(nan_y), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(batches_equal_one_series_at_a_time) {
+  // 5 series of 9 points, row after row; x shared, then one row per series.
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> normal;
+  const std::size_t rows = 5, cols = 9;
+  std::vector<double> y(rows * cols), x_rows(rows * cols), x_shared(cols);
+  for (auto& v : y) v = normal(rng);
+  for (std::size_t j = 0; j < cols; ++j) x_shared[j] = static_cast<double>(j * j);
+  for (auto& v : x_rows) v = normal(rng);
+  for (unsigned threads : {1u, 3u}) {
+    for (const auto* x : {&x_shared, &x_rows}) {
+      const attain::series_batch batch(y, cols, *x);
+      const auto ols = attain::linear_trend(batch, threads);
+      const auto ts = attain::theil_sen(batch, 0.9, threads);
+      const auto rm = attain::siegel_slopes(batch, threads);
+      BOOST_TEST_REQUIRE(ols.size() == rows);
+      for (std::size_t r = 0; r < rows; ++r) {
+        const std::span<const double> yr(y.data() + r * cols, cols);
+        const std::span<const double> xr = x == &x_shared ? std::span<const double>(x_shared)
+                                                          : std::span<const double>(x_rows.data() + r * cols, cols);
+        BOOST_TEST(ols[r].slope == attain::linear_trend(yr, xr).slope);
+        BOOST_TEST(ols[r].pvalue == attain::linear_trend(yr, xr).pvalue);
+        BOOST_TEST(ts[r].low_slope == attain::theil_sen(yr, xr, 0.9).low_slope);
+        BOOST_TEST(rm[r].intercept == attain::siegel_slopes(yr, xr).intercept);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(batch_shapes_and_row_errors) {
+  const std::vector<double> y{1, 2, 3, 4, 5, 6};
+  BOOST_CHECK_THROW(attain::series_batch(y, 4), attain::length_mismatch);
+  BOOST_CHECK_THROW(attain::series_batch(y, 3, std::vector<double>{1, 2}), attain::length_mismatch);
+  BOOST_TEST(attain::series_batch(y, 3).rows() == 2u);
+  BOOST_TEST(attain::series_batch({}, 0).rows() == 0u);
+  // Row 1 holds a NaN: the error names it, keeps its type, on any thread count; a single
+  // series (name_rows false) names no row.
+  const std::vector<double> bad{1, 2, 3, 4, std::nan(""), 6};
+  for (unsigned threads : {1u, 2u}) {
+    try {
+      (void)attain::linear_trend(attain::series_batch(bad, 3), threads);
+      BOOST_FAIL("no exception");
+    } catch (const attain::invalid_argument& e) {
+      BOOST_TEST(std::string(e.what()).rfind("row 1: y[1] is NaN", 0) == 0u);
+    }
+  }
+  try {
+    (void)attain::linear_trend(attain::series_batch(std::span<const double>(bad).subspan(3), 3, {}, false));
+    BOOST_FAIL("no exception");
+  } catch (const attain::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()).rfind("y[1] is NaN", 0) == 0u);
+  }
+  BOOST_CHECK_THROW(attain::theil_sen(attain::series_batch(y, 3), 1.5), attain::invalid_argument);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

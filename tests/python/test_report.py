@@ -15,6 +15,7 @@ import pytest
 
 import attain
 from attain import report
+from attain._data import FOUNDING_OPTIONS
 
 # The paragraph of the founding report, verbatim (a substring of the published report).
 FOUNDING = (Path(__file__).resolve().parents[1] / "data" / "founding-paragraph.vi.txt").read_text(encoding="utf-8").strip()
@@ -23,7 +24,8 @@ ROOT = "Cục THADS tỉnh Bến Tre"
 
 @pytest.fixture(scope="module")
 def panel():
-    return attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10)
+    # The founding data's options: fiscal year from October, amount declared money (count a count).
+    return attain.Panel.from_csv(attain.example_data_path(), **FOUNDING_OPTIONS)
 
 
 def run_cli(*args):

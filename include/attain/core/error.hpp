@@ -73,15 +73,23 @@ std::string concat(Args&&... args) {
 /// @brief "name[i]", the way messages point at an element.
 inline std::string at(const char* name, std::size_t i) { return concat(name, '[', i, ']'); }
 
+}  // namespace detail
+
+/// @brief Throws @p Error with the arguments streamed into its message, the way every check of
+/// attain reports (for code that extends attain, and for the bindings).
 template <class Error, class... Args>
 [[noreturn]] void fail(Args&&... args) {
-  throw Error(concat(std::forward<Args>(args)...));
+  throw Error(detail::concat(std::forward<Args>(args)...));
 }
 
-/// @brief Throws length_mismatch unless the two sizes agree.
+/// @brief Throws length_mismatch unless the two sizes agree ("a has length 3 but b has length 4").
 inline void require_same_length(const char* a, std::size_t na, const char* b, std::size_t nb) {
   if (na != nb) fail<length_mismatch>(a, " has length ", na, " but ", b, " has length ", nb);
 }
 
+namespace detail {
+using ::attain::fail;
+using ::attain::require_same_length;
 }  // namespace detail
+
 }  // namespace attain

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 
 #include "attain/core/gap.hpp"
 #include "attain/core/tally.hpp"
@@ -57,6 +58,28 @@ inline pace_result pace(const tally& now, double target, int months_remaining, d
   r.needed_projected = shortfall_unchecked(now.done, r.eligible_projected, target);
   r.per_month_projected = detail::per_month(r.needed_projected, months_remaining);
   return r;
+}
+
+/// @brief Element-wise pace() into @p out (every span of one length); validates every element
+/// first, so that a message names it ("months_remaining[3] = 12 is outside 0..11").
+inline void pace(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
+                 std::span<const double> target, std::span<const std::int32_t> months_remaining,
+                 std::span<const double> eligible_growth_per_month, std::span<pace_result> out) {
+  const std::size_t n = done.size();
+  require_same_length("done", n, "eligible", eligible.size());
+  require_same_length("target", target.size(), "done", n);
+  require_same_length("months_remaining", months_remaining.size(), "done", n);
+  require_same_length("eligible_growth_per_month", eligible_growth_per_month.size(), "done", n);
+  require_same_length("out", out.size(), "done", n);
+  for (std::size_t i = 0; i < n; ++i) {
+    validate_tally(done[i], eligible[i], i);
+    validate_target(target[i], i);
+    if (months_remaining[i] < 0 || months_remaining[i] > 11)
+      fail<invalid_argument>("months_remaining[", i, "] = ", months_remaining[i], " is outside 0..11");
+    if (!std::isfinite(eligible_growth_per_month[i]))
+      fail<invalid_argument>("eligible_growth_per_month[", i, "] = ", eligible_growth_per_month[i], " is not finite");
+    out[i] = pace({done[i], eligible[i]}, target[i], months_remaining[i], eligible_growth_per_month[i]);
+  }
 }
 
 }  // namespace attain

@@ -41,8 +41,12 @@ struct year_month {
     return std::to_string(year) + (month < 10 ? "-0" : "-") + mm;
   }
 
-  /// @brief Parses "YYYY-MM" (also "YYYY-M"); throws attain::invalid_argument otherwise.
+  /// @brief Parses a month: "YYYY-MM" (also "YYYY-M"), or an ISO date "YYYY-MM-DD", which stands
+  /// for its month, optionally followed by a time of day after 'T' or ' ' ("2021-06-30T08:00").
+  /// Throws attain::invalid_argument otherwise (a day the month does not have is an error).
   static year_month parse(std::string_view text) {
+    const bool date_like = text.size() >= 10 && text[4] == '-' && text[7] == '-';
+    if (date_like) return parse_date(text);
     const auto dash = text.find('-');
     int y = 0, m = 0;
     const bool ok =
@@ -51,9 +55,31 @@ struct year_month {
         std::from_chars(text.data() + dash + 1, text.data() + text.size(), m).ptr == text.data() + text.size() &&
         dash + 1 < text.size();
     if (!ok || m < 1 || m > 12)
-      detail::fail<invalid_argument>("period '", text, "' is not a month of the form YYYY-MM");
+      detail::fail<invalid_argument>("period '", text, "' is not a month of the form YYYY-MM (or a date YYYY-MM-DD)");
     if (y < 1 || y > 9999) detail::fail<invalid_argument>("period '", text, "' has a year outside 1..9999");
     return {y, m};
+  }
+
+ private:
+  static year_month parse_date(std::string_view text) {
+    auto number = [&](std::size_t from, std::size_t n) {
+      int v = 0;
+      for (std::size_t i = from; i < from + n; ++i) {
+        if (text[i] < '0' || text[i] > '9') return -1;
+        v = v * 10 + (text[i] - '0');
+      }
+      return v;
+    };
+    const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
+    const bool time_ok = text.size() == 10 || text[10] == 'T' || text[10] == ' ';
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m) || !time_ok)
+      detail::fail<invalid_argument>("period '", text, "' is not a date of the form YYYY-MM-DD");
+    return {y, m};
+  }
+  static constexpr int days_in_month(int y, int m) noexcept {
+    constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
   }
 };
 
@@ -95,13 +121,17 @@ class fiscal_calendar {
   int first_month_;
 };
 
-namespace detail {
+/// @brief Throws invalid_argument unless @p periods are consecutive months, naming the first
+/// that does not follow its predecessor.
 inline void require_consecutive(std::span<const year_month> periods) {
   for (std::size_t i = 1; i < periods.size(); ++i)
     if (periods[i].ordinal() != periods[i - 1].ordinal() + 1)
       fail<invalid_argument>("periods[", i, "] = ", periods[i].to_string(), " does not follow periods[", i - 1,
                              "] = ", periods[i - 1].to_string(), " (one series of consecutive months is expected)");
 }
+
+namespace detail {
+using ::attain::require_consecutive;
 }  // namespace detail
 
 /// @brief Year-to-date cumulative figures -> monthly flows; the first month of each fiscal

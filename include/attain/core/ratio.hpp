@@ -9,9 +9,11 @@
 /// long double and rounded once more.
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <string_view>
 
 #include "attain/core/tally.hpp"
 
@@ -71,6 +73,26 @@ inline void completion_ratio(std::span<const std::int64_t> done, std::span<const
   // All below 2^53: plain IEEE division is correctly rounded, and 0 / 0 gives NaN.
   for (std::size_t i = 0; i < done.size(); ++i)
     out[i] = static_cast<double>(done[i]) / static_cast<double>(eligible[i]);
+}
+
+/// @brief A ratio written as a fraction ("0.815") or a percentage ("81.5%", "81.5 %"), surrounding
+/// blanks ignored; throws attain::invalid_argument for anything else. It does not check the
+/// range: a target's [0, 1] is validate_target()'s.
+inline double parse_ratio(std::string_view text) {
+  auto trim = [](std::string_view t) {
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+    return t;
+  };
+  std::string_view body = trim(text);
+  const bool percent = !body.empty() && body.back() == '%';
+  if (percent) body = trim(body.substr(0, body.size() - 1));
+  if (!body.empty() && body.front() == '+') body.remove_prefix(1);
+  double value = 0.0;
+  const auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
+  if (body.empty() || ec != std::errc{} || end != body.data() + body.size())
+    detail::fail<invalid_argument>("'", text, "' is not a ratio (0.815) or a percentage (81.5%)");
+  return percent ? value / 100 : value;
 }
 
 }  // namespace attain

@@ -9,6 +9,7 @@
 /// 48.49 % against 73 % after 6 months: expected 36.5 %, ahead by 11.99 points.
 
 #include <cmath>
+#include <cstdint>
 #include <span>
 
 #include "attain/core/error.hpp"
@@ -58,6 +59,25 @@ inline schedule_result schedule(double ratio, double target, int months_elapsed,
   r.expected = target * schedule_share(months_elapsed, profile);
   r.ahead = ratio - r.expected;
   return r;
+}
+
+/// @brief Element-wise schedule() into @p out (every span but @p profile of one length); a
+/// target of NaN (none) gives NaN; messages name the element.
+inline void schedule(std::span<const double> ratio, std::span<const double> target,
+                     std::span<const std::int32_t> months_elapsed, std::span<const double> profile,
+                     std::span<schedule_result> out) {
+  const std::size_t n = ratio.size();
+  require_same_length("target", target.size(), "ratio", n);
+  require_same_length("months_elapsed", months_elapsed.size(), "ratio", n);
+  require_same_length("out", out.size(), "ratio", n);
+  validate_profile(profile);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (months_elapsed[i] < 0 || months_elapsed[i] > 12)
+      fail<invalid_argument>("months_elapsed[", i, "] = ", months_elapsed[i], " is outside 0..12");
+    if (!std::isnan(target[i]) && !(target[i] >= 0.0 && target[i] <= 1.0))
+      fail<invalid_argument>(detail::at("target", i), " = ", target[i], " is outside [0, 1]");
+    out[i] = schedule(ratio[i], target[i], months_elapsed[i], profile);
+  }
 }
 
 }  // namespace attain

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <string_view>
 
 #include "attain/core/checked.hpp"
 #include "attain/core/error.hpp"
@@ -42,11 +43,16 @@ inline void validate_tally(std::int64_t done, std::int64_t eligible, std::size_t
                                    detail::at(eligible_name, i), " = ", eligible);
 }
 
+/// @brief Throws attain::invalid_argument unless @p target is a number in [0, 1], naming it
+/// @p name (e.g. "targets['count']").
+inline void validate_target(double target, std::string_view name) {
+  if (!(target >= 0.0 && target <= 1.0))
+    detail::fail<invalid_argument>(name, " = ", target, std::isnan(target) ? " is NaN" : " is outside [0, 1]");
+}
+
 /// @brief Throws attain::invalid_argument unless @p target is a number in [0, 1].
 inline void validate_target(double target, std::size_t i, const char* name = "target") {
-  if (!(target >= 0.0 && target <= 1.0))
-    detail::fail<invalid_argument>(detail::at(name, i), " = ", target,
-                                   std::isnan(target) ? " is NaN" : " is outside [0, 1]");
+  validate_target(target, detail::at(name, i));
 }
 
 /// @brief Sum of many tallies, exact; overflow throws.

@@ -9,39 +9,26 @@
 /// Beta(count + 1/2, nobs - count + 1/2) interval with no special case at 0 or nobs), except
 /// that invalid input throws attain::invalid_argument instead of giving NaN: count < 0,
 /// count > nobs, nobs == 0, alpha outside (0, 1).
-/// Quantiles come from Boost.Math (normal quantile, inverse incomplete beta).
+/// Quantiles come from Boost.Math (normal quantile, inverse incomplete beta), in the compiled
+/// part (attain/stats/detail/ci-inl.hpp).
 
 #include <algorithm>
 #include <bit>
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/policies/policy.hpp>
-#include <boost/math/special_functions/beta.hpp>
-#include <boost/math/special_functions/erf.hpp>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <span>
 #include <string_view>
 #include <vector>
 
+#include "attain/core/config.hpp"
 #include "attain/core/error.hpp"
 #include "attain/core/ratio.hpp"
 
 namespace attain {
 
 namespace detail {
-// Double arithmetic inside Boost.Math (no promotion to long double): full double precision,
-// several times faster than the default policy; the same choice SciPy makes.
-using math_policy = boost::math::policies::policy<boost::math::policies::promote_float<false>,
-                                                  boost::math::policies::promote_double<false>>;
-
-// For the inverse incomplete beta: Boost 1.74's series for tgamma ratios needs millions of
-// terms when the parameters pass about 10^11 (denominators of money amounts); the default limit
-// of 10^6 terms throws there. The limit only matters where the default would give up.
-using beta_policy = boost::math::policies::policy<boost::math::policies::promote_float<false>,
-                                                  boost::math::policies::promote_double<false>,
-                                                  boost::math::policies::max_series_iterations<100000000>>;
-
 /// Above 2^50 Boost 1.74's inverse incomplete beta loses accuracy (the two Clopper-Pearson
 /// limits can cross), so the exact methods refuse such denominators.
 inline constexpr std::int64_t exact_nobs_limit = std::int64_t{1} << 50;
@@ -59,7 +46,7 @@ inline double small_count_to_double(std::int64_t x) noexcept {
 }
 
 // The Wilson interval of proportion_interval::wilson for arrays, in a loop without branches
-// that the compiler vectorises (with -fno-math-errno, see bindings/CMakeLists.txt); the
+// that the compiler vectorises (with -fno-math-errno, as src/ is compiled: see CMakeLists.txt); the
 // arrays must not overlap. Returns false, with the outputs unspecified, unless every element
 // has 0 <= count <= nobs and 1 <= nobs < 2^52: the caller then validates and falls back.
 inline bool wilson_small_counts(const std::int64_t* __restrict count, const std::int64_t* __restrict nobs,
@@ -132,10 +119,7 @@ inline void validate_count(std::int64_t count, std::int64_t nobs, std::size_t i,
 }
 
 /// @brief z such that P(Z > z) = tail for a standard normal Z (Boost.Math quantile).
-inline double normal_upper_quantile(double tail) {
-  return boost::math::quantile(
-      boost::math::complement(boost::math::normal_distribution<double, detail::math_policy>(), tail));
-}
+double normal_upper_quantile(double tail);
 
 /// @brief P(Z > z) and P(Z < z) for a standard normal Z, each accurate in its own tail.
 struct normal_tails {
@@ -145,42 +129,16 @@ struct normal_tails {
 
 /// @brief Both tails of the standard normal at @p z from one Boost.Math erfc: the smaller tail
 /// is computed directly (full relative precision), the larger one as its complement.
-inline normal_tails normal_tail_probabilities(double z) {
-  constexpr double inv_sqrt2 = 0.70710678118654752440;
-  const double small = 0.5 * boost::math::erfc(std::abs(z) * inv_sqrt2, detail::math_policy());
-  return z >= 0.0 ? normal_tails{small, 1.0 - small} : normal_tails{1.0 - small, small};
-}
+normal_tails normal_tail_probabilities(double z);
 
 /// @brief Computes intervals of one method and level for many units: the normal quantile is
 /// computed once. Construct, then call operator() per unit (validated by the caller).
 class proportion_interval {
  public:
-  proportion_interval(double alpha, ci_method method) : method_(method), tail_(alpha / 2.0) {
-    validate_alpha(alpha);
-    z_ = normal_upper_quantile(tail_);
-    z2_ = z_ * z_;
-  }
+  proportion_interval(double alpha, ci_method method);
 
   /// @brief The interval for count of nobs; no validation (see validate_count).
-  interval operator()(std::int64_t count, std::int64_t nobs) const {
-    const double c = static_cast<double>(count), n = static_cast<double>(nobs);
-    const double q = completion_ratio_unchecked(count, nobs);
-    switch (method_) {
-      case ci_method::normal:
-        return wald(q, n);
-      case ci_method::wilson:
-        return wilson(count, nobs);
-      case ci_method::wilson_cc:
-        return wilson_cc(count, nobs, q, n);
-      case ci_method::agresti_coull:
-        return agresti_coull(c, n);
-      case ci_method::clopper_pearson:
-        return clopper_pearson(count, nobs);
-      case ci_method::jeffreys:
-        return jeffreys(c, n);
-    }
-    return {detail::nan(), detail::nan()};
-  }
+  interval operator()(std::int64_t count, std::int64_t nobs) const;
 
   /// @brief The two-sided normal critical value z_{1 - alpha/2}.
   double z() const noexcept { return z_; }
@@ -223,17 +181,7 @@ class proportion_interval {
     return {detail::clip01(qc - half), detail::clip01(qc + half)};
   }
 
-  interval clopper_pearson(std::int64_t count, std::int64_t nobs) const {
-    const double c = static_cast<double>(count), n = static_cast<double>(nobs);
-    interval out{0.0, 1.0};
-    try {
-      if (count > 0) out.low = boost::math::ibeta_inv(c, n - c + 1.0, tail_, detail::beta_policy());
-      if (count < nobs) out.high = boost::math::ibetac_inv(c + 1.0, n - c, tail_, detail::beta_policy());
-    } catch (const std::exception& e) {
-      beta_failed("clopper_pearson", count, nobs, e);
-    }
-    return ordered(out);
-  }
+  interval clopper_pearson(std::int64_t count, std::int64_t nobs) const;
 
   // With alpha near 1 both limits approach the median, and the two inversions' rounding (about
   // 1e-12 relative for nobs near 2^31) can cross them; the exact limits satisfy low <= high, so a
@@ -243,21 +191,10 @@ class proportion_interval {
     return out;
   }
 
-  interval jeffreys(double c, double n) const {
-    const double a = c + 0.5, b = n - c + 0.5;
-    try {
-      return ordered({boost::math::ibeta_inv(a, b, tail_, detail::beta_policy()),
-                      boost::math::ibetac_inv(a, b, tail_, detail::beta_policy())});
-    } catch (const std::exception& e) {
-      beta_failed("jeffreys", static_cast<std::int64_t>(c), static_cast<std::int64_t>(n), e);
-    }
-  }
+  interval jeffreys(double c, double n) const;
 
   [[noreturn]] static void beta_failed(const char* method, std::int64_t count, std::int64_t nobs,
-                                       const std::exception& e) {
-    detail::fail<error>("Boost.Math could not compute the ", method, " interval for count = ", count,
-                        " of nobs = ", nobs, " (", e.what(), "); method 'wilson' has no such limit");
-  }
+                                       const std::exception& e);
 
   ci_method method_;
   double tail_;
@@ -265,73 +202,15 @@ class proportion_interval {
   double z2_ = 0.0;
 };
 
-namespace detail {
-/// Clopper-Pearson and Jeffreys cost an inverse incomplete beta (about a microsecond) per limit;
-/// units and months often repeat the same small tallies, so each distinct (count, nobs) is
-/// computed once and copied. Sorting costs a few percent when every pair is distinct.
-inline void each_distinct_tally(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs,
-                                const proportion_interval& ci, std::span<double> low, std::span<double> high) {
-  struct keyed {
-    std::int64_t nobs, count;
-    std::size_t index;
-  };
-  std::vector<keyed> keys(count.size());
-  for (std::size_t i = 0; i < count.size(); ++i) keys[i] = {nobs[i], count[i], i};
-  std::sort(keys.begin(), keys.end(),
-            [](const keyed& a, const keyed& b) { return a.nobs != b.nobs ? a.nobs < b.nobs : a.count < b.count; });
-  interval r;
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    if (k == 0 || keys[k].nobs != keys[k - 1].nobs || keys[k].count != keys[k - 1].count) {
-      try {
-        r = ci(keys[k].count, keys[k].nobs);
-      } catch (const error& e) {
-        fail<error>(at("count", keys[k].index), ": ", e.what());
-      }
-    }
-    low[keys[k].index] = r.low;
-    high[keys[k].index] = r.high;
-  }
-}
-}  // namespace detail
-
 /// @brief Two-sided (1 - alpha) confidence interval for the proportion count / nobs.
 /// @throws invalid_argument for count < 0, count > nobs, nobs == 0, alpha outside (0, 1).
-inline interval proportion_ci(std::int64_t count, std::int64_t nobs, double alpha = 0.05,
-                              ci_method method = ci_method::wilson) {
-  proportion_interval ci(alpha, method);
-  validate_count(count, nobs, 0, method);
-  return ci(count, nobs);
-}
+interval proportion_ci(std::int64_t count, std::int64_t nobs, double alpha = 0.05,
+                       ci_method method = ci_method::wilson);
 
 /// @brief Element-wise proportion_ci into @p low and @p high (all of one length); throws on the
 /// first invalid element, naming it.
-inline void proportion_ci(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs, double alpha,
-                          ci_method method, std::span<double> low, std::span<double> high) {
-  detail::require_same_length("count", count.size(), "nobs", nobs.size());
-  detail::require_same_length("low", low.size(), "count", count.size());
-  detail::require_same_length("high", high.size(), "count", count.size());
-  const proportion_interval ci(alpha, method);
-  // Wilson, the default, has a fused validating loop that vectorises; it reports elements it
-  // cannot take (invalid ones, or nobs >= 2^52), and then the general path below runs.
-  const bool disjoint = low.data() + low.size() <= high.data() || high.data() + high.size() <= low.data();
-  if (method == ci_method::wilson && disjoint &&
-      detail::wilson_small_counts(count.data(), nobs.data(), low.data(), high.data(), count.size(), ci.z()))
-    return;
-  for (std::size_t i = 0; i < count.size(); ++i) validate_count(count[i], nobs[i], i, method);
-  auto run = [&](auto&& one) {
-    for (std::size_t i = 0; i < count.size(); ++i) {
-      const interval r = one(count[i], nobs[i]);
-      low[i] = r.low;
-      high[i] = r.high;
-    }
-  };
-  if (method == ci_method::clopper_pearson || method == ci_method::jeffreys)
-    detail::each_distinct_tally(count, nobs, ci, low, high);
-  else if (method == ci_method::wilson)
-    run([&ci](std::int64_t c, std::int64_t n) { return ci.wilson(c, n); });
-  else
-    run(ci);
-}
+void proportion_ci(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs, double alpha,
+                   ci_method method, std::span<double> low, std::span<double> high);
 
 /// @brief The change p1 - p2 between two proportions (two periods or two units), with its
 /// Newcombe hybrid-score interval and the pooled two-proportion z test.
@@ -382,12 +261,17 @@ class proportion_difference_test {
 
 /// @brief p1 - p2 for count1/nobs1 and count2/nobs2 with its (1 - alpha) Newcombe interval and
 /// the two-proportion z test. @throws invalid_argument on invalid counts or alpha.
-inline proportion_difference_result proportion_difference(std::int64_t count1, std::int64_t nobs1, std::int64_t count2,
-                                                          std::int64_t nobs2, double alpha = 0.05) {
-  const proportion_difference_test test(alpha);
-  validate_count(count1, nobs1, 0, "count1", "nobs1");
-  validate_count(count2, nobs2, 0, "count2", "nobs2");
-  return test(count1, nobs1, count2, nobs2);
-}
+proportion_difference_result proportion_difference(std::int64_t count1, std::int64_t nobs1, std::int64_t count2,
+                                                   std::int64_t nobs2, double alpha = 0.05);
+
+/// @brief Element-wise proportion_difference (one alpha) into @p out (every span of one length);
+/// throws on the first invalid pair, naming it (count1[i], nobs2[i], ...).
+void proportion_difference(std::span<const std::int64_t> count1, std::span<const std::int64_t> nobs1,
+                           std::span<const std::int64_t> count2, std::span<const std::int64_t> nobs2, double alpha,
+                           std::span<proportion_difference_result> out);
 
 }  // namespace attain
+
+#ifdef ATTAIN_HEADER_ONLY
+#include "attain/stats/detail/ci-inl.hpp"
+#endif

@@ -11,15 +11,15 @@
 /// Agresti) and c = 1 for the "N" convention (Armitage 1955; R's prop.trend.test).
 /// z = (T - E) / sqrt(V) is positive when the ratio rises with the score.
 
-#include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
-#include "attain/stats/ci.hpp"
+#include "attain/core/config.hpp"
 #include "attain/core/error.hpp"
 #include "attain/core/tally.hpp"
+#include "attain/stats/ci.hpp"
 
 namespace attain {
 
@@ -54,47 +54,20 @@ struct cochran_armitage_result {
 /// non-finite or all-equal scores; length_mismatch on arrays of different lengths.
 /// When no period has variation to test (every case done, or none) the statistic is kept and
 /// z and the p-values are NaN.
-inline cochran_armitage_result cochran_armitage(std::span<const std::int64_t> done,
-                                                std::span<const std::int64_t> eligible,
-                                                std::span<const double> scores = {},
-                                                trend_variance variance = trend_variance::n_minus_1) {
-  detail::require_same_length("done", done.size(), "eligible", eligible.size());
-  if (!scores.empty()) detail::require_same_length("scores", scores.size(), "done", done.size());
-  if (done.size() < 2) detail::fail<invalid_argument>("the trend test needs at least 2 periods, got ", done.size());
-  // Centre the scores first (at their unweighted mean) so the sums of squares do not cancel.
-  double shift = 0.0;
-  for (std::size_t i = 0; i < done.size(); ++i) {
-    validate_tally(done[i], eligible[i], i);
-    const double s = scores.empty() ? static_cast<double>(i) : scores[i];
-    if (!std::isfinite(s)) detail::fail<invalid_argument>(detail::at("scores", i), " = ", s, " is not finite");
-    shift += s / static_cast<double>(done.size());
-  }
-  if (!scores.empty() && std::all_of(scores.begin(), scores.end(), [&](double s) { return s == scores[0]; }))
-    detail::fail<invalid_argument>("scores are all equal (", scores[0], "): they give the periods no order to test");
-  double n = 0.0, d = 0.0, sn = 0.0, ssn = 0.0, sd = 0.0, raw = 0.0;
-  for (std::size_t i = 0; i < done.size(); ++i) {
-    const double s0 = scores.empty() ? static_cast<double>(i) : scores[i], s = s0 - shift;
-    const double e = static_cast<double>(eligible[i]), x = static_cast<double>(done[i]);
-    n += e, d += x, sn += s * e, ssn += s * s * e, sd += s * x, raw += s0 * x;
-  }
-  if (n == 0.0) detail::fail<invalid_argument>("eligible is 0 in every period: there is no ratio to test");
-  const double pbar = d / n;
-  cochran_armitage_result r;
-  r.statistic = raw;
-  r.null_mean = raw - (sd - pbar * sn);
-  double var = pbar * (1.0 - pbar) * (ssn - sn * sn / n);
-  if (variance == trend_variance::n_minus_1) var = n > 1.0 ? var * n / (n - 1.0) : 0.0;
-  r.null_sd = std::sqrt(std::max(var, 0.0));
-  if (!(var > 0.0)) {
-    r.z = r.p_value = r.p_increasing = r.p_decreasing = detail::nan();
-    return r;
-  }
-  r.z = (sd - pbar * sn) / r.null_sd;
-  const normal_tails tails = normal_tail_probabilities(r.z);
-  r.p_increasing = tails.upper;
-  r.p_decreasing = tails.lower;
-  r.p_value = 2.0 * std::min(tails.upper, tails.lower);
-  return r;
-}
+cochran_armitage_result cochran_armitage(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
+                                         std::span<const double> scores = {},
+                                         trend_variance variance = trend_variance::n_minus_1);
+
+/// @brief cochran_armitage of each row of a batch: @p done and @p eligible hold rows of
+/// @p periods values (C-contiguous rows x periods), @p scores one row shared by all (or empty).
+/// @throws length_mismatch, invalid_argument when the arrays are not whole rows; a row's error.
+std::vector<cochran_armitage_result> cochran_armitage_rows(std::span<const std::int64_t> done,
+                                                           std::span<const std::int64_t> eligible, std::size_t periods,
+                                                           std::span<const double> scores = {},
+                                                           trend_variance variance = trend_variance::n_minus_1);
 
 }  // namespace attain
+
+#ifdef ATTAIN_HEADER_ONLY
+#include "attain/stats/detail/cochran_armitage-inl.hpp"
+#endif

@@ -41,9 +41,8 @@ def _axes(ax: Any, size: tuple[float, float]) -> Any:
 def plot_attainment(snapshot: Snapshot, measure: str, unit: str | None = None, ax: Any = None) -> Any:
     """Bars of the ratio of each child of ``unit`` (default: the first root) with each one's
     target as a line; units short of their target in a second colour."""
-    panel = snapshot._panel
-    unit = unit or panel.roots[0]
-    children = panel.children_of(unit) or [unit]
+    unit = unit or snapshot.roots[0]
+    children = snapshot.children_of(unit) or [unit]
     statuses = [snapshot.unit(u, measure) for u in children]
     ax = _axes(ax, (8, 0.45 * len(children) + 1.5))
     y = np.arange(len(children))
@@ -70,8 +69,7 @@ def plot_trajectory(
     as a dotted continuation with its prediction band; the history stops at ``as_of``."""
     totals = panel.totals(measure)
     i = panel.index_of(unit)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = 100 * totals["done"][i] / totals["eligible"][i]
+    ratio = 100 * totals["ratio"][i]
     periods = panel.periods
     if projection is not None and projection.get("as_of") in periods:
         stop = periods.index(projection["as_of"]) + 1

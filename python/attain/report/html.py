@@ -7,11 +7,11 @@ import html as _html
 import io
 from typing import Any
 
-import numpy as np
-
+from ..inference import children_funnel
 from ..panel import Panel
+from ..snapshot import Snapshot
 from .narrative import Template, narrative
-from .tables import formatted_rows, unit_rows
+from .tables import formatted_rows, kinds_of, unit_rows
 
 _STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #1d2a33; }
@@ -35,9 +35,9 @@ def _svg(ax: Any) -> str:
     return svg[svg.index("<svg") :]
 
 
-def table_html(rows: list[dict[str, Any]], lang: str = "en") -> str:
+def table_html(rows: list[dict[str, Any]], lang: str = "en", kinds: dict[str, str] | None = None) -> str:
     """An HTML table of unit rows (see :func:`attain.report.tables.unit_rows`)."""
-    header, cells = formatted_rows(rows, lang)
+    header, cells = formatted_rows(rows, lang, kinds)
     head = "".join(f"<th>{_html.escape(h)}</th>" for h in header)
     body = "".join(
         "<tr>" + "".join(f'<td{" class=num" if i > 1 else ""}>{_html.escape(c)}</td>' for i, c in enumerate(row)) + "</tr>"
@@ -46,12 +46,12 @@ def table_html(rows: list[dict[str, Any]], lang: str = "en") -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _has_year_to_date(panel: Panel, as_of: str) -> bool:
-    """Whether the panel holds every month of as_of's fiscal year up to it (a projection needs them)."""
-    from .. import _core
-    from ..period import period_ordinal
-
-    return bool(_core.has_year_to_date(panel._core, period_ordinal(as_of)))
+def snapshot_html(snapshot: Snapshot) -> str:
+    """A snapshot as notebooks show it (``Snapshot._repr_html_``, registered by ``attain``)."""
+    return (
+        f"<p><b>attain snapshot as of {snapshot.as_of}</b> (month {snapshot.months_elapsed} of the fiscal year)</p>"
+        + table_html(unit_rows(snapshot), kinds=kinds_of(snapshot))
+    )
 
 
 def html_report(
@@ -62,35 +62,29 @@ def html_report(
     unit: str | None = None,
     charts: bool = True,
 ) -> str:
-    """The whole report as one HTML document (a string)."""
-    snap = panel.at(as_of)
-    unit = unit or panel.roots[0]
+    """The whole report as one HTML document (a string). ``as_of`` is a month of the panel, or
+    a snapshot of it already taken (``panel.at(...)``), which the report then reads."""
+    snap = as_of if isinstance(as_of, Snapshot) else panel.at(as_of)
+    unit = unit or snap.roots[0]
     paragraph = narrative(snap, lang, template, unit)
     parts = [
         f"<h1>{_html.escape(unit)} — {snap.as_of}</h1>",
         f'<p class="narrative" id="narrative">{_html.escape(paragraph)}</p>',
         "<h2>Units</h2>",
-        table_html(unit_rows(snap, [unit, *panel.children_of(unit)]), lang),
+        table_html(unit_rows(snap, [unit, *snap.children_of(unit)]), lang, kinds_of(snap)),
     ]
     if charts:
         from . import charts as ch
 
         parts.append("<h2>Charts</h2>")
-        projectable = _has_year_to_date(panel, snap.as_of)
         for m in snap.measures:
             parts.append(f'<figure class="chart">{_svg(ch.plot_attainment(snap, m, unit))}</figure>')
-            projection = snap.projection(unit, m).for_chart() if projectable else None
+            # The projection the paragraph read: the snapshot computed it once and keeps it.
+            projection = snap.projection(unit, m).for_chart() if snap.projectable else None
             parts.append(f'<figure class="chart">{_svg(ch.plot_trajectory(panel, unit, m, projection=projection))}</figure>')
-        children = panel.children_of(unit)
-        if children:
-            from ..inference import funnel_limits
-
-            m = snap.measures[0]
-            done = np.array([snap.unit(u, m).done for u in children])
-            eligible = np.array([snap.unit(u, m).eligible for u in children])
-            if (eligible > 0).all():
-                funnel = funnel_limits(done, eligible)
-                parts.append(f'<figure class="chart">{_svg(ch.plot_funnel(funnel, labels=children))}</figure>')
+        funnel = children_funnel(snap, unit)
+        if funnel is not None:
+            parts.append(f'<figure class="chart">{_svg(ch.plot_funnel(funnel, labels=snap.children_of(unit)))}</figure>')
     body = "\n".join(parts)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'

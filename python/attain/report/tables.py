@@ -1,6 +1,7 @@
 """Tables of units as Markdown, CSV and JSON.
 
-One row per (unit, measure): done, eligible, ratio with its 95 % Wilson interval, target, gap,
+One row per (unit, measure): done, eligible, ratio with its 95 % Wilson interval (for the measures
+declared counts; the snapshot computes it), target, gap,
 shortfall, met, change on the previous month and rank among siblings. CSV and JSON carry the
 numbers unformatted (fractions, not percent); Markdown formats them for people.
 
@@ -24,11 +25,8 @@ import json
 import math
 from typing import Any
 
-import numpy as np
-
 from .. import _format as fmt
 from ..errors import InvalidInputError
-from ..inference import proportion_ci
 from ..snapshot import Snapshot
 
 COLUMNS = (
@@ -38,31 +36,21 @@ COLUMNS = (
 FORMATS = ("md", "csv", "json")
 
 
-#: Measures that are money: their "done" is not a count of independent trials, so no binomial
-#: interval is given for them.
-MONEY_MEASURES = frozenset({"amount"})
-
-
 def unit_rows(snapshot: Snapshot, units: list[str] | None = None, alpha: float = 0.05) -> list[dict[str, Any]]:
     """The table as dicts (numbers unformatted; None where not defined). The interval is the
-    Wilson score interval at level 1 - alpha, for count measures only (see MONEY_MEASURES)."""
+    snapshot's Wilson score interval at level 1 - alpha, given for the measures declared counts
+    only (money, and a measure whose kind is not declared, have none: see :meth:`Snapshot.interval`)."""
     units = snapshot.units if units is None else units
+    index = [snapshot.index_of(u) for u in units]
     rows: list[dict[str, Any]] = []
     for m in snapshot.measures:
-        statuses = [snapshot.unit(u, m) for u in units]
-        done = np.array([s.done for s in statuses], dtype=np.int64)
-        eligible = np.array([s.eligible for s in statuses], dtype=np.int64)
-        low = np.full(len(units), np.nan)
-        high = np.full(len(units), np.nan)
-        rated = (eligible > 0) & (m not in MONEY_MEASURES)  # an interval needs a denominator of trials
-        if rated.any():
-            ci = proportion_ci(done[rated], eligible[rated], alpha=alpha, method="wilson")
-            low[rated], high[rated] = ci.low, ci.high
-        for s, lo, hi in zip(statuses, low, high):
+        low, high = snapshot.interval(m, alpha)
+        for i, u in zip(index, units):
+            s = snapshot.unit(u, m)
             rows.append(
                 {
                     "unit": s.unit, "parent": s.parent, "measure": m, "done": s.done, "eligible": s.eligible,
-                    "accepted": s.accepted, "ratio": _num(s.ratio), "ci_low": _num(lo), "ci_high": _num(hi),
+                    "accepted": s.accepted, "ratio": _num(s.ratio), "ci_low": _num(low[i]), "ci_high": _num(high[i]),
                     "target": s.target, "gap": _num(s.gap), "shortfall": s.shortfall, "met": s.met,
                     "change_prev": _num(s.change_prev), "rank": s.rank,
                 }
@@ -90,12 +78,24 @@ def unit_table(snapshot: Snapshot, fmt_name: str = "md", units: list[str] | None
         writer.writerows({k: ("" if v is None else repr(v) if isinstance(v, float) else v) for k, v in r.items()} for r in rows)
         return out.getvalue()
     if fmt_name == "md":
-        return markdown(rows, lang)
+        return markdown(rows, lang, kinds_of(snapshot))
     raise InvalidInputError(f"table format {fmt_name!r} is not one of {', '.join(FORMATS)}")
 
 
-def formatted_rows(rows: list[dict[str, Any]], lang: str = "en") -> tuple[list[str], list[list[str]]]:
-    """Header and cells formatted for people (shared by Markdown and HTML)."""
+def kinds_of(snapshot: Snapshot) -> dict[str, str]:
+    """Each measure's declared kind, which says why a row has no interval."""
+    return {m: snapshot.kind(m) for m in snapshot.measures}
+
+
+#: What the interval cell says for a measure without intervals, by its kind.
+NO_INTERVAL = {"money": "none (money)", "unspecified": "none (kind not declared)"}
+
+
+def formatted_rows(
+    rows: list[dict[str, Any]], lang: str = "en", kinds: dict[str, str] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Header and cells formatted for people (shared by Markdown and HTML). With ``kinds``
+    (measure -> kind), a measure without intervals says why in the interval column."""
     header = ["unit", "measure", "done", "eligible", "ratio", "95% interval", "target", "gap (points)",
               "shortfall", "met", "change (points)", "rank"]  # fmt: skip
     cells = []
@@ -107,6 +107,8 @@ def formatted_rows(rows: list[dict[str, Any]], lang: str = "en") -> tuple[list[s
             return "" if x is None else fmt.number(100 * x, 2, lang)
 
         interval = "" if r["ci_low"] is None else f"{pct(r['ci_low'])} – {pct(r['ci_high'])}"
+        if r["ci_low"] is None and kinds is not None:
+            interval = NO_INTERVAL.get(kinds.get(r["measure"], ""), "")
         cells.append([
             r["unit"], r["measure"], fmt.whole(r["done"], lang), fmt.whole(r["eligible"], lang), pct(r["ratio"]), interval,
             pct(r["target"]), pts(r["gap"]), "" if r["shortfall"] is None else fmt.whole(r["shortfall"], lang),
@@ -116,8 +118,8 @@ def formatted_rows(rows: list[dict[str, Any]], lang: str = "en") -> tuple[list[s
     return header, cells
 
 
-def markdown(rows: list[dict[str, Any]], lang: str = "en") -> str:
-    header, cells = formatted_rows(rows, lang)
+def markdown(rows: list[dict[str, Any]], lang: str = "en", kinds: dict[str, str] | None = None) -> str:
+    header, cells = formatted_rows(rows, lang, kinds)
     esc = [[c.replace("|", "\\|") for c in row] for row in cells]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in esc]

@@ -1,6 +1,6 @@
 #pragma once
-/// @file attain/stats/slope_selection.hpp
-/// @brief The k-th smallest pairwise slope of n points, exactly, in expected O(n log n) time
+/// @file attain/stats/detail/slope_selection.hpp
+/// @brief (Internal, std only.) The k-th smallest pairwise slope of n points, exactly, in expected O(n log n) time
 /// and O(n) memory: the engine behind Theil-Sen (and Sen's slope in Mann-Kendall).
 ///
 /// The slopes are those of every pair of points with different x (within the same group, when

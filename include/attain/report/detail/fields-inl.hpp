@@ -1,0 +1,97 @@
+#pragma once
+// The compiled part of attain/report/fields.hpp (see attain/core/config.hpp).
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "attain/report/fields.hpp"
+#include "attain/stats/projection.hpp"
+
+namespace attain {
+
+namespace detail {
+/// @brief @p x rounded to a whole number as the narrative engine rounds it when printing, so that
+/// the flags agree with the printed figures.
+inline std::int64_t whole(double x) {
+  const auto magnitude = static_cast<std::int64_t>(round_magnitude(x));
+  return x >= 0 ? magnitude : -magnitude;
+}
+}  // namespace detail
+
+ATTAIN_FUNC int last_day(year_month m) {
+  using namespace std::chrono;
+  const year_month_day_last last{year{m.year} / month{static_cast<unsigned>(m.month)} / std::chrono::last};
+  return static_cast<int>(static_cast<unsigned>(last.day()));
+}
+
+ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
+  const panel& p = o.source();
+  const snapshot& s = o.figures();
+  if (unit < 0 || static_cast<std::size_t>(unit) >= p.units().size())
+    detail::fail<unknown_key>("unit index ", unit, " is not a unit of the panel");
+  field_map f;
+  f["as_of.period"] = s.as_of.to_string();
+  f["as_of.year"] = std::int64_t{s.as_of.year};
+  f["as_of.month"] = std::int64_t{s.as_of.month};
+  f["as_of.day"] = std::int64_t{last_day(s.as_of)};
+  f["months_elapsed"] = std::int64_t{s.months_elapsed};
+  f["months_remaining"] = std::int64_t{s.months_remaining};
+  f["unit.name"] = p.units().name(unit);
+  for (std::size_t m = 0; m < s.measures.size(); ++m) {
+    const std::string k = s.measures[m] + ".";
+    const unit_result& r = s.at(m, unit);
+    const children_summary& c = s.children_of(m, unit);
+    const bool has_change = !std::isnan(r.change_prev);
+    const std::int64_t change_hundredths = has_change ? detail::whole(100 * 100 * r.change_prev) : 0;
+    const std::int64_t accepted = r.accepted < 0 ? 0 : r.accepted;
+    f[k + "accepted"] = accepted;
+    f[k + "accepted_billions"] = static_cast<double>(accepted) / 1e9;
+    f[k + "eligible"] = r.total.eligible;
+    f[k + "done"] = r.total.done;
+    f[k + "ratio_pct"] = 100 * r.gap.ratio;
+    f[k + "has_change"] = has_change;
+    f[k + "change_pts"] = has_change ? 100 * r.change_prev : 0.0;
+    f[k + "change_abs_pts"] = has_change ? std::fabs(100 * r.change_prev) : 0.0;
+    f[k + "up"] = change_hundredths > 0;
+    f[k + "down"] = change_hundredths < 0;
+    f[k + "changed"] = change_hundredths != 0;
+    f[k + "has_target"] = r.has_target;
+    f[k + "met"] = r.has_target && r.gap.met;
+    f[k + "short"] = r.has_target && !r.gap.met && r.total.eligible > 0;
+    f[k + "target_pct"] = r.has_target ? 100 * r.target : 0.0;
+    f[k + "gap_pts"] = r.has_target ? 100 * r.gap.gap : 0.0;
+    f[k + "shortfall"] = r.has_target ? r.gap.shortfall : std::int64_t{0};
+    f[k + "pace_per_month"] = r.has_target ? r.pace.per_month : 0.0;
+    f[k + "children_n"] = std::int64_t{c.n};
+    f[k + "children_met"] = std::int64_t{c.n_met};
+    f[k + "children_short"] = std::int64_t{c.n_short};
+    f[k + "children_min_gap_pts"] = c.n_short ? 100 * c.min_gap : 0.0;
+    f[k + "children_max_gap_pts"] = c.n_short ? 100 * c.max_gap : 0.0;
+    f[k + "children_gap_range"] = c.n_short > 0 && detail::whole(100 * c.min_gap) != detail::whole(100 * c.max_gap);
+    if (!std::isnan(r.schedule_expected)) {
+      f[k + "schedule_expected_pct"] = 100 * r.schedule_expected;
+      f[k + "schedule_ahead_pts"] = 100 * r.schedule_ahead;
+    }
+    // The year-end projection (empty unless the data holds the year so far and a month remains).
+    const year_end_projection& proj = o.projection(m, unit);
+    const bool has_pace = proj.pace.available && !std::isnan(proj.pace.year_end_ratio());
+    const bool has_trend = proj.trend.available && !std::isnan(proj.trend.year_end_ratio());
+    f[k + "has_projection"] = has_pace;
+    f[k + "projected_ratio_pct"] = has_pace ? 100 * proj.pace.year_end_ratio() : 0.0;
+    f[k + "has_trend"] = has_trend;
+    f[k + "trend_ratio_pct"] = has_trend ? 100 * proj.trend.year_end_ratio() : 0.0;
+    f[k + "trend_low_pct"] = has_trend ? 100 * proj.trend.low.back() : 0.0;
+    f[k + "trend_high_pct"] = has_trend ? 100 * proj.trend.high.back() : 0.0;
+    f[k + "current_pace"] = has_pace ? proj.current_pace : 0.0;
+    f[k + "required_pace"] = has_pace && r.has_target ? proj.required_pace : 0.0;
+    f[k + "reachable"] = has_pace && r.has_target && proj.reachable;
+  }
+  return f;
+}
+
+ATTAIN_FUNC field_map report_fields(const panel& p, const snapshot& s, std::int32_t unit) {
+  return report_fields(outlook(p, s), unit);
+}
+
+}  // namespace attain

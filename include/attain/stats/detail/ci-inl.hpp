@@ -1,0 +1,191 @@
+#pragma once
+// The compiled part of attain/stats/ci.hpp (see attain/core/config.hpp).
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/erf.hpp>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <span>
+#include <vector>
+
+#include "attain/stats/ci.hpp"
+#include "attain/stats/detail/math.hpp"
+
+namespace attain {
+
+namespace detail {
+#ifdef ATTAIN_HEADER_ONLY
+inline bool wilson_kernel(const std::int64_t* count, const std::int64_t* nobs, double* low, double* high,
+                          std::size_t size, double z) noexcept {
+  return wilson_small_counts(count, nobs, low, high, size, z);
+}
+#else
+// The vectorised Wilson loop compiled for AVX2 and for the baseline ISA; the dynamic loader
+// picks one when the library is loaded (GCC/Clang function multi-versioning on x86-64 ELF).
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static bool
+wilson_kernel(const std::int64_t* __restrict count, const std::int64_t* __restrict nobs, double* __restrict low,
+              double* __restrict high, std::size_t size, double z) noexcept {
+  return wilson_small_counts(count, nobs, low, high, size, z);
+}
+#endif
+}  // namespace detail
+
+ATTAIN_FUNC double normal_upper_quantile(double tail) {
+  return boost::math::quantile(
+      boost::math::complement(boost::math::normal_distribution<double, detail::math_policy>(), tail));
+}
+
+ATTAIN_FUNC normal_tails normal_tail_probabilities(double z) {
+  constexpr double inv_sqrt2 = 0.70710678118654752440;
+  const double small = 0.5 * boost::math::erfc(std::abs(z) * inv_sqrt2, detail::math_policy());
+  return z >= 0.0 ? normal_tails{small, 1.0 - small} : normal_tails{1.0 - small, small};
+}
+
+ATTAIN_FUNC proportion_interval::proportion_interval(double alpha, ci_method method)
+    : method_(method), tail_(alpha / 2.0) {
+  validate_alpha(alpha);
+  z_ = normal_upper_quantile(tail_);
+  z2_ = z_ * z_;
+}
+
+ATTAIN_FUNC interval proportion_interval::operator()(std::int64_t count, std::int64_t nobs) const {
+  const double c = static_cast<double>(count), n = static_cast<double>(nobs);
+  const double q = completion_ratio_unchecked(count, nobs);
+  switch (method_) {
+    case ci_method::normal:
+      return wald(q, n);
+    case ci_method::wilson:
+      return wilson(count, nobs);
+    case ci_method::wilson_cc:
+      return wilson_cc(count, nobs, q, n);
+    case ci_method::agresti_coull:
+      return agresti_coull(c, n);
+    case ci_method::clopper_pearson:
+      return clopper_pearson(count, nobs);
+    case ci_method::jeffreys:
+      return jeffreys(c, n);
+  }
+  return {detail::nan(), detail::nan()};
+}
+
+ATTAIN_FUNC interval proportion_interval::clopper_pearson(std::int64_t count, std::int64_t nobs) const {
+  const double c = static_cast<double>(count), n = static_cast<double>(nobs);
+  interval out{0.0, 1.0};
+  try {
+    if (count > 0) out.low = boost::math::ibeta_inv(c, n - c + 1.0, tail_, detail::beta_policy());
+    if (count < nobs) out.high = boost::math::ibetac_inv(c + 1.0, n - c, tail_, detail::beta_policy());
+  } catch (const std::exception& e) {
+    beta_failed("clopper_pearson", count, nobs, e);
+  }
+  return ordered(out);
+}
+
+ATTAIN_FUNC interval proportion_interval::jeffreys(double c, double n) const {
+  const double a = c + 0.5, b = n - c + 0.5;
+  try {
+    return ordered({boost::math::ibeta_inv(a, b, tail_, detail::beta_policy()),
+                    boost::math::ibetac_inv(a, b, tail_, detail::beta_policy())});
+  } catch (const std::exception& e) {
+    beta_failed("jeffreys", static_cast<std::int64_t>(c), static_cast<std::int64_t>(n), e);
+  }
+}
+
+ATTAIN_FUNC void proportion_interval::beta_failed(const char* method, std::int64_t count, std::int64_t nobs,
+                                                  const std::exception& e) {
+  detail::fail<error>("Boost.Math could not compute the ", method, " interval for count = ", count, " of nobs = ", nobs,
+                      " (", e.what(), "); method 'wilson' has no such limit");
+}
+
+namespace detail {
+/// Clopper-Pearson and Jeffreys cost an inverse incomplete beta (about a microsecond) per limit;
+/// units and months often repeat the same small tallies, so each distinct (count, nobs) is
+/// computed once and copied. Sorting costs a few percent when every pair is distinct.
+inline void each_distinct_tally(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs,
+                                const proportion_interval& ci, std::span<double> low, std::span<double> high) {
+  struct keyed {
+    std::int64_t nobs, count;
+    std::size_t index;
+  };
+  std::vector<keyed> keys(count.size());
+  for (std::size_t i = 0; i < count.size(); ++i) keys[i] = {nobs[i], count[i], i};
+  std::sort(keys.begin(), keys.end(),
+            [](const keyed& a, const keyed& b) { return a.nobs != b.nobs ? a.nobs < b.nobs : a.count < b.count; });
+  interval r;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (k == 0 || keys[k].nobs != keys[k - 1].nobs || keys[k].count != keys[k - 1].count) {
+      try {
+        r = ci(keys[k].count, keys[k].nobs);
+      } catch (const error& e) {
+        fail<error>(at("count", keys[k].index), ": ", e.what());
+      }
+    }
+    low[keys[k].index] = r.low;
+    high[keys[k].index] = r.high;
+  }
+}
+}  // namespace detail
+
+ATTAIN_FUNC interval proportion_ci(std::int64_t count, std::int64_t nobs, double alpha, ci_method method) {
+  proportion_interval ci(alpha, method);
+  validate_count(count, nobs, 0, method);
+  return ci(count, nobs);
+}
+
+ATTAIN_FUNC void proportion_ci(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs, double alpha,
+                               ci_method method, std::span<double> low, std::span<double> high) {
+  detail::require_same_length("count", count.size(), "nobs", nobs.size());
+  detail::require_same_length("low", low.size(), "count", count.size());
+  detail::require_same_length("high", high.size(), "count", count.size());
+  const proportion_interval ci(alpha, method);
+  // Wilson, the default, has a fused validating loop that vectorises; it reports elements it
+  // cannot take (invalid ones, or nobs >= 2^52), and then the general path below runs.
+  const bool disjoint = low.data() + low.size() <= high.data() || high.data() + high.size() <= low.data();
+  if (method == ci_method::wilson && disjoint &&
+      detail::wilson_kernel(count.data(), nobs.data(), low.data(), high.data(), count.size(), ci.z()))
+    return;
+  for (std::size_t i = 0; i < count.size(); ++i) validate_count(count[i], nobs[i], i, method);
+  auto run = [&](auto&& one) {
+    for (std::size_t i = 0; i < count.size(); ++i) {
+      const interval r = one(count[i], nobs[i]);
+      low[i] = r.low;
+      high[i] = r.high;
+    }
+  };
+  if (method == ci_method::clopper_pearson || method == ci_method::jeffreys)
+    detail::each_distinct_tally(count, nobs, ci, low, high);
+  else if (method == ci_method::wilson)
+    run([&ci](std::int64_t c, std::int64_t n) { return ci.wilson(c, n); });
+  else
+    run(ci);
+}
+
+ATTAIN_FUNC proportion_difference_result proportion_difference(std::int64_t count1, std::int64_t nobs1,
+                                                               std::int64_t count2, std::int64_t nobs2, double alpha) {
+  const proportion_difference_test test(alpha);
+  validate_count(count1, nobs1, 0, "count1", "nobs1");
+  validate_count(count2, nobs2, 0, "count2", "nobs2");
+  return test(count1, nobs1, count2, nobs2);
+}
+
+ATTAIN_FUNC void proportion_difference(std::span<const std::int64_t> count1, std::span<const std::int64_t> nobs1,
+                                       std::span<const std::int64_t> count2, std::span<const std::int64_t> nobs2,
+                                       double alpha, std::span<proportion_difference_result> out) {
+  const std::size_t n = count1.size();
+  require_same_length("nobs1", nobs1.size(), "count1", n);
+  require_same_length("count2", count2.size(), "count1", n);
+  require_same_length("nobs2", nobs2.size(), "count1", n);
+  require_same_length("out", out.size(), "count1", n);
+  const proportion_difference_test test(alpha);
+  for (std::size_t i = 0; i < n; ++i) {
+    validate_count(count1[i], nobs1[i], i, "count1", "nobs1");
+    validate_count(count2[i], nobs2[i], i, "count2", "nobs2");
+    out[i] = test(count1[i], nobs1[i], count2[i], nobs2[i]);
+  }
+}
+
+}  // namespace attain

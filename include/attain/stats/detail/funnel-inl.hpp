@@ -1,0 +1,187 @@
+#pragma once
+// The compiled part of attain/stats/funnel.hpp (see attain/core/config.hpp).
+#include <algorithm>
+#include <boost/math/distributions/binomial.hpp>
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+#include <span>
+#include <vector>
+
+#include "attain/stats/funnel.hpp"
+
+namespace attain {
+
+namespace detail {
+
+inline void validate_level(double level, std::size_t l) {
+  if (!(level > 0.0 && level < 1.0))
+    fail<invalid_argument>(at("levels", l), " = ", level, " is not a coverage strictly between 0 and 1");
+}
+
+inline void validate_centre(double theta, std::size_t i, const char* name) {
+  if (!(theta > 0.0 && theta < 1.0))
+    fail<invalid_argument>(at(name, i), " = ", theta,
+                           " is not strictly between 0 and 1: a funnel around 0 or 1 has no width");
+}
+
+// Spiegelhalter's interpolated binomial limit for tail probability p.
+inline double exact_funnel_limit(std::int64_t n, double theta, double p) {
+  using namespace boost::math;
+  using quantile_policy = policies::policy<policies::promote_float<false>, policies::promote_double<false>,
+                                           policies::discrete_quantile<policies::integer_round_up>>;
+  const binomial_distribution<double, quantile_policy> dist(static_cast<double>(n), theta);
+  double r = quantile(dist, p);
+  // Make r exactly the smallest integer with F(r) >= p, whatever the root finder's rounding.
+  while (r > 0.0 && cdf(dist, r - 1.0) >= p) r -= 1.0;
+  while (r < static_cast<double>(n) && cdf(dist, r) < p) r += 1.0;
+  const double f = cdf(dist, r), f_below = r > 0.0 ? cdf(dist, r - 1.0) : 0.0;
+  const double a = f > f_below ? (f - p) / (f - f_below) : 0.0;
+  return std::max(0.0, (r - a) / static_cast<double>(n));
+}
+
+inline double sampling_variance(std::int64_t n, double theta, funnel_scale scale) {
+  const double nd = static_cast<double>(n);
+  return scale == funnel_scale::proportion ? theta * (1.0 - theta) / nd : 1.0 / (4.0 * nd);
+}
+
+inline double to_scale(double y, funnel_scale scale) {
+  return scale == funnel_scale::proportion ? y : std::asin(std::sqrt(y));
+}
+
+inline double from_scale(double y, funnel_scale scale) {
+  if (scale == funnel_scale::proportion) return clip01(y);
+  const double t = std::sin(std::min(std::max(y, 0.0), std::numbers::pi / 2.0));
+  return t * t;
+}
+
+// R's type-7 quantile of sorted values (numpy's default "linear").
+inline double type7_quantile(const std::vector<double>& sorted, double q) {
+  const double h = (static_cast<double>(sorted.size()) - 1.0) * q;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - std::floor(h)) * (sorted[hi] - sorted[lo]);
+}
+
+}  // namespace detail
+
+ATTAIN_FUNC interval funnel_limit(std::int64_t n, double theta, double level, funnel_method method, funnel_scale scale,
+                                  funnel_spread spread) {
+  if (n <= 0) detail::fail<invalid_argument>("the denominator n = ", n, " is not positive");
+  detail::validate_centre(theta, 0, "theta");
+  detail::validate_level(level, 0);
+  const double lo_p = (1.0 - level) / 2.0, hi_p = (1.0 + level) / 2.0;
+  if (method == funnel_method::exact) {
+    if (spread.phi != 1.0 || spread.tau2 != 0.0)
+      detail::fail<invalid_argument>("overdispersion needs normal limits (method = 'normal'), not exact ones");
+    return {detail::exact_funnel_limit(n, theta, lo_p), detail::exact_funnel_limit(n, theta, hi_p)};
+  }
+  const double z = normal_upper_quantile(lo_p);
+  const double half = z * std::sqrt(spread.phi * detail::sampling_variance(n, theta, scale) + spread.tau2);
+  const double y0 = detail::to_scale(theta, scale);
+  return {detail::from_scale(y0 - half, scale), detail::from_scale(y0 + half, scale)};
+}
+
+ATTAIN_FUNC void funnel_curves(double theta, std::span<const std::int64_t> n, std::span<const double> levels,
+                               funnel_method method, funnel_scale scale, funnel_spread spread, std::span<double> lower,
+                               std::span<double> upper) {
+  detail::require_same_length("lower", lower.size(), "levels x denominators", levels.size() * n.size());
+  detail::require_same_length("upper", upper.size(), "levels x denominators", levels.size() * n.size());
+  for (std::size_t l = 0; l < levels.size(); ++l) detail::validate_level(levels[l], l);
+  for (std::size_t j = 0; j < n.size(); ++j)
+    if (n[j] <= 0) detail::fail<invalid_argument>(detail::at("denominators", j), " = ", n[j], " is not positive");
+  for (std::size_t l = 0; l < levels.size(); ++l)
+    for (std::size_t j = 0; j < n.size(); ++j) {
+      const interval r = funnel_limit(n[j], theta, levels[l], method, scale, spread);
+      lower[l * n.size() + j] = r.low;
+      upper[l * n.size() + j] = r.high;
+    }
+}
+
+ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
+                                        std::span<const double> target, const funnel_options& options) {
+  detail::require_same_length("done", done.size(), "eligible", eligible.size());
+  const std::size_t units = done.size(), nl = options.levels.size();
+  if (target.size() > 1) detail::require_same_length("target", target.size(), "done", units);
+  for (std::size_t l = 0; l < nl; ++l) detail::validate_level(options.levels[l], l);
+  if (!(options.winsorise >= 0.0 && options.winsorise < 0.5))
+    detail::fail<invalid_argument>("winsorise = ", options.winsorise, " is outside [0, 0.5)");
+  const bool od = options.overdispersion != funnel_overdispersion::none;
+  if (od && options.method == funnel_method::exact)
+    detail::fail<invalid_argument>("overdispersion needs normal limits (method = 'normal'), not exact ones");
+  if (od && units < 2) detail::fail<invalid_argument>("overdispersion needs at least 2 units, got ", units);
+
+  tally total;
+  for (std::size_t i = 0; i < units; ++i) {
+    validate_tally(done[i], eligible[i], i);
+    if (eligible[i] == 0)
+      detail::fail<invalid_argument>(detail::at("eligible", i),
+                                     " = 0: a unit with nothing eligible has no place on a funnel");
+    total += tally{done[i], eligible[i]};
+  }
+  funnel_result r;
+  r.levels = options.levels;
+  r.centre.resize(units);
+  if (target.empty()) {
+    const double overall = completion_ratio_unchecked(total.done, total.eligible);
+    if (units > 0) detail::validate_centre(overall, 0, "overall ratio (sum done / sum eligible)");
+    std::fill(r.centre.begin(), r.centre.end(), overall);
+  } else {
+    for (std::size_t i = 0; i < units; ++i) {
+      r.centre[i] = target.size() == 1 ? target[0] : target[i];
+      detail::validate_centre(r.centre[i], target.size() == 1 ? 0 : i, "target");
+    }
+  }
+
+  // z-scores, winsorised, then phi and the DerSimonian-Laird tau^2.
+  r.ratio.resize(units), r.z.resize(units), r.z_winsorised.resize(units);
+  double sum_w = 0.0, sum_w2 = 0.0;
+  for (std::size_t i = 0; i < units; ++i) {
+    r.ratio[i] = completion_ratio_unchecked(done[i], eligible[i]);
+    const double s2 = detail::sampling_variance(eligible[i], r.centre[i], options.scale);
+    r.z[i] =
+        (detail::to_scale(r.ratio[i], options.scale) - detail::to_scale(r.centre[i], options.scale)) / std::sqrt(s2);
+    sum_w += 1.0 / s2, sum_w2 += 1.0 / (s2 * s2);
+  }
+  if (units > 0) {
+    std::vector<double> sorted(r.z);
+    std::sort(sorted.begin(), sorted.end());
+    const double lo = detail::type7_quantile(sorted, options.winsorise);
+    const double hi = detail::type7_quantile(sorted, 1.0 - options.winsorise);
+    double q = 0.0;
+    for (std::size_t i = 0; i < units; ++i) {
+      r.z_winsorised[i] = std::min(std::max(r.z[i], lo), hi);
+      q += r.z_winsorised[i] * r.z_winsorised[i];
+    }
+    const double count = static_cast<double>(units);
+    r.phi = q / count;
+    const double denom = sum_w - sum_w2 / sum_w;
+    r.tau2 = (q <= count - 1.0 || !(denom > 0.0)) ? 0.0 : (q - (count - 1.0)) / denom;
+  }
+  if (options.overdispersion == funnel_overdispersion::multiplicative) r.used.phi = std::max(r.phi, 1.0);
+  if (options.overdispersion == funnel_overdispersion::random_effects) r.used.tau2 = r.tau2;
+
+  // The limits depend on (eligible, centre) only: visit the units in that order and compute each
+  // distinct pair once (exact limits cost several binomial quantiles per level).
+  std::vector<std::size_t> order(units);
+  for (std::size_t i = 0; i < units; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return eligible[a] != eligible[b] ? eligible[a] < eligible[b] : r.centre[a] < r.centre[b];
+  });
+  r.lower.resize(units * nl), r.upper.resize(units * nl), r.flag.resize(units * nl);
+  std::vector<interval> limits(nl);
+  for (std::size_t j = 0; j < units; ++j) {
+    const std::size_t i = order[j], prev = j > 0 ? order[j - 1] : i;
+    if (j == 0 || eligible[i] != eligible[prev] || r.centre[i] != r.centre[prev])
+      for (std::size_t l = 0; l < nl; ++l)
+        limits[l] = funnel_limit(eligible[i], r.centre[i], options.levels[l], options.method, options.scale, r.used);
+    for (std::size_t l = 0; l < nl; ++l) {
+      const std::size_t k = i * nl + l;
+      r.lower[k] = limits[l].low, r.upper[k] = limits[l].high;
+      r.flag[k] = r.ratio[i] > limits[l].high ? 1 : (r.ratio[i] < limits[l].low ? -1 : 0);
+    }
+  }
+  return r;
+}
+
+}  // namespace attain

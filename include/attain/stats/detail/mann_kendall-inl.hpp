@@ -1,0 +1,513 @@
+#pragma once
+// The compiled part of attain/stats/mann_kendall.hpp (see attain/core/config.hpp).
+#include <algorithm>
+#include <array>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <span>
+#include <thread>
+#include <vector>
+
+#include "attain/core/parallel.hpp"
+#include "attain/stats/detail/math.hpp"
+#include "attain/stats/detail/series.hpp"
+#include "attain/stats/detail/slope_selection.hpp"
+#include "attain/stats/mann_kendall.hpp"
+
+namespace attain {
+
+namespace detail {
+
+/// @brief Mann-Kendall S = sum over i < j of sign(v_j - v_i). A NaN (only from a NaN
+/// autocorrelation in pre-whitening) compares neither greater nor less, as in pymannkendall.
+ATTAIN_FUNC double mk_score(std::span<const double> v) {
+  std::vector<double> finite;
+  if (v.size() > 64 && std::any_of(v.begin(), v.end(), [](double e) { return std::isnan(e); })) {
+    for (double e : v)
+      if (!std::isnan(e)) finite.push_back(e);
+    v = finite;
+  }
+  const std::size_t n = v.size();
+  if (n <= 64) {
+    std::int64_t s = 0;
+    for (std::size_t i = 0; i + 1 < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j) s += (v[j] > v[i]) - (v[j] < v[i]);
+    return static_cast<double>(s);
+  }
+  std::vector<double> a(v.begin(), v.end()), buf(n);
+  const std::uint64_t inversions = merge_inversions(a.data(), buf.data(), n, no_emit{});
+  std::uint64_t ties = 0;  // a is sorted now
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && a[j] == a[i]) ++j;
+    ties += (j - i) * (j - i - 1) / 2;
+    i = j;
+  }
+  const std::uint64_t pairs = static_cast<std::uint64_t>(n) * (n - 1) / 2;
+  return static_cast<double>(static_cast<std::int64_t>(pairs - ties) - 2 * static_cast<std::int64_t>(inversions));
+}
+
+/// @brief The non-NaN values of @p x, copied into @p small when they fit (short series: no
+/// allocation), else into @p large; the span views whichever holds them.
+inline std::span<double> non_missing(std::span<const double> x, std::array<double, 64>& small,
+                                     std::vector<double>& large) {
+  if (x.size() <= small.size()) {
+    std::size_t k = 0;
+    for (double e : x)
+      if (!std::isnan(e)) small[k++] = e;
+    return {small.data(), k};
+  }
+  for (double e : x)
+    if (!std::isnan(e)) large.push_back(e);
+  return large;
+}
+
+/// @brief pymannkendall's tie-corrected variance of S: (n(n-1)(2n+5) - sum t(t-1)(2t+5)) / 18
+/// (NaNs, as mk_score, count in n and tie with nothing).
+inline double mk_variance(std::span<const double> v) {
+  const std::size_t n = v.size();
+  std::array<double, 64> small;
+  std::vector<double> large;
+  const std::span<double> sorted = non_missing(v, small, large);
+  const std::size_t k = sorted.size();
+  std::sort(sorted.begin(), sorted.end());
+  double ties = 0.0;
+  bool any = k < n;  // pymannkendall's np.unique puts all NaNs in one group (of count 0)
+  for (std::size_t i = 0; i < k;) {
+    std::size_t j = i + 1;
+    while (j < k && sorted[j] == sorted[i]) ++j;
+    const double t = static_cast<double>(j - i);
+    if (j - i > 1) any = true;
+    ties += t * (t - 1.0) * (2.0 * t + 5.0);
+    i = j;
+  }
+  const auto nn = static_cast<std::int64_t>(n);
+  const double total = static_cast<double>(nn * (nn - 1) * (2 * nn + 5));
+  return any ? (total - ties) / 18.0 : total / 18.0;
+}
+
+/// @brief S and its variance with one sort (long series without NaN), else mk_score and
+/// mk_variance.
+inline void mk_score_and_variance(std::span<const double> v, double& s, double& var) {
+  const std::size_t n = v.size();
+  if (n <= 64 || std::any_of(v.begin(), v.end(), [](double e) { return std::isnan(e); })) {
+    s = mk_score(v);
+    var = mk_variance(v);
+    return;
+  }
+  std::vector<double> a(v.begin(), v.end()), buf(n);
+  const std::uint64_t inversions = merge_inversions(a.data(), buf.data(), n, no_emit{});
+  std::uint64_t ties = 0;
+  double tie_term = 0.0;
+  bool any = false;
+  for (std::size_t i = 0; i < n;) {  // a is sorted now
+    std::size_t j = i + 1;
+    while (j < n && a[j] == a[i]) ++j;
+    const std::uint64_t t = j - i;
+    const double d = static_cast<double>(t);
+    ties += t * (t - 1) / 2;
+    tie_term += d * (d - 1.0) * (2.0 * d + 5.0);
+    any = any || t > 1;
+    i = j;
+  }
+  const std::uint64_t pairs = static_cast<std::uint64_t>(n) * (n - 1) / 2;
+  s = static_cast<double>(static_cast<std::int64_t>(pairs - ties) - 2 * static_cast<std::int64_t>(inversions));
+  const auto nn = static_cast<std::int64_t>(n);
+  const double total = static_cast<double>(nn * (nn - 1) * (2 * nn + 5));
+  var = any ? (total - tie_term) / 18.0 : total / 18.0;
+}
+
+/// @brief z, p, h and the trend from S and its variance (pymannkendall's __z_score / __p_value).
+inline void mk_decide(mann_kendall_result& r, double alpha) {
+  if (r.s > 0)
+    r.z = (r.s - 1.0) / std::sqrt(r.var_s);
+  else if (r.s < 0)
+    r.z = (r.s + 1.0) / std::sqrt(r.var_s);
+  else
+    r.z = 0.0;
+  if (std::isnan(r.z)) {
+    r.p = nan();
+    r.h = false;
+  } else {
+    r.p = 2.0 * normal_tail_probabilities(std::abs(r.z)).upper;
+    r.h = std::abs(r.z) > normal_upper_quantile(alpha / 2.0);
+  }
+  r.trend = r.h ? (r.z < 0 ? mk_trend::decreasing : mk_trend::increasing) : mk_trend::no_trend;
+}
+
+/// @brief pymannkendall's __acf: autocorrelation at lags 0..nlags, acov_k = sum y_t y_{t+k} / n
+/// (sums in long double, so that they are as close to exact as the reference's allow).
+inline std::vector<double> acf(std::span<const double> x, std::size_t nlags) {
+  const std::size_t n = x.size();
+  long double total = 0.0L;
+  for (double v : x) total += v;
+  const double mean = static_cast<double>(total / static_cast<long double>(n));
+  std::vector<double> y(n);
+  for (std::size_t i = 0; i < n; ++i) y[i] = x[i] - mean;
+  std::vector<double> out(nlags + 1);
+  const double dn = static_cast<double>(n);
+  long double s0 = 0.0L;
+  for (std::size_t t = 0; t < n; ++t) s0 += static_cast<long double>(y[t]) * y[t];
+  const double c0 = static_cast<double>(s0) / dn;
+  for (std::size_t k = 0; k <= nlags && k < n; ++k) {
+    long double c = 0.0L;
+    for (std::size_t t = 0; t + k < n; ++t) c += static_cast<long double>(y[t]) * y[t + k];
+    out[k] = (static_cast<double>(c) / dn) / c0;
+  }
+  return out;
+}
+
+/// @brief scipy.stats.rankdata (average ranks, 1-based).
+inline std::vector<double> average_ranks(std::span<const double> v) {
+  const std::size_t n = v.size();
+  std::vector<std::size_t> idx(n);
+  std::iota(idx.begin(), idx.end(), std::size_t{0});
+  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+  std::vector<double> r(n);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && v[idx[j]] == v[idx[i]]) ++j;
+    const double avg = 0.5 * static_cast<double>(i + 1 + j);  // mean of ranks i+1 .. j
+    for (std::size_t k = i; k < j; ++k) r[idx[k]] = avg;
+    i = j;
+  }
+  return r;
+}
+
+/// @brief Rejects infinite values (NaN is a missing value in the Mann-Kendall family).
+inline void require_no_inf(std::span<const double> x, const char* name) {
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (std::isinf(x[i])) fail<invalid_argument>(at(name, i), " is infinite");
+}
+
+/// @brief pymannkendall's sens_slope over the series with missing values: the median slope of
+/// pairs of non-missing values by original index; intercept = median(values) - median(index) * slope.
+inline void sens_slope(std::span<const double> x, std::span<const std::uint32_t> season, std::size_t period,
+                       double& slope, double& intercept, unsigned threads = 1) {
+  if (season.empty() && x.size() <= 64) {  // fixed buffers, no allocation
+    std::array<double, 64 * 63 / 2> slopes;
+    std::array<double, 64> vals, pos;
+    std::size_t m = 0, k = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (std::isnan(x[i])) continue;
+      vals[k] = x[i], pos[k++] = static_cast<double>(i);
+      for (std::size_t j = i + 1; j < x.size(); ++j)
+        if (!std::isnan(x[j])) slopes[m++] = (x[j] - x[i]) / static_cast<double>(j - i);
+    }
+    if (m == 0) fail<invalid_argument>("no two non-missing values to compute Sen's slope from");
+    slope = median_inplace({slopes.data(), m});
+    intercept = median_inplace({vals.data(), k}) - median_inplace({pos.data(), k}) * slope;
+    return;
+  }
+  std::vector<double> idx, val;
+  std::vector<std::uint32_t> grp;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (std::isnan(x[i])) continue;
+    // Within a season, pairs are taken by the year index (i / period), as pymannkendall does.
+    idx.push_back(static_cast<double>(season.empty() ? i : i / period));
+    val.push_back(x[i]);
+    if (!season.empty()) grp.push_back(season[i]);
+  }
+  slope_selector sel(idx, val, grp, threads);
+  if (sel.pairs() == 0) fail<invalid_argument>("no two non-missing values to compute Sen's slope from");
+  slope = sel.median();
+  std::vector<double> pos;  // increasing: its median needs no selection
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!std::isnan(x[i])) pos.push_back(static_cast<double>(i));
+  const std::size_t k = pos.size();
+  const double mid_pos = k % 2 ? pos[k / 2] : (pos[k / 2 - 1] + pos[k / 2]) / 2.0;
+  const double mid_value = median_inplace(val);
+  intercept = season.empty() ? mid_value - mid_pos * slope : mid_value - mid_pos / static_cast<double>(period) * slope;
+}
+
+}  // namespace detail
+
+ATTAIN_FUNC std::pair<double, double> sens_slope(std::span<const double> x) {
+  detail::require_no_inf(x, "x");
+  double slope = 0.0, intercept = 0.0;
+  detail::sens_slope(x, {}, 1, slope, intercept);
+  return {slope, intercept};
+}
+
+ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, double alpha, mk_method method,
+                                             std::optional<std::size_t> lag, unsigned threads, bool with_slope) {
+  validate_alpha(alpha);
+  detail::require_no_inf(x, "x");
+  std::array<double, 64> small;  // short series: no allocation for the values
+  std::vector<double> large;
+  const std::span<double> v = detail::non_missing(x, small, large);
+  const bool needs3 = method == mk_method::hamed_rao || method == mk_method::pre_whitening ||
+                      method == mk_method::trend_free_pre_whitening;
+  const std::size_t min_n = needs3 ? 3 : 2;
+  if (v.size() < min_n)
+    detail::fail<invalid_argument>("the Mann-Kendall test", needs3 ? " (this method)" : "", " needs at least ", min_n,
+                                   " non-missing values, got ", v.size());
+  const std::size_t n = v.size();
+  if (lag && *lag >= n)
+    detail::fail<invalid_argument>("lag = ", *lag, " must be less than the ", n, " non-missing values");
+  mann_kendall_result r;
+  const double dn = static_cast<double>(n);
+  // Sen's slope (the bulk of the work for long series) and S with its variance are independent.
+  const bool plain = method == mk_method::original || method == mk_method::hamed_rao || method == mk_method::yue_wang;
+  const bool slope_needed = with_slope || method == mk_method::hamed_rao || method == mk_method::yue_wang ||
+                            method == mk_method::trend_free_pre_whitening;
+  if (!slope_needed) {
+    r.slope = r.intercept = std::numeric_limits<double>::quiet_NaN();
+    if (plain) detail::mk_score_and_variance(v, r.s, r.var_s);
+  } else if (threads > 1 && plain && n > 4096) {
+    std::exception_ptr failure;
+    std::thread helper([&] {
+      try {
+        detail::mk_score_and_variance(v, r.s, r.var_s);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    try {
+      detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads);
+    } catch (...) {
+      helper.join();
+      throw;
+    }
+    helper.join();
+    if (failure) std::rethrow_exception(failure);
+  } else {
+    detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads);
+    if (plain) detail::mk_score_and_variance(v, r.s, r.var_s);
+  }
+  auto detrended = [&] {
+    std::vector<double> d(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double trend = static_cast<double>(i + 1) * r.slope;
+      d[i] = v[i] - trend;
+    }
+    return d;
+  };
+  switch (method) {
+    case mk_method::original:
+    case mk_method::hamed_rao:
+    case mk_method::yue_wang: {
+      r.tau = r.s / (0.5 * dn * (dn - 1.0));
+      const std::size_t lags = lag ? *lag : n - 1;  // pymannkendall: lag + 1 terms, or n
+      if (method == mk_method::hamed_rao) {
+        const auto ranks = detail::average_ranks(detrended());
+        const auto rho = detail::acf(ranks, lags);
+        const double bound =
+            boost::math::quantile(boost::math::normal_distribution<double, detail::math_policy>(), 1.0 - alpha / 2.0) /
+            std::sqrt(dn);
+        long double sni = 0.0L;
+        const auto nn = static_cast<std::int64_t>(n);
+        for (std::size_t i = 1; i <= lags; ++i) {
+          if (rho[i] <= bound && rho[i] >= -bound) continue;
+          const auto k = nn - static_cast<std::int64_t>(i);
+          sni += static_cast<double>(k * (k - 1) * (k - 2)) * rho[i];
+        }
+        const double n_ns = 1.0 + (2.0 / static_cast<double>(nn * (nn - 1) * (nn - 2))) * static_cast<double>(sni);
+        r.var_s *= n_ns;
+      } else if (method == mk_method::yue_wang) {
+        const auto rho = detail::acf(detrended(), lags);
+        long double sni = 0.0L;
+        for (std::size_t i = 1; i <= lags; ++i) sni += (1.0 - static_cast<double>(i) / dn) * rho[i];
+        r.var_s *= 1.0 + 2.0 * static_cast<double>(sni);
+      }
+      break;
+    }
+    case mk_method::pre_whitening:
+    case mk_method::trend_free_pre_whitening: {
+      const bool free = method == mk_method::trend_free_pre_whitening;
+      const std::vector<double> base = free ? detrended() : std::vector<double>(v.begin(), v.end());
+      const double rho1 = detail::acf(base, 1)[1];
+      std::vector<double> w(n - 1);
+      for (std::size_t i = 0; i + 1 < n; ++i) {
+        const double carried = base[i] * rho1;
+        w[i] = base[i + 1] - carried;
+      }
+      if (free)
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+          const double trend = static_cast<double>(i + 1) * r.slope;
+          w[i] = w[i] + trend;
+        }
+      const double m = dn - 1.0;
+      detail::mk_score_and_variance(w, r.s, r.var_s);
+      r.tau = r.s / (0.5 * m * (m - 1.0));
+      break;
+    }
+  }
+  detail::mk_decide(r, alpha);
+  return r;
+}
+
+ATTAIN_FUNC mann_kendall_result seasonal_mann_kendall(std::span<const double> x, std::size_t period, double alpha) {
+  validate_alpha(alpha);
+  if (period == 0) detail::fail<invalid_argument>("period must be at least 1");
+  detail::require_no_inf(x, "x");
+  mann_kendall_result r;
+  double denom = 0.0;
+  std::vector<double> season_values;
+  for (std::size_t c = 0; c < period; ++c) {
+    season_values.clear();
+    for (std::size_t i = c; i < x.size(); i += period)
+      if (!std::isnan(x[i])) season_values.push_back(x[i]);
+    const double m = static_cast<double>(season_values.size());
+    if (season_values.size() >= 2) {
+      r.s += detail::mk_score(season_values);
+      r.var_s += detail::mk_variance(season_values);
+    }
+    denom += 0.5 * m * (m - 1.0);
+  }
+  if (!(denom > 0.0))
+    detail::fail<invalid_argument>("the seasonal Mann-Kendall test needs a season with at least 2 non-missing values");
+  r.tau = r.s / denom;
+  std::vector<std::uint32_t> season(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) season[i] = static_cast<std::uint32_t>(i % period);
+  detail::sens_slope(x, season, period, r.slope, r.intercept);
+  detail::mk_decide(r, alpha);
+  return r;
+}
+
+namespace detail {
+
+/// @brief scipy.stats._mstats_basic._kendall_p_exact, two-sided: n values, c concordant pairs.
+inline double kendall_p_exact(std::int64_t n, std::int64_t c) {
+  const std::int64_t total = n * (n - 1) / 2;
+  c = std::min(c, total - c);
+  if (n <= 2) return 1.0;
+  if (c == 0) return n < 171 ? 2.0 / std::tgamma(static_cast<double>(n) + 1.0) : 0.0;
+  if (c == 1) return n < 172 ? 2.0 / std::tgamma(static_cast<double>(n)) : 0.0;
+  if (4 * c == n * (n - 1)) return 1.0;
+  // Number of permutations of j elements with at most c inversions, by recurrence (Kendall 1970).
+  std::vector<double> f(static_cast<std::size_t>(c) + 1, 0.0);
+  f[0] = f[1] = 1.0;
+  const bool scaled = n >= 171;
+  for (std::int64_t j = 3; j <= n; ++j) {
+    for (std::size_t i = 1; i < f.size(); ++i) f[i] += f[i - 1];
+    if (scaled)
+      for (double& e : f) e /= static_cast<double>(j);
+    if (j <= c)
+      for (std::size_t i = f.size() - 1; i >= static_cast<std::size_t>(j); --i)
+        f[i] -= f[i - static_cast<std::size_t>(j)];
+  }
+  double sum = 0.0;
+  for (double e : f) sum += e;
+  const double p = scaled ? sum : 2.0 * sum / std::tgamma(static_cast<double>(n) + 1.0);
+  return std::clamp(p, 0.0, 1.0);
+}
+
+struct tie_sums {
+  std::int64_t pairs = 0;  // sum t (t - 1) / 2
+  double v0 = 0.0;         // sum t (t - 1) (t - 2)
+  double v1 = 0.0;         // sum t (t - 1) (2 t + 5)
+};
+
+inline tie_sums tie_sums_of_sorted(std::span<const double> sorted) {
+  tie_sums s;
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i + 1;
+    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+    const auto t = static_cast<std::int64_t>(j - i);
+    if (t > 1) {
+      const double d = static_cast<double>(t);
+      s.pairs += t * (t - 1) / 2;
+      s.v0 += d * (d - 1.0) * (d - 2.0);
+      s.v1 += d * (d - 1.0) * (2.0 * d + 5.0);
+    }
+    i = j;
+  }
+  return s;
+}
+
+}  // namespace detail
+
+ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<const double> y) {
+  detail::require_same_length("y", y.size(), "x", x.size());
+  if (x.size() < 2) detail::fail<invalid_argument>("kendall_tau needs at least 2 points, got ", x.size());
+  detail::require_finite(x, "x");
+  detail::require_finite(y, "y");
+  const std::size_t n = x.size();
+  std::vector<std::uint32_t> idx(n);
+  std::iota(idx.begin(), idx.end(), 0u);
+  std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) { return y[a] < y[b]; });
+  std::vector<std::uint32_t> yrank(n);
+  std::vector<double> ys(n);
+  for (std::size_t i = 0; i < n; ++i) ys[i] = y[idx[i]];
+  std::uint32_t rank = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && ys[i] != ys[i - 1]) ++rank;
+    yrank[idx[i]] = rank;
+  }
+  std::sort(idx.begin(), idx.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return x[a] != x[b] ? x[a] < x[b] : yrank[a] < yrank[b]; });
+  std::vector<double> xs(n);
+  std::vector<std::uint32_t> seq(n), buf(n);
+  std::int64_t joint = 0;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && x[idx[j]] == x[idx[i]] && yrank[idx[j]] == yrank[idx[i]]) ++j;
+    joint += static_cast<std::int64_t>((j - i) * (j - i - 1) / 2);
+    i = j;
+  }
+  for (std::size_t i = 0; i < n; ++i) xs[i] = x[idx[i]], seq[i] = yrank[idx[i]];
+  const auto dis = static_cast<std::int64_t>(detail::merge_inversions(seq.data(), buf.data(), n, detail::no_emit{}));
+  const detail::tie_sums tx = detail::tie_sums_of_sorted(xs), ty = detail::tie_sums_of_sorted(ys);
+  const auto nn = static_cast<std::int64_t>(n);
+  const std::int64_t tot = nn * (nn - 1) / 2;
+  kendall_tau_result r;
+  if (tx.pairs == tot || ty.pairs == tot) {
+    r.tau = r.pvalue = detail::nan();
+    return r;
+  }
+  const std::int64_t con_minus_dis = tot - tx.pairs - ty.pairs + joint - 2 * dis;
+  r.tau = static_cast<double>(con_minus_dis) / std::sqrt(static_cast<double>(tot - tx.pairs)) /
+          std::sqrt(static_cast<double>(tot - ty.pairs));
+  r.tau = std::clamp(r.tau, -1.0, 1.0);
+  if (tx.pairs == 0 && ty.pairs == 0 && (n <= 33 || std::min(dis, tot - dis) <= 1)) {
+    r.pvalue = detail::kendall_p_exact(nn, tot - dis);
+    return r;
+  }
+  const double m = static_cast<double>(n) * (static_cast<double>(n) - 1.0);
+  const double dn = static_cast<double>(n);
+  const double var = (m * (2.0 * dn + 5.0) - tx.v1 - ty.v1) / 18.0 +
+                     (2.0 * static_cast<double>(tx.pairs) * static_cast<double>(ty.pairs)) / m +
+                     tx.v0 * ty.v0 / (9.0 * m * (dn - 2.0));
+  const double z = static_cast<double>(con_minus_dis) / std::sqrt(var);
+  r.pvalue = std::isnan(z) ? detail::nan() : 2.0 * normal_tail_probabilities(std::abs(z)).upper;
+  return r;
+}
+
+ATTAIN_FUNC std::vector<mann_kendall_result> mann_kendall(const series_batch& batch, double alpha, mk_method method,
+                                                          std::optional<std::size_t> lag, unsigned threads,
+                                                          bool with_slope) {
+  validate_alpha(alpha);
+  std::vector<mann_kendall_result> out(batch.rows());
+  const unsigned inner = batch.rows() == 1 ? threads : 1;  // one long series: threads inside it
+  for_rows(
+      batch.rows(), threads,
+      [&](std::size_t r) { out[r] = mann_kendall(batch.values(r), alpha, method, lag, inner, with_slope); },
+      batch.name_rows());
+  return out;
+}
+
+ATTAIN_FUNC std::vector<mann_kendall_result> seasonal_mann_kendall(const series_batch& batch, std::size_t period,
+                                                                   double alpha, unsigned threads) {
+  validate_alpha(alpha);
+  std::vector<mann_kendall_result> out(batch.rows());
+  for_rows(
+      batch.rows(), threads, [&](std::size_t r) { out[r] = seasonal_mann_kendall(batch.values(r), period, alpha); },
+      batch.name_rows());
+  return out;
+}
+
+ATTAIN_FUNC std::vector<kendall_tau_result> kendall_tau(const series_batch& batch, unsigned threads) {
+  std::vector<kendall_tau_result> out(batch.rows());
+  for_rows(
+      batch.rows(), threads, [&](std::size_t r) { out[r] = kendall_tau(batch.x(r), batch.values(r)); },
+      batch.name_rows());
+  return out;
+}
+
+}  // namespace attain

@@ -1,0 +1,128 @@
+#pragma once
+/// @file attain/stats/outlook.hpp
+/// @brief A snapshot with what the statistics layer adds to it, each computed once: the
+/// confidence interval of every unit's ratio for the measures declared counts, and each unit's
+/// year-end projection (computed on first use, then kept).
+///
+/// The report layer reads an outlook; it computes nothing. A binomial interval is given only for
+/// a measure declared `measure_kind::count`: money is a ratio of sums, not of trials, and an
+/// undeclared measure gets none (the safe default). Those units read NaN.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "attain/core/error.hpp"
+#include "attain/core/panel.hpp"
+#include "attain/stats/ci.hpp"
+#include "attain/stats/projection.hpp"
+
+namespace attain {
+
+/// @brief The (1 - @p alpha) Wilson interval of every unit's ratio for measure @p m of @p s, into
+/// @p low and @p high (one per unit): NaN for a measure not declared a count and for units with
+/// nothing eligible.
+inline void ratio_intervals(const snapshot& s, std::size_t m, double alpha, std::span<double> low,
+                            std::span<double> high) {
+  validate_alpha(alpha, "alpha");
+  const std::size_t n = s.n_units;
+  detail::require_same_length("low", low.size(), "units", n);
+  detail::require_same_length("high", high.size(), "units", n);
+  std::fill(low.begin(), low.end(), detail::nan());
+  std::fill(high.begin(), high.end(), detail::nan());
+  if (s.kinds.at(m) != measure_kind::count) return;
+  std::vector<std::int64_t> done, eligible;
+  std::vector<std::size_t> where;
+  for (std::size_t u = 0; u < n; ++u) {
+    const tally& t = s.results[m * n + u].total;
+    if (t.eligible <= 0) continue;  // no ratio, no interval
+    done.push_back(t.done), eligible.push_back(t.eligible), where.push_back(u);
+  }
+  std::vector<double> lo(done.size()), hi(done.size());
+  proportion_ci(done, eligible, alpha, ci_method::wilson, lo, hi);
+  for (std::size_t k = 0; k < where.size(); ++k) low[where[k]] = lo[k], high[where[k]] = hi[k];
+}
+
+class outlook {
+ public:
+  /// @brief The outlook of snapshot @p s of panel @p p (which must outlive it); @p alpha is one
+  /// minus the level of the Wilson intervals.
+  outlook(const panel& p, snapshot s, double alpha = 0.05) : panel_(&p), snapshot_(std::move(s)), alpha_(alpha) {
+    validate_alpha(alpha, "alpha");
+    const std::size_t n = snapshot_.n_units;
+    low_.assign(snapshot_.results.size(), detail::nan());
+    high_.assign(snapshot_.results.size(), detail::nan());
+    projections_.resize(snapshot_.results.size());
+    projectable_ = snapshot_.months_remaining > 0 && has_year_to_date(p, snapshot_.as_of);
+    for (std::size_t m = 0; m < snapshot_.measures.size(); ++m)
+      ratio_intervals(snapshot_, m, alpha, std::span<double>(low_).subspan(m * n, n),
+                      std::span<double>(high_).subspan(m * n, n));
+  }
+  /// @brief The outlook of panel @p p at @p as_of (a period of the data).
+  outlook(const panel& p, year_month as_of, double alpha = 0.05) : outlook(p, p.at(as_of), alpha) {}
+
+  [[nodiscard]] const panel& source() const noexcept { return *panel_; }
+  [[nodiscard]] const snapshot& figures() const noexcept { return snapshot_; }
+  [[nodiscard]] double alpha() const noexcept { return alpha_; }
+
+  /// @brief Whether measure @p m's ratios have a binomial interval (it is declared a count).
+  [[nodiscard]] bool has_interval(std::size_t m) const { return snapshot_.kinds.at(m) == measure_kind::count; }
+  /// @brief The Wilson interval of @p unit's ratio for measure @p m; NaN for a measure without
+  /// intervals or a unit without a ratio (eligible 0).
+  [[nodiscard]] interval ratio_interval(std::size_t m, std::int32_t unit) const {
+    const std::size_t i = index(m, unit);
+    return {low_[i], high_[i]};
+  }
+  /// @brief Per-unit lower / upper limits of measure @p m (the layout of the snapshot).
+  [[nodiscard]] std::span<const double> low(std::size_t m) const { return column(low_, m); }
+  [[nodiscard]] std::span<const double> high(std::size_t m) const { return column(high_, m); }
+
+  /// @brief Whether a year-end projection exists: a month of the fiscal year remains and the
+  /// panel holds every month of it up to the as-of month.
+  [[nodiscard]] bool projectable() const noexcept { return projectable_; }
+  /// @brief @p unit's year-end projection for measure @p m (window 3, alpha 0.05), computed on
+  /// first use and kept; an empty projection (no model available) when not projectable().
+  [[nodiscard]] const year_end_projection& projection(std::size_t m, std::int32_t unit) const {
+    auto& slot = projections_[index(m, unit)];
+    if (!slot) {
+      ++projections_computed_;
+      if (projectable_) {
+        slot = project_year_end(*panel_, m, unit, snapshot_.as_of);
+      } else {
+        year_end_projection empty;
+        empty.months_elapsed = snapshot_.months_elapsed;
+        empty.months_remaining = snapshot_.months_remaining;
+        slot = std::move(empty);
+      }
+    }
+    return *slot;
+  }
+  /// @brief How many projections this outlook has computed (each at most once).
+  [[nodiscard]] std::size_t projections_computed() const noexcept { return projections_computed_; }
+
+ private:
+  [[nodiscard]] std::size_t index(std::size_t m, std::int32_t unit) const {
+    if (m >= snapshot_.measures.size()) detail::fail<unknown_key>("measure index ", m, " is not a measure");
+    if (unit < 0 || static_cast<std::size_t>(unit) >= snapshot_.n_units)
+      detail::fail<unknown_key>("unit index ", unit, " is not a unit of the panel");
+    return m * snapshot_.n_units + static_cast<std::size_t>(unit);
+  }
+  [[nodiscard]] std::span<const double> column(const std::vector<double>& v, std::size_t m) const {
+    if (m >= snapshot_.measures.size()) detail::fail<unknown_key>("measure index ", m, " is not a measure");
+    return std::span<const double>(v).subspan(m * snapshot_.n_units, snapshot_.n_units);
+  }
+
+  const panel* panel_;
+  snapshot snapshot_;
+  double alpha_;
+  bool projectable_ = false;
+  std::vector<double> low_, high_;  // [measure * n_units + unit]
+  mutable std::vector<std::optional<year_end_projection>> projections_;
+  mutable std::size_t projections_computed_ = 0;
+};
+
+}  // namespace attain

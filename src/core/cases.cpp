@@ -1,0 +1,2 @@
+// Compiles attain/core/cases.hpp (see attain/core/config.hpp).
+#include "attain/core/detail/cases-inl.hpp"

@@ -1,0 +1,2 @@
+// Compiles attain/core/hierarchy.hpp (see attain/core/config.hpp).
+#include "attain/core/detail/hierarchy-inl.hpp"

@@ -1,0 +1,2 @@
+// Compiles attain/report/fields.hpp (see attain/core/config.hpp).
+#include "attain/report/detail/fields-inl.hpp"
