@@ -24,7 +24,7 @@ void register_change_points(py::module_& m) {
       [](const ab::double_array& x, std::size_t cols) {
         const auto size = static_cast<std::size_t>(x.size());
         if (cols == 0 || size % cols != 0)
-          attain::detail::fail<attain::length_mismatch>("x has ", size, " values, not rows of ", cols);
+          attain::fail<attain::length_mismatch>("x has ", size, " values, not rows of ", cols);
         const std::size_t rows = size / cols;
         auto stat = ab::new_array<double>(rows), u = ab::new_array<double>(rows), p = ab::new_array<double>(rows);
         auto before = ab::new_array<double>(rows), after = ab::new_array<double>(rows);
@@ -53,7 +53,7 @@ void register_change_points(py::module_& m) {
       [](const ab::double_array& x, std::size_t cols, std::size_t simulations, std::uint64_t seed) {
         const auto size = static_cast<std::size_t>(x.size());
         if (cols == 0 || size % cols != 0)
-          attain::detail::fail<attain::length_mismatch>("x has ", size, " values, not rows of ", cols);
+          attain::fail<attain::length_mismatch>("x has ", size, " values, not rows of ", cols);
         const std::size_t rows = size / cols;
         auto stat = ab::new_array<double>(rows), p = ab::new_array<double>(rows);
         auto before = ab::new_array<double>(rows), after = ab::new_array<double>(rows);

@@ -28,8 +28,7 @@ std::vector<std::size_t> breaks_of(const ab::int64_array& breaks) {
   std::vector<std::size_t> out;
   const auto b = ab::view(breaks);
   for (std::size_t k = 0; k < b.size(); ++k) {
-    if (b[k] < 0)
-      attain::detail::fail<attain::invalid_argument>(attain::detail::at("breaks", k), " = ", b[k], " is negative");
+    if (b[k] < 0) attain::fail<attain::invalid_argument>("breaks[", k, "] = ", b[k], " is negative");
     out.push_back(static_cast<std::size_t>(b[k]));
   }
   return out;
@@ -133,8 +132,7 @@ void register_spc(py::module_& m) {
         const auto v = ab::view(n);
         auto runs = ab::new_array<std::int64_t>(v.size()), cross = ab::new_array<std::int64_t>(v.size());
         for (std::size_t i = 0; i < v.size(); ++i) {
-          if (v[i] < 0)
-            attain::detail::fail<attain::invalid_argument>(attain::detail::at("n", i), " = ", v[i], " is negative");
+          if (v[i] < 0) attain::fail<attain::invalid_argument>("n[", i, "] = ", v[i], " is negative");
           const auto l = attain::anhoej_limits(static_cast<std::size_t>(v[i]));
           runs.mutable_data()[i] = static_cast<std::int64_t>(l.longest_run);
           cross.mutable_data()[i] = static_cast<std::int64_t>(l.crossings);
