@@ -7,12 +7,18 @@ set -euo pipefail
 R_PACKAGES=(r-base-core r-cran-strucchange ${ATTAIN_EXTRA_R_APT:-})
 missing=()
 for pkg in "${R_PACKAGES[@]}"; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  # "install ok installed" only: a removed package whose config files remain is not installed.
+  [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) == "install ok installed" ]] || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  # As root (containers, CI images without sudo) apt-get runs directly.
+  SUDO=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "setup-r: ${missing[*]} missing; run as root or install sudo" >&2; exit 1; }
+    SUDO=(sudo)
+  fi
   echo "setup-r: installing ${missing[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  "${SUDO[@]}" apt-get update -qq
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 Rscript -e 'suppressPackageStartupMessages(library(strucchange)); cat("setup-r: R", as.character(getRversion()), "with strucchange", as.character(packageVersion("strucchange")), "\n")'
