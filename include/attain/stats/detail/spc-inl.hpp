@@ -11,6 +11,7 @@
 #include "attain/core/error.hpp"
 #include "attain/core/ratio.hpp"
 #include "attain/core/tally.hpp"
+#include "attain/stats/control_chart.hpp"
 #include "attain/stats/spc.hpp"
 
 namespace attain {
@@ -32,8 +33,8 @@ ATTAIN_FUNC anhoej_limits_result anhoej_limits(std::size_t n) {
 
 namespace detail {
 
-inline constexpr double spc_d2 = 1.128;  // d2 for moving ranges of two points
-inline constexpr double spc_d4 = 3.267;  // D4 for moving ranges of two points
+inline constexpr double spc_d2 = moving_range_d2;  // d2 for moving ranges of two points
+inline constexpr double spc_d4 = 3.267;            // D4 for moving ranges of two points
 
 inline void validate_spc_options(const spc_options& o, std::size_t n) {
   if (!(o.sigmas > 0.0 && std::isfinite(o.sigmas)))
