@@ -13,4 +13,7 @@ PYBIND11_MODULE(_core, m) {
   register_cases(m);
   register_inference(m);
   register_trend(m);
+  register_spc(m);
+  register_change_points(m);
+  register_shrinkage(m);
 }

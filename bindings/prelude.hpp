@@ -48,3 +48,6 @@ void register_rollup(py::module_& m);
 void register_cases(py::module_& m);
 void register_inference(py::module_& m);
 void register_trend(py::module_& m);
+void register_spc(py::module_& m);
+void register_change_points(py::module_& m);
+void register_shrinkage(py::module_& m);

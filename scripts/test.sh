@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
+bash scripts/setup-r.sh
 
 JOBS=${JOBS:-$(nproc)}
 echo "== C++: Boost.Test suites (-Wall -Wextra -Werror)"

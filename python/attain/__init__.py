@@ -19,6 +19,15 @@ except ImportError as exc:  # pragma: no cover - only when the package was not b
 from . import snapshot as _snapshot_module
 from ._data import example_data_path
 from .cases import from_cases, from_form
+from .change_points import (
+    PettittResult,
+    RegressionCoefficient,
+    SegmentedRegression,
+    SnhtResult,
+    pettitt,
+    segmented_regression,
+    snht,
+)
 from .errors import (
     AttainError,
     DuplicateKeyError,
@@ -58,7 +67,9 @@ from .projection import ProjectedPath, YearEndProjection, project_year_end
 from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
 from .rollup import Tallies, rollup, rollup_chunks
 from .schemes import StatusScheme
+from .shrinkage import BetaPrior, ShrinkageResult, benjamini_hochberg, beta_binomial_shrinkage
 from .snapshot import ChildrenSummary, Snapshot, UnitStatus
+from .spc import SpcChart, SpcPhases, SpcSignal, anhoej_limits, spc_chart, xmr_chart
 from .trend import (
     KendallTauResult,
     LinearTrendResult,
@@ -147,4 +158,25 @@ __all__ = [
     "target_gap",
     "theil_sen",
     "ytd_to_monthly",
+]
+
+# Issue 14's statistics (monitoring over months, rankings).
+__all__ += [
+    "SpcChart",
+    "SpcPhases",
+    "SpcSignal",
+    "anhoej_limits",
+    "spc_chart",
+    "xmr_chart",
+    "PettittResult",
+    "RegressionCoefficient",
+    "SegmentedRegression",
+    "pettitt",
+    "segmented_regression",
+    "SnhtResult",
+    "snht",
+    "BetaPrior",
+    "ShrinkageResult",
+    "benjamini_hochberg",
+    "beta_binomial_shrinkage",
 ]

@@ -1,12 +1,13 @@
 #pragma once
 // The compiled part of attain/stats/control_chart.hpp (see attain/core/config.hpp).
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "attain/stats/control_chart.hpp"
+#include "attain/stats/spc.hpp"
 
 namespace attain {
 
@@ -36,26 +37,18 @@ ATTAIN_FUNC control_chart_result control_chart(std::span<const std::int64_t> don
                                      " is not strictly between 0 and 1: limits around 0 or 1 have no width");
     r.centre = centre;
   }
-  const std::size_t n = done.size();
-  r.ratio.resize(n), r.lower.resize(n), r.upper.resize(n), r.flag.resize(n);
-  std::vector<double> sigma(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    r.ratio[i] = completion_ratio_unchecked(done[i], eligible[i]);
-    sigma[i] = std::sqrt(r.centre * (1.0 - r.centre) / static_cast<double>(eligible[i]));
-  }
-  if (kind == chart_kind::laney) {
-    // z_i is 0 where sigma_i is 0 (centre 0 or 1): no binomial spread to standardise by.
-    auto zscore = [&](std::size_t i) { return sigma[i] > 0.0 ? (r.ratio[i] - r.centre) / sigma[i] : 0.0; };
-    double sum_mr = 0.0;
-    for (std::size_t i = 1; i < n; ++i) sum_mr += std::abs(zscore(i) - zscore(i - 1));
-    r.sigma_z = sum_mr / static_cast<double>(n - 1) / moving_range_d2;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const double half = sigmas * sigma[i] * r.sigma_z;
-    r.lower[i] = detail::clip01(r.centre - half);
-    r.upper[i] = detail::clip01(r.centre + half);
-    r.flag[i] = r.ratio[i] > r.upper[i] ? 1 : (r.ratio[i] < r.lower[i] ? -1 : 0);
-  }
+  if (done.empty()) return r;  // a given centre and no months: nothing to chart
+  // One phase, every month in the baseline, no run rules: the limits of spc_proportion, which
+  // owns the p and Laney formulas.
+  spc_options options;
+  options.rules = spc_rules::none;
+  options.sigmas = sigmas;
+  options.centre = r.centre;
+  spc_result chart =
+      spc_proportion(done, eligible, kind == chart_kind::laney ? spc_chart::laney : spc_chart::p, options);
+  r.sigma_z = chart.phases[0].spread;
+  r.ratio = std::move(chart.value), r.lower = std::move(chart.lower), r.upper = std::move(chart.upper);
+  r.flag = std::move(chart.outside);
   return r;
 }
 

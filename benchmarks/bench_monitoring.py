@@ -1,0 +1,207 @@
+"""Monitoring benchmark (issue 14): SPC charts, change points and shrinkage at 10^4 months or
+units, side by side with a Python reference where one exists.
+
+* ``spc_chart`` (Laney p', Anhøj rules) and ``xmr_chart`` (Nelson rules) of 10^4 months
+  against the limits written in numpy (no rules: numpy has no run rules to compare with);
+* ``spc_chart`` of 10^4 units x 24 months, one call per unit, against numpy per unit;
+* ``pettitt`` of 10^4 months, and of 10^4 units x 36 months (one call, a 2-D array), against
+  ``pyhomogeneity.pettitt_test(sim=None)`` (if installed);
+* ``snht`` of 10^4 months (1,000 simulations: the cost is simulations x months) and of 10^4
+  units x 36 months (one simulated null serves all), against pyHomogeneity's statistic;
+* ``segmented_regression`` of 10^4 months against ``statsmodels`` OLS;
+* ``beta_binomial_shrinkage`` of 10^4 units (ML and moments) against ``scipy.stats.betabinom``
+  maximised with ``scipy.optimize.minimize`` (Nelder-Mead);
+* ``benjamini_hochberg`` of 10^4 p-values against ``statsmodels`` ``multipletests``.
+
+Every row checks that the results agree (the run fails otherwise) and says whether attain
+took under 1 s (timing is reported, not enforced: a loaded CI machine must not fail the run).
+Ratios are reference time / attain time; where the reference runs on a subset, its time is for
+that subset.
+
+    PYTHONPATH=python python3 benchmarks/bench_monitoring.py            # 3 repeats
+    PYTHONPATH=python python3 benchmarks/bench_monitoring.py --quick    # 1 repeat, CI smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import statsmodels.api as sm
+from scipy.optimize import minimize
+from scipy.stats import betabinom
+from statsmodels.stats.multitest import multipletests
+from timing import timed
+
+import attain
+
+BUDGET = 1.0  # seconds at 10^4
+
+
+def numpy_laney(done: np.ndarray, eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    p = done / eligible
+    pbar = done.sum() / eligible.sum()
+    s = np.sqrt(pbar * (1 - pbar) / eligible)
+    sz = np.abs(np.diff((p - pbar) / s)).mean() / 1.128
+    return np.clip(pbar - 3 * s * sz, 0, 1), np.clip(pbar + 3 * s * sz, 0, 1)
+
+
+def numpy_xmr(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    c, sigma = x.mean(), np.abs(np.diff(x)).mean() / 1.128
+    return np.full(x.size, c - 3 * sigma), np.full(x.size, c + 3 * sigma)
+
+
+def its_design(n: int, start: int) -> np.ndarray:
+    t = np.arange(n, dtype=float) - start
+    d = (np.arange(n) >= start).astype(float)
+    return np.column_stack([np.ones(n), t, d, t * d])
+
+
+def scipy_betabinom_ml(y: np.ndarray, n: np.ndarray) -> tuple[float, float]:
+    def nll(t: np.ndarray) -> float:
+        return float(-betabinom.logpmf(y, n, *np.exp(t)).sum())
+
+    res = minimize(nll, [0.0, 0.0], method="Nelder-Mead", options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 5000})
+    a, b = np.exp(res.x)
+    return float(a), float(b)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="1 repeat, smaller scipy reference fit")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    repeat = 1 if args.quick else args.repeat
+    n = 10_000
+    rng = np.random.default_rng(14)
+    rows: list[tuple[str, str, float, float | None, str, bool]] = []
+
+    def row(name: str, reference: str, fn: Callable[[], Any], ref: Callable[[], Any] | None, check: Callable) -> None:
+        seconds, ours = timed(fn, repeat)
+        ref_seconds, theirs = timed(ref, repeat) if ref is not None else (None, None)
+        rows.append((name, reference, seconds, ref_seconds, f"{n:,}", bool(check(ours, theirs))))
+
+    # SPC, 10^4 months
+    eligible = rng.integers(200, 5000, n)
+    done = rng.binomial(eligible, np.clip(0.6 + 0.03 * rng.standard_normal(n), 0, 1))
+    row(
+        "spc_chart laney + anhoej",
+        "numpy formulas (limits only)",
+        lambda: attain.spc_chart(done, eligible),
+        lambda: numpy_laney(done, eligible),
+        lambda a, r: np.allclose(a.lower, r[0], rtol=1e-10) and np.allclose(a.upper, r[1], rtol=1e-10),
+    )
+    # 10^4 units of 24 months each, one chart per unit (a Python loop over attain calls)
+    unit_e = rng.integers(20, 400, (n, 24))
+    unit_d = rng.binomial(unit_e, 0.6)
+    row(
+        "spc_chart laney, 10^4 units x 24",
+        "numpy formulas per unit (limits only)",
+        lambda: [attain.spc_chart(unit_d[i], unit_e[i]) for i in range(n)],
+        lambda: [numpy_laney(unit_d[i], unit_e[i]) for i in range(n)],
+        lambda a, r: all(np.allclose(a[i].upper, r[i][1], rtol=1e-10) for i in range(0, n, 97)),
+    )
+    x = 0.7 + 0.02 * rng.standard_normal(n)
+    row(
+        "xmr_chart + nelson",
+        "numpy formulas (limits only)",
+        lambda: attain.xmr_chart(x, rules="nelson"),
+        lambda: numpy_xmr(x),
+        lambda a, r: np.allclose(a.lower, r[0], rtol=1e-10) and np.allclose(a.upper, r[1], rtol=1e-10),
+    )
+
+    # Change points, 10^4 months
+    y = np.r_[rng.normal(100, 10, n // 2), rng.normal(104, 10, n - n // 2)]
+    try:
+        import pyhomogeneity as hg
+    except ImportError:  # pragma: no cover - optional reference
+        hg = None
+    row(
+        "pettitt",
+        "pyhomogeneity (sim=None)" if hg else "(pyhomogeneity not installed)",
+        lambda: attain.pettitt(y),
+        (lambda: hg.pettitt_test(y, sim=None)) if hg else None,
+        lambda a, r: r is None or (a.statistic == r.U and a.location == r.cp),
+    )
+    many = rng.normal(size=(n, 36))
+    k = 1_000 if args.quick else n  # pyhomogeneity's loop takes seconds: a subset in --quick mode
+    row(
+        "pettitt, 10^4 units x 36",
+        f"pyhomogeneity per unit (sim=None, {k:,} units)" if hg else "(pyhomogeneity not installed)",
+        lambda: attain.pettitt(many),
+        (lambda: [hg.pettitt_test(many[i], sim=None) for i in range(k)]) if hg else None,
+        lambda a, r: r is None or all(a.statistic[i] == r[i].U and a.location[i] == r[i].cp for i in range(k)),
+    )
+    row(
+        "snht (1,000 simulations)",
+        "pyhomogeneity (statistic only, sim=None)" if hg else "(pyhomogeneity not installed)",
+        lambda: attain.snht(y, simulations=1_000),
+        (lambda: hg.snht_test(y, sim=None)) if hg else None,
+        lambda a, r: r is None or (abs(a.statistic / r.T - 1) < 1e-10 and a.location == r.cp),
+    )
+    row(
+        "snht, 10^4 units x 36 (one null)",
+        f"pyhomogeneity per unit (sim=None, {k:,} units)" if hg else "(pyhomogeneity not installed)",
+        lambda: attain.snht(many),
+        (lambda: [hg.snht_test(many[i], sim=None) for i in range(k)]) if hg else None,
+        lambda a, r: r is None or all(a.location[i] == r[i].cp for i in range(k)),
+    )
+    start = n // 2
+    row(
+        "segmented_regression",
+        "statsmodels OLS",
+        lambda: attain.segmented_regression(y, start),
+        lambda: sm.OLS(y, its_design(n, start)).fit(),
+        lambda a, r: abs(a.level_change.estimate - r.params[2]) <= 1e-10 * (abs(r.params[2]) + r.bse[2])
+        and abs(a.slope_change.std_error / r.bse[3] - 1) <= 1e-10,
+    )
+
+    # Shrinkage, 10^4 units; the scipy fit runs on a subset in --quick mode
+    units_n = rng.integers(1, 300, n)
+    units_y = rng.binomial(units_n, rng.beta(6, 3, n))
+    m = 1_000 if args.quick else n
+    row(
+        "beta_binomial_shrinkage ml",
+        f"scipy betabinom + Nelder-Mead ({m:,} units)",
+        lambda: attain.beta_binomial_shrinkage(units_y, units_n),
+        lambda: scipy_betabinom_ml(units_y[:m], units_n[:m]),
+        lambda a, r: m < n or abs(a.prior.a / r[0] - 1) < 1e-3,
+    )
+    row(
+        "beta_binomial_shrinkage moments",
+        "-",
+        lambda: attain.beta_binomial_shrinkage(units_y, units_n, method="moments"),
+        None,
+        lambda a, r: np.all(np.isfinite(a.shrunk)),
+    )
+    p = rng.uniform(0, 1, n) ** 4
+    row(
+        "benjamini_hochberg",
+        "statsmodels multipletests",
+        lambda: attain.benjamini_hochberg(p),
+        lambda: multipletests(p, method="fdr_bh")[1],
+        lambda a, r: np.allclose(a, r, rtol=1e-12, atol=0),
+    )
+
+    print(f"{'statistic':34} {'n':>7} {'attain s':>10} {'< 1 s':>6} {'reference s':>12} {'ratio':>8}  agree  reference")
+    agree_all, fast_all = True, True
+    for name, reference, seconds, ref_seconds, size, agree in rows:
+        ratio = f"{ref_seconds / seconds:8.1f}" if ref_seconds else f"{'-':>8}"
+        ref_text = f"{ref_seconds:12.4f}" if ref_seconds else f"{'-':>12}"
+        fast = seconds < BUDGET
+        print(
+            f"{name:34} {size:>7} {seconds:10.4f} {'yes' if fast else 'NO':>6} {ref_text} {ratio}"
+            f"  {'yes' if agree else 'NO ':5}  {reference}"
+        )
+        agree_all &= agree
+        fast_all &= fast
+    print(f"all agree with their references: {agree_all}; all under {BUDGET:g} s at 10^4: {fast_all}")
+    if not agree_all:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

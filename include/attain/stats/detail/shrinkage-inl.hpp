@@ -1,0 +1,242 @@
+#pragma once
+// The compiled part of attain/stats/shrinkage.hpp (see attain/core/config.hpp).
+#include <algorithm>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/digamma.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/special_functions/trigamma.hpp>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <span>
+#include <vector>
+
+#include "attain/core/error.hpp"
+#include "attain/core/tally.hpp"
+#include "attain/stats/detail/math.hpp"
+#include "attain/stats/shrinkage.hpp"
+
+namespace attain {
+
+namespace detail {
+
+// Boost promotes double to long double by default; in double the special functions here are
+// about 10 times faster (ibeta_inv: 1.5 us instead of 15 us) and still agree with scipy to 1e-13.
+// (math_policy: all arguments here are doubles, so its promote_float<false> changes nothing.)
+using shrinkage_policy = math_policy;
+
+// lgamma(z) - [(z - 1/2) ln z - z + ln(2 pi) / 2], by its asymptotic series (z >= 15: the
+// first omitted term is below 3e-14).
+inline double stirling_remainder(double z) {
+  const double r = 1.0 / z, r2 = r * r;
+  return r * (1.0 / 12.0 - r2 * (1.0 / 360.0 - r2 * (1.0 / 1260.0 - r2 / 1680.0)));
+}
+
+// lgamma(a + y) - lgamma(a) without the cancellation of two large lgammas when a is large
+// (a precision of 1e8 makes each lgamma about 2e9, and their difference lost 6 digits).
+inline double lgamma_step(double a, double y) {
+  if (y == 0.0) return 0.0;
+  if (a < 15.0) return boost::math::lgamma(a + y, shrinkage_policy()) - boost::math::lgamma(a, shrinkage_policy());
+  return (a - 0.5) * std::log1p(y / a) + y * std::log(a + y) - y + stirling_remainder(a + y) - stirling_remainder(a);
+}
+
+struct bb_sums {
+  double loglik = 0.0, ga = 0.0, gb = 0.0, haa = 0.0, hbb = 0.0, hab = 0.0;
+};
+
+// Log-likelihood, gradient and Hessian in (a, b); units with n = 0 add nothing.
+inline bb_sums bb_evaluate(std::span<const std::int64_t> y, std::span<const std::int64_t> n, double a, double b,
+                           bool derivatives) {
+  const shrinkage_policy pol;
+  auto digamma = [&](double x) { return boost::math::digamma(x, pol); };
+  auto trigamma = [&](double x) { return boost::math::trigamma(x, pol); };
+  bb_sums s;
+  const double dab = digamma(a + b), da = digamma(a), db = digamma(b);
+  const double tab = trigamma(a + b), ta = trigamma(a), tb = trigamma(b);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    if (n[i] == 0) continue;
+    const double yi = static_cast<double>(y[i]), fi = static_cast<double>(n[i] - y[i]);
+    const double ni = static_cast<double>(n[i]);
+    s.loglik += lgamma_step(a, yi) + lgamma_step(b, fi) - lgamma_step(a + b, ni);
+    if (!derivatives) continue;
+    const double dn = digamma(a + b + ni), tn = trigamma(a + b + ni);
+    s.ga += digamma(a + yi) - dn - da + dab;
+    s.gb += digamma(b + fi) - dn - db + dab;
+    s.haa += trigamma(a + yi) - tn - ta + tab;
+    s.hbb += trigamma(b + fi) - tn - tb + tab;
+    s.hab += tab - tn;
+  }
+  return s;
+}
+
+inline void validate_units(std::span<const std::int64_t> y, std::span<const std::int64_t> n, std::int64_t& sy,
+                           std::int64_t& sn, std::size_t& units) {
+  require_same_length("done", y.size(), "eligible", n.size());
+  tally total;
+  units = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    validate_tally(y[i], n[i], i);
+    total += tally{y[i], n[i]};
+    units += n[i] > 0 ? 1 : 0;
+  }
+  if (units < 2) fail<invalid_argument>("shrinkage needs at least 2 units with eligible > 0, got ", units);
+  if (total.done == 0 || total.done == total.eligible)
+    fail<invalid_argument>("done is ", total.done == 0 ? "0" : "equal to eligible",
+                           " in every unit: there is no spread between units to estimate a prior from");
+  sy = total.done, sn = total.eligible;
+}
+
+// The ANOVA estimator of rho; <= 0 means no overdispersion.
+inline double anova_rho(std::span<const std::int64_t> y, std::span<const std::int64_t> n, double mu, double N,
+                        std::size_t k) {
+  double msb = 0.0, msw = 0.0, sum_n2 = 0.0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    if (n[i] == 0) continue;
+    const double ni = static_cast<double>(n[i]), p = static_cast<double>(y[i]) / ni;
+    msb += ni * (p - mu) * (p - mu);
+    msw += ni * p * (1.0 - p);
+    sum_n2 += ni * ni;
+  }
+  const double kk = static_cast<double>(k);
+  msb /= kk - 1.0;
+  if (N - kk <= 0.0) fail<invalid_argument>("the moments estimator needs a unit with eligible > 1");
+  msw /= N - kk;
+  const double n0 = (N - sum_n2 / N) / (kk - 1.0);
+  const double den = msb + (n0 - 1.0) * msw;
+  return den > 0.0 ? (msb - msw) / den : 0.0;
+}
+
+inline void set_boundary(beta_prior& p, double mu) {
+  p.mean = mu, p.boundary = true, p.rho = 0.0;
+  p.precision = p.a = p.b = std::numeric_limits<double>::infinity();
+}
+
+// Precision above which the prior is treated as the boundary (no between-unit variation).
+inline constexpr double max_precision = 1e12;
+// Floor of a and b: below it the prior is a pair of spikes at 0 and 1 and nothing is pooled.
+inline constexpr double min_shape = 1e-8;
+
+// The binomial log-likelihood at the pooled ratio mu (without the binomial coefficients): the
+// limit of the beta-binomial one as the precision grows.
+inline double binomial_loglik(std::span<const std::int64_t> y, std::span<const std::int64_t> n, double mu) {
+  double ll = 0.0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double yi = static_cast<double>(y[i]), fi = static_cast<double>(n[i] - y[i]);
+    ll += (yi > 0.0 ? yi * std::log(mu) : 0.0) + (fi > 0.0 ? fi * std::log1p(-mu) : 0.0);
+  }
+  return ll;
+}
+
+inline beta_prior fit_ml(std::span<const std::int64_t> y, std::span<const std::int64_t> n, double mu0, double m0) {
+  beta_prior p;
+  double u = std::log(mu0 * m0), v = std::log((1.0 - mu0) * m0);  // (ln a, ln b)
+  auto at = [&](double uu, double vv, bool d) { return bb_evaluate(y, n, std::exp(uu), std::exp(vv), d); };
+  bb_sums s = at(u, v, true);
+  for (p.iterations = 0; p.iterations < 200; ++p.iterations) {
+    const double a = std::exp(u), b = std::exp(v);
+    // Gradient and Hessian in (u, v) = (ln a, ln b).
+    const double gu = a * s.ga, gv = b * s.gb;
+    const double huu = a * a * s.haa + gu, hvv = b * b * s.hbb + gv, huv = a * b * s.hab;
+    double du, dv;
+    const double det = huu * hvv - huv * huv;
+    if (huu < 0.0 && det > 0.0) {  // negative definite: the Newton step
+      du = -(hvv * gu - huv * gv) / det;
+      dv = -(huu * gv - huv * gu) / det;
+    } else {  // otherwise a gradient step
+      const double g = std::hypot(gu, gv);
+      du = g > 0.0 ? gu / g : 0.0, dv = g > 0.0 ? gv / g : 0.0;
+    }
+    const double len = std::hypot(du, dv);
+    if (len > 2.0) du *= 2.0 / len, dv *= 2.0 / len;  // at most a factor e^2 per step
+    double step = 1.0;
+    bb_sums next;
+    for (int k = 0; k < 60; ++k, step /= 2.0) {
+      next = at(u + step * du, v + step * dv, false);
+      if (std::isfinite(next.loglik) && next.loglik >= s.loglik - 1e-12 * std::abs(s.loglik)) break;
+    }
+    // a and b stay at or above min_shape: units all at 0 % or 100 % drive them to 0 (no pooling).
+    const double nu = std::max(u + step * du, std::log(min_shape)), nv = std::max(v + step * dv, std::log(min_shape));
+    const bool moved = std::abs(nu - u) >= 1e-12 || std::abs(nv - v) >= 1e-12;
+    u = nu, v = nv;
+    s = at(u, v, true);
+    if (std::exp(u) + std::exp(v) > max_precision || !moved) break;
+  }
+  p.a = std::exp(u), p.b = std::exp(v), p.precision = p.a + p.b, p.mean = p.a / p.precision;
+  p.rho = 1.0 / (p.precision + 1.0), p.log_likelihood = s.loglik;
+  return p;
+}
+
+}  // namespace detail
+
+ATTAIN_FUNC shrinkage_result beta_binomial_shrinkage(std::span<const std::int64_t> done,
+                                                     std::span<const std::int64_t> eligible, shrinkage_method method,
+                                                     double alpha) {
+  if (!(alpha > 0.0 && alpha < 1.0)) detail::fail<invalid_argument>("alpha = ", alpha, " is outside (0, 1)");
+  std::int64_t sy = 0, sn = 0;
+  std::size_t k = 0;
+  detail::validate_units(done, eligible, sy, sn, k);
+  const double mu = static_cast<double>(sy) / static_cast<double>(sn);
+  shrinkage_result r;
+  const double rho = detail::anova_rho(done, eligible, mu, static_cast<double>(sn), k);
+  if (method == shrinkage_method::moments) {
+    if (rho <= 0.0 || (1.0 - rho) / rho > detail::max_precision) {
+      detail::set_boundary(r.prior, mu);
+      r.prior.log_likelihood = detail::binomial_loglik(done, eligible, mu);
+    } else {
+      r.prior.rho = rho, r.prior.mean = mu, r.prior.precision = (1.0 - rho) / rho;
+      r.prior.a = mu * r.prior.precision, r.prior.b = (1.0 - mu) * r.prior.precision;
+    }
+  } else {
+    // Start from the moments estimate (or a mildly dispersed prior when it is at the boundary).
+    const double m0 = rho > 0.0 ? std::clamp((1.0 - rho) / rho, 1e-3, 1e6) : 1e3;
+    r.prior = detail::fit_ml(done, eligible, mu, m0);
+    // As M grows the likelihood tends to the binomial one at the pooled ratio; when the fit does
+    // no better than that limit, the maximum is at the boundary (the likelihood is flat there,
+    // so Newton stops at some large, meaningless M).
+    const double binomial = detail::binomial_loglik(done, eligible, mu);
+    if (r.prior.precision > detail::max_precision || r.prior.log_likelihood <= binomial + 1e-9 * std::abs(binomial)) {
+      const std::size_t iterations = r.prior.iterations;
+      detail::set_boundary(r.prior, mu);
+      r.prior.iterations = iterations, r.prior.log_likelihood = binomial;
+    }
+  }
+  if (method == shrinkage_method::moments && !r.prior.boundary)
+    r.prior.log_likelihood = detail::bb_evaluate(done, eligible, r.prior.a, r.prior.b, false).loglik;
+  const std::size_t n = done.size();
+  r.ratio.resize(n), r.shrunk.resize(n), r.low.resize(n), r.high.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double yi = static_cast<double>(done[i]), ni = static_cast<double>(eligible[i]);
+    r.ratio[i] = eligible[i] > 0 ? yi / ni : std::numeric_limits<double>::quiet_NaN();
+    if (r.prior.boundary) {
+      r.shrunk[i] = r.low[i] = r.high[i] = mu;
+      continue;
+    }
+    const double pa = r.prior.a + yi, pb = r.prior.b + ni - yi;
+    r.shrunk[i] = pa / (pa + pb);
+    r.low[i] = boost::math::ibeta_inv(pa, pb, alpha / 2.0, detail::shrinkage_policy());
+    r.high[i] = boost::math::ibetac_inv(pa, pb, alpha / 2.0, detail::shrinkage_policy());
+  }
+  return r;
+}
+
+ATTAIN_FUNC std::vector<double> benjamini_hochberg(std::span<const double> p) {
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (!(p[i] >= 0.0 && p[i] <= 1.0))
+      detail::fail<invalid_argument>(detail::at("p", i), " = ", p[i],
+                                     std::isnan(p[i]) ? " is NaN" : " is outside [0, 1]");
+  const std::size_t m = p.size();
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });
+  std::vector<double> q(m);
+  double running = 1.0;
+  for (std::size_t j = m; j-- > 0;) {
+    const std::size_t i = order[j];
+    running = std::min(running, p[i] / (static_cast<double>(j + 1) / static_cast<double>(m)));  // as statsmodels
+    q[i] = running;
+  }
+  return q;
+}
+
+}  // namespace attain

@@ -1,0 +1,79 @@
+#pragma once
+/// @file attain/stats/shrinkage.hpp
+/// @brief Rankings that respect small numbers: beta-binomial empirical-Bayes shrinkage of
+/// unit ratios (maximum likelihood or method of moments) with posterior intervals, and
+/// Benjamini-Hochberg adjusted p-values for the flags of many units.
+///
+/// Unit i has y_i done of n_i; its true ratio is drawn from Beta(a, b) (mean mu = a / (a + b),
+/// precision M = a + b, intra-unit correlation rho = 1 / (M + 1)). Given (a, b), the posterior
+/// of unit i is Beta(a + y_i, b + n_i - y_i): its mean (a + y_i) / (M + n_i) pulls a small
+/// unit towards mu and leaves a large one near y_i / n_i.
+/// - ml: (a, b) maximise sum_i [lnB(a + y_i, b + n_i - y_i) - lnB(a, b)] (Newton on (ln a, ln b)
+///   with analytic digamma / trigamma derivatives and a backtracking line search);
+/// - moments: the ANOVA estimator of rho (Ridout, Demetrio and Firth 1999) with mu the pooled ratio.
+/// When the ratios vary no more than binomial noise, M is infinite (the boundary): every unit
+/// is shrunk to the pooled ratio.
+/// The bodies (Boost.Math's digamma, trigamma, lgamma and inverse incomplete beta) are
+/// compiled (attain/stats/detail/shrinkage-inl.hpp).
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "attain/core/config.hpp"
+#include "attain/core/error.hpp"
+
+namespace attain {
+
+/// @brief How the beta prior is estimated.
+enum class shrinkage_method {
+  ml,      ///< maximum likelihood of the beta-binomial
+  moments  ///< ANOVA (method-of-moments) estimator of the intra-unit correlation
+};
+
+/// @brief "ml" or "moments".
+inline shrinkage_method parse_shrinkage_method(std::string_view name) {
+  if (name == "ml") return shrinkage_method::ml;
+  if (name == "moments") return shrinkage_method::moments;
+  detail::fail<invalid_argument>("method = '", name, "' is not one of 'ml', 'moments'");
+}
+
+/// @brief The fitted beta prior.
+struct beta_prior {
+  double mean = 0.0;        ///< mu = a / (a + b)
+  double precision = 0.0;   ///< M = a + b (infinite at the boundary)
+  double a = 0.0, b = 0.0;  ///< Beta(a, b) (infinite at the boundary)
+  double rho = 0.0;         ///< intra-unit correlation 1 / (M + 1): 0 means no between-unit variation
+  /// Beta-binomial log-likelihood at (a, b) without the binomial coefficients (at the boundary:
+  /// its limit, the binomial log-likelihood at the pooled ratio).
+  double log_likelihood = 0.0;
+  std::size_t iterations = 0;  ///< Newton steps (ml)
+  bool boundary = false;       ///< M is infinite: no variation beyond binomial noise
+};
+
+/// @brief Shrunken ratios with equal-tailed posterior intervals, one per unit.
+struct shrinkage_result {
+  beta_prior prior;
+  std::vector<double> ratio;   ///< y / n (NaN where n = 0)
+  std::vector<double> shrunk;  ///< posterior mean (a + y) / (M + n)
+  std::vector<double> low, high;
+};
+
+/// @brief Beta-binomial empirical-Bayes shrinkage of done / eligible, with posterior intervals.
+/// @param alpha 1 - coverage of the equal-tailed posterior intervals.
+/// @throws invalid_argument on invalid tallies, fewer than 2 units with eligible > 0, done 0 (or
+/// equal to eligible) in every unit, alpha outside (0, 1); length_mismatch on lengths.
+shrinkage_result beta_binomial_shrinkage(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
+                                         shrinkage_method method = shrinkage_method::ml, double alpha = 0.05);
+
+/// @brief Benjamini-Hochberg (1995) adjusted p-values (the step-up false discovery rate):
+/// q_(i) = min_{j >= i} min(1, m p_(j) / j) over the p-values sorted ascending.
+/// @throws invalid_argument naming the first p-value that is NaN or outside [0, 1].
+std::vector<double> benjamini_hochberg(std::span<const double> p);
+
+}  // namespace attain
+
+#ifdef ATTAIN_HEADER_ONLY
+#include "attain/stats/detail/shrinkage-inl.hpp"
+#endif
