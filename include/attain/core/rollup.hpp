@@ -52,21 +52,22 @@ void cell_sum(std::span<const UnitCode> unit_codes, std::span<const PeriodCode> 
               std::span<const std::span<const std::int64_t>> columns, std::span<std::int64_t> sums,
               std::span<std::int64_t> rows, unsigned threads = 1);
 
+// The code types cell_sum is compiled for: signed codes of 8, 16, 32 and 64 bits (those pandas and
+// numpy hand out). ATTAIN_CELL_SUM_INSTANCES(extern template) declares them for consumers of the
+// compiled library; src/core/rollup.cpp instantiates them with ATTAIN_CELL_SUM_INSTANCES(template).
+#define ATTAIN_CELL_SUM(PREFIX, U, P)                                                                            \
+  PREFIX void cell_sum<U, P>(std::span<const U>, std::span<const P>, std::span<const std::int32_t>, std::size_t, \
+                             std::span<const std::span<const std::int64_t>>, std::span<std::int64_t>,            \
+                             std::span<std::int64_t>, unsigned);
+#define ATTAIN_CELL_SUMS(PREFIX, U)        \
+  ATTAIN_CELL_SUM(PREFIX, U, std::int8_t)  \
+  ATTAIN_CELL_SUM(PREFIX, U, std::int16_t) \
+  ATTAIN_CELL_SUM(PREFIX, U, std::int32_t) ATTAIN_CELL_SUM(PREFIX, U, std::int64_t)
+#define ATTAIN_CELL_SUM_INSTANCES(PREFIX) \
+  ATTAIN_CELL_SUMS(PREFIX, std::int8_t)   \
+  ATTAIN_CELL_SUMS(PREFIX, std::int16_t) ATTAIN_CELL_SUMS(PREFIX, std::int32_t) ATTAIN_CELL_SUMS(PREFIX, std::int64_t)
 #ifndef ATTAIN_HEADER_ONLY
-// Compiled: cell_sum is instantiated in the library for signed codes of 8, 16, 32 and 64 bits.
-#define ATTAIN_CELL_SUM(U, P)                                                                                \
-  extern template void cell_sum<U, P>(std::span<const U>, std::span<const P>, std::span<const std::int32_t>, \
-                                      std::size_t, std::span<const std::span<const std::int64_t>>,           \
-                                      std::span<std::int64_t>, std::span<std::int64_t>, unsigned);
-#define ATTAIN_CELL_SUMS(U)       \
-  ATTAIN_CELL_SUM(U, std::int8_t) \
-  ATTAIN_CELL_SUM(U, std::int16_t) ATTAIN_CELL_SUM(U, std::int32_t) ATTAIN_CELL_SUM(U, std::int64_t)
-ATTAIN_CELL_SUMS(std::int8_t)
-ATTAIN_CELL_SUMS(std::int16_t)
-ATTAIN_CELL_SUMS(std::int32_t)
-ATTAIN_CELL_SUMS(std::int64_t)
-#undef ATTAIN_CELL_SUMS
-#undef ATTAIN_CELL_SUM
+ATTAIN_CELL_SUM_INSTANCES(extern template)
 #endif
 
 /// @brief cell_sum() with int32 codes (what containers of int32_t convert to).
