@@ -125,14 +125,18 @@ def factorize(
             index: dict[Any, int] = {}
             codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64)
             uniques = list(index)
-            blank_code = [k for k, u in enumerate(uniques) if is_blank(u)]
-            codes = np.where(np.isin(codes, blank_code), -1, codes) if blank_code else codes
     blank = [k for k, u in enumerate(uniques) if u is None or is_blank(u)]
     if blank or (codes < 0).any():
         bad = (codes < 0) | np.isin(codes, blank)
         if not allow_blank:
             raise InvalidInputError(f"{row(int(np.argmax(bad)))}: column '{column}' is empty")
-        codes = np.where(bad, -1, codes)
+        # Blank keys are code -1 and no key: the others are renumbered densely, so that no
+        # blank ('', None, NaN) reaches the keys as text ('None', or two blanks "differing in spaces").
+        keep = np.ones(len(uniques), dtype=bool)
+        keep[blank] = False
+        renumber = np.cumsum(keep) - 1
+        codes = np.where(bad, -1, renumber[np.maximum(codes, 0)] if len(uniques) else -1)
+        uniques = [u for u, kept in zip(uniques, keep) if kept]
     return _as_text_keys(np.asarray(codes), uniques, column, row)
 
 
