@@ -54,7 +54,7 @@ def sales(sales_csv):
 
 
 def test_declarations_read_back(sales):
-    assert sales.forms == {"revenue": "quota", "deals": "quota"}
+    assert sales.forms == {"revenue": "quota", "deals": "quota"} and sales.form("deals") == "quota"
     assert sales.kinds == {"revenue": "money", "deals": "count"}  # a currency implies money
     assert sales.currencies == {"revenue": "USD", "deals": None}
     assert sales.minor_digits == {"revenue": 2, "deals": 0}  # USD has cents
