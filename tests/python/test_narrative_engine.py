@@ -265,3 +265,17 @@ def test_a_megabyte_of_conditions_parses_and_renders_in_linear_time():
     assert time.perf_counter() - start < 10  # 0.2 s on a loaded 2-core machine; quadratic would take minutes
     long_condition = "{if " + " or ".join(["c and a > 1"] * 50_000) + "}x{else}y{end}"
     assert report.Template(long_condition).render(fields, "en") == "y"
+
+
+def test_cli_says_what_a_template_needs(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "needs.txt"
+    path.write_text("{# needs: deals (a count measure named 'deals') #}{unit.name}", encoding="utf-8")
+    r = subprocess.run(
+        [sys.executable, "-m", "attain", "demo", "--template-file", str(path)], capture_output=True, text=True
+    )
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "needs 'deals' (a count measure named 'deals')" in r.stderr
+    assert "the data has measures: count, amount" in r.stderr
