@@ -5,6 +5,7 @@ References are independent of attain: Python's ints, Decimal and operator module
 import operator
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -219,8 +220,11 @@ def test_money_spec_and_bad_arguments():
         report.format_money(1, "USD", 10, "en")
     with pytest.raises(attain.InvalidInputError, match=r"lang = 'fr'"):
         report.format_money(1, "USD", 2, "fr")
-    with pytest.raises((OverflowError, TypeError)):
-        _core.format_money(2**63, "USD", 2, "en")
+    with pytest.raises(attain.InvalidInputError, match=r"value = 9223372036854775808 does not fit in 64 bits"):
+        report.format_money(2**63, "USD", 2, "en")
+    with pytest.raises(attain.InputTypeError, match=r"value = 12.5 is not a whole number of minor units"):
+        report.format_money(12.5, "USD", 2, "en")
+    assert report.format_money(np.int64(-5), "USD", 2, "en") == "-$0.05"
 
 
 # --- comments and needs -----------------------------------------------------------------------------------
