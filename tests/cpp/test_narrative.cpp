@@ -325,6 +325,14 @@ BOOST_AUTO_TEST_CASE(money_spec_reads_its_sibling_fields) {
                     {"cents.done", 123456.0},
                     {"cents.minor_digits", std::int64_t{2}},
                     {"bad.done", 1.5},
+                    {"half.done", 2.5},
+                    {"half.currency", std::string("USD")},
+                    {"half.minor_digits", std::int64_t{2}},
+                    {"neg.done", -2.5},
+                    {"neg.currency", std::string("USD")},
+                    {"neg.minor_digits", std::int64_t{2}},
+                    {"nan.done", std::nan("")},
+                    {"flag", true},
                     {"nodigits.done", std::int64_t{1}},
                     {"nodigits.currency", std::string("USD")}};
   BOOST_TEST(vi("{amount.done:money}; {amount.change:+money}; {amount.change:abs money.2}", f) ==
@@ -332,9 +340,12 @@ BOOST_AUTO_TEST_CASE(money_spec_reads_its_sibling_fields) {
   BOOST_TEST(en("{amount.done:money.0}; {sales.done:+money}; {sales.done:money.2}", f) ==
              "1,194 billion VND; +$1.2 million; $1.23 million");
   BOOST_TEST(en("{plain.done:money} {cents.done:money}", f) == "1,234,567 1,234.56");
-  BOOST_TEST(render_error("{bad.done:money}", f) ==
-             "field 'bad.done' at position 0 is not a whole number of minor units; 'money' formats đồng, cents and "
-             "the like");
+  BOOST_TEST(en("{bad.done:money} {half.done:money} {neg.done:+money}", f) == "2 $0.03 -$0.03");  // reals round
+  BOOST_TEST(render_error("{nan.done:money}", f) ==
+             "field 'nan.done' at position 0 is NaN, infinite or beyond 64 bits, not an amount of minor units (đồng, "
+             "cents) for 'money'");
+  BOOST_TEST(render_error("{flag:money}", f) ==
+             "field 'flag' at position 0 is a flag, not an amount of minor units (đồng, cents) for 'money'");
   BOOST_TEST(render_error("{nodigits.done:money}", f) ==
              "field 'nodigits.done' at position 0 is money in USD but there is no field 'nodigits.minor_digits' to "
              "say how many decimals its unit has");

@@ -20,7 +20,8 @@
 /// - `money` / `money.N`: a whole number of minor units written with its currency and an
 ///   automatic scale (attain/report/money.hpp, format_money): `{amount.done:money}` reads the
 ///   sibling fields `amount.currency` (text) and `amount.minor_digits` (whole) of the same map;
-///   vi "1.193,8 tỷ đồng", en "1,193.8 billion VND", "$1,234.56", "$1.2 million". An amount
+///   vi "1.193,8 tỷ đồng", en "1,193.8 billion VND", "$1,234.56", "$1.2 million" (a real value,
+///   such as a pace a month, is first rounded to whole minor units, half away from zero). An amount
 ///   under a million units is exact; `money.N` keeps N decimals of a scaled figure (default: one,
 ///   a trailing zero dropped). Without a currency field (or an empty one) it writes the grouped
 ///   number, no unit, no scale; a currency without a `minor_digits` field is an error.
