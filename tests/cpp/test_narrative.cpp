@@ -365,6 +365,7 @@ BOOST_AUTO_TEST_CASE(comments_and_needs) {
   BOOST_TEST(t.needs()[0].what == "a count measure named 'count'");
   BOOST_TEST(t.needs()[1].name == "amount.done");
   BOOST_TEST(t.needs()[1].what == "");
+  BOOST_TEST(t.needs()[1].describe() == "field 'amount.done'");
   const field_map ok{{"count.n", std::int64_t{1}}, {"amount.done", std::int64_t{2}}};
   BOOST_TEST(t.unmet_need(ok) == nullptr);
   BOOST_TEST(t.render(ok, language::english()) == "1");
@@ -373,8 +374,7 @@ BOOST_AUTO_TEST_CASE(comments_and_needs) {
   const field_map none{{"counts.n", std::int64_t{1}}, {"amount.done", std::int64_t{2}}};
   BOOST_TEST(t.unmet_need(none) == &t.needs()[0]);  // 'counts.n' is not 'count.*'
   BOOST_TEST(render_error("{# needs: count (a count measure named 'count'), amount.done #}{count.n}", none) ==
-             "the template needs 'count' (a count measure named 'count') (declared at position 0): the fields have "
-             "no 'count' and no 'count.*'");
+             "the template needs fields 'count.*' (a count measure named 'count') (declared at position 0)");
   BOOST_TEST(error_of("x{# needs: #}") ==
              "'{# needs: ... #}' at position 1: no name (write {# needs: NAME (what it is), NAME ... #})");
   BOOST_TEST(error_of("{# needs: a b #}") ==

@@ -91,6 +91,13 @@ struct template_need {
   std::string name;      ///< "count", "amount.done"
   std::string what;      ///< "a count measure named 'count'" (may be empty)
   std::size_t position;  ///< character position of the comment
+
+  /// @brief "field 'count.ratio_pct' (what)" for a dotted name, "fields 'count.*' (what)" for a
+  /// bare one (either is met by the field itself or its `.*` fields).
+  [[nodiscard]] std::string describe() const {
+    const bool field = name.find('.') != std::string::npos;
+    return (field ? "field '" + name + "'" : "fields '" + name + ".*'") + (what.empty() ? "" : " (" + what + ")");
+  }
 };
 
 /// @brief A parsed template; render it with fields and a language.

@@ -95,9 +95,7 @@ ATTAIN_FUNC const template_need* narrative_template::unmet_need(const field_map&
 
 ATTAIN_FUNC std::string narrative_template::render(const field_map& fields, const language& lang) const {
   if (const template_need* need = unmet_need(fields))
-    fail<invalid_argument>("the template needs '", need->name, "'", need->what.empty() ? "" : " (", need->what,
-                           need->what.empty() ? "" : ")", " (declared at position ", need->position,
-                           "): the fields have no '", need->name, "' and no '", need->name, ".*'");
+    fail<invalid_argument>("the template needs ", need->describe(), " (declared at position ", need->position, ")");
   std::string out;
   render_range(0, nodes_.size(), fields, lang, out);
   return out;
