@@ -46,6 +46,7 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
   f["unit.has_children"] = n_children > 0;
   for (std::size_t m = 0; m < s.measures.size(); ++m) {
     const std::string k = s.measures[m] + ".";
+    f[k + "name"] = s.measures[m];
     const unit_result& r = s.at(m, unit);
     const children_summary& c = s.children_of(m, unit);
     const bool has_change = !std::isnan(r.change_prev);
@@ -109,9 +110,24 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
     f[k + "trend_high_pct"] = has_trend ? 100 * proj.trend.high.back() : 0.0;
     f[k + "current_pace"] = has_pace ? proj.current_pace : 0.0;
     f[k + "required_pace"] = has_pace && r.has_target ? proj.required_pace : 0.0;
+    f[k + "required_per_month"] = has_pace && r.has_target && std::isfinite(proj.required_pace)
+                                      ? static_cast<std::int64_t>(std::ceil(proj.required_pace - 1e-9))
+                                      : std::int64_t{0};
+    f[k + "current_per_month"] =
+        has_pace && std::isfinite(proj.current_pace) ? detail::whole(proj.current_pace) : std::int64_t{0};
     f[k + "reachable"] = has_pace && r.has_target && proj.reachable;
     f[k + "eligible_growing"] = has_pace && proj.pace.flow_eligible > 0;
   }
+  // Every per-measure field again under the measure's position, m1. m2. ..., so that a template
+  // can serve measures it does not know by name (a measure's own name wins a clash).
+  f["measures_n"] = static_cast<std::int64_t>(s.measures.size());
+  field_map aliases;
+  for (std::size_t m = 0; m < s.measures.size(); ++m) {
+    const std::string k = s.measures[m] + ".", alias = "m" + std::to_string(m + 1) + ".";
+    for (auto it = f.lower_bound(k); it != f.end() && it->first.starts_with(k); ++it)
+      aliases.try_emplace(alias + it->first.substr(k.size()), it->second);
+  }
+  f.merge(aliases);  // keys already there (a measure named m2) keep their own value
   return f;
 }
 
