@@ -5,7 +5,18 @@ The report layer formats what the statistics layer computed; it computes no stat
 
 from .fields import report_fields
 from .html import html_report, table_html
-from .narrative import BUILT_IN, Template, narrative
+from .narrative import BUILT_IN, Template, format_money, format_month, narrative
 from .tables import unit_rows, unit_table
 
-__all__ = ["BUILT_IN", "Template", "html_report", "narrative", "report_fields", "table_html", "unit_rows", "unit_table"]
+__all__ = [
+    "BUILT_IN",
+    "Template",
+    "format_money",
+    "format_month",
+    "html_report",
+    "narrative",
+    "report_fields",
+    "table_html",
+    "unit_rows",
+    "unit_table",
+]
