@@ -11,6 +11,9 @@ points, half away from zero). The scenario list is documented in docs/golden-par
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -281,8 +284,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "enforcement; completion reached 48.75% by cases (up 3.04 points on the previous month).",
     ),
     "s12": (
-        "Tính đến tháng 6/2021, tháng thứ 6 của năm, Acme Sales đạt 102,50% kế hoạch về doanh thu ($123,000.00 trên "
-        "kế hoạch $120,000.00; tăng 7,50% so tháng trước), vượt kế hoạch $3,000.00; đạt 104,17% kế hoạch về hợp đồng "
+        "Tính đến tháng 6/2021, tháng thứ 6 của năm, Acme Sales đạt 102,50% kế hoạch về doanh thu (123.000,00 USD trên "
+        "kế hoạch 120.000,00 USD; tăng 7,50% so tháng trước), vượt kế hoạch 3.000,00 USD; đạt 104,17% kế hoạch về hợp đồng "
         "(50 trên kế hoạch 48 hợp đồng; tăng 11,67% so tháng trước), vượt kế hoạch 2 hợp đồng. Đơn vị trực thuộc: 1/2 "
         "đạt chỉ tiêu về doanh thu, 1/2 còn hụt 15%; 1/2 đạt chỉ tiêu về hợp đồng, 1/2 còn hụt 17%.",
         "As of June 2021, month 6 of the fiscal year, Acme Sales reached 102.50% of plan on revenue ($123,000.00 "
@@ -292,8 +295,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "short by 17 points.",
     ),
     "s13": (
-        "Tính đến tháng 12/2021, tháng thứ 12 của năm, Carol đạt 93,75% kế hoạch về doanh thu ($112,500.50 trên kế "
-        "hoạch $120,000.00; giảm 1,25% so tháng trước), còn thiếu $7,499.50 mới đạt kế hoạch.",
+        "Tính đến tháng 12/2021, tháng thứ 12 của năm, Carol đạt 93,75% kế hoạch về doanh thu (112.500,50 USD trên kế "
+        "hoạch 120.000,00 USD; giảm 1,25% so tháng trước), còn thiếu 7.499,50 USD mới đạt kế hoạch.",
         "As of December 2021, month 12 of the fiscal year, Carol reached 93.75% of plan on revenue ($112,500.50 "
         "against a plan of $120,000.00; down 1.25 points on the previous month), $7,499.50 short of plan.",
     ),
@@ -327,23 +330,25 @@ def panel_of(s: dict[str, Any]) -> attain.Panel:
     """The scenario's panel: one row per (period, unit), columns <m>_done, <m>_eligible and
     <m>_accepted when the scenario gives the intake."""
     measures = list(dict.fromkeys(m for *_, figures in s["rows"] for m in figures))
-    columns: dict[str, list[Any]] = {"period": [], "unit": [], "parent": []}
+    columns: dict[str, list[Any]] = {"period": [], "unit": []}
     with_accepted = [m for m in measures if all(f[m][0] is not None for *_, f in s["rows"])]
     for m in measures:
         columns[f"{m}_done"], columns[f"{m}_eligible"] = [], []
         if m in with_accepted:
             columns[f"{m}_accepted"] = []
-    for period, unit, parent, figures in s["rows"]:
+    for period, unit, _, figures in s["rows"]:
         columns["period"].append(period)
         columns["unit"].append(unit)
-        columns["parent"].append(parent)
         for m in measures:
             accepted, eligible, done = figures[m]
             columns[f"{m}_done"].append(done)
             columns[f"{m}_eligible"].append(eligible)
             if m in with_accepted:
                 columns[f"{m}_accepted"].append(accepted)
-    options: dict[str, Any] = {"fiscal_year_start": s["fy"], "targets": s["targets"]}
+    # the tree, declared (a parent with no rows of its own, as a national office, is a unit too)
+    tree: dict[str, str | None] = {s["unit"]: None}
+    tree |= {unit: parent or None for _, unit, parent, _ in s["rows"]}
+    options: dict[str, Any] = {"fiscal_year_start": s["fy"], "targets": s["targets"], "hierarchy": tree}
     for key in ("levels", "money", "quota", "currency", "labels"):
         if s.get(key):
             options[key] = s[key]
@@ -360,3 +365,18 @@ def test_golden_paragraph(name: str, lang: str) -> None:
 
 def test_every_scenario_has_both_paragraphs() -> None:
     assert sorted(EXPECTED) == sorted(SCENARIOS) and len(SCENARIOS) >= 16
+
+
+def test_templates_are_the_generated_ones() -> None:
+    """The shipped templates are scripts/make_templates.py's output (edit the script, not the files)."""
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_templates.py"
+    r = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_thads_says_what_it_needs() -> None:
+    panel = attain.Panel.from_columns({"unit": ["a"], "period": ["2021-01"], "deals_done": [1], "deals_eligible": [2],
+                                       "revenue_done": [1], "revenue_eligible": [2]})
+    with pytest.raises(attain.InvalidInputError, match=r"thads\.vi needs 'count' \(a count measure named 'count'\).*"
+                                                      r"the data has measures: deals, revenue"):
+        report.narrative(panel.at("2021-01"), "vi", "thads")

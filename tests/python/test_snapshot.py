@@ -71,7 +71,9 @@ def test_report_fields_are_the_cpp_table(panel):
     expected = []
     for name, kind, per_measure, optional, _ in _core.REPORT_FIELDS:
         # per-measure fields come under each measure's name and again under its position (m1., m2.)
+        # (and the first money measure again as money.)
         names = [f"{m}." for m in snap.measures] + [f"m{i}." for i in range(1, len(snap.measures) + 1)]
+        names += ["money."] if fields["has_money"] else []
         for prefix in names if per_measure else [""]:
             key = prefix + name
             if optional and key not in fields:

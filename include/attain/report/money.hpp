@@ -23,12 +23,13 @@
 #include <string_view>
 
 #include "attain/core/config.hpp"
+#include "attain/core/measure.hpp"
 #include "attain/report/language.hpp"
 
 namespace attain {
 
-/// @brief The largest number of minor digits a currency may have here (10^9 minor units a unit).
-inline constexpr int max_minor_digits = 9;
+// max_minor_digits (the largest number of minor digits, 9) is the measure model's
+// (attain/core/measure.hpp): one definition for both.
 
 /// @brief @p minor_units of @p currency (whose unit has @p minor_digits decimals: VND 0, USD 2)
 /// in @p lang's words and an automatic scale (see the file doc). @p places: decimals of a scaled

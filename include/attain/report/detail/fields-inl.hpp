@@ -1,5 +1,6 @@
 #pragma once
 // The compiled part of attain/report/fields.hpp (see attain/core/config.hpp).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -40,6 +41,7 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
   f["is_first_month"] = s.months_elapsed == 1;
   f["is_year_end"] = s.months_remaining == 0;
   f["unit.name"] = p.units().name(unit);
+  f["unit.level"] = p.units().level(unit);
   f["unit.depth"] = std::int64_t{p.units().depth(unit)};
   const auto n_children = static_cast<std::int64_t>(p.units().children(unit).size());
   f["unit.children"] = n_children;
@@ -51,8 +53,13 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
     const children_summary& c = s.children_of(m, unit);
     const bool has_change = !std::isnan(r.change_prev);
     const std::int64_t change_hundredths = has_change ? detail::whole(100 * 100 * r.change_prev) : 0;
+    f[k + "label_vi"] = s.labels_vi[m];
+    f[k + "label_en"] = s.labels_en[m];
+    f[k + "is_quota"] = s.forms[m] == measure_form::quota;
     f[k + "is_money"] = s.kinds[m] == measure_kind::money;
     f[k + "is_count"] = s.kinds[m] == measure_kind::count;
+    f[k + "currency"] = s.currencies[m];
+    f[k + "minor_digits"] = std::int64_t{s.minor_digits[m]};
     f[k + "has_accepted"] = r.accepted >= 0;
     if (r.accepted >= 0) {  // a figure the data does not give is absent, never 0
       f[k + "accepted"] = r.accepted;
@@ -78,9 +85,9 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
     const std::int64_t needed = r.has_target ? r.gap.shortfall : 0;
     f[k + "needed_per_month"] =
         s.months_remaining > 0 && needed > 0 ? (needed + s.months_remaining - 1) / s.months_remaining : std::int64_t{0};
-    // The least done that meets the target is shortfall_unchecked(0, eligible, target) (exact).
+    // The least done that meets the target is target_threshold_unchecked(eligible, target) (exact).
     f[k + "exceeded_by"] = r.has_target && r.gap.met && r.total.eligible > 0
-                               ? r.total.done - shortfall_unchecked(0, r.total.eligible, r.target)
+                               ? r.total.done - target_threshold_unchecked(r.total.eligible, r.target)
                                : std::int64_t{0};
     f[k + "children_n"] = std::int64_t{c.n};
     f[k + "children_met"] = std::int64_t{c.n_met};
@@ -120,13 +127,18 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
   }
   // Every per-measure field again under the measure's position, m1. m2. ..., so that a template
   // can serve measures it does not know by name (a measure's own name wins a clash).
+  // The first measure declared money is also given as money. (its role, not its name).
   f["measures_n"] = static_cast<std::int64_t>(s.measures.size());
+  const auto money = std::find(s.kinds.begin(), s.kinds.end(), measure_kind::money);
+  f["has_money"] = money != s.kinds.end();
   field_map aliases;
-  for (std::size_t m = 0; m < s.measures.size(); ++m) {
-    const std::string k = s.measures[m] + ".", alias = "m" + std::to_string(m + 1) + ".";
+  const auto alias_all = [&](std::size_t m, const std::string& alias) {
+    const std::string k = s.measures[m] + ".";
     for (auto it = f.lower_bound(k); it != f.end() && it->first.starts_with(k); ++it)
       aliases.try_emplace(alias + it->first.substr(k.size()), it->second);
-  }
+  };
+  for (std::size_t m = 0; m < s.measures.size(); ++m) alias_all(m, "m" + std::to_string(m + 1) + ".");
+  if (money != s.kinds.end()) alias_all(static_cast<std::size_t>(money - s.kinds.begin()), "money.");
   f.merge(aliases);  // keys already there (a measure named m2) keep their own value
   return f;
 }
