@@ -154,8 +154,13 @@ def label(m, lang):
     return f"{{if {m}.label_{lang}}}{{{m}.label_{lang}}}{{else}}{{{m}.name}}{{end}}"
 
 
-def amt(m, x, lang, noun=True):
-    tail = f" {label(m, lang)}" if noun else ""
+def noun(m, lang):
+    """The label after a number (" việc"); nothing when none is declared (a bare name reads badly)."""
+    return f"{{if {m}.label_{lang}}} {{{m}.label_{lang}}}{{end}}"
+
+
+def amt(m, x, lang, with_noun=True):
+    tail = noun(m, lang) if with_noun else ""
     return f"{{if {m}.is_money}}{{{m}.{x}:money}}{{else}}{{{m}.{x}:int}}{tail}{{end}}"
 
 
@@ -167,12 +172,12 @@ def vi_clause(m):
              f"{{{m}.schedule_ahead_pts:abs.2}}%{{else}}đúng tiến độ{{end}}")
     later = f"{{if not is_year_end}} ({sched}; {amt(m, 'needed_per_month', 'vi')} mỗi tháng){{end}}"
     plan = f"{{if {m}.target_pct == 100}}kế hoạch{{else}}chỉ tiêu {{{m}.target_pct:g}}% kế hoạch{{end}}"
-    quota = (f"đạt {{{m}.ratio_pct:.2}}% kế hoạch về {lab} ({amt(m, 'done', 'vi', False)} trên kế hoạch "
+    quota = (f"đạt {{{m}.ratio_pct:.2}}% kế hoạch về {lab} ({amt(m, 'done', 'vi', with_noun=False)} trên kế hoạch "
              f"{amt(m, 'eligible', 'vi')}{change})"
              f"{{if {m}.met and {m}.exceeded_by > 0}}, vượt {plan} {amt(m, 'exceeded_by', 'vi')}"
              f"{{elif {m}.met}}, đạt {plan}"
              f"{{elif {m}.short}}, còn thiếu {amt(m, 'shortfall', 'vi')} mới đạt {plan}{later}{{end}}")
-    ratio = (f"đạt {{{m}.ratio_pct:.2}}% về {lab} ({amt(m, 'done', 'vi', False)} trên {amt(m, 'eligible', 'vi')}{change})"
+    ratio = (f"đạt {{{m}.ratio_pct:.2}}% về {lab} ({amt(m, 'done', 'vi', with_noun=False)} trên {amt(m, 'eligible', 'vi')}{change})"
              f"{{if {m}.met}}, đã đạt chỉ tiêu {{{m}.target_pct:g}}%"
              f"{{elif {m}.short}}, còn hụt {{{m}.gap_pts:r2}}% mới đạt chỉ tiêu {{{m}.target_pct:g}}% ("
              f"{{if not is_year_end}}{sched}; {{end}}cần thêm {amt(m, 'shortfall', 'vi')}"
@@ -187,16 +192,16 @@ def en_clause(m, first):
               f"{{if {m}.changed}} {{{m}.change_abs_pts:.2}} points{{end}} on the previous month{{end}}")
     sched = (f"{{if {m}.ahead}}{{{m}.schedule_ahead_pts:abs.2}} points ahead of schedule{{elif {m}.behind}}"
              f"{{{m}.schedule_ahead_pts:abs.2}} points behind schedule{{else}}on schedule{{end}}")
-    more = f"{{if {m}.is_money}}{{{m}.shortfall:money}} more needed{{else}}{{{m}.shortfall:int}} more {lab} needed{{end}}"
+    more = f"{{if {m}.is_money}}{{{m}.shortfall:money}} more needed{{else}}{{{m}.shortfall:int}} more{noun(m, 'en')} needed{{end}}"
     pace = f"{amt(m, 'needed_per_month', 'en')} a month"
     plan = f"{{if {m}.target_pct == 100}}plan{{else}}the {{{m}.target_pct:g}}% target{{end}}"
-    quota = (f"{'reached ' if first else ''}{{{m}.ratio_pct:.2}}% of plan on {lab} ({amt(m, 'done', 'en', False)} against a "
+    quota = (f"{'reached ' if first else ''}{{{m}.ratio_pct:.2}}% of plan on {lab} ({amt(m, 'done', 'en', with_noun=False)} against a "
              f"plan of {amt(m, 'eligible', 'en')}{change})"
              f"{{if {m}.met and {m}.exceeded_by > 0}}{{if {m}.target_pct == 100}}, exceeding it by {{else}}, exceeding the "
              f"{{{m}.target_pct:g}}% target by {{end}}{amt(m, 'exceeded_by', 'en')}"
              f"{{elif {m}.met}}, meeting {plan}"
              f"{{elif {m}.short}}, {amt(m, 'shortfall', 'en')} short of {plan}{{if not is_year_end}} ({sched}; {pace}){{end}}{{end}}")
-    ratio = (f"{'completed ' if first else ''}{{{m}.ratio_pct:.2}}% of {lab} ({amt(m, 'done', 'en', False)} of "
+    ratio = (f"{'completed ' if first else ''}{{{m}.ratio_pct:.2}}% of {lab} ({amt(m, 'done', 'en', with_noun=False)} of "
              f"{amt(m, 'eligible', 'en')}{change})"
              f"{{if {m}.met}}, meeting the {{{m}.target_pct:g}}% target"
              f"{{elif {m}.short}}, {{{m}.gap_pts:r2}} points short of the {{{m}.target_pct:g}}% target ("
@@ -231,14 +236,14 @@ def children(lang):
 def projection(lang):
     m = "m1"
     if lang == "vi":
-        req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}} {label(m, 'vi')}{{end}}"
-        cur = f"{{if {m}.is_money}}{{{m}.current_per_month:money}}{{else}}{{{m}.current_per_month:int}} {label(m, 'vi')}{{end}}"
+        req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}}{noun(m, 'vi')}{{end}}"
+        cur = f"{{if {m}.is_money}}{{{m}.current_per_month:money}}{{else}}{{{m}.current_per_month:int}}{noun(m, 'vi')}{{end}}"
         return (f"{{if {m}.has_projection}} Với nhịp độ gần đây, đến cuối năm sẽ đạt {{{m}.projected_ratio_pct:.1}}%"
                 f"{{if {m}.has_trend}} (theo xu hướng {{{m}.trend_ratio_pct:.1}}%, khoảng dự báo 95% từ {{{m}.trend_low_pct:.1}}% "
                 f"đến {{{m}.trend_high_pct:.1}}%){{end}}{{if {m}.short}}; {{if {m}.reachable}}nhịp độ này đủ để đạt chỉ tiêu"
                 f"{{else}}{{if {m}.eligible_growing}}nếu số phải thi hành tiếp tục tăng như gần đây, {{end}}để đạt chỉ tiêu cần "
                 f"{req} mỗi tháng, hiện đạt {cur}{{end}}{{end}}.{{end}}")
-    req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}} {label(m, 'en')}{{end}}"
+    req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}}{noun(m, 'en')}{{end}}"
     cur = f"{{if {m}.is_money}}{{{m}.current_per_month:money}}{{else}}{{{m}.current_per_month:int}}{{end}}"
     return (f"{{if {m}.has_projection}} At the recent pace it would reach {{{m}.projected_ratio_pct:.1}}% by the end of the year"
             f"{{if {m}.has_trend}} ({{{m}.trend_ratio_pct:.1}}% by its trend, 95% prediction interval {{{m}.trend_low_pct:.1}}% "

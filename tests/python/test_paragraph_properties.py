@@ -11,8 +11,10 @@ without declared levels, the thads and generic paragraphs (vi and en) must:
 
 from __future__ import annotations
 
+import inspect
+import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 import pytest
@@ -25,6 +27,8 @@ import attain  # noqa: E402
 from attain import report  # noqa: E402
 
 LEVELS = ["national", "province", "district", "officer"]
+#: whether Panel.from_columns takes the measure model's declarations (levels=, currency=)
+DECLARES = {"levels", "currency"} <= set(inspect.signature(attain.Panel.from_columns).parameters)
 #: numbers a template writes itself (the 95 % prediction interval)
 CONSTANTS = {Decimal(95)}
 #: fields holding an amount of the measure (scaled when the measure is money)
@@ -51,7 +55,7 @@ def panels(draw: Any) -> dict[str, Any]:
     measures = ["count", "amount"] if money else ["count"]
     targets = {m: draw(st.sampled_from([0.3, 0.5, 0.815, 0.9])) for m in measures if draw(st.booleans())}
     units = children or [root]
-    rows: dict[str, list[Any]] = {"period": [], "unit": [], "parent": []}
+    rows: dict[str, list[Any]] = {"period": [], "unit": []}
     for m in measures:
         for part in (("accepted",) if accepted else ()) + ("eligible", "done"):
             rows[f"{m}_{part}"] = []
@@ -63,7 +67,6 @@ def panels(draw: Any) -> dict[str, Any]:
         for k, period in enumerate(periods):
             rows["period"].append(period)
             rows["unit"].append(unit)
-            rows["parent"].append(root if unit != root else "")
             for m in measures:
                 eligible = base[m][0] + k * grow[m][0]
                 done = eligible * min(100, base[m][1] + k * grow[m][1]) // 100
@@ -71,11 +74,13 @@ def panels(draw: Any) -> dict[str, Any]:
                     rows[f"{m}_accepted"].append(scale[m] * (eligible + 17 * (1 + k)))
                 rows[f"{m}_eligible"].append(scale[m] * eligible)
                 rows[f"{m}_done"].append(scale[m] * done)
-    options: dict[str, Any] = {"fiscal_year_start": fy, "targets": targets}
+    tree = {root: None} | {c: root for c in children}
+    options: dict[str, Any] = {"fiscal_year_start": fy, "targets": targets, "hierarchy": tree}
     if money:
         options["money"] = ["amount"]
-        options["currency"] = {"amount": "VND"}
-    if declared:
+        if DECLARES and draw(st.booleans()):
+            options["currency"] = {"amount": "VND"}
+    if declared and DECLARES:
         options["levels"] = levels
     return {"rows": rows, "options": options, "as_of": as_of, "root": root, "units": [root, *children]}
 
@@ -85,7 +90,7 @@ def allowed_numbers(fields: dict[str, Any]) -> set[Decimal]:
     amounts also scaled to thousands .. trillions and to minor units."""
     out: list[Decimal] = []
     for name, value in fields.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             continue
         measure, _, field = name.rpartition(".")
         candidates = [Decimal(repr(value)) if isinstance(value, float) else Decimal(value)]
@@ -113,7 +118,9 @@ def value_of(token: str, lang: str) -> tuple[Decimal, int]:
 
 
 def printed_as(candidate: Decimal, places: int) -> Decimal:
-    return candidate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        ctx.prec = 60  # every int64 and double exactly
+        return candidate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def check_numbers(text: str, lang: str, fields: dict[str, Any], names: list[str]) -> None:
