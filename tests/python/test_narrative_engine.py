@@ -236,16 +236,22 @@ def test_comments_render_nothing():
 
 def test_needs_name_what_is_missing_and_what_the_data_has():
     t = report.Template("{# needs: count (a count measure named 'count') #}{count.ratio_pct:.2}", name="thads.vi")
+    one = report.Template("{# needs: count.ratio_pct (a count measure named 'count') #}", name="thads.vi")
+    with pytest.raises(attain.InvalidInputError) as e:
+        one.render({"deals.ratio_pct": 1.0}, "vi", measures=["deals", "revenue"])
+    assert str(e.value) == (
+        "template thads.vi needs field 'count.ratio_pct' (a count measure named 'count'); "
+        "the data has measures: deals, revenue"
+    )
     assert t.needs == [("count", "a count measure named 'count'")]
     assert t.render({"count.ratio_pct": 62.97281}, "en") == "62.97"
     fields = {"deals.ratio_pct": 1.0, "revenue.ratio_pct": 2.0}
     with pytest.raises(attain.InvalidInputError) as e:
         t.render(fields, "vi", measures=["deals", "revenue"])
     assert str(e.value) == (
-        "template thads.vi needs 'count' (a count measure named 'count'): no field 'count' or 'count.*'; "
-        "the data has measures: deals, revenue"
+        "template thads.vi needs fields 'count.*' (a count measure named 'count'); the data has measures: deals, revenue"
     )
-    with pytest.raises(attain.InvalidInputError, match=r"template thads.vi needs 'count'.*or 'count.\*'$"):
+    with pytest.raises(attain.InvalidInputError, match=r"^template thads.vi needs fields 'count.\*' \(a count measure named 'count'\)$"):
         t.render(fields, "vi")
 
 
@@ -253,7 +259,7 @@ def test_narrative_passes_the_data_measures(tmp_path):
     snap = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10).at("2021-06")
     path = tmp_path / "t.txt"
     path.write_text("{# needs: deals (a measure named 'deals') #}{unit.name}", encoding="utf-8")
-    with pytest.raises(attain.InvalidInputError, match=r"needs 'deals' .*the data has measures: count, amount"):
+    with pytest.raises(attain.InvalidInputError, match=r"needs fields 'deals.\*' .*the data has measures: count, amount"):
         report.narrative(snap, "en", path)
 
 
@@ -281,5 +287,5 @@ def test_cli_says_what_a_template_needs(tmp_path):
         [sys.executable, "-m", "attain", "demo", "--template-file", str(path)], capture_output=True, text=True
     )
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert "needs 'deals' (a count measure named 'deals')" in r.stderr
+    assert "needs fields 'deals.*' (a count measure named 'deals')" in r.stderr
     assert "the data has measures: count, amount" in r.stderr

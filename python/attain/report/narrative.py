@@ -104,14 +104,10 @@ class Template:
         when ``measures`` (the data's measure names) is given, what the data has instead.
         """
         _check_lang(lang)
-        unmet = self._compiled.unmet_need(fields)
+        unmet = self._compiled.describe_unmet(fields)
         if unmet is not None:
-            name, what = unmet
             found = f"; the data has measures: {', '.join(measures) or 'none'}" if measures is not None else ""
-            raise InvalidInputError(
-                f"template {self.name} needs '{name}'{f' ({what})' if what else ''}: no field '{name}' "
-                f"or '{name}.*'{found}"
-            )
+            raise InvalidInputError(f"template {self.name} needs {unmet}{found}")
         try:
             return str(self._compiled.render(fields, lang))
         except InvalidInputError as exc:
