@@ -377,6 +377,6 @@ def test_templates_are_the_generated_ones() -> None:
 def test_thads_says_what_it_needs() -> None:
     panel = attain.Panel.from_columns({"unit": ["a"], "period": ["2021-01"], "deals_done": [1], "deals_eligible": [2],
                                        "revenue_done": [1], "revenue_eligible": [2]})
-    with pytest.raises(attain.InvalidInputError, match=r"thads\.vi needs 'count' \(a count measure named 'count'\).*"
-                                                      r"the data has measures: deals, revenue"):
+    with pytest.raises(attain.InvalidInputError, match=r"thads\.vi needs .*'count.*a count measure named 'count'.*"
+                                                      r"deals, revenue"):
         report.narrative(panel.at("2021-01"), "vi", "thads")
