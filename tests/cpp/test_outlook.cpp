@@ -43,7 +43,9 @@ BOOST_AUTO_TEST_CASE(the_field_table_lists_every_field) {
   const auto f = attain::report_fields(o, 0);
   std::set<std::string> listed;
   for (const auto& field : attain::report_field_table)
-    for (const std::string prefix : {"count.", "amount."}) {
+    // per-measure fields come under each measure's name, its position (m1., m2.) and, for the
+    // first money measure, its role (money.)
+    for (const std::string prefix : {"count.", "amount.", "m1.", "m2.", "money."}) {
       const std::string name = (field.per_measure ? prefix : std::string()) + std::string(field.name);
       if (field.optional && !f.count(name)) continue;
       listed.insert(name);

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "attain/report/fields.hpp"
 #include "founding.hpp"  // examples/cpp: the founding report's May and June rows
@@ -56,6 +57,64 @@ BOOST_AUTO_TEST_CASE(fields_without_a_previous_month_or_children) {
   BOOST_TEST(attain::last_day({2024, 2}) == 29);
   BOOST_TEST(attain::last_day({2023, 2}) == 28);
   BOOST_CHECK_THROW((void)attain::report_fields(panel, s, 99), attain::unknown_key);
+}
+
+BOOST_AUTO_TEST_CASE(declared_levels_quota_money_and_missing_figures) {
+  using attain::field_map;
+  // A rep under a company, calendar year, June: revenue is a USD quota (cents), deals a count
+  // with no accepted column; the figures below are worked out by hand.
+  attain::hierarchy units({"Acme", "Alice", "Bob"}, {"", "Acme", "Acme"}, {"company", "rep", "rep"});
+  const std::vector<std::int32_t> unit{1, 2};
+  const std::vector<attain::year_month> period{{2021, 6}, {2021, 6}};
+  const std::vector<std::int64_t> actual{5'100'000, 7'200'000}, plan{6'000'000, 6'000'000};
+  const std::vector<std::int64_t> done{20, 30}, eligible{24, 40};
+  attain::measure_columns revenue{"revenue", actual, plan, {}, {}};
+  revenue.kind = attain::measure_kind::money;
+  revenue.form = attain::measure_form::quota;
+  revenue.currency = "USD";
+  revenue.label_vi = "doanh thu";
+  revenue.label_en = "revenue";
+  attain::measure_columns deals{"deals", done, eligible, {}, {}, 0.9, attain::measure_kind::count};
+  const attain::panel p(units, unit, period, {revenue, deals}, attain::panel_options(attain::fiscal_calendar(1)));
+  const auto s = p.at({2021, 6});
+  const field_map f = attain::report_fields(p, s, 0);
+  BOOST_TEST(field<std::string>(f, "unit.level") == "company");
+  BOOST_TEST(field<std::int64_t>(f, "unit.depth") == 0);
+  BOOST_TEST(field<bool>(f, "unit.has_children"));
+  BOOST_TEST(field<std::int64_t>(f, "unit.children") == 2);
+  BOOST_TEST(!field<bool>(f, "is_year_end"));
+  BOOST_TEST(field<std::int64_t>(f, "measures_n") == 2);
+  // revenue: 12,300,000 against 12,000,000 cents: 102.5 % of plan, $3,000.00 over it
+  BOOST_TEST(field<bool>(f, "revenue.is_quota"));
+  BOOST_TEST(field<bool>(f, "revenue.is_money"));
+  BOOST_TEST(field<std::string>(f, "revenue.currency") == "USD");
+  BOOST_TEST(field<std::int64_t>(f, "revenue.minor_digits") == 2);
+  BOOST_TEST(field<std::string>(f, "revenue.label_vi") == "doanh thu");
+  BOOST_TEST(field<bool>(f, "revenue.met"));
+  BOOST_TEST(field<std::int64_t>(f, "revenue.exceeded_by") == 300'000);
+  BOOST_TEST(field<double>(f, "revenue.ratio_pct") == 102.5, boost::test_tools::tolerance(1e-12));
+  // the same fields under the measure's position
+  BOOST_TEST(field<std::string>(f, "m1.name") == "revenue");
+  BOOST_TEST(field<std::int64_t>(f, "m1.exceeded_by") == 300'000);
+  BOOST_TEST(field<std::string>(f, "m2.name") == "deals");
+  // deals: 50 of 64 (78.125 %) against 90 %: ceil(57.6) = 58 needed, 8 short, 6 months left:
+  // 8 / 6 = 1.33 a month, 2 whole deals a month
+  BOOST_TEST(!field<bool>(f, "deals.has_accepted"));
+  BOOST_TEST(!f.count("deals.accepted"));  // absent, never 0
+  BOOST_TEST(!f.count("deals.accepted_billions"));
+  BOOST_TEST(field<std::int64_t>(f, "deals.shortfall") == 8);
+  BOOST_TEST(field<std::int64_t>(f, "deals.needed_per_month") == 2);
+  BOOST_TEST(field<std::int64_t>(f, "deals.exceeded_by") == 0);
+  BOOST_TEST(field<std::string>(f, "deals.label_en").empty());
+  // schedule: 90 % x 6/12 = 45 %; 78.125 - 45 = 33.125 points ahead
+  BOOST_TEST(field<bool>(f, "deals.has_schedule"));
+  BOOST_TEST(field<bool>(f, "deals.ahead"));
+  BOOST_TEST(!field<bool>(f, "deals.behind"));
+  BOOST_TEST(field<double>(f, "deals.schedule_ahead_pts") == 33.125, boost::test_tools::tolerance(1e-12));
+  const field_map rep = attain::report_fields(p, s, 1);
+  BOOST_TEST(field<std::string>(rep, "unit.level") == "rep");
+  BOOST_TEST(!field<bool>(rep, "unit.has_children"));
+  BOOST_TEST(field<std::int64_t>(rep, "revenue.shortfall") == 900'000);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -38,7 +38,8 @@ def test_founding_paragraph_from_the_api(panel):
 
 def test_founding_paragraph_from_the_cli():
     r = run_cli("report", str(attain.example_data_path()), "--as-of", "2021-06", "--fiscal-year-start", "10",
-                "--lang", "vi", "--template", "thads", "--target", "count=0.815", "--target", "amount=0.401")
+                "--lang", "vi", "--template", "thads", "--target", "count=0.815", "--target", "amount=0.401",
+                "--money", "amount")  # only the declaration makes amount money (never its name)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == FOUNDING
     assert FOUNDING in run_cli("demo").stdout
@@ -57,7 +58,7 @@ def changed(tmp_path, edit):
     edit(frame)
     path = tmp_path / "changed.csv"
     frame.to_csv(path, index=False)
-    return frame, attain.Panel.from_csv(path, fiscal_year_start=10).at("2021-06")
+    return frame, attain.Panel.from_csv(path, fiscal_year_start=10, money=["amount"]).at("2021-06")
 
 
 def test_changed_data_changes_the_paragraph(tmp_path):

@@ -70,7 +70,11 @@ def test_report_fields_are_the_cpp_table(panel):
     fields = report.report_fields(snap, ROOT)
     expected = []
     for name, kind, per_measure, optional, _ in _core.REPORT_FIELDS:
-        for prefix in [f"{m}." for m in snap.measures] if per_measure else [""]:
+        # per-measure fields come under each measure's name and again under its position (m1., m2.)
+        # (and the first money measure again as money.)
+        names = [f"{m}." for m in snap.measures] + [f"m{i}." for i in range(1, len(snap.measures) + 1)]
+        names += ["money."] if fields["has_money"] else []
+        for prefix in names if per_measure else [""]:
             key = prefix + name
             if optional and key not in fields:
                 continue

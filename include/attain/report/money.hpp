@@ -28,7 +28,8 @@
 
 namespace attain {
 
-// max_minor_digits (0..9 minor digits, 10^9 minor units a unit) is the core's: attain/core/measure.hpp.
+// max_minor_digits (the largest number of minor digits, 9) is the measure model's
+// (attain/core/measure.hpp): one definition for both.
 
 /// @brief @p minor_units of @p currency (whose unit has @p minor_digits decimals: VND 0, USD 2)
 /// in @p lang's words and an automatic scale (see the file doc). @p places: decimals of a scaled

@@ -1,0 +1,287 @@
+"""Writes the built-in narrative templates (python/attain/report/templates/{thads,generic}.{vi,en}.txt)
+from the readable pieces below. A template is one line (the paragraph is one line); edit here, run
+
+    python3 scripts/make_templates.py            # rewrites the four files
+    python3 scripts/make_templates.py --check    # exits 1 when a file differs (tests run this)
+
+thads: a civil judgment enforcement office at any level (unit.level: national, province, district,
+officer; a unit with no declared level is read as the founding tree: root = province, then district
+branches, then officers), the measure named `count` (cases) and the first measure declared money
+(`money.*`). generic: every measure in order (m1. .. m6.), with its labels.
+"""
+
+import sys
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "python" / "attain" / "report" / "templates"
+NAT = "unit.level == 'national'"
+PROV = "unit.level == 'province' or not unit.level and unit.depth == 0"
+DIST = "unit.level == 'district' or not unit.level and unit.depth == 1"
+OFF = "unit.level == 'officer' or not unit.level and unit.depth >= 2"
+FIRST_HALF = "months_elapsed <= 6 and not is_year_end"
+CT = "count.has_target and count.has_eligible"
+MT = "has_money and money.has_target and money.has_eligible"
+NEEDS = "{# needs: count (a count measure named 'count') #}"
+
+
+def money(lang):
+    """The money intake: whole tỷ from 100 tỷ up (1.678 tỷ đồng), else the automatic scale; with no
+    currency declared, thads money is đồng (the founding data)."""
+    unit = "tỷ đồng" if lang == "vi" else "billion VND"
+    return ("{if money.currency}{if money.accepted >= 100000000000}{money.accepted:money.0}{else}{money.accepted:money}{end}"
+            "{elif money.accepted >= 100000000000}{money.accepted_billions:int} " + unit
+            + "{else}{money.accepted_billions:g} " + unit + "{end}")
+
+
+def thads_vi():
+    def sched(m, w):
+        return (f"{{if {m}.ahead}}vượt tiến độ {{{m}.schedule_ahead_pts:abs.2}}% về {w}{{elif {m}.behind}}chậm tiến độ "
+                f"{{{m}.schedule_ahead_pts:abs.2}}% về {w}{{else}}đúng tiến độ về {w}{{end}}")
+
+    def single(m, w):
+        t = f"{{{m}.target_pct:g}}% về {w}"
+        return (f"{{if {m}.met}}, đã đạt chỉ tiêu được giao là {t}{{elif {FIRST_HALF}}}, {sched(m, w)} so với chỉ tiêu "
+                f"được giao là {t}{{else}}, nhưng còn hụt {{{m}.gap_pts:r2}}% về {w} mới đạt chỉ tiêu được giao là {t}{{end}}")
+
+    def updown(m):
+        return f"{{if {m}.up}}tăng{{elif {m}.down}}giảm{{else}}không đổi{{end}}{{if {m}.changed}} {{{m}.change_abs_pts:.2}}%{{end}}"
+
+    def ratio(m):
+        return f"{{if {m}.has_eligible}}{{{m}.ratio_pct:.2}}%{{else}}chưa có tỷ lệ (không có số phải thi hành){{end}}"
+
+    noun = (f"{{if {NAT}}}Cục Thi hành án dân sự cấp tỉnh{{elif {PROV}}}Chi cục Thi hành án dân sự cấp huyện"
+            f"{{elif {DIST}}}Chấp hành viên{{else}}đơn vị trực thuộc{{end}}")
+
+    def cpart(m, w):
+        rng = (f"{{if {m}.children_gap_range}}từ {{{m}.children_min_gap_pts:.0}}% đến {{{m}.children_max_gap_pts:.0}}%"
+               f"{{else}}{{{m}.children_max_gap_pts:.0}}%{{end}}")
+        return (f"{{if {m}.children_met}}{{{m}.children_met:raw}}/{{{m}.children_n:raw}} {noun} đã hoàn thành chỉ tiêu về {w}"
+                f"{{if {m}.children_short}}, {{end}}{{end}}{{if {m}.children_short}}{{{m}.children_short:raw}}/"
+                f"{{{m}.children_n:raw}} {noun} chưa đạt chỉ tiêu về {w} (còn hụt {rng}){{elif not {m}.children_met}}"
+                f"không có {noun} nào có số liệu về {w}{{end}}")
+
+    ct, mt = "{count.target_pct:g}% về việc", "{money.target_pct:g}% về tiền"
+    return "".join([
+        NEEDS,
+        "Tính đến {as_of.day:raw}/{as_of.month:raw}/{as_of.year:raw}, kết quả thi hành án dân sự ",
+        "{if is_year_end}năm {as_of.year:raw}{elif is_first_month}tháng đầu năm{else}{months_elapsed:raw} tháng đầu năm{end} ",
+        f"{{if {NAT}}}toàn quốc{{elif {PROV}}}toàn tỉnh{{elif {OFF}}}của Chấp hành viên {{unit.name}}:{{else}}tại {{unit.name}}{{end}}",
+        f"{{if count.has_accepted}} thụ lý {{count.accepted:int}} việc{{if has_money and money.has_accepted}}, {money('vi')}{{end}};",
+        f"{{elif has_money and money.has_accepted}} thụ lý {money('vi')};{{end}}",
+        f" đã thi hành xong đạt tỷ lệ {ratio('count')} về việc{{if has_money}}, {ratio('money')} về tiền{{end}}",
+        f"{{if count.has_change}} ({updown('count')}{{if has_money and money.has_change}} về việc và {updown('money')} về tiền{{end}} so tháng trước){{end}}",
+        f"{{if {CT} and {MT}}}",
+        f"{{if count.met and money.met}}, đã đạt chỉ tiêu được giao là {ct} và {mt}",
+        f"{{elif {FIRST_HALF}}}",
+        f"{{if count.met}}, đã đạt chỉ tiêu được giao là {ct}; {sched('money', 'tiền')} so với chỉ tiêu được giao là {mt}",
+        f"{{elif money.met}}, đã đạt chỉ tiêu được giao là {mt}; {sched('count', 'việc')} so với chỉ tiêu được giao là {ct}",
+        f"{{else}}, {sched('count', 'việc')} và {sched('money', 'tiền')} so với chỉ tiêu được giao là {ct} và {mt}{{end}}",
+        f"{{elif count.short and money.short}}, nhưng còn hụt {{count.gap_pts:r2}}% về việc và {{money.gap_pts:r2}}% về tiền mới đạt chỉ tiêu được giao là {ct} và {mt}",
+        f"{{elif count.short}}, đã đạt chỉ tiêu được giao là {mt} nhưng còn hụt {{count.gap_pts:r2}}% về việc mới đạt chỉ tiêu {ct}",
+        f"{{else}}, đã đạt chỉ tiêu được giao là {ct} nhưng còn hụt {{money.gap_pts:r2}}% về tiền mới đạt chỉ tiêu {mt}{{end}}",
+        f"{{elif {CT}}}{single('count', 'việc')}{{elif {MT}}}{single('money', 'tiền')}{{end}}.",
+        "{if unit.has_children and count.has_target or unit.has_children and has_money and money.has_target} ",
+        f"{{if {NAT}}}Trên phạm vi toàn quốc, {{elif {PROV}}}Trên địa bàn tỉnh, {{elif {DIST}}}Tại đơn vị, {{end}}",
+        f"{{if count.has_target}}{cpart('count', 'việc')}{{if has_money and money.has_target}}; {{end}}{{end}}",
+        f"{{if has_money and money.has_target}}{cpart('money', 'tiền')}{{end}}.{{end}}",
+    ])
+
+
+def thads_en():
+    def sched(m, w):
+        return (f"{{if {m}.ahead}}{{{m}.schedule_ahead_pts:abs.2}} points ahead of schedule by {w}{{elif {m}.behind}}"
+                f"{{{m}.schedule_ahead_pts:abs.2}} points behind schedule by {w}{{else}}on schedule by {w}{{end}}")
+
+    def single(m, w):
+        t = f"{{{m}.target_pct:g}}% by {w}"
+        return (f"{{if {m}.met}}, meeting the assigned target of {t}{{elif {FIRST_HALF}}}, {sched(m, w)} toward the "
+                f"assigned target of {t}{{else}}, still {{{m}.gap_pts:r2}} points by {w} short of the assigned target of {t}{{end}}")
+
+    def updown(m):
+        return f"{{if {m}.up}}up{{elif {m}.down}}down{{else}}unchanged{{end}}{{if {m}.changed}} {{{m}.change_abs_pts:.2}} points{{end}}"
+
+    def ratio(m):
+        return f"{{if {m}.has_eligible}}{{{m}.ratio_pct:.2}}%{{else}}no ratio (nothing eligible){{end}}"
+
+    noun = (f"{{if {NAT}}}provincial departments{{elif {PROV}}}district branches{{elif {DIST}}}enforcement officers"
+            f"{{else}}units under it{{end}}")
+
+    def cpart(m, w):
+        rng = (f"{{if {m}.children_gap_range}}{{{m}.children_min_gap_pts:.0}} to {{{m}.children_max_gap_pts:.0}} points"
+               f"{{else}}{{{m}.children_max_gap_pts:.0}} points{{end}}")
+        return (f"{{if {m}.children_met}}{{{m}.children_met:raw}}/{{{m}.children_n:raw}} {noun} have met the {w} target"
+                f"{{if {m}.children_short}}, {{{m}.children_short:raw}}/{{{m}.children_n:raw}} have not (short by {rng}){{end}}"
+                f"{{elif {m}.children_short}}{{{m}.children_short:raw}}/{{{m}.children_n:raw}} {noun} have not reached the "
+                f"{w} target (short by {rng}){{else}}no {noun} have {w} figures{{end}}")
+
+    ct, mt = "{count.target_pct:g}% by cases", "{money.target_pct:g}% by money"
+    subject = (f"{{if {NAT}}}enforcement offices nationwide had accepted{{elif {PROV}}}the province had accepted"
+               f"{{elif {OFF}}}enforcement officer {{unit.name}} had been assigned{{else}}{{unit.name}} had accepted{{end}}")
+    scope = (f"{{if {NAT}}}nationwide{{elif {PROV}}}in the province{{elif {OFF}}}for enforcement officer {{unit.name}}"
+             f"{{else}}at {{unit.name}}{{end}}")
+    return "".join([
+        NEEDS,
+        "As of {as_of.day:raw}/{as_of.month:raw}/{as_of.year:raw}, ",
+        "{if is_year_end}the end of the {as_of.year:raw} enforcement year{elif is_first_month}the first month of the "
+        "enforcement year{else}{months_elapsed:raw} months into the enforcement year{end}, ",
+        f"{{if count.has_accepted or has_money and money.has_accepted}}{subject} ",
+        f"{{if count.has_accepted}}{{count.accepted:int}} cases{{if has_money and money.has_accepted}} and {money('en')}{{end}}",
+        f"{{else}}{money('en')}{{end}} for enforcement; completion reached ",
+        f"{{else}}completion {scope} reached {{end}}",
+        f"{ratio('count')} by cases{{if has_money}} and {ratio('money')} by money{{end}}",
+        f"{{if count.has_change}} ({updown('count')}{{if has_money and money.has_change}} by cases and {updown('money')} by money{{end}} on the previous month){{end}}",
+        f"{{if {CT} and {MT}}}",
+        f"{{if count.met and money.met}}, meeting the assigned targets of {ct} and {mt}",
+        f"{{elif {FIRST_HALF}}}",
+        f"{{if count.met}}, meeting the assigned target of {ct}; {sched('money', 'money')} toward the assigned target of {mt}",
+        f"{{elif money.met}}, meeting the assigned target of {mt}; {sched('count', 'cases')} toward the assigned target of {ct}",
+        f"{{else}}, {sched('count', 'cases')} and {sched('money', 'money')} toward the assigned targets of {ct} and {mt}{{end}}",
+        f"{{elif count.short and money.short}}, still {{count.gap_pts:r2}} points by cases and {{money.gap_pts:r2}} points by money short of the assigned targets of {ct} and {mt}",
+        "{elif count.short}, meeting the money target of {money.target_pct:g}% but still {count.gap_pts:r2} points short of the case target of {count.target_pct:g}%",
+        "{else}, meeting the case target of {count.target_pct:g}% but still {money.gap_pts:r2} points short of the money target of {money.target_pct:g}%{end}",
+        f"{{elif {CT}}}{single('count', 'cases')}{{elif {MT}}}{single('money', 'money')}{{end}}.",
+        "{if unit.has_children and count.has_target or unit.has_children and has_money and money.has_target} ",
+        f"{{if {NAT}}}Nationwide, {{elif {PROV}}}Across the province, {{elif {DIST}}}In the branch, {{end}}",
+        f"{{if count.has_target}}{cpart('count', 'case')}{{if has_money and money.has_target}}; {{end}}{{end}}",
+        f"{{if has_money and money.has_target}}{cpart('money', 'money')}{{end}}.{{end}}",
+    ])
+
+
+SLOTS = 6  # generic writes up to this many measures, in order
+
+
+def label(m, lang):
+    return f"{{if {m}.label_{lang}}}{{{m}.label_{lang}}}{{else}}{{{m}.name}}{{end}}"
+
+
+def noun(m, lang):
+    """The label after a number (" việc"); nothing when none is declared (a bare name reads badly)."""
+    return f"{{if {m}.label_{lang}}} {{{m}.label_{lang}}}{{end}}"
+
+
+def amt(m, x, lang, with_noun=True):
+    tail = noun(m, lang) if with_noun else ""
+    return f"{{if {m}.is_money}}{{{m}.{x}:money}}{{else}}{{{m}.{x}:int}}{tail}{{end}}"
+
+
+def vi_clause(m):
+    lab = label(m, "vi")
+    change = (f"{{if {m}.has_change}}; {{if {m}.up}}tăng{{elif {m}.down}}giảm{{else}}không đổi{{end}}"
+              f"{{if {m}.changed}} {{{m}.change_abs_pts:.2}}%{{end}} so tháng trước{{end}}")
+    sched = (f"{{if {m}.ahead}}vượt tiến độ {{{m}.schedule_ahead_pts:abs.2}}%{{elif {m}.behind}}chậm tiến độ "
+             f"{{{m}.schedule_ahead_pts:abs.2}}%{{else}}đúng tiến độ{{end}}")
+    later = f"{{if not is_year_end}} ({sched}; {amt(m, 'needed_per_month', 'vi')} mỗi tháng){{end}}"
+    plan = f"{{if {m}.target_pct == 100}}kế hoạch{{else}}chỉ tiêu {{{m}.target_pct:g}}% kế hoạch{{end}}"
+    quota = (f"đạt {{{m}.ratio_pct:.2}}% kế hoạch về {lab} ({amt(m, 'done', 'vi', with_noun=False)} trên kế hoạch "
+             f"{amt(m, 'eligible', 'vi')}{change})"
+             f"{{if {m}.met and {m}.exceeded_by > 0}}, vượt {plan} {amt(m, 'exceeded_by', 'vi')}"
+             f"{{elif {m}.met}}, đạt {plan}"
+             f"{{elif {m}.short}}, còn thiếu {amt(m, 'shortfall', 'vi')} mới đạt {plan}{later}{{end}}")
+    ratio = (f"đạt {{{m}.ratio_pct:.2}}% về {lab} ({amt(m, 'done', 'vi', with_noun=False)} trên {amt(m, 'eligible', 'vi')}{change})"
+             f"{{if {m}.met}}, đã đạt chỉ tiêu {{{m}.target_pct:g}}%"
+             f"{{elif {m}.short}}, còn hụt {{{m}.gap_pts:r2}}% mới đạt chỉ tiêu {{{m}.target_pct:g}}% ("
+             f"{{if not is_year_end}}{sched}; {{end}}cần thêm {amt(m, 'shortfall', 'vi')}"
+             f"{{if not is_year_end}}, {amt(m, 'needed_per_month', 'vi')} mỗi tháng{{end}}){{end}}")
+    return (f"{{if not {m}.has_eligible}}không có số phải thi hành nên chưa có tỷ lệ về {lab}"
+            f"{{elif {m}.is_quota}}{quota}{{else}}{ratio}{{end}}")
+
+
+def en_clause(m, first):
+    lab = label(m, "en")
+    change = (f"{{if {m}.has_change}}; {{if {m}.up}}up{{elif {m}.down}}down{{else}}unchanged{{end}}"
+              f"{{if {m}.changed}} {{{m}.change_abs_pts:.2}} points{{end}} on the previous month{{end}}")
+    sched = (f"{{if {m}.ahead}}{{{m}.schedule_ahead_pts:abs.2}} points ahead of schedule{{elif {m}.behind}}"
+             f"{{{m}.schedule_ahead_pts:abs.2}} points behind schedule{{else}}on schedule{{end}}")
+    more = f"{{if {m}.is_money}}{{{m}.shortfall:money}} more needed{{else}}{{{m}.shortfall:int}} more{noun(m, 'en')} needed{{end}}"
+    pace = f"{amt(m, 'needed_per_month', 'en')} a month"
+    plan = f"{{if {m}.target_pct == 100}}plan{{else}}the {{{m}.target_pct:g}}% target{{end}}"
+    quota = (f"{'reached ' if first else ''}{{{m}.ratio_pct:.2}}% of plan on {lab} ({amt(m, 'done', 'en', with_noun=False)} against a "
+             f"plan of {amt(m, 'eligible', 'en')}{change})"
+             f"{{if {m}.met and {m}.exceeded_by > 0}}{{if {m}.target_pct == 100}}, exceeding it by {{else}}, exceeding the "
+             f"{{{m}.target_pct:g}}% target by {{end}}{amt(m, 'exceeded_by', 'en')}"
+             f"{{elif {m}.met}}, meeting {plan}"
+             f"{{elif {m}.short}}, {amt(m, 'shortfall', 'en')} short of {plan}{{if not is_year_end}} ({sched}; {pace}){{end}}{{end}}")
+    ratio = (f"{'completed ' if first else ''}{{{m}.ratio_pct:.2}}% of {lab} ({amt(m, 'done', 'en', with_noun=False)} of "
+             f"{amt(m, 'eligible', 'en')}{change})"
+             f"{{if {m}.met}}, meeting the {{{m}.target_pct:g}}% target"
+             f"{{elif {m}.short}}, {{{m}.gap_pts:r2}} points short of the {{{m}.target_pct:g}}% target ("
+             f"{{if not is_year_end}}{sched}; {{end}}{more}{{if not is_year_end}}, {pace}{{end}}){{end}}")
+    none = ("had nothing eligible in " if first else "nothing eligible in ") + lab + (
+        ", so it has no completion ratio" if first else ", so no ratio")
+    return f"{{if not {m}.has_eligible}}{none}{{elif {m}.is_quota}}{quota}{{else}}{ratio}{{end}}"
+
+
+def children(lang):
+    parts = []
+    for i in range(1, SLOTS + 1):
+        m = f"m{i}"
+        if lang == "vi":
+            rng = (f"{{if {m}.children_gap_range}}từ {{{m}.children_min_gap_pts:.0}}% đến {{{m}.children_max_gap_pts:.0}}%"
+                   f"{{else}}{{{m}.children_max_gap_pts:.0}}%{{end}}")
+            part = (f"{{{m}.children_met:raw}}/{{{m}.children_n:raw}} đạt chỉ tiêu về {label(m, 'vi')}"
+                    f"{{if {m}.children_short}}, {{{m}.children_short:raw}}/{{{m}.children_n:raw}} còn hụt {rng}{{end}}")
+        else:
+            rng = (f"{{if {m}.children_gap_range}}{{{m}.children_min_gap_pts:.0}} to {{{m}.children_max_gap_pts:.0}} points"
+                   f"{{else}}{{{m}.children_max_gap_pts:.0}} points{{end}}")
+            part = (f"{{{m}.children_met:raw}}/{{{m}.children_n:raw}} met the {label(m, 'en')} target"
+                    f"{{if {m}.children_short}}, {{{m}.children_short:raw}}/{{{m}.children_n:raw}} short by {rng}{{end}}")
+        earlier = " or ".join(f"m{j}.has_target" for j in range(1, i))
+        sep = f"{{if {earlier}}}; {{end}}" if earlier else ""
+        parts.append(f"{{if measures_n >= {i} and {m}.has_target}}{sep}{part}{{end}}")
+    cond = " or ".join(f"unit.has_children and measures_n >= {i} and m{i}.has_target" for i in range(1, SLOTS + 1))
+    head = " Đơn vị trực thuộc: " if lang == "vi" else " Units under it: "
+    return f"{{if {cond}}}{head}{''.join(parts)}.{{end}}"
+
+
+def projection(lang):
+    m = "m1"
+    if lang == "vi":
+        req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}}{noun(m, 'vi')}{{end}}"
+        cur = f"{{if {m}.is_money}}{{{m}.current_per_month:money}}{{else}}{{{m}.current_per_month:int}}{noun(m, 'vi')}{{end}}"
+        return (f"{{if {m}.has_projection}} Với nhịp độ gần đây, đến cuối năm sẽ đạt {{{m}.projected_ratio_pct:.1}}%"
+                f"{{if {m}.has_trend}} (theo xu hướng {{{m}.trend_ratio_pct:.1}}%, khoảng dự báo 95% từ {{{m}.trend_low_pct:.1}}% "
+                f"đến {{{m}.trend_high_pct:.1}}%){{end}}{{if {m}.short}}; {{if {m}.reachable}}nhịp độ này đủ để đạt chỉ tiêu"
+                f"{{else}}{{if {m}.eligible_growing}}nếu số phải thi hành tiếp tục tăng như gần đây, {{end}}để đạt chỉ tiêu cần "
+                f"{req} mỗi tháng, hiện đạt {cur}{{end}}{{end}}.{{end}}")
+    req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}}{noun(m, 'en')}{{end}}"
+    cur = f"{{if {m}.is_money}}{{{m}.current_per_month:money}}{{else}}{{{m}.current_per_month:int}}{{end}}"
+    return (f"{{if {m}.has_projection}} At the recent pace it would reach {{{m}.projected_ratio_pct:.1}}% by the end of the year"
+            f"{{if {m}.has_trend}} ({{{m}.trend_ratio_pct:.1}}% by its trend, 95% prediction interval {{{m}.trend_low_pct:.1}}% "
+            f"to {{{m}.trend_high_pct:.1}}%){{end}}{{if {m}.short}}; {{if {m}.reachable}}that pace is enough to meet the target"
+            f"{{else}}{{if {m}.eligible_growing}}with the eligible total growing as it has lately, {{end}}meeting the target "
+            f"takes {req} a month, against {cur} now{{end}}{{end}}.{{end}}")
+
+
+def generic_vi():
+    rest = "".join(f"{{if measures_n >= {i}}}; {vi_clause(f'm{i}')}{{end}}" for i in range(2, SLOTS + 1))
+    return ("{# needs: m1 (a measure) #}Tính đến {as_of.period:month}, tháng thứ {months_elapsed:raw} của năm, {unit.name} "
+            + vi_clause("m1") + rest + "." + children("vi") + projection("vi"))
+
+
+def generic_en():
+    rest = "".join(f"{{if measures_n >= {i}}}; {en_clause(f'm{i}', False)}{{end}}" for i in range(2, SLOTS + 1))
+    return ("{# needs: m1 (a measure) #}As of {as_of.period:month}, month {months_elapsed:raw} of the fiscal year, {unit.name} "
+            + en_clause("m1", True) + rest + "." + children("en") + projection("en"))
+
+
+
+def main() -> int:
+    texts = {"thads.vi.txt": thads_vi(), "thads.en.txt": thads_en(), "generic.vi.txt": generic_vi(),
+             "generic.en.txt": generic_en()}
+    check = "--check" in sys.argv[1:]
+    stale = []
+    for name, text in texts.items():
+        path = TEMPLATES / name
+        if check:
+            if path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print(f"templates differ from scripts/make_templates.py: {', '.join(stale)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
