@@ -21,10 +21,10 @@ from ..inference import children_funnel
 from ..panel import Panel
 from ..snapshot import Snapshot
 from .fields import default_unit
-from .labels import default_lang, level_name, word, yes_no
-from .league import League, league, top_bottom
+from .labels import default_lang, level_name, word
+from .league import League, formatted_league, league, league_note
 from .narrative import Template, narrative
-from .tables import MeasureInfo, amount_text, formatted_rows, measure_info, no_interval, status_of, unit_rows
+from .tables import MeasureInfo, formatted_rows, measure_info, status_of, unit_rows
 
 #: The most children of the unit listed in the unit table.
 MAX_TABLE_CHILDREN = 200
@@ -97,35 +97,18 @@ def snapshot_html(snapshot: Snapshot) -> str:
 
 def league_html(table: League, lang: str, info: MeasureInfo | None = None, max_rows: int = LEAGUE_ROWS) -> str:
     """A league table (:func:`attain.report.league`) as HTML: the top and the bottom when long."""
-    rows, cut = top_bottom(table, max_rows)
-
-    def pct(x: float | None) -> str:
-        return "" if x is None else fmt.percent(x, 2, lang)
-
-    def interval(low: float | None, high: float | None) -> str:
-        return "" if low is None or high is None else f"{pct(low)} – {pct(high)}"
-
-    shrunk = table.ranked_by == "shrunk"
-    keys = ["rank", "unit", "parent", "done", "eligible", "ratio", "interval", *(["shrunk", "shrunk_interval"] if shrunk else []),
-            "target", "met"]  # fmt: skip
-    head = "".join(f"<th>{_e(word(k, lang))}</th>" for k in keys)
+    header, cells, statuses, cut = formatted_league(table, lang, info, max_rows)
+    met = len(header) - 1
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = []
-    for k, r in enumerate(rows):
-        if cut and k == len(rows) // 2:
-            body.append(f'<tr><td colspan="{len(keys)}" class="none">{_e(word("more_units", lang, n=fmt.whole(cut, lang)))}</td></tr>')
-        status = status_of(r)
-        ci = interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else (no_interval(info, lang) if info else "")
-        cells = [
-            ("num", "" if r["rank"] is None else str(r["rank"])), ("", r["unit"]), ("", r["parent"] or ""),
-            ("num", amount_text(r["done"], info, lang)), ("num", amount_text(r["eligible"], info, lang)),
-            ("num", pct(r["ratio"])), ("num", ci),
-            *([("num", pct(r["shrunk"])), ("num", interval(r["shrunk_low"], r["shrunk_high"]))] if shrunk else []),
-            ("num", pct(r["target"])), (status, "" if r["target"] is None else yes_no(r["met"], lang)),
-        ]  # fmt: skip
-        body.append(f'<tr class="{status}">' + "".join(f"<td{f' class={c}' if c else ''}>{_e(v)}</td>" for c, v in cells) + "</tr>")
-    note = word("league_note_shrunk" if shrunk else "league_note_ratio", lang)
-    if cut:
-        note += " " + word("league_cut", lang, n=fmt.whole(len(table), lang), top=len(rows) // 2, bottom=len(rows) - len(rows) // 2)
+    for k, (row, status) in enumerate(zip(cells, statuses)):
+        if cut and k == len(cells) // 2:
+            body.append(f'<tr><td colspan="{len(header)}" class="none">{_e(word("more_units", lang, n=fmt.whole(cut, lang)))}</td></tr>')
+        tds = "".join(
+            f"<td{f' class={status}' if i == met else ' class=num' if i == 0 or i > 2 else ''}>{_e(v)}</td>" for i, v in enumerate(row)
+        )
+        body.append(f'<tr class="{status}">{tds}</tr>')
+    note = league_note(table, lang, len(cells))
     return f'<table class="league"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table><p class="note">{_e(note)}</p>'
 
 

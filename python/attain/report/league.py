@@ -212,3 +212,49 @@ def top_bottom(table: League, n: int) -> tuple[list[dict[str, Any]], int]:
         return table.rows, 0
     half = max(n // 2, 1)
     return table.rows_at([*range(half), *range(len(table) - half, len(table))]), len(table) - 2 * half
+
+
+def formatted_league(
+    table: League, lang: str, money: Any = None, max_rows: int | None = None
+) -> tuple[list[str], list[list[str]], list[str], int]:
+    """A league for people in ``lang``: the headings, the cells, each row's status ("met",
+    "short", "none") and how many rows were left out in the middle (``max_rows``: the top and
+    the bottom are kept). ``money`` (a :class:`attain.report.tables.MeasureInfo`) formats the
+    tallies with their currency and says why there is no interval."""
+    from .. import _format as fmt
+    from .labels import word, yes_no
+    from .tables import amount_text, no_interval
+
+    rows, cut = top_bottom(table, max_rows) if max_rows else (table.rows, 0)
+
+    def pct(x: float | None) -> str:
+        return "" if x is None else fmt.percent(x, 2, lang)
+
+    def interval(low: float | None, high: float | None) -> str:
+        return "" if low is None or high is None else f"{pct(low)} – {pct(high)}"
+
+    shrunk = table.ranked_by == "shrunk"
+    keys = ["rank", "unit", "parent", "done", "eligible", "ratio", "interval", *(["shrunk", "shrunk_interval"] if shrunk else []),
+            "target", "met"]  # fmt: skip
+    cells, statuses = [], []
+    for r in rows:
+        ci = interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else (no_interval(money, lang) if money else "")
+        cells.append([
+            "" if r["rank"] is None else str(r["rank"]), r["unit"], r["parent"] or "",
+            amount_text(r["done"], money, lang), amount_text(r["eligible"], money, lang), pct(r["ratio"]), ci,
+            *([pct(r["shrunk"]), interval(r["shrunk_low"], r["shrunk_high"])] if shrunk else []),
+            pct(r["target"]), "" if r["target"] is None else yes_no(r["met"], lang),
+        ])  # fmt: skip
+        statuses.append("none" if r["target"] is None else "met" if r["met"] else "short")
+    return [word(k, lang) for k in keys], cells, statuses, cut
+
+
+def league_note(table: League, lang: str, shown: int | None = None) -> str:
+    """What the league is ranked by (and, when cut, how many rows are shown), in ``lang``."""
+    from .. import _format as fmt
+    from .labels import word
+
+    note = word("league_note_shrunk" if table.ranked_by == "shrunk" else "league_note_ratio", lang)
+    if shown is not None and shown < len(table):
+        note += " " + word("league_cut", lang, n=fmt.whole(len(table), lang), top=shown // 2, bottom=shown - shown // 2)
+    return note

@@ -274,3 +274,41 @@ def markdown_grid(header: list[str], cells: list[list[str]], text_columns: int =
              "|" + "|".join("---" if i < text_columns else "---:" for i in range(len(header))) + "|"]  # fmt: skip
     lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in cells]
     return "\n".join(lines) + "\n"
+
+
+def league_table(
+    snapshot: Snapshot,
+    fmt_name: str = "md",
+    level: str | int | None = None,
+    within: str | None = None,
+    lang: str = "en",
+    formula_guard: bool = True,
+    measures: list[str] | None = None,
+) -> str:
+    """The league of every measure at ``level`` (see :func:`attain.report.league`) as ``"md"``
+    (one table a measure, in ``lang``), ``"csv"`` (every row, a ``measure`` column; headings in
+    ``lang``) or ``"json"`` (schema ``attain.league``, version 1: ``{"schema", "version",
+    "as_of", "leagues": [{"measure", "level", "ranked_by", "rows": [...]}]}``)."""
+    from .labels import level_name
+    from .league import LEAGUE_COLUMNS, league, league_note
+
+    tables = [league(snapshot, level, m, within) for m in measures or snapshot.measures]
+    if fmt_name == "json":
+        doc = {"schema": "attain.league", "version": 1, "as_of": snapshot.as_of,
+               "leagues": [{"measure": t.measure, "level": t.level, "ranked_by": t.ranked_by, "rows": t.rows} for t in tables]}  # fmt: skip
+        return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+    if fmt_name == "csv":
+        rows = [{"measure": t.measure, **r} for t in tables for r in t.rows]
+        return csv_table(rows, ("measure", *LEAGUE_COLUMNS), lang, formula_guard)
+    if fmt_name == "md":
+        from .league import formatted_league
+
+        info = measure_info(snapshot)
+        parts = []
+        for t in tables:
+            header, cells, _, _ = formatted_league(t, lang, info[t.measure])
+            title = word("league_of", lang, level=level_name(t.level, lang), measure=t.measure)
+            parts.append(f"### {markdown_text(title)}\n\n" + markdown_grid(header, cells, text_columns=3)
+                         + "\n" + markdown_text(league_note(t, lang)) + "\n")  # fmt: skip
+        return "\n".join(parts)
+    raise InvalidInputError(f"table format {fmt_name!r} is not one of {', '.join(FORMATS)}")
