@@ -8,10 +8,21 @@ from .fields import report_fields
 from .html import html_report, table_html
 from .labels import default_lang
 from .league import League, league
-from .narrative import BUILT_IN, Template, narrative
+from .narrative import BUILT_IN, Template, format_money, format_month, narrative
 from .tables import unit_rows, unit_table
 
 __all__ = [
-    "BUILT_IN", "League", "Template", "default_lang", "html_report", "league", "narrative", "report_fields",
-    "table_html", "unit_rows", "unit_table",
-]  # fmt: skip
+    "BUILT_IN",
+    "League",
+    "Template",
+    "default_lang",
+    "format_money",
+    "format_month",
+    "html_report",
+    "league",
+    "narrative",
+    "report_fields",
+    "table_html",
+    "unit_rows",
+    "unit_table",
+]
