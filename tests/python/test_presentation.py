@@ -351,3 +351,33 @@ def test_names_are_escaped_in_every_new_output():
     ax = charts.plot_attainment(snap, "count", "B1", ax=charts.figure((6, 3)))
     assert "$x$ & <b>" in [t.get_text().replace("\\$", "$") for t in ax.get_yticklabels()]
     ax.figure.savefig(io.BytesIO(), format="png")  # mathtext would raise on "$x$ & <b>"
+
+
+# -- money ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("currency, digits, lang, word", [("VND", 0, "vi", "tỷ đồng"), ("VND", 0, "en", "billion VND"),
+                                                           ("USD", 2, "en", "$")])
+def test_money_is_shown_with_its_currency_and_scale(founding, currency, digits, lang, word):
+    from attain.report.tables import MeasureInfo, formatted_rows
+
+    snap = founding.at("2021-06")
+    rows = report.unit_rows(snap, [ROOT])
+    info = {"count": MeasureInfo(kind="count"), "amount": MeasureInfo(kind="money", currency=currency, minor_digits=digits)}
+    header, cells = formatted_rows(rows, lang, info)
+    amount = next(c for r, c in zip(rows, cells) if r["measure"] == "amount")
+    done = next(r["done"] for r in rows if r["measure"] == "amount")
+    assert amount[header.index(labels.word("done", lang))] == report.format_money(done, currency, digits, lang)
+    assert word in amount[header.index(labels.word("done", lang))]
+    count = next(c for r, c in zip(rows, cells) if r["measure"] == "count")
+    assert count[2] == attain._core.format_integer(7575, lang)  # counts stay whole numbers
+
+
+def test_html_shows_declared_money_with_its_currency(founding, monkeypatch):
+    from attain.report.tables import MeasureInfo
+
+    info = {"count": MeasureInfo(kind="count"), "amount": MeasureInfo(kind="money", currency="VND", label_vi="tiền")}
+    monkeypatch.setattr(html_module, "measure_info", lambda snap: info)
+    snap = founding.at("2021-06")
+    page = report.html_report(founding, snap, "vi", "thads", charts=False)
+    done = snap.unit(ROOT, "amount").done
+    assert f"<td class=num>{report.format_money(done, 'VND', 0, 'vi')}</td>" in page and "tỷ đồng" in page
+    assert "Bảng xếp hạng cấp 1: tiền" in page

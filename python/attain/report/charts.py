@@ -110,7 +110,10 @@ def plot_attainment(
     low, high = (a[index] for a in snapshot.interval(measure))
     n = len(children)
     pick = np.arange(n)
-    title = word("title_attainment", lang, unit=unit, measure=measure, as_of=snapshot.as_of)
+    from .tables import measure_info
+
+    label = measure_info(snapshot)[measure].label(measure, lang)
+    title = word("title_attainment", lang, unit=unit, measure=label, as_of=snapshot.as_of)
     if n > max_bars:  # the highest and the lowest, best first
         by_ratio = np.argsort(-np.nan_to_num(col["ratio"], nan=-np.inf), kind="stable")
         half = max(max_bars // 2, 1)
@@ -139,7 +142,7 @@ def plot_attainment(
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})  # fmt: skip
     ax.set_yticks(y, [_name(u) for u in names], fontsize=8)
     ax.set_ylim(len(pick) - 0.5, -0.5)
-    ax.set_xlabel(_plain(word("axis_ratio", lang, measure=measure)))
+    ax.set_xlabel(_plain(word("axis_ratio", lang, measure=label)))
     ax.set_title(_plain(title), fontsize=10)
     key: list[Any] = [Patch(color=COLOURS[s], label=word(f"status_{s}", lang)) for s in ("met", "short", "none") if (status == s).any()]
     if has_target.any():
@@ -149,13 +152,21 @@ def plot_attainment(
 
 
 def plot_trajectory(
-    panel: Panel, unit: str, measure: str, ax: Any = None, projection: dict[str, Any] | None = None, lang: str = "en"
+    panel: Panel,
+    unit: str,
+    measure: str,
+    ax: Any = None,
+    projection: dict[str, Any] | None = None,
+    lang: str = "en",
+    label: str | None = None,
 ) -> Any:
     """The unit's year-to-date ratio month by month with its target line. ``projection``
     (optional: :meth:`attain.YearEndProjection.for_chart`, or any mapping with arrays ``periods``
     and ``ratio``, optionally ``low`` / ``high`` and the ``as_of`` month it starts from) is drawn
     as a dotted continuation with its prediction band; the history stops at ``as_of``. The last
-    month's ratio and the projected year end are written on the chart; the key is under it."""
+    month's ratio and the projected year end are written on the chart; the key is beside it.
+    ``label`` names the measure in the titles (default: its name)."""
+    label = label or measure
     totals = panel.totals(measure)
     i = panel.index_of(unit)
     ratio = 100 * totals["ratio"][i]
@@ -189,8 +200,8 @@ def plot_trajectory(
         if not np.isnan(target[-1]):  # the year's target runs to its end
             ax.hlines(100 * target[-1], x[-1], px[-1], colors=COLOURS["short"], linestyles="--")
     ax.set_xticks(np.arange(len(labels)), [_plain(x) for x in labels], rotation=45, ha="right", fontsize=8)
-    ax.set_ylabel(_plain(word("axis_ratio", lang, measure=measure)))
-    ax.set_title(_plain(word("title_trajectory", lang, unit=unit, measure=measure)), fontsize=10)
+    ax.set_ylabel(_plain(word("axis_ratio", lang, measure=label)))
+    ax.set_title(_plain(word("title_trajectory", lang, unit=unit, measure=label)), fontsize=10)
     lo, hi = ax.get_ylim()
     ax.set_ylim(lo, hi + 0.08 * (hi - lo))  # room for the value labels above the points
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)

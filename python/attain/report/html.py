@@ -241,20 +241,21 @@ def html_report(
             size = (8, 0.32 * min(len(children) or 1, ch.MAX_BARS) + 1.9)
             parts.append(f'<figure class="chart">{_svg(ch.plot_attainment(snap, m, unit, ax=ch.figure(size), lang=lang))}</figure>')
             # The projection the paragraph read: the snapshot computed it once and keeps it.
-            projection = snap.projection(unit, m).for_chart() if snap.projectable else None
-            ax = ch.plot_trajectory(panel, unit, m, ax=ch.figure((8, 4)), projection=projection, lang=lang)
+            # A quota measure has none (its ratio is no binomial proportion to extrapolate).
+            projection = snap.projection(unit, m).for_chart() if snap.projectable and not info[m].quota else None
+            ax = ch.plot_trajectory(panel, unit, m, ax=ch.figure((8, 4)), projection=projection, lang=lang, label=info[m].label(m, lang))
             parts.append(f'<figure class="chart">{_svg(ax)}</figure>')
         funnel = children_funnel(snap, unit)
         if funnel is not None:
             measure = next(m for m in snap.measures if snap.has_interval(m))
-            title = word("title_funnel", lang, unit=unit, measure=measure)
+            title = word("title_funnel", lang, unit=unit, measure=info[measure].label(measure, lang))
             ax = ch.plot_funnel(funnel, ax=ch.figure((8, 5)), labels=children, lang=lang, title=title)
             parts.append(f'<figure class="chart">{_svg(ax)}</figure>')
     if children:
         parts.append(f"<h2>{_e(word('league', lang))}</h2>")
         for m in snap.measures:
             table = league(snap, level, m, within=unit)
-            heading = word("league_of", lang, level=level_name(table.level, lang), measure=m)
+            heading = word("league_of", lang, level=level_name(table.level, lang), measure=info[m].label(m, lang))
             parts.append(f"<h3>{_e(heading)}</h3>" + league_html(table, lang, info[m]))
     parts.append(f"<h2>{_e(word('tree', lang))}</h2>")
     parts.append(tree_html(snap, unit, lang))

@@ -35,17 +35,17 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from .. import _core
 from .. import _format as fmt
 from ..errors import InvalidInputError
 from ..snapshot import Snapshot
 from .labels import word, yes_no
+from .narrative import format_money
 
 COLUMNS = (
     "unit", "parent", "measure", "done", "eligible", "accepted", "ratio", "ci_low", "ci_high",
@@ -65,35 +65,59 @@ class MeasureInfo:
     currency: str = ""
     minor_digits: int = 0
     quota: bool = False
+    label_vi: str = ""
+    label_en: str = ""
 
     @property
     def money(self) -> bool:
         return self.kind == "money"
 
+    def label(self, measure: str, lang: str) -> str:
+        """The measure's declared label in ``lang`` ("việc", "deals"), else its name."""
+        return (self.label_vi if lang == "vi" else self.label_en) or measure
+
+
+def _declared(snapshot: Snapshot, name: str, measure: str, index: int) -> Any:
+    """A measure's declaration ``name`` (currencies, minor_digits, forms) as the snapshot gives
+    it: a mapping by measure or a list by measure index, on the snapshot or its C++ object; None
+    when the panel has no such declaration."""
+    for owner in (snapshot, snapshot.core):
+        value = getattr(owner, name, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, Mapping):
+            return value.get(measure)
+        if isinstance(value, (list, tuple)) and index < len(value):
+            return value[index]
+    return None
+
 
 def measure_info(snapshot: Snapshot) -> dict[str, MeasureInfo]:
-    """Each measure's declaration (kind, currency, quota form), read from the snapshot."""
+    """Each measure's declaration (kind, currency and its minor digits, quota form), read from
+    the snapshot."""
     out = {}
-    for m in snapshot.measures:
-        currency = getattr(snapshot, "currencies", {}) or {}
-        digits = getattr(snapshot, "minor_digits", {}) or {}
-        forms = getattr(snapshot, "forms", {}) or {}
+    for k, m in enumerate(snapshot.measures):
+        currency = _declared(snapshot, "currencies", m, k)
+        digits = _declared(snapshot, "minor_digits", m, k)
+        form = _declared(snapshot, "forms", m, k)
         out[m] = MeasureInfo(
             kind=snapshot.kind(m),
-            currency=str(currency.get(m, "") if isinstance(currency, Mapping) else ""),
-            minor_digits=int(digits.get(m, 0) if isinstance(digits, Mapping) else 0),
-            quota=(forms.get(m) == "quota") if isinstance(forms, Mapping) else False,
+            currency=str(currency or ""),
+            minor_digits=int(digits or 0),
+            quota=str(form) == "quota" or str(form).endswith(".quota"),
+            label_vi=str(_declared(snapshot, "labels_vi", m, k) or ""),
+            label_en=str(_declared(snapshot, "labels_en", m, k) or ""),
         )
     return out
 
 
 def money_text(value: int, info: MeasureInfo, lang: str) -> str:
-    """A whole number of minor units as people read it: with the currency and a scale when the
-    formatter of the C++ core is there (``_core.format_money``)."""
-    format_money: Callable[..., str] | None = getattr(_core, "format_money", None)
-    if format_money is None or not info.currency:
+    """A whole number of minor units as people read it, with its currency and scale
+    ("1.193,8 tỷ đồng", "$1,234.56": :func:`attain.report.format_money`, the C++ formatter).
+    Money whose currency is not declared is a whole number of units, grouped."""
+    if not info.currency:
         return fmt.whole(value, lang)
-    return str(format_money(int(value), info.currency, info.minor_digits, lang))
+    return format_money(int(value), info.currency, info.minor_digits, lang)
 
 
 def amount_text(value: int | None, info: MeasureInfo | None, lang: str) -> str:
