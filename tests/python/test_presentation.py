@@ -305,6 +305,19 @@ def test_attainment_axis_is_fitted_with_values_and_a_key(founding):
     assert all(b.y1 <= ax.get_window_extent().y1 for b in bars)
 
 
+def test_value_labels_do_not_sit_on_target_ticks(founding):
+    pytest.importorskip("matplotlib")
+    snap = founding.at("2021-06")
+    for measure in ("count", "amount"):
+        ax = charts.plot_attainment(snap, measure, ax=charts.figure((8, 4.8)), lang="vi")
+        ax.figure.canvas.draw()
+        ticks = [line.get_window_extent() for line in ax.lines if len(line.get_xdata()) == 2]
+        assert len(ticks) == 9
+        for text in ax.texts:
+            box = text.get_window_extent()
+            assert not any(box.overlaps(t) for t in ticks), (measure, text.get_text())
+
+
 def test_attainment_of_many_children_draws_the_highest_and_lowest():
     pytest.importorskip("matplotlib")
     panel = tree_panel((100, 1))

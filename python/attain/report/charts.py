@@ -82,9 +82,11 @@ def _pct(x: float, lang: str, places: int = 1) -> str:
 
 
 def _key_below(ax: Any, handles: list[Any], columns: int = 4) -> None:
-    """The key under the axes, where it covers no point."""
+    """The key under the axes (below the tick labels and the axis title), where it covers no point."""
     if handles:
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=min(columns, len(handles)),
+        height = max(ax.figure.get_figheight() * ax.get_position().height, 0.5)  # inches
+        below = 0.62 / height  # the tick labels and the axis title take about 0.6 inch
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -below), ncol=min(columns, len(handles)),
                   frameon=False, fontsize=8)  # fmt: skip
 
 
@@ -135,9 +137,16 @@ def plot_attainment(
         ax.plot([100 * target[i]] * 2, [i - 0.45, i + 0.45], color="black", linewidth=2)
     right = np.nanmax(np.r_[ratio, np.where(with_ci, hi, ratio), np.where(has_target, target, 0), 0.01])
     ax.set_xlim(0, 100 * right * 1.16)
-    ends = np.where(with_ci, hi, ratio)
+    ends = 100 * np.maximum(np.where(with_ci, hi, ratio), ratio)
+    # A value label that would sit on its target tick goes just past the tick instead.
+    per_inch = 100 * right * 1.16 / max(ax.figure.get_figwidth() * ax.get_position().width, 1.0)
     for i in range(len(pick)):
-        ax.annotate(_pct(ratio[i], lang), (100 * max(ends[i], ratio[i]), i), xytext=(3, 0), textcoords="offset points",
+        text = _pct(ratio[i], lang)
+        at = ends[i]
+        width = (len(text) * 7 * 0.62 + 6) / 72 * per_inch
+        if has_target[i] and at - 0.2 * per_inch / 10 < 100 * target[i] < at + width:
+            at = max(at, 100 * target[i])
+        ax.annotate(text, (at, i), xytext=(3, 0), textcoords="offset points",
                     va="center", fontsize=7, color=INK, zorder=4,
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})  # fmt: skip
     ax.set_yticks(y, [_name(u) for u in names], fontsize=8)
