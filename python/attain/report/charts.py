@@ -42,14 +42,6 @@ def _pyplot() -> Any:
     return plt
 
 
-def _interactive() -> bool:
-    """Whether we run inside IPython or Jupyter (charts then display inline)."""
-    import sys
-
-    shell = sys.modules.get("IPython")
-    return shell is not None and getattr(shell, "get_ipython", lambda: None)() is not None
-
-
 def figure(size: tuple[float, float]) -> Any:
     """A figure outside pyplot (no backend, nothing kept open): what the HTML report draws on."""
     try:
