@@ -28,6 +28,14 @@ void register_narrative(py::module_& m) {
           },
           py::arg("fields"), "The first declared need the fields do not meet, as (name, what), or None.")
       .def(
+          "describe_unmet",
+          [](const attain::narrative_template& t, const attain::field_map& fields) -> std::optional<std::string> {
+            if (const auto* n = t.unmet_need(fields)) return n->describe();
+            return std::nullopt;
+          },
+          py::arg("fields"),
+          "The first unmet need in words: \"field 'count.ratio_pct' (what)\" or \"fields 'count.*' (what)\", or None.")
+      .def(
           "render",
           [](const attain::narrative_template& t, const attain::field_map& fields, const std::string& lang) {
             return t.render(fields, attain::language::for_code(lang));

@@ -325,6 +325,14 @@ BOOST_AUTO_TEST_CASE(money_spec_reads_its_sibling_fields) {
                     {"cents.done", 123456.0},
                     {"cents.minor_digits", std::int64_t{2}},
                     {"bad.done", 1.5},
+                    {"half.done", 2.5},
+                    {"half.currency", std::string("USD")},
+                    {"half.minor_digits", std::int64_t{2}},
+                    {"neg.done", -2.5},
+                    {"neg.currency", std::string("USD")},
+                    {"neg.minor_digits", std::int64_t{2}},
+                    {"nan.done", std::nan("")},
+                    {"flag", true},
                     {"nodigits.done", std::int64_t{1}},
                     {"nodigits.currency", std::string("USD")}};
   BOOST_TEST(vi("{amount.done:money}; {amount.change:+money}; {amount.change:abs money.2}", f) ==
@@ -332,9 +340,12 @@ BOOST_AUTO_TEST_CASE(money_spec_reads_its_sibling_fields) {
   BOOST_TEST(en("{amount.done:money.0}; {sales.done:+money}; {sales.done:money.2}", f) ==
              "1,194 billion VND; +$1.2 million; $1.23 million");
   BOOST_TEST(en("{plain.done:money} {cents.done:money}", f) == "1,234,567 1,234.56");
-  BOOST_TEST(render_error("{bad.done:money}", f) ==
-             "field 'bad.done' at position 0 is not a whole number of minor units; 'money' formats đồng, cents and "
-             "the like");
+  BOOST_TEST(en("{bad.done:money} {half.done:money} {neg.done:+money}", f) == "2 $0.03 -$0.03");  // reals round
+  BOOST_TEST(render_error("{nan.done:money}", f) ==
+             "field 'nan.done' at position 0 is NaN, infinite or beyond 64 bits, not an amount of minor units (đồng, "
+             "cents) for 'money'");
+  BOOST_TEST(render_error("{flag:money}", f) ==
+             "field 'flag' at position 0 is a flag, not an amount of minor units (đồng, cents) for 'money'");
   BOOST_TEST(render_error("{nodigits.done:money}", f) ==
              "field 'nodigits.done' at position 0 is money in USD but there is no field 'nodigits.minor_digits' to "
              "say how many decimals its unit has");
@@ -354,6 +365,7 @@ BOOST_AUTO_TEST_CASE(comments_and_needs) {
   BOOST_TEST(t.needs()[0].what == "a count measure named 'count'");
   BOOST_TEST(t.needs()[1].name == "amount.done");
   BOOST_TEST(t.needs()[1].what == "");
+  BOOST_TEST(t.needs()[1].describe() == "field 'amount.done'");
   const field_map ok{{"count.n", std::int64_t{1}}, {"amount.done", std::int64_t{2}}};
   BOOST_TEST(t.unmet_need(ok) == nullptr);
   BOOST_TEST(t.render(ok, language::english()) == "1");
@@ -362,8 +374,7 @@ BOOST_AUTO_TEST_CASE(comments_and_needs) {
   const field_map none{{"counts.n", std::int64_t{1}}, {"amount.done", std::int64_t{2}}};
   BOOST_TEST(t.unmet_need(none) == &t.needs()[0]);  // 'counts.n' is not 'count.*'
   BOOST_TEST(render_error("{# needs: count (a count measure named 'count'), amount.done #}{count.n}", none) ==
-             "the template needs 'count' (a count measure named 'count') (declared at position 0): the fields have "
-             "no 'count' and no 'count.*'");
+             "the template needs fields 'count.*' (a count measure named 'count') (declared at position 0)");
   BOOST_TEST(error_of("x{# needs: #}") ==
              "'{# needs: ... #}' at position 1: no name (write {# needs: NAME (what it is), NAME ... #})");
   BOOST_TEST(error_of("{# needs: a b #}") ==

@@ -97,7 +97,8 @@ inline std::string group_digits(std::string digits, const std::string& sep) {
 }
 
 /// @brief |@p scaled| rounded half away from zero, with a tolerance of 1e-9 so that binary noise
-/// (18.52999999...) does not decide it: the one rounding rule of the report layer.
+/// (18.52999999...) does not decide it: the one rounding rule of the report layer. Money
+/// (money.hpp) applies the same rule, half away from zero, exactly on its integers.
 inline long double round_magnitude(long double scaled) { return std::floor(std::fabs(scaled) + 0.5L + 1e-9L); }
 
 }  // namespace detail

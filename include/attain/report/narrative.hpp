@@ -20,22 +20,27 @@
 /// - `money` / `money.N`: a whole number of minor units written with its currency and an
 ///   automatic scale (attain/report/money.hpp, format_money): `{amount.done:money}` reads the
 ///   sibling fields `amount.currency` (text) and `amount.minor_digits` (whole) of the same map;
-///   vi "1.193,8 tỷ đồng", en "1,193.8 billion VND", "$1,234.56", "$1.2 million". Without a
-///   currency field (or an empty one) it writes the grouped number, no unit, no scale.
+///   vi "1.193,8 tỷ đồng", en "1,193.8 billion VND", "$1,234.56", "$1.2 million" (a real value,
+///   such as a pace a month, is first rounded to whole minor units, half away from zero). An amount
+///   under a million units is exact; `money.N` keeps N decimals of a scaled figure (default: one,
+///   a trailing zero dropped). Without a currency field (or an empty one) it writes the grouped
+///   number, no unit, no scale; a currency without a `minor_digits` field is an error.
 /// - `month` / `year` on a text field holding a period `YYYY-MM`: vi "tháng 6/2021", en "June 2021"
 ///   (a quarter `YYYY-Qn`: vi "quý 1/2021", en "Q1 2021"); `year` writes "2021".
 /// - `{if EXPR}` ... `{elif EXPR}` ... `{else}` ... `{end}`. EXPR is terms joined by `and` / `or`
 ///   (`and` binds tighter; no parentheses); a term is `NAME` or `not NAME` (a field is true when it
 ///   is true, a non-zero number or a non-empty text; NaN is false), or a comparison
 ///   `NAME OP VALUE` with OP one of `> >= < <= == !=` and VALUE a number literal (`0`, `-1.5`,
-///   `2e3`), another field's name, or a 'quoted text' (`{if unit.level == 'province'}`).
+///   `2e3`), another field's name, or a 'quoted text' (`{if unit.level == 'province'}`; it holds
+///   no `'` and no `}`).
 ///   Numbers compare exactly (whole with whole, and whole with real as mathematical values),
 ///   flags as 0 and 1, texts by their bytes; NaN makes every comparison false except `!=`.
 ///   Comparing a text with a number is an error naming the field. Evaluation stops as soon as
 ///   the result is known (left to right), so `{if has_x and x > 0}` does not read x when has_x is
 ///   false. Blocks nest, up to narrative_template::max_depth (64) levels.
-/// - `{# ... #}` is a comment and writes nothing. `{# needs: NAME (what it is), NAME ... #}`
-///   declares what a template needs: each NAME is met by a field NAME or any field `NAME.*`
+/// - `{# ... #}` is a comment (anything but `#}`, braces included) and writes nothing.
+///   `{# needs: NAME (what it is), NAME ... #}` declares what a template needs: each NAME is met
+///   by a field NAME or any field `NAME.*`
 ///   (`{# needs: count (a count measure named 'count') #}`). render() checks the needs first and
 ///   throws invalid_argument naming the first unmet one; needs() and unmet_need() expose them.
 /// - `{{` and `}}` are literal braces.
@@ -86,6 +91,13 @@ struct template_need {
   std::string name;      ///< "count", "amount.done"
   std::string what;      ///< "a count measure named 'count'" (may be empty)
   std::size_t position;  ///< character position of the comment
+
+  /// @brief "field 'count.ratio_pct' (what)" for a dotted name, "fields 'count.*' (what)" for a
+  /// bare one (either is met by the field itself or its `.*` fields).
+  [[nodiscard]] std::string describe() const {
+    const bool field = name.find('.') != std::string::npos;
+    return (field ? "field '" + name + "'" : "fields '" + name + ".*'") + (what.empty() ? "" : " (" + what + ")");
+  }
 };
 
 /// @brief A parsed template; render it with fields and a language.

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from .. import _core
-from ..errors import InvalidInputError, UnknownKeyError
+from ..errors import InputTypeError, InvalidInputError, UnknownKeyError
 from ..snapshot import Snapshot
 from .fields import report_fields
 
@@ -101,14 +103,10 @@ class Template:
         when ``measures`` (the data's measure names) is given, what the data has instead.
         """
         _check_lang(lang)
-        unmet = self._compiled.unmet_need(fields)
+        unmet = self._compiled.describe_unmet(fields)
         if unmet is not None:
-            name, what = unmet
             found = f"; the data has measures: {', '.join(measures) or 'none'}" if measures is not None else ""
-            raise InvalidInputError(
-                f"template {self.name} needs '{name}'{f' ({what})' if what else ''}: no field '{name}' "
-                f"or '{name}.*'{found}"
-            )
+            raise InvalidInputError(f"template {self.name} needs {unmet}{found}")
         try:
             return str(self._compiled.render(fields, lang))
         except InvalidInputError as exc:
@@ -161,7 +159,13 @@ def format_money(value: int, currency: str, minor_digits: int, lang: str = "vi",
     '$1,234.56'
     """
     _check_lang(lang)
-    return str(_core.format_money(value, currency, minor_digits, lang, places))
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise InputTypeError(
+            f"value = {value!r} is not a whole number of minor units (đồng, cents): money is stored as integers"
+        )
+    if not -(2**63) <= int(value) < 2**63:
+        raise InvalidInputError(f"value = {int(value)} does not fit in 64 bits")
+    return str(_core.format_money(int(value), currency, minor_digits, lang, places))
 
 
 def format_month(period: str, lang: str = "vi") -> str:

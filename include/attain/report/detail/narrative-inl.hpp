@@ -95,9 +95,7 @@ ATTAIN_FUNC const template_need* narrative_template::unmet_need(const field_map&
 
 ATTAIN_FUNC std::string narrative_template::render(const field_map& fields, const language& lang) const {
   if (const template_need* need = unmet_need(fields))
-    fail<invalid_argument>("the template needs '", need->name, "'", need->what.empty() ? "" : " (", need->what,
-                           need->what.empty() ? "" : ")", " (declared at position ", need->position,
-                           "): the fields have no '", need->name, "' and no '", need->name, ".*'");
+    fail<invalid_argument>("the template needs ", need->describe(), " (declared at position ", need->position, ")");
   std::string out;
   render_range(0, nodes_.size(), fields, lang, out);
   return out;
@@ -550,14 +548,15 @@ ATTAIN_FUNC std::string narrative_template::format_money_field(const field_value
   if (auto i = std::get_if<std::int64_t>(&v)) {
     negative = *i < 0;
     magnitude = negative ? 0 - static_cast<std::uint64_t>(*i) : static_cast<std::uint64_t>(*i);
-  } else if (auto d = std::get_if<double>(&v);
-             d && std::isfinite(*d) && std::trunc(*d) == *d && std::fabs(*d) < 9223372036854775808.0) {
-    const auto w = static_cast<std::int64_t>(*d);
-    negative = w < 0;
-    magnitude = negative ? 0 - static_cast<std::uint64_t>(w) : static_cast<std::uint64_t>(w);
+  } else if (auto d = std::get_if<double>(&v); d && std::isfinite(*d) && std::fabs(*d) < 9.2e18) {
+    // A real amount (a pace, a projection) is rounded to whole minor units by the one rule.
+    negative = *d < 0;
+    magnitude = static_cast<std::uint64_t>(detail::round_magnitude(*d));
+    negative = negative && magnitude != 0;
   } else {
-    fail<invalid_argument>("field '", n.name, "' at position ", n.position,
-                           " is not a whole number of minor units; 'money' formats đồng, cents and the like");
+    fail<invalid_argument>("field '", n.name, "' at position ", n.position, " is ",
+                           std::holds_alternative<bool>(v) ? "a flag" : "NaN, infinite or beyond 64 bits",
+                           ", not an amount of minor units (đồng, cents) for 'money'");
   }
   const auto dot = n.name.rfind('.');
   const std::string prefix = dot == std::string::npos ? std::string{} : n.name.substr(0, dot + 1);
