@@ -394,3 +394,47 @@ def test_html_shows_declared_money_with_its_currency(founding, monkeypatch):
     done = snap.unit(ROOT, "amount").done
     assert f"<td class=num>{report.format_money(done, 'VND', 0, 'vi')}</td>" in page and "tỷ đồng" in page
     assert "Bảng xếp hạng cấp 1: tiền" in page
+
+
+# -- declared measures: quota, currency, labels, levels ---------------------------------------------------
+SALES_CSV = """\
+unit,parent,level,period,revenue_done,revenue_eligible,deals_done,deals_eligible
+Acme,,company,2021-06,0,0,0,0
+North,Acme,region,2021-06,0,0,0,0
+South,Acme,region,2021-06,0,0,0,0
+ann,North,rep,2021-06,12500001,10000000,30,20
+bob,North,rep,2021-06,7000000,10000000,10,20
+cat,South,rep,2021-06,9000000,9000000,20,18
+"""
+
+
+@pytest.fixture
+def sales(tmp_path):
+    path = tmp_path / "sales.csv"
+    path.write_text(SALES_CSV, encoding="utf-8")
+    return attain.Panel.from_csv(path, quota=["revenue", "deals"], currency={"revenue": "USD"}, kinds={"deals": "count"},
+                                 labels={"revenue": {"vi": "doanh thu", "en": "revenue"}, "deals": {"vi": "hợp đồng", "en": "deals"}})
+
+
+def test_a_sales_team_by_declared_level(sales):
+    snap = sales.at("2021-06")
+    table = report.league(snap, level="rep", measure="revenue")
+    assert table.level == "rep" and [r["unit"] for r in table.rows] == ["ann", "cat", "bob"]
+    assert table.rows[0]["ratio"] > 1 and table.rows[0]["level"] == "rep"  # a quota beaten
+    # (a template of our own: the built-in generic one is rewritten for any measures elsewhere)
+    template = report.Template("{unit.name}")
+    page = report.html_report(sales, snap, "en", template, unit="Acme", level="rep", charts=False)
+    assert "League table, rep: revenue" in page and "League table, rep: deals" in page
+    assert report.format_money(12500001, "USD", 2, "en") in page and "$" in report.format_money(12500001, "USD", 2, "en")
+    assert "none (quota)" in page  # a quota is no binomial proportion: no Wilson interval
+    assert "(company)" in page and "(region)" in page and "(rep)" in page
+    vi = report.html_report(sales, snap, "vi", template, unit="Acme", level="region", charts=False)
+    assert "Bảng xếp hạng region: doanh thu" in vi
+
+
+def test_quota_bars_beyond_100_percent_fit_the_axis(sales):
+    pytest.importorskip("matplotlib")
+    snap = sales.at("2021-06")
+    ax = charts.plot_attainment(snap, "revenue", "North", ax=charts.figure((6, 3)), lang="en")
+    assert ax.get_xlim()[1] > 125 and ax.texts[0].get_text() == "125.0%"
+    assert "revenue" in ax.get_title() and ax.get_xlabel() == "revenue: attainment of plan (%)"

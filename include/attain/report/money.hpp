@@ -23,12 +23,10 @@
 #include <string_view>
 
 #include "attain/core/config.hpp"
+#include "attain/core/measure.hpp"  // max_minor_digits: one definition, the measure model's
 #include "attain/report/language.hpp"
 
 namespace attain {
-
-/// @brief The largest number of minor digits a currency may have here (10^9 minor units a unit).
-inline constexpr int max_minor_digits = 9;
 
 /// @brief @p minor_units of @p currency (whose unit has @p minor_digits decimals: VND 0, USD 2)
 /// in @p lang's words and an automatic scale (see the file doc). @p places: decimals of a scaled

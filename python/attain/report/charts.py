@@ -106,7 +106,8 @@ def plot_attainment(
     pick = np.arange(n)
     from .tables import measure_info
 
-    label = measure_info(snapshot)[measure].label(measure, lang)
+    info = measure_info(snapshot)[measure]
+    label = info.label(measure, lang)
     title = word("title_attainment", lang, unit=unit, measure=label, as_of=snapshot.as_of)
     if n > max_bars:  # the highest and the lowest, best first
         by_ratio = np.argsort(-np.nan_to_num(col["ratio"], nan=-np.inf), kind="stable")
@@ -143,7 +144,7 @@ def plot_attainment(
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})  # fmt: skip
     ax.set_yticks(y, [_name(u) for u in names], fontsize=8)
     ax.set_ylim(len(pick) - 0.5, -0.5)
-    ax.set_xlabel(_plain(word("axis_ratio", lang, measure=label)))
+    ax.set_xlabel(_plain(word("axis_attainment" if info.quota else "axis_ratio", lang, measure=label)))
     ax.set_title(_plain(title), fontsize=10)
     key: list[Any] = [Patch(color=COLOURS[s], label=word(f"status_{s}", lang)) for s in ("met", "short", "none") if (status == s).any()]
     if has_target.any():

@@ -71,6 +71,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "bars_cut": ("{shown} trong {n} đơn vị (cao nhất và thấp nhất)", "{shown} of {n} units (highest and lowest)"),
     # axis titles
     "axis_ratio": ("{measure}: tỷ lệ (%)", "{measure}: ratio (%)"),
+    "axis_attainment": ("{measure}: tỷ lệ hoàn thành kế hoạch (%)", "{measure}: attainment of plan (%)"),
     "axis_ratio_plain": ("tỷ lệ (%)", "ratio (%)"),
     "axis_eligible": ("phải thực hiện (mẫu số)", "eligible (denominator)"),
     "axis_month": ("tháng", "month"),
