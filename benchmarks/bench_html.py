@@ -76,7 +76,7 @@ def main() -> None:
             start = time.perf_counter()
             snap = panel.at("2021-06")
             at = time.perf_counter() - start
-            repeat = 1 if n >= 100_000 else args.repeat
+            repeat = 1 if n >= 100_000 or args.quick else args.repeat
             wall, page = timed(lambda p=panel, s=snap: report.html_report(p, s, "vi"), repeat)
             cpu = min(cpu_time(lambda p=panel, s=snap: report.html_report(p, s, "vi")) for _ in range(repeat))
             shape = "a root and its children" if flat else "root/province/branch/officer"
