@@ -67,7 +67,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [1_000] if args.quick else [1_000, 5_000, 100_000]
     report.html_report(synthetic_tree(50), "2021-06")  # imports matplotlib once, outside the timings
-    print(f"\nHTML report of the root (vi headings, 5 charts, league tables, tree), best of {args.repeat}")
+    runs = 1 if args.quick else args.repeat
+    print(f"\nHTML report of the root (vi headings, 5 charts, league tables, tree), best of {runs} (one run at 100,000)")
     print("  (cpu: this process's CPU time, which other work on the machine does not inflate)")
     print(f"  {'units':>9}  {'shape':<30}{'panel.at':>9}{'html wall':>11}{'html cpu':>10}{'size':>9}")
     for n in sizes:
