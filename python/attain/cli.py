@@ -3,7 +3,10 @@
 ``attain summary DATA.csv --as-of 2021-06`` prints the as-of summary of a panel (``--cases``:
 of case records); ``attain demo`` runs it on the bundled founding example; ``attain rollup``
 sums row-level records per unit and month (in memory by chunks, on Dask or on Spark);
-``attain doctor`` tells what is installed for each optional feature. User errors (bad CSV,
+``attain doctor`` tells what is installed for each optional feature; ``attain formats`` prints the
+input format. Panels are read from CSV (comma, semicolon or tab), ``.xlsx`` or Parquet, by
+extension, with the settings of ``attain.toml`` (in the working directory, or ``--config``),
+which the flags override. User errors (bad CSV,
 unknown period...) print one line on stderr and exit with status 2, never a traceback; an
 unexpected error prints one line too and exits with 1 (``ATTAIN_DEBUG=1`` shows the traceback).
 
@@ -97,8 +100,9 @@ def add_input_arguments(parser: argparse.ArgumentParser, data_required: bool = T
     if not data_required:
         return
     group.add_argument(
-        "--monthly", action="store_true", default=None,
-        help="rows hold each month's own figures (flows), not year-to-date figures",
+        "--monthly", action=argparse.BooleanOptionalAction, default=None,
+        help="rows hold each month's own figures (flows), not year-to-date figures (--no-monthly: year-to-date, "
+        "the default, overriding attain.toml)",
     )  # fmt: skip
     group.add_argument(
         "--measure", action="append", metavar="NAME=DONE:ELIGIBLE[:ACCEPTED[:TARGET]]",
@@ -151,8 +155,8 @@ def input_options(args: argparse.Namespace) -> dict[str, Any]:
             options[keyword] = getattr(args, flag)
     if args.fiscal_year_start is not None:
         options["fiscal_year_start"] = args.fiscal_year_start
-    if getattr(args, "monthly", None):
-        options["monthly_flows"] = True
+    if getattr(args, "monthly", None) is not None:
+        options["monthly_flows"] = args.monthly
     if args.money:
         options["money"] = args.money
     targets = {**options.get("targets", {}), **parse_targets(args.target)}

@@ -210,6 +210,15 @@ def test_monthly_flows_read_as_the_year_to_date_figures(tmp_path, rows, founding
     assert code == 0, err
     _, expected, _ = run(capsys, "summary", DATA, "--fiscal-year-start", "10", "--money", "amount")
     assert out == expected
+    # The same from the project file; --no-monthly overrides it.
+    config = tmp_path / "attain.toml"
+    config.write_text("monthly = true\nfiscal_year_start = 10\n[measures.amount]\nkind = 'money'\n"
+                      "[measures.count]\nkind = 'count'\n", encoding="utf-8")
+    code, out, err = run(capsys, "summary", path, "--config", config)
+    assert code == 0, err
+    assert out == expected
+    code, out, err = run(capsys, "summary", path, "--config", config, "--no-monthly")
+    assert code == 2 and "falls from" in err
 
 
 def test_monthly_flows_read_as_year_to_date_are_an_error_suggesting_monthly(tmp_path, rows, capsys):
