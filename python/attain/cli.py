@@ -259,9 +259,15 @@ def choose_unit(panel: Panel, unit: str | None, option: str = "--unit") -> str:
     units = panel.units
     if name in units:
         return name
-    folded = name.casefold()
-    near = [u for u in units if folded and folded in u.casefold()]
-    near += [u for u in difflib.get_close_matches(name, units, n=5, cutoff=0.5) if u not in near]
+    def plain(text: str) -> str:  # without case and accents: "chau thanh" finds "Châu Thành"
+        decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    folded = plain(name)
+    plain_units = {plain(u): u for u in units}
+    near = [u for p, u in plain_units.items() if folded and folded in p]
+    if not near:
+        near = [plain_units[p] for p in difflib.get_close_matches(folded, list(plain_units), n=5, cutoff=0.6)]
     hint = f"; did you mean {', '.join(repr(u) for u in near[:5])}?" if near else ""
     raise AttainError(f"{option} {unit!r} is not a unit of the data{hint} ({len(units)} units; the roots: "
                       f"{', '.join(repr(r) for r in panel.roots[:5])}{', ...' if len(panel.roots) > 5 else ''})")

@@ -387,6 +387,8 @@ def test_summary_shows_the_schedule_and_takes_a_unit(capsys, founding):
     assert out.splitlines()[2] == branch and "Units under" not in out
     code, out, err = run(capsys, "summary", DATA, "--fiscal-year-start", "10", "--unit", "Ba Tri")
     assert code == 2 and "did you mean 'Chi cục THADS huyện Ba Tri'" in err and err.count("\n") == 1
+    code, out, err = run(capsys, "summary", DATA, "--fiscal-year-start", "10", "--unit", "chau thanh")
+    assert code == 2 and "did you mean 'Chi cục THADS huyện Châu Thành'" in err
 
 
 def test_summary_without_a_target_says_n_a(tmp_path, capsys):
