@@ -77,6 +77,7 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
     parser.add_argument("--unit-column", default=None, help="column of the unit names (default unit)")
     parser.add_argument("--period-column", default=None, help="column of the months (default period)")
     parser.add_argument("--parent-column", default=None, help="column of each unit's parent (default parent)")
+    add_measure_arguments(parser)
     add_input_arguments(parser, data_required)
     if data_required:
         cases = parser.add_argument_group("case records (--cases)")
@@ -178,6 +179,47 @@ def input_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
+def add_measure_arguments(parser: argparse.ArgumentParser) -> None:
+    """The measure declarations and the level column (see README, "Declaring measures")."""
+    parser.add_argument("--quota", action="append", metavar="MEASURE",
+                        help="a measure that is a quota: done is the actual, eligible the plan; attainment may exceed "
+                        "100%%, the default target is 100%% of plan (repeatable)")
+    parser.add_argument("--currency", action="append", metavar="MEASURE=CODE",
+                        help="the money unit of a measure, e.g. revenue=USD (values in minor units: cents); implies --money")
+    parser.add_argument("--label", action="append", metavar="MEASURE=VI/EN",
+                        help="the measure's noun in Vietnamese and English, e.g. 'count=việc/cases' (repeatable)")
+    parser.add_argument("--level-column", default=None, metavar="COLUMN",
+                        help="column of each unit's level (province, district, rep...; default: 'level' if present)")
+
+
+def measure_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Panel keywords from --quota, --currency, --label and --level-column."""
+    options: dict[str, Any] = {}
+    if getattr(args, "quota", None):
+        options["quota"] = args.quota
+    pairs: dict[str, dict[str, str]] = {"currency": {}, "label": {}}
+    for flag in pairs:
+        for item in getattr(args, flag, None) or []:
+            name, sep, value = item.partition("=")
+            if not sep or not name or not value:
+                example = "revenue=USD" if flag == "currency" else "count=việc/cases"
+                raise AttainError(f"--{flag} {item!r}: expected MEASURE={'CODE' if flag == 'currency' else 'VI/EN'}, e.g. {example}")
+            pairs[flag][name] = value
+    if pairs["currency"]:
+        options["currency"] = pairs["currency"]
+    labels: dict[str, dict[str, str]] = {}
+    for name, value in pairs["label"].items():
+        vi, sep, en = value.partition("/")
+        if not sep:
+            raise AttainError(f"--label {name}={value!r}: expected VI/EN, e.g. {name}=việc/cases")
+        labels[name] = {k: v.strip() for k, v in (("vi", vi), ("en", en)) if v.strip()}
+    if labels:
+        options["labels"] = labels
+    if getattr(args, "level_column", None):
+        options["level"] = args.level_column
+    return options
+
+
 def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
     """The panel and its snapshot described by the shared arguments."""
     demo = getattr(args, "data", None) is None
@@ -187,6 +229,13 @@ def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
     path = example_data_path() if demo else args.data
     options: dict[str, Any] = dict(FOUNDING_OPTIONS) if demo else {}
     options.update(input_options(args))
+    for key, value in measure_options(args).items():  # the flags add to (and win over) attain.toml
+        before = options.get(key)
+        if isinstance(value, dict) and isinstance(before, dict):
+            value = {**before, **value}
+        elif isinstance(value, list) and isinstance(before, list):
+            value = list(dict.fromkeys([*before, *value]))
+        options[key] = value
     panel = Panel.from_file(path, progress=getattr(args, "progress", False), **options)
     as_of = args.as_of or (FOUNDING_AS_OF if demo else panel.periods[-1])
     return panel, panel.at(as_of)
@@ -200,7 +249,9 @@ def load_cases(args: argparse.Namespace) -> Panel:
     args.unit_column = args.unit_column or "unit"
     text = {args.unit_column: str, "status": str, "accepted": str, "status_date": str}
     frame = read_csv_frame(args.data, progress, dtype=text)
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = measure_options(args)
+    if options.pop("level", None):
+        raise AttainError("--level-column does not apply to case records (--cases)")
     if args.fiscal_year_start is not None:
         options["fiscal_year_start"] = args.fiscal_year_start
     if args.periods:
@@ -299,6 +350,7 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
             ("pace needed", lambda s: fmt.per_month(s.pace.per_month) if s.pace else "n/a"),
             ("pace, growing eligible", lambda s: fmt.per_month(s.pace.per_month_projected) if s.pace else "n/a"),
         ]
+        rows += quota_rows(panel)
         lines += _aligned([["", *panel.measures]] + [[label, *(cell(st) for st in statuses)] for label, cell in rows])
         children = panel.children_of(root)
         if not children:
@@ -330,6 +382,27 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
             table.append(row)
         lines += [""] + ["  " + line for line in _aligned(table)]
     return "\n".join(lines)
+
+
+def quota_rows(panel: Panel) -> list[tuple[str, Callable[[Any], str]]]:
+    """The summary rows of quota measures (none when the panel has no quota): the attainment and
+    how far the actual exceeds the target (in the measure's minor units: cents for USD)."""
+    if "quota" not in panel.forms.values():
+        return []
+    currency, digits = panel.currencies, panel.minor_digits
+
+    def exceeded(s: Any) -> str:
+        if s.exceeded_by is None:
+            return "n/a"
+        d, code = digits[s.measure], currency[s.measure]
+        # Money in its major unit (USD cents -> dollars), through the C++ number formatter.
+        amount = fmt.number(s.exceeded_by / 10**d, d) if d else fmt.whole(s.exceeded_by)
+        return f"{amount} {code}" if code else amount
+
+    return [
+        ("attainment (quota)", lambda s: fmt.percent(s.ratio) if s.form == "quota" else "n/a"),
+        ("exceeded by", exceeded),
+    ]
 
 
 def _aligned(table: list[list[str]]) -> list[str]:
