@@ -420,3 +420,35 @@ def test_no_traceback_reaches_a_user(tmp_path):
         r = subprocess.run([sys.executable, "-m", "attain", *argv], capture_output=True, text=True)
         assert r.returncode == 2, (argv, r.stderr)
         assert "Traceback" not in r.stderr and r.stderr.count("\n") == 1, (argv, r.stderr)
+
+
+def test_a_sales_team_declared_in_the_project_file(tmp_path, monkeypatch, capsys):
+    """Quota, currency, minor digits, labels and a level column from attain.toml (the measure
+    model's keywords), on a calendar year; figures checked against Python ints."""
+    (tmp_path / "sales.csv").write_text(
+        "don_vi;thang;cap_tren;cap;doanh_so;ke_hoach\n"
+        "Acme;2021-Q1;;company;0;0\n"
+        "North;2021-Q1;Acme;region;0;0\n"
+        "ann;2021-Q1;North;rep;1250001;1000000\n"
+        "bob;2021-Q1;North;rep;700000;1000000\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "attain.toml").write_text(
+        "fiscal_year_start = 1\n"
+        "[columns]\nunit = 'don_vi'\nperiod = 'thang'\nparent = 'cap_tren'\nlevel = 'cap'\n"
+        "[measures.revenue]\nform = 'quota'\ncurrency = 'USD'\nlabel = { vi = 'doanh thu', en = 'revenue' }\n"
+        "columns = { done = 'doanh_so', eligible = 'ke_hoach' }\n",
+        encoding="utf-8",
+    )
+    options = attain._config.read_config(tmp_path / "attain.toml").panel_options()
+    panel = attain.Panel.from_file(tmp_path / "sales.csv", **options)
+    assert panel.periods == ["2021-03"]
+    assert panel.forms == {"revenue": "quota"} and panel.currencies == {"revenue": "USD"}
+    assert panel.minor_digits == {"revenue": 2} and panel.labels["revenue"] == {"vi": "doanh thu", "en": "revenue"}
+    assert panel.level("ann") == "rep" and panel.level("Acme") == "company"
+    ann = panel.at("2021-03").unit("ann", "revenue")
+    assert (ann.done, ann.eligible, ann.met, ann.exceeded_by) == (1250001, 1000000, True, 1250001 - 1000000)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "summary", "sales.csv", "--unit", "North")
+    assert code == 0, err
+    assert "exceeded by" in out and "attainment (quota)" in out
