@@ -474,7 +474,7 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
             "a template file is given with --template-file PATH"
         )
     template: Any = report.Template.from_file(args.template_file) if args.template_file else args.template or default_template
-    unit = args.unit
+    unit = choose_unit(panel, args.unit) if args.unit is not None else None
     if unit is None and len(panel.roots) > 1:
         shown = ", ".join(repr(r) for r in panel.roots[:5]) + (", ..." if len(panel.roots) > 5 else "")
         raise AttainError(f"the data has {len(panel.roots)} root units ({shown}); choose the unit to report with --unit")

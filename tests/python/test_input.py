@@ -452,3 +452,9 @@ def test_a_sales_team_declared_in_the_project_file(tmp_path, monkeypatch, capsys
     code, out, err = run(capsys, "summary", "sales.csv", "--unit", "North")
     assert code == 0, err
     assert "exceeded by" in out and "attainment (quota)" in out
+
+
+def test_report_unit_errors_list_near_names(capsys):
+    code, out, err = run(capsys, "report", DATA, "--fiscal-year-start", "10", "--unit", "mo cay")
+    assert code == 2 and err.count("\n") == 1
+    assert "'Chi cục THADS huyện Mỏ Cày Nam', 'Chi cục THADS huyện Mỏ Cày Bắc'" in err
