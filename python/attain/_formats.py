@@ -60,6 +60,7 @@ Files (chosen by extension)
 
 Project file: attain.toml
   attain reads attain.toml from the working directory (or --config PATH); flags override it.
+  Python: attain.Panel.from_file(path, config="attain.toml"), keywords overriding it.
 
     fiscal_year_start = 10
     monthly = false

@@ -31,6 +31,7 @@ from ._columns import (
     unit_levels,
     unused_columns,
 )
+from ._config import read_config
 from ._convert import as_counts, as_ratios, check_measure_target
 from ._files import cell_text, file_format, read_parquet, read_xlsx
 from ._progress import ProgressOption
@@ -275,6 +276,7 @@ class Panel(UnitTree):
         delimiter: str | None = None,
         sheet: str | int | None = None,
         progress: ProgressOption = False,
+        config: str | os.PathLike[str] | None = None,
         **options: Any,
     ) -> Panel:
         """A panel from a data file, its format chosen by the extension: ``.xlsx`` (Excel, the
@@ -285,7 +287,15 @@ class Panel(UnitTree):
         Keyword options are those of :meth:`from_columns`. Excel cells follow the CSV rules
         (counts whole numbers, targets ratios or percentages) and errors name the sheet row;
         Parquet columns are typed and read as a DataFrame (:meth:`from_frame`).
+
+        ``config``: a project file (``attain.toml``) whose settings (fiscal year, monthly flows,
+        columns, targets, measure declarations, delimiter) apply; keywords given here win.
         """
+        if config is not None:
+            project = read_config(config)
+            options = {**project.panel_options(), **options}
+            if delimiter is None:
+                delimiter = project.delimiter
         kind = file_format(path)
         if kind == "parquet":
             return cls.from_frame(read_parquet(path), **options)

@@ -442,6 +442,10 @@ def test_a_sales_team_declared_in_the_project_file(tmp_path, monkeypatch, capsys
     )
     options = attain._config.read_config(tmp_path / "attain.toml").panel_options()
     panel = attain.Panel.from_file(tmp_path / "sales.csv", **options)
+    same = attain.Panel.from_file(tmp_path / "sales.csv", config=tmp_path / "attain.toml")
+    assert same.forms == panel.forms and same.levels == panel.levels
+    # Keywords win over the file.
+    assert attain.Panel.from_file(tmp_path / "sales.csv", config=tmp_path / "attain.toml", fiscal_year_start=4).fiscal_year_start == 4
     assert panel.periods == ["2021-03"]
     assert panel.forms == {"revenue": "quota"} and panel.currencies == {"revenue": "USD"}
     assert panel.minor_digits == {"revenue": 2} and panel.labels["revenue"] == {"vi": "doanh thu", "en": "revenue"}
