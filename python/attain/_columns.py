@@ -47,15 +47,21 @@ def resolve_measures(columns: Sequence[str], measures: Any) -> dict[str, dict[st
     if isinstance(measures, str):
         measures = [measures]
     resolved: dict[str, dict[str, str | None]] = {}
+    def default(name: str) -> dict[str, str | None]:
+        return {f: f"{name}_{f}" if f in REQUIRED or f"{name}_{f}" in present else None for f in FIELDS}
+
     if isinstance(measures, Mapping):
         for name, spec in measures.items():
+            if spec is None:  # a measure declared without its columns reads '<name>_done'...
+                resolved[name] = default(name)
+                continue
             unknown = set(spec) - set(FIELDS)
             if unknown:
                 raise InvalidInputError(f"measure '{name}': unknown fields {sorted(unknown)} (expected {list(FIELDS)})")
             resolved[name] = {f: spec.get(f) for f in FIELDS}
     else:
         for name in measures:
-            resolved[name] = {f: f"{name}_{f}" if f in REQUIRED or f"{name}_{f}" in present else None for f in FIELDS}
+            resolved[name] = default(name)
     for name, spec in resolved.items():
         for field in FIELDS:
             column = spec[field]
@@ -237,19 +243,61 @@ def read_csv_columns(path: str | os.PathLike[str], progress: ProgressOption = Fa
     return read_csv(path, progress)[0]
 
 
-def read_csv(path: str | os.PathLike[str], progress: ProgressOption = False) -> tuple[dict[str, list[str]], list[int]]:
+#: The delimiters a CSV file may use: comma, semicolon (Excel in Vietnamese and European
+#: locales, where the comma is the decimal mark) and tab.
+DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def sniff_delimiter(sample: str, name: str) -> str:
+    """The delimiter of a CSV file from its first lines: the one of comma, semicolon and tab that
+    the header uses; when the header holds several, the one that splits the header and the next
+    lines into the same number of fields, more than one. Several that fit are an error (say
+    which with ``delimiter=``); a header with none is one column, read with commas."""
+    lines = sample.splitlines()
+    header = lines[0] if lines else ""
+    candidates = [d for d in DELIMITERS if d in header]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else ","
+    rows = lines[: 1 + min(20, len(lines) - 1)]
+    fits = []
+    for d in candidates:
+        widths = {len(r) for r in csv.reader(rows, delimiter=d) if r}
+        if len(widths) == 1 and widths.pop() > 1:
+            fits.append(d)
+    if len(fits) == 1:
+        return fits[0]
+    shown = " and ".join(_DELIMITER_NAMES[d] for d in (fits or candidates))
+    raise InvalidInputError(
+        f"{name}: cannot tell whether the columns are separated by {shown}: the header holds both; give the "
+        "delimiter (attain --delimiter ';', Python delimiter=';')"
+    )
+
+
+def read_csv(
+    path: str | os.PathLike[str], progress: ProgressOption = False, delimiter: str | None = None
+) -> tuple[dict[str, list[str]], list[int]]:
     """Reads a CSV file with a header into column name -> list of cell strings, and the line
     number each kept record starts on (blank lines are skipped, and a quoted cell may span
-    lines, so records and lines differ). Header names are NFC-normalised and stripped.
-    ``progress``: see :mod:`attain._progress`, in bytes."""
+    lines, so records and lines differ). Header names are NFC-normalised and stripped. The
+    delimiter (comma, semicolon or tab) is found from the first lines (:func:`sniff_delimiter`)
+    unless given; a UTF-8 byte order mark is skipped. ``progress``: see :mod:`attain._progress`, in bytes."""
     name = os.fspath(path)
     lines: list[int] = []
     line = 1
+    if delimiter is not None and delimiter not in DELIMITERS:
+        raise InvalidInputError(f"delimiter {delimiter!r}: expected ',', ';' or a tab")
     try:
         with open(path, newline="", encoding="utf-8-sig") as f, Progress(
             progress, total=os.fstat(f.fileno()).st_size, desc=f"reading {os.path.basename(path)}", unit="B", unit_scale=True
         ) as bar:
-            reader = csv.reader(f)
+            if delimiter is None:
+                sample = f.read(1 << 16)
+                if len(sample) == 1 << 16:  # drop a last line cut short
+                    sample = sample[: sample.rfind("\n") + 1] or sample
+                delimiter = sniff_delimiter(sample, name)
+                f.seek(0)
+            reader = csv.reader(f, delimiter=delimiter)
             try:
                 header = next(reader)
             except StopIteration:
@@ -267,7 +315,10 @@ def read_csv(path: str | os.PathLike[str], progress: ProgressOption = False) -> 
                 if not record or all(not c.strip() for c in record):
                     continue
                 if len(record) != len(header):
-                    raise InvalidInputError(f"{name} line {start}: {len(record)} fields, but the header has {len(header)}")
+                    raise InvalidInputError(
+                        f"{name} line {start}: {len(record)} fields, but the header has {len(header)} "
+                        f"(columns separated by {_DELIMITER_NAMES[delimiter]}s)"
+                    )
                 lines.append(start)
                 for h, cell in zip(header, record):
                     columns[h].append(cell)

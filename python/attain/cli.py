@@ -3,7 +3,10 @@
 ``attain summary DATA.csv --as-of 2021-06`` prints the as-of summary of a panel (``--cases``:
 of case records); ``attain demo`` runs it on the bundled founding example; ``attain rollup``
 sums row-level records per unit and month (in memory by chunks, on Dask or on Spark);
-``attain doctor`` tells what is installed for each optional feature. User errors (bad CSV,
+``attain doctor`` tells what is installed for each optional feature; ``attain formats`` prints the
+input format. Panels are read from CSV (comma, semicolon or tab), ``.xlsx`` or Parquet, by
+extension, with the settings of ``attain.toml`` (in the working directory, or ``--config``),
+which the flags override. User errors (bad CSV,
 unknown period...) print one line on stderr and exit with status 2, never a traceback; an
 unexpected error prints one line too and exits with 1 (``ATTAIN_DEBUG=1`` shows the traceback).
 
@@ -24,6 +27,7 @@ from typing import IO, Any
 
 from . import __version__
 from . import _format as fmt
+from ._config import CONFIG_NAME, ProjectConfig, find_config, read_config
 from ._convert import parse_ratio
 from ._data import FOUNDING_AS_OF, FOUNDING_OPTIONS, example_data_path
 from ._progress import Progress, ProgressOption, close_all
@@ -70,10 +74,11 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
     parser.add_argument("--money", action="append", metavar="MEASURE",
                         help="a measure whose tallies are money (repeatable); the others are then counts of cases, "
                         "which get a 95%% interval (default: no measure is declared, and none gets one)")
+    parser.add_argument("--unit-column", default=None, help="column of the unit names (default unit)")
+    parser.add_argument("--period-column", default=None, help="column of the months (default period)")
+    parser.add_argument("--parent-column", default=None, help="column of each unit's parent (default parent)")
     add_measure_arguments(parser)
-    parser.add_argument("--unit-column", default="unit")
-    parser.add_argument("--period-column", default="period")
-    parser.add_argument("--parent-column", default="parent")
+    add_input_arguments(parser, data_required)
     if data_required:
         cases = parser.add_argument_group("case records (--cases)")
         cases.add_argument(
@@ -84,6 +89,94 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
         cases.add_argument("--scheme", default="generic", help="status scheme: a preset (thads, generic) or a JSON file (default generic)")
         cases.add_argument("--root", default=None, help="the unit every case unit reports to (e.g. the province)")
         cases.add_argument("--periods", default=None, metavar="FIRST:LAST", help="months to tally, e.g. 2020-10:2021-06")
+
+
+def add_input_arguments(parser: argparse.ArgumentParser, data_required: bool = True) -> None:
+    """How the data file is read: the project file, monthly flows, column mapping, delimiter, sheet."""
+    group = parser.add_argument_group("input (see: attain formats)")
+    group.add_argument(
+        "--config", default=None, metavar="PATH",
+        help=f"project file (default: {CONFIG_NAME} in the working directory, if there is one); flags override it",
+    )  # fmt: skip
+    if not data_required:
+        return
+    group.add_argument(
+        "--monthly", action=argparse.BooleanOptionalAction, default=None,
+        help="rows hold each month's own figures (flows), not year-to-date figures (--no-monthly: year-to-date, "
+        "the default, overriding attain.toml)",
+    )  # fmt: skip
+    group.add_argument(
+        "--measure", action="append", metavar="NAME=DONE:ELIGIBLE[:ACCEPTED[:TARGET]]",
+        help="read measure NAME from these columns (repeatable; then only the measures named are read); "
+        "an empty part skips that column, e.g. count=xong:co_dk::chi_tieu",
+    )  # fmt: skip
+    group.add_argument("--delimiter", default=None, help="CSV column separator: ',' ';' or 'tab' (default: found from the header)")
+    group.add_argument("--sheet", default=None, help=".xlsx: the sheet to read, by name or 0-based number (default the first)")
+
+
+def parse_measure_columns(items: Sequence[str] | None) -> dict[str, dict[str, str]]:
+    """``["count=xong:co_dk"]`` -> ``{"count": {"done": "xong", "eligible": "co_dk"}}``."""
+    from ._columns import FIELDS
+
+    out: dict[str, dict[str, str]] = {}
+    for item in items or []:
+        name, sep, spec = item.partition("=")
+        parts = spec.split(":")
+        if not sep or not name.strip() or len(parts) < 2 or len(parts) > 4 or not parts[0] or not parts[1]:
+            raise AttainError(
+                f"--measure {item!r}: expected NAME=DONE_COLUMN:ELIGIBLE_COLUMN[:ACCEPTED_COLUMN[:TARGET_COLUMN]], "
+                "e.g. count=xong:co_dieu_kien"
+            )
+        if name.strip() in out:
+            raise AttainError(f"--measure {item!r}: measure '{name.strip()}' is mapped twice")
+        out[name.strip()] = {f: c for f, c in zip(FIELDS, parts) if c}
+    return out
+
+
+def project_config(args: argparse.Namespace) -> ProjectConfig | None:
+    """The project file: ``--config PATH``, else ``attain.toml`` in the working directory (read
+    once per command; the demo reads none)."""
+    if not hasattr(args, "_project"):
+        path = getattr(args, "config", None)
+        demo = getattr(args, "data", None) is None
+        if path is None and not demo:
+            path = find_config(".")
+        args._project = read_config(path) if path else None
+    return args._project
+
+
+def input_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords of Panel.from_file from the project file, then the flags (which win)."""
+    config = project_config(args)
+    options: dict[str, Any] = config.panel_options() if config else {}
+    if config and config.delimiter:
+        options["delimiter"] = config.delimiter
+    for flag, keyword in (("unit_column", "unit"), ("period_column", "period"), ("parent_column", "parent")):
+        if getattr(args, flag, None) is not None:
+            options[keyword] = getattr(args, flag)
+    if args.fiscal_year_start is not None:
+        options["fiscal_year_start"] = args.fiscal_year_start
+    if getattr(args, "monthly", None) is not None:
+        options["monthly_flows"] = args.monthly
+    if args.money:
+        options["money"] = args.money
+    targets = {**options.get("targets", {}), **parse_targets(args.target)}
+    if targets:
+        options["targets"] = targets
+    mapped = parse_measure_columns(getattr(args, "measure", None))
+    if mapped:
+        declared = options.get("measures") or {}
+        options["measures"] = {**declared, **mapped}
+    delimiter = getattr(args, "delimiter", None)
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+        if delimiter not in (",", ";", "\t"):
+            raise AttainError(f"--delimiter {args.delimiter!r}: expected ',', ';' or 'tab'")
+        options["delimiter"] = delimiter
+    sheet = getattr(args, "sheet", None)
+    if sheet is not None:
+        options["sheet"] = int(sheet) if sheet.isdigit() else sheet
+    return options
 
 
 def add_measure_arguments(parser: argparse.ArgumentParser) -> None:
@@ -135,20 +228,15 @@ def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
         return panel, panel.at(args.as_of or panel.periods[-1])
     path = example_data_path() if demo else args.data
     options: dict[str, Any] = dict(FOUNDING_OPTIONS) if demo else {}
-    if args.fiscal_year_start is not None:
-        options["fiscal_year_start"] = args.fiscal_year_start
-    if args.money:
-        options["money"] = args.money
-    options.update(measure_options(args))
-    panel = Panel.from_csv(
-        path,
-        progress=getattr(args, "progress", False),
-        unit=args.unit_column,
-        period=args.period_column,
-        parent=args.parent_column,
-        targets=parse_targets(args.target) or None,
-        **options,
-    )
+    options.update(input_options(args))
+    for key, value in measure_options(args).items():  # the flags add to (and win over) attain.toml
+        before = options.get(key)
+        if isinstance(value, dict) and isinstance(before, dict):
+            value = {**before, **value}
+        elif isinstance(value, list) and isinstance(before, list):
+            value = list(dict.fromkeys([*before, *value]))
+        options[key] = value
+    panel = Panel.from_file(path, progress=getattr(args, "progress", False), **options)
     as_of = args.as_of or (FOUNDING_AS_OF if demo else panel.periods[-1])
     return panel, panel.at(as_of)
 
@@ -158,6 +246,7 @@ def load_cases(args: argparse.Namespace) -> Panel:
     from .cases import from_cases
 
     progress = getattr(args, "progress", False)
+    args.unit_column = args.unit_column or "unit"
     text = {args.unit_column: str, "status": str, "accepted": str, "status_date": str}
     frame = read_csv_frame(args.data, progress, dtype=text)
     options: dict[str, Any] = measure_options(args)
@@ -209,13 +298,40 @@ def read_csv_frame(path: str, progress: ProgressOption, chunksize: int = 1 << 18
     return pd.concat(chunks, ignore_index=True) if chunks else pd.read_csv(path, **read_options)
 
 
-def summary_text(panel: Panel, snap: Snapshot) -> str:
-    """The as-of summary: each root's figures per measure, then its children."""
+def choose_unit(panel: Panel, unit: str | None, option: str = "--unit") -> str:
+    """``unit`` if the panel has it (an unknown one is an error listing the nearest names),
+    else the first root."""
+    import difflib
+    import unicodedata
+
+    if unit is None:
+        return panel.roots[0]
+    name = unicodedata.normalize("NFC", unit.strip())
+    units = panel.units
+    if name in units:
+        return name
+    def plain(text: str) -> str:  # without case and accents: "chau thanh" finds "Châu Thành"
+        decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    folded = plain(name)
+    plain_units = {plain(u): u for u in units}
+    near = [u for p, u in plain_units.items() if folded and folded in p]
+    if not near:
+        near = [plain_units[p] for p in difflib.get_close_matches(folded, list(plain_units), n=5, cutoff=0.6)]
+    hint = f"; did you mean {', '.join(repr(u) for u in near[:5])}?" if near else ""
+    raise AttainError(f"{option} {unit!r} is not a unit of the data{hint} ({len(units)} units; the roots: "
+                      f"{', '.join(repr(r) for r in panel.roots[:5])}{', ...' if len(panel.roots) > 5 else ''})")
+
+
+def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
+    """The as-of summary of ``unit`` (default: every root): its figures per measure, with the
+    schedule (the progress expected by now for measures with a target), then its children."""
     lines = [
         f"attain summary as of {snap.as_of}: month {snap.months_elapsed} of the fiscal year, "
         f"{snap.months_remaining} month(s) remaining"
     ]
-    for root in panel.roots:
+    for root in [unit] if unit is not None else panel.roots:
         lines += ["", root]
         statuses = [snap.unit(root, m) for m in panel.measures]
         rows: list[tuple[str, Callable[[Any], str]]] = [
@@ -229,6 +345,8 @@ def summary_text(panel: Panel, snap: Snapshot) -> str:
             ("gap (short if +)", lambda s: fmt.points(s.gap) if s.target is not None else "n/a"),
             ("met", lambda s: ("yes" if s.met else "no") if s.target is not None else "n/a"),
             ("shortfall", lambda s: fmt.whole(s.shortfall)),
+            ("expected by now (schedule)", lambda s: fmt.percent(s.schedule_expected) if s.target is not None else "n/a"),
+            ("ahead of schedule (behind if -)", lambda s: fmt.points(s.schedule_ahead) if s.target is not None else "n/a"),
             ("pace needed", lambda s: fmt.per_month(s.pace.per_month) if s.pace else "n/a"),
             ("pace, growing eligible", lambda s: fmt.per_month(s.pace.per_month_projected) if s.pace else "n/a"),
         ]
@@ -296,16 +414,29 @@ def _aligned(table: list[list[str]]) -> list[str]:
     ]
 
 
-@command("summary", "print the as-of summary of a panel CSV", add_panel_arguments)
+def add_summary_arguments(parser: argparse.ArgumentParser) -> None:
+    add_panel_arguments(parser)
+    parser.add_argument("--unit", default=None, help="the unit to summarise, with its children (default: every root)")
+
+
+@command("summary", "print the as-of summary of a panel (CSV, .xlsx or Parquet)", add_summary_arguments)
 def run_summary(args: argparse.Namespace) -> str:
     panel, snap = load_panel(args)
-    return summary_text(panel, snap)
+    return summary_text(panel, snap, choose_unit(panel, args.unit) if args.unit is not None else None)
+
+
+@command("formats", "the input data formats: columns, periods, year-to-date or monthly, files, attain.toml", lambda p: None)
+def run_formats(args: argparse.Namespace) -> str:
+    from ._formats import FORMATS_TEXT
+
+    return FORMATS_TEXT
 
 
 def add_report_arguments(parser: argparse.ArgumentParser, data_required: bool = True) -> None:
     add_panel_arguments(parser, data_required)
     parser.add_argument("--lang", choices=("vi", "en"), default=None,
-                        help="language of the narrative, headings and numbers (default: the template's: vi for thads, else en)")
+                        help="language of the narrative, headings and numbers (default: attain.toml's, else the "
+                        "template's: vi for thads, else en)")
     parser.add_argument("--format", choices=("text", "md", "json", "csv", "html"), default="text", dest="fmt")
     parser.add_argument("--template", default=None, help="built-in template name (thads, generic)")
     parser.add_argument("--template-file", default=None, metavar="PATH", help="a narrative template file (instead of --template)")
@@ -323,11 +454,25 @@ def add_report_arguments(parser: argparse.ArgumentParser, data_required: bool = 
     parser.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
 
 
+def apply_project_report_settings(args: argparse.Namespace) -> None:
+    """The project file's language and template, where the flags give none."""
+    config = project_config(args)
+    if args.lang is None and config and config.language:
+        args.lang = config.language  # else the template's language (report_output)
+    if config and config.template and not args.template and not args.template_file:
+        beside = os.path.join(os.path.dirname(config.path), config.template)
+        if os.path.isfile(beside):  # a template file, found beside the project file
+            args.template_file = beside
+        else:
+            args.template = config.template
+
+
 def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, default_template: str) -> str:
     from . import report
     from .report.narrative import NAME as TEMPLATE_NAME
     from .report.tables import markdown_text
 
+    apply_project_report_settings(args)
     if args.template and args.template_file:
         raise AttainError("give --template NAME or --template-file PATH, not both")
     if args.template and not TEMPLATE_NAME.fullmatch(args.template):
@@ -337,7 +482,7 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
         )
     template: Any = report.Template.from_file(args.template_file) if args.template_file else args.template or default_template
     lang = args.lang or report.default_lang(template)
-    unit = args.unit
+    unit = choose_unit(panel, args.unit) if args.unit is not None else None
     if unit is None and len(panel.roots) > 1:
         shown = ", ".join(repr(r) for r in panel.roots[:5]) + (", ..." if len(panel.roots) > 5 else "")
         raise AttainError(f"the data has {len(panel.roots)} root units ({shown}); choose the unit to report with --unit")

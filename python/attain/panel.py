@@ -31,7 +31,9 @@ from ._columns import (
     unit_levels,
     unused_columns,
 )
+from ._config import read_config
 from ._convert import as_counts, as_ratios, check_measure_target
+from ._files import cell_text, file_format, read_parquet, read_xlsx
 from ._progress import ProgressOption
 from ._tree import UnitTree
 from .errors import InvalidInputError, UnknownKeyError
@@ -48,13 +50,16 @@ __all__ = ["Panel"]
 class Panel(UnitTree):
     """Tallies per unit and period with a unit hierarchy.
 
-    Build one with :meth:`from_frame` (a pandas DataFrame), :meth:`from_csv` (a CSV file, no
-    pandas needed) or :meth:`from_columns` (a mapping of column name to values).
+    Build one with :meth:`from_file` (CSV, ``.xlsx`` or Parquet by extension), :meth:`from_frame`
+    (a pandas DataFrame), :meth:`from_csv` (a CSV file, no pandas needed) or :meth:`from_columns`
+    (a mapping of column name to values). The input format: ``attain formats`` and the README's
+    "Input data".
 
     Parameters common to the constructors
     -------------------------------------
     unit, period : str
-        Column names of the unit and the month (``"YYYY-MM"``, a date or a pandas Period).
+        Column names of the unit and the month (``"YYYY-MM"``, a date, ``"MM/YYYY"``, a quarter
+        ``"YYYY-Qn"`` standing for its last month, or a pandas Period).
     parent : str or None
         Column naming each unit's parent (blank for a root); must be the same on all of a
         unit's rows, and name a unit of the data (an unknown parent is an error suggesting the
@@ -65,14 +70,19 @@ class Panel(UnitTree):
         The hierarchy given separately; it replaces the ``parent`` column.
     measures : None, sequence of names, or mapping name -> {field: column}
         None finds every ``m`` with columns ``m_done`` and ``m_eligible``. Fields are
-        ``done``, ``eligible``, ``accepted`` and ``target``.
+        ``done``, ``eligible``, ``accepted`` and ``target``; a mapping's value None reads the
+        measure's default columns (``m_done``...).
     targets : mapping measure -> float, optional
         Targets that replace the measure's target column for every unit. Without either, a
         unit inherits its nearest ancestor's target.
     fiscal_year_start : int, default 1
-        First month of the fiscal year (10 for October to September).
+        First month of the fiscal year (10 for October to September). When it is not given and
+        the data start in October, as an October-to-September year does, a warning says so.
     monthly_flows : bool, default False
-        True when rows hold monthly flows rather than year-to-date figures.
+        True when rows hold monthly flows rather than year-to-date figures. Year-to-date rows
+        are checked: a unit's ``done`` or ``accepted`` that falls within a fiscal year is an
+        error naming the unit, measure, months and values (``eligible`` may fall: cases are
+        reclassified).
     schedule_profile : sequence of 12 weights, optional
         How the year's work is spread over its months, for schedule pace (default linear).
     money : sequence of measure names, optional
@@ -119,7 +129,7 @@ class Panel(UnitTree):
         hierarchy: Mapping[str, str | None] | None = None,
         measures: Any = None,
         targets: Mapping[str, float] | None = None,
-        fiscal_year_start: int = 1,
+        fiscal_year_start: int | None = None,
         monthly_flows: bool = False,
         schedule_profile: Sequence[float] | None = None,
         money: Sequence[str] | None = None,
@@ -206,7 +216,7 @@ class Panel(UnitTree):
             unit_codes,
             periods,
             core_measures,
-            fiscal_year_start=_fiscal_start(fiscal_year_start),
+            fiscal_year_start=_fiscal_start(1 if fiscal_year_start is None else fiscal_year_start),
             monthly_flows=bool(monthly_flows),
             row_label=_row_label,
             first_row_number=_first_row,
@@ -214,7 +224,10 @@ class Panel(UnitTree):
             levels=unit_level,
             schedule_profile=[float(w) for w in schedule_profile] if schedule_profile is not None else [],
         )
-        return cls(core)
+        panel = cls(core)
+        if fiscal_year_start is None:
+            _warn_if_october_year(panel)
+        return panel
 
     @classmethod
     def from_frame(cls, frame: Any, **options: Any) -> Panel:
@@ -235,20 +248,68 @@ class Panel(UnitTree):
         return cls.from_columns(columns, **options)
 
     @classmethod
-    def from_csv(cls, path: str | os.PathLike[str], progress: ProgressOption = False, **options: Any) -> Panel:
+    def from_csv(
+        cls, path: str | os.PathLike[str], progress: ProgressOption = False, delimiter: str | None = None, **options: Any
+    ) -> Panel:
         """A panel from a CSV file with a header row, read with Python's csv module.
 
-        Counts must be plain whole numbers (``16623``; thousands separators are refused because
-        ``1.234`` and ``1,234`` are ambiguous). Targets are ratios (``0.815``) or percentages
-        (``81.5%``). Errors name the line and the column. ``progress=True`` shows a bar of the
+        The columns are separated by commas, semicolons (as Excel writes in Vietnamese and
+        European locales) or tabs, found from the header (``delimiter=`` to say which); a UTF-8
+        byte order mark is skipped. Counts must be plain whole numbers (``16623``; thousands
+        separators are refused because ``1.234`` and ``1,234`` are ambiguous). Targets are ratios
+        (``0.815``) or percentages (``81.5%``), with a decimal point or comma (``81,5%``).
+        Errors name the line and the column. ``progress=True`` shows a bar of the
         bytes read (or give a callable ``progress(bytes_read, file_size)``).
         """
-        columns, lines = read_csv(path, progress)
+        columns, lines = read_csv(path, progress, delimiter)
         options.setdefault("_row_label", f"{os.fspath(path)} line")
         options.setdefault("_first_row", 2)
         options.setdefault("_row_numbers", lines)
         converted = parse_csv_numbers(columns, options)
         return cls.from_columns(converted, **options)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        delimiter: str | None = None,
+        sheet: str | int | None = None,
+        progress: ProgressOption = False,
+        config: str | os.PathLike[str] | None = None,
+        **options: Any,
+    ) -> Panel:
+        """A panel from a data file, its format chosen by the extension: ``.xlsx`` (Excel, the
+        first sheet or ``sheet``; needs ``pip install 'attain[xlsx]'``), ``.parquet`` (needs
+        ``pip install 'attain[parquet]'``), anything else CSV (:meth:`from_csv`; ``delimiter``
+        one of ``,`` ``;`` tab, found from the header when not given).
+
+        Keyword options are those of :meth:`from_columns`. Excel cells follow the CSV rules
+        (counts whole numbers, targets ratios or percentages) and errors name the sheet row;
+        Parquet columns are typed and read as a DataFrame (:meth:`from_frame`).
+
+        ``config``: a project file (``attain.toml``) whose settings (fiscal year, monthly flows,
+        columns, targets, measure declarations, delimiter) apply; keywords given here win.
+        """
+        if config is not None:
+            project = read_config(config)
+            options = {**project.panel_options(), **options}
+            if delimiter is None:
+                delimiter = project.delimiter
+        kind = file_format(path)
+        if kind == "parquet":
+            return cls.from_frame(read_parquet(path), **options)
+        if kind == "xlsx":
+            cells = read_xlsx(path, sheet)
+            specs = resolve_measures(list(cells), options.get("measures"))
+            measure_columns = {c for spec in specs.values() for c in spec.values() if c is not None}
+            columns: dict[str, Any] = {
+                c: [cell_text(v) for v in values] if c in measure_columns else values for c, values in cells.items()
+            }
+            options.setdefault("_row_label", f"{os.fspath(path)} row")
+            options.setdefault("_first_row", 2)
+            return cls.from_columns(parse_csv_numbers(columns, options), **options)
+        return cls.from_csv(path, progress=progress, delimiter=delimiter, **options)
 
     # -- access ---------------------------------------------------------------------------
     @property
@@ -317,4 +378,19 @@ class Panel(UnitTree):
         return (
             f"<attain.Panel units={len(self._units)} periods={periods[0]}..{periods[-1]} "
             f"measures={self.measures} fiscal_year_start={self.fiscal_year_start}>"
+        )
+
+
+def _warn_if_october_year(panel: Panel) -> None:
+    """A fiscal year that was not given, on data that start in October as an October-to-September
+    year does (the enforcement year of the founding report): a warning, since the calendar year
+    then splits the data's year in two."""
+    first = panel.periods[0]
+    if first.endswith("-10"):
+        warnings.warn(
+            f"no fiscal year start was given, so the fiscal year is the calendar year; but the data start in "
+            f"October ({first}), as an October-to-September year does: if it is one, give --fiscal-year-start 10 "
+            "(Python: fiscal_year_start=10)",
+            UserWarning,
+            stacklevel=4,
         )

@@ -1,8 +1,9 @@
 """Months, fiscal years, and year-to-date <-> monthly conversion.
 
-A period is a calendar month. attain accepts ``"YYYY-MM"`` and ``"YYYY-MM-DD"`` strings (a
-date stands for its month, and may carry a time of day; the C++ ``year_month::parse`` reads
-them), :class:`datetime.date`
+A period is a calendar month. attain accepts ``"YYYY-MM"``, ``"YYYY-MM-DD"`` (a date stands for
+its month, and may carry a time of day), ``"MM/YYYY"`` and quarter ``"YYYY-Qn"`` strings (a
+quarter stands for its last month: ``"2021-Q1"`` is 2021-03; the C++ ``year_month::parse`` reads
+them all), :class:`datetime.date`
 / :class:`datetime.datetime`, :class:`pandas.Period` and ``numpy.datetime64`` values, and
 writes periods as ``"YYYY-MM"``. A fiscal year starts in ``fiscal_year_start`` (1 = January,
 the default; 10 for a year running October to September) and is labelled by the calendar year

@@ -19,11 +19,21 @@ struct fixture {
   std::vector<std::int64_t> done{10, 5, 30, 2, 20, 9, 40, 4};
   std::vector<std::int64_t> eligible{40, 10, 60, 10, 40, 10, 60, 10};
   std::vector<double> target{0.8, std::nan(""), 0.5, 0.3, 0.8, std::nan(""), 0.5, 0.3};
+  std::vector<std::int64_t> accepted{};
 
   attain::panel make(attain::panel_options options = {attain::fiscal_calendar(10)}) const {
-    return attain::panel(units, unit, period, {attain::measure_columns{"count", done, eligible, {}, target}}, options);
+    return attain::panel(units, unit, period, {attain::measure_columns{"count", done, eligible, accepted, target}},
+                         options);
   }
 };
+
+// The fixture's rows read as monthly flows: A's done falls from 5 to 4 between May and June.
+fixture f_monthly() {
+  fixture f;
+  f.done = {10, 5, 30, 2, 10, 4, 10, 2};
+  f.eligible = {40, 10, 60, 10, 40, 10, 60, 10};
+  return f;
+}
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(test_panel)
@@ -110,6 +120,49 @@ BOOST_AUTO_TEST_CASE(rows_are_validated_with_names) {
   const auto p = f.make();
   BOOST_CHECK_THROW((void)p.at({2021, 7}), attain::unknown_key);
   BOOST_CHECK_THROW((void)p.measure_index("money"), attain::unknown_key);
+}
+
+BOOST_AUTO_TEST_CASE(a_year_to_date_series_that_falls_within_a_fiscal_year_is_an_error) {
+  auto message = [](const fixture& g, attain::panel_options options) -> std::string {
+    try {
+      g.make(std::move(options));
+    } catch (const attain::invalid_argument& e) {
+      return e.what();
+    }
+    return "";
+  };
+  fixture monthly = f_monthly();
+  const std::string m = message(monthly, {attain::fiscal_calendar(10)});
+  BOOST_TEST(m ==
+             "row 5: unit 'A', year-to-date count done falls from 5 in 2021-05 to 4 in 2021-06 within fiscal year "
+             "2021; year-to-date figures only grow within a fiscal year. If the rows hold each month's own figures, "
+             "read them as monthly flows (attain --monthly; Python monthly_flows=True)");
+  BOOST_TEST(message(monthly, {attain::fiscal_calendar(10), true}).empty());
+  // Eligible may fall (cases are reclassified as not enforceable): no error.
+  fixture reclassified;
+  reclassified.eligible = {40, 10, 60, 10, 40, 10, 50, 10};
+  BOOST_TEST(message(reclassified, {attain::fiscal_calendar(10)}).empty());
+  // Accepted (total intake) is a year-to-date sum too.
+  fixture intake;
+  intake.accepted = {50, 20, 70, 20, 50, 20, 65, 20};
+  BOOST_TEST(message(intake, {attain::fiscal_calendar(10)})
+                 .find("year-to-date count accepted falls from 70 in "
+                       "2021-05 to 65 in 2021-06") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_new_fiscal_year_restarts_the_year_to_date_series) {
+  fixture f;
+  f.period = {{2021, 9}, {2021, 9}, {2021, 9}, {2021, 9}, {2021, 10}, {2021, 10}, {2021, 10}, {2021, 10}};
+  f.done = {30, 9, 50, 8, 1, 0, 2, 0};
+  f.eligible = {40, 10, 60, 10, 20, 5, 30, 5};
+  BOOST_CHECK_NO_THROW(f.make({attain::fiscal_calendar(10)}));
+  // With a calendar year the same drop is within one year, and the message suggests October.
+  try {
+    f.make({attain::fiscal_calendar(1)});
+    BOOST_FAIL("expected an exception");
+  } catch (const attain::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()).find("give --fiscal-year-start 10 (fiscal_year_start=10)") != std::string::npos);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(overflow_in_roll_up_throws) {

@@ -1,4 +1,5 @@
 #include <boost/test/unit_test.hpp>
+#include <string>
 #include <vector>
 
 #include "attain/core/period.hpp"
@@ -76,6 +77,24 @@ BOOST_AUTO_TEST_CASE(iso_dates_and_date_times_stand_for_their_month) {
   for (const char* bad : {"2021-02-29", "2021-06-31", "2021-13-01", "2021-06-3x", "2021-06-30X", "1900-02-29"})
     BOOST_CHECK_THROW((void)year_month::parse(bad), attain::invalid_argument);
   BOOST_TEST((year_month::parse("2000-02-29") == year_month{2000, 2}));
+}
+
+BOOST_AUTO_TEST_CASE(quarters_stand_for_their_last_month_and_month_slash_year) {
+  BOOST_TEST((year_month::parse("2021-Q1") == year_month{2021, 3}));
+  BOOST_TEST((year_month::parse("2021-Q2") == year_month{2021, 6}));
+  BOOST_TEST((year_month::parse("2020-q4") == year_month{2020, 12}));
+  BOOST_TEST((year_month::parse("2021-Q4").to_string() == "2021-12"));
+  BOOST_TEST((year_month::parse("06/2021") == year_month{2021, 6}));
+  BOOST_TEST((year_month::parse("6/2021") == year_month{2021, 6}));
+  BOOST_TEST((year_month::parse("12/2020") == year_month{2020, 12}));
+  for (const char* bad : {"2021-Q0", "2021-Q5", "2021-Q", "2021-Q12", "0000-Q1", "202x-Q1", "13/2021", "00/2021",
+                          "6/21", "06/20211", "/2021", "06/", "30/06/2021", "2021/06", "06/202x", "-6/2021", "06-2021"})
+    BOOST_CHECK_THROW((void)year_month::parse(bad), attain::invalid_argument);
+  try {
+    (void)year_month::parse("30/06/2021");
+  } catch (const attain::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()).find("MM/YYYY") != std::string::npos);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

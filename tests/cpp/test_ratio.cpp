@@ -26,7 +26,11 @@ BOOST_AUTO_TEST_CASE(ratios_and_percentages_are_parsed) {
   BOOST_TEST(attain::parse_ratio("0.815") == 0.815);
   BOOST_TEST(attain::parse_ratio(" 81.5% ") == 81.5 / 100);
   BOOST_TEST(attain::parse_ratio("40.1 %") == 40.1 / 100);
-  for (const char* bad : {"", "%", "abc", "81.5%%", "0,815"})
+  // A decimal comma (Excel in Vietnamese and European locales): one comma, no point.
+  BOOST_TEST(attain::parse_ratio("81,5%") == 81.5 / 100);
+  BOOST_TEST(attain::parse_ratio("0,815") == 0.815);
+  BOOST_TEST(attain::parse_ratio(" 40,1 % ") == 40.1 / 100);
+  for (const char* bad : {"", "%", "abc", "81.5%%", "1,234,5", "1.234,5%", "0,8,15", ",", "81,5,%"})
     BOOST_CHECK_THROW((void)attain::parse_ratio(bad), attain::invalid_argument);
 }
 

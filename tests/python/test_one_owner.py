@@ -67,12 +67,13 @@ def test_months_remaining_and_the_fiscal_year_start_are_cpp_rules():
 
 
 @pytest.mark.parametrize("text, value", [("0.815", Fraction(815, 1000)), ("81.5%", Fraction(815, 1000)),
-                                         (" 40.1 % ", Fraction(401, 1000)), ("1", Fraction(1)), ("+0.5", Fraction(1, 2))])  # fmt: skip
+                                         (" 40.1 % ", Fraction(401, 1000)), ("1", Fraction(1)), ("+0.5", Fraction(1, 2)),
+                                         ("81,5%", Fraction(815, 1000)), ("0,815", Fraction(815, 1000))])  # fmt: skip
 def test_ratios_and_percentages_are_parsed_once(text, value):
     assert _core.parse_ratio(text) == pytest.approx(float(value), rel=1e-15)
 
 
-@pytest.mark.parametrize("text", ["", "%", "abc", "81.5%%", "0,815", "1e"])
+@pytest.mark.parametrize("text", ["", "%", "abc", "81.5%%", "1,234,5", "1.234,5%", "1e"])
 def test_bad_ratios_are_refused(text):
     with pytest.raises(attain.InvalidInputError, match=r"is not a ratio \(0.815\) or a percentage \(81.5%\)"):
         _core.parse_ratio(text)

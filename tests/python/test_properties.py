@@ -40,9 +40,13 @@ def hierarchical_rows(draw):
     months = draw(st.integers(1, 4))
     rows = []
     for o, branch in enumerate(officers):
+        pairs = []
         for m in range(months):
             eligible = draw(st.integers(0, 10**15))
-            rows.append({"unit": f"o{o}", "period": f"2021-{m + 1:02d}", "count_done": draw(st.integers(0, eligible)), "count_eligible": eligible})
+            pairs.append((draw(st.integers(0, eligible)), eligible))
+        # Year-to-date rows: an officer's done never falls within the year.
+        for m, (done, eligible) in enumerate(sorted(pairs)):
+            rows.append({"unit": f"o{o}", "period": f"2021-{m + 1:02d}", "count_done": done, "count_eligible": eligible})
     hierarchy = {f"o{o}": f"b{b}" for o, b in enumerate(officers)} | {f"b{b}": "root" for b in set(officers)} | {"root": None}
     return pd.DataFrame(rows), hierarchy
 

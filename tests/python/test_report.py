@@ -67,8 +67,9 @@ def test_changed_data_changes_the_paragraph(tmp_path):
         branches = june & (f.parent != "")
         # every branch now completes 45 % of its money: all meet 40.1 %
         f.loc[branches, "amount_done"] = (f.loc[branches, "amount_eligible"] * 45 // 100).astype("int64")
-        # the province's own cases fall back: fewer completions than in May by ratio
-        f.loc[june & (f.parent == ""), "count_done"] = 100
+        # the province's own cases fall back: 5,000 more eligible cases, so fewer completions than
+        # in May by ratio (its done cannot fall: year-to-date figures only grow within a year)
+        f.loc[june & (f.parent == ""), ["count_eligible", "count_accepted"]] += 5000
         f.loc[f.unit == "Chi cục THADS huyện Ba Tri", "count_accepted"] += 1000
 
     frame, snap = changed(tmp_path, edit)

@@ -60,8 +60,9 @@ def test_merging_partials_in_any_order_is_exact():
     parts = [attain.rollup(frame.iloc[k::3], values=VALUES) for k in range(3)]
     for order in itertools.permutations(parts):
         merged = order[0] + order[1] + order[2]
-        panel_a = merged.to_panel(measures=["count", "amount"]).totals("amount")
-        panel_b = whole.to_panel(measures=["count", "amount"]).totals("amount")
+        # Sums of records are each month's own figures: monthly flows.
+        panel_a = merged.to_panel(measures=["count", "amount"], monthly_flows=True).totals("amount")
+        panel_b = whole.to_panel(measures=["count", "amount"], monthly_flows=True).totals("amount")
         assert set(merged.units) == set(whole.units)
         idx = [merged.units.index(u) for u in whole.units]
         np.testing.assert_array_equal(merged.sums[idx], whole.sums)
@@ -82,9 +83,10 @@ def test_chunks_from_read_csv_equal_the_whole(tmp_path):
 def test_to_panel_matches_a_panel_of_pandas_sums():
     frame = records(n=20_000, seed=11)
     hierarchy = {f"officer {i}": f"branch {i % 7}" for i in range(120)} | {f"branch {j}": "province" for j in range(7)} | {"province": None}
-    panel = attain.rollup(frame, values=VALUES).to_panel(hierarchy=hierarchy, fiscal_year_start=10)
+    # Sums of records are each month's own figures: monthly flows.
+    panel = attain.rollup(frame, values=VALUES).to_panel(hierarchy=hierarchy, fiscal_year_start=10, monthly_flows=True)
     sums = frame.groupby(["unit", "period"], observed=True)[VALUES].sum().reset_index()
-    reference = attain.Panel.from_frame(sums, parent=None, hierarchy=hierarchy, fiscal_year_start=10)
+    reference = attain.Panel.from_frame(sums, parent=None, hierarchy=hierarchy, fiscal_year_start=10, monthly_flows=True)
     for m in ("count", "amount"):
         a, b = panel.totals(m), reference.totals(m)
         order = [panel.units.index(u) for u in reference.units]

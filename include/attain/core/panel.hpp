@@ -243,6 +243,11 @@ class panel {
 
   void accumulate_year_to_date(measure_data& d) const;
 
+  // Year-to-date rows: within a fiscal year a unit's done and accepted never fall (they are
+  // sums of the year's flows; eligible may, as cases are reclassified). A fall is an error
+  // naming the unit, measure, months and values, and suggesting monthly flows.
+  void check_year_to_date(const measure_columns& in) const;
+
   void roll_up(measure_data& d) const;
 
   void resolve_targets(measure_data& d, double default_target) const;

@@ -41,12 +41,17 @@ struct year_month {
     return std::to_string(year) + (month < 10 ? "-0" : "-") + mm;
   }
 
-  /// @brief Parses a month: "YYYY-MM" (also "YYYY-M"), or an ISO date "YYYY-MM-DD", which stands
-  /// for its month, optionally followed by a time of day after 'T' or ' ' ("2021-06-30T08:00").
-  /// Throws attain::invalid_argument otherwise (a day the month does not have is an error).
+  /// @brief Parses a month: "YYYY-MM" (also "YYYY-M"); an ISO date "YYYY-MM-DD", which stands
+  /// for its month, optionally followed by a time of day after 'T' or ' ' ("2021-06-30T08:00");
+  /// "MM/YYYY" (also "M/YYYY", a four-digit year); or a quarter "YYYY-Qn" (n in 1..4, 'q' too),
+  /// which stands for its last month: "2021-Q1" is 2021-03 (quarterly figures are year-to-date at
+  /// the quarter's end). Throws attain::invalid_argument otherwise (a day the month does not have
+  /// is an error).
   static year_month parse(std::string_view text) {
     const bool date_like = text.size() >= 10 && text[4] == '-' && text[7] == '-';
     if (date_like) return parse_date(text);
+    if (text.find('/') != std::string_view::npos) return parse_month_slash_year(text);
+    if (text.size() == 7 && text[4] == '-' && (text[5] == 'Q' || text[5] == 'q')) return parse_quarter(text);
     const auto dash = text.find('-');
     int y = 0, m = 0;
     const bool ok =
@@ -55,22 +60,43 @@ struct year_month {
         std::from_chars(text.data() + dash + 1, text.data() + text.size(), m).ptr == text.data() + text.size() &&
         dash + 1 < text.size();
     if (!ok || m < 1 || m > 12)
-      detail::fail<invalid_argument>("period '", text, "' is not a month of the form YYYY-MM (or a date YYYY-MM-DD)");
+      detail::fail<invalid_argument>("period '", text,
+                                     "' is not a month of the form YYYY-MM (or a date YYYY-MM-DD, MM/YYYY or a "
+                                     "quarter YYYY-Qn)");
     if (y < 1 || y > 9999) detail::fail<invalid_argument>("period '", text, "' has a year outside 1..9999");
     return {y, m};
   }
 
  private:
+  /// @brief The value of the decimal digits text[from, from + n), or -1 if one is not a digit.
+  static constexpr int digits(std::string_view text, std::size_t from, std::size_t n) noexcept {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  }
+  /// @brief "MM/YYYY" or "M/YYYY".
+  static year_month parse_month_slash_year(std::string_view text) {
+    const auto slash = text.find('/');
+    const bool shape = (slash == 1 || slash == 2) && text.size() == slash + 5;
+    const int m = shape ? digits(text, 0, slash) : -1, y = shape ? digits(text, slash + 1, 4) : -1;
+    if (m < 1 || m > 12 || y < 1)
+      detail::fail<invalid_argument>("period '", text,
+                                     "' is not a month of the form MM/YYYY (a day-first date DD/MM/YYYY is not read: "
+                                     "write YYYY-MM-DD)");
+    return {y, m};
+  }
+  /// @brief "YYYY-Qn" -> the quarter's last month.
+  static year_month parse_quarter(std::string_view text) {
+    const int y = digits(text, 0, 4), q = digits(text, 6, 1);
+    if (y < 1 || q < 1 || q > 4)
+      detail::fail<invalid_argument>("period '", text, "' is not a quarter of the form YYYY-Qn (n in 1..4)");
+    return {y, 3 * q};
+  }
   static year_month parse_date(std::string_view text) {
-    auto number = [&](std::size_t from, std::size_t n) {
-      int v = 0;
-      for (std::size_t i = from; i < from + n; ++i) {
-        if (text[i] < '0' || text[i] > '9') return -1;
-        v = v * 10 + (text[i] - '0');
-      }
-      return v;
-    };
-    const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
+    const int y = digits(text, 0, 4), m = digits(text, 5, 2), d = digits(text, 8, 2);
     const bool time_ok = text.size() == 10 || text[10] == 'T' || text[10] == ' ';
     if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m) || !time_ok)
       detail::fail<invalid_argument>("period '", text, "' is not a date of the form YYYY-MM-DD");

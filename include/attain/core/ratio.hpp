@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "attain/core/tally.hpp"
@@ -74,9 +75,9 @@ inline void completion_ratio(std::span<const std::int64_t> done, std::span<const
     out[i] = static_cast<double>(done[i]) / static_cast<double>(eligible[i]);
 }
 
-/// @brief A ratio written as a fraction ("0.815") or a percentage ("81.5%", "81.5 %"), surrounding
-/// blanks ignored; throws attain::invalid_argument for anything else. It does not check the
-/// range: a target's [0, 1] is validate_target()'s.
+/// @brief A ratio written as a fraction ("0.815") or a percentage ("81.5%", "81.5 %"), with a
+/// decimal point or a decimal comma ("81,5%", "0,815"), surrounding blanks ignored; throws attain::invalid_argument for
+/// anything else. It does not check the range: a target's [0, 1] is validate_target()'s.
 inline double parse_ratio(std::string_view text) {
   auto trim = [](std::string_view t) {
     while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
@@ -87,6 +88,15 @@ inline double parse_ratio(std::string_view text) {
   const bool percent = !body.empty() && body.back() == '%';
   if (percent) body = trim(body.substr(0, body.size() - 1));
   if (!body.empty() && body.front() == '+') body.remove_prefix(1);
+  // A decimal comma, as spreadsheets write in Vietnamese and European locales ("81,5%"): one
+  // comma and no point. A ratio is never written with thousands separators, so it is unambiguous.
+  std::string point;
+  if (const auto comma = body.find(',');
+      comma != std::string_view::npos && body.find(',', comma + 1) == body.npos && body.find('.') == body.npos) {
+    point.assign(body);
+    point[comma] = '.';
+    body = point;
+  }
   double value = 0.0;
   const auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
   if (body.empty() || ec != std::errc{} || end != body.data() + body.size())

@@ -200,6 +200,10 @@ ATTAIN_FUNC void panel::add_measure(const measure_columns& in, std::size_t n_row
   if (!std::isnan(default_target)) validate_target(default_target, in.form, name + " default target");
   if (std::isnan(default_target) && in.form == measure_form::quota) default_target = 1.0;  // 100 % of plan
 
+  // Before the rows' own checks: monthly flows read as year-to-date figures first show as a fall
+  // (then often as done > eligible), and this message says what to do.
+  if (!options_.monthly_flows) check_year_to_date(in);
+
   measure_data d;
   d.name = name;
   d.kind = in.kind;
@@ -284,6 +288,34 @@ ATTAIN_FUNC void panel::accumulate_year_to_date(measure_data& d) const {
         detail::fail<invalid_argument>("unit '", units_.name(static_cast<std::int32_t>(u)), "' at ",
                                        periods_[p].to_string(), ": year-to-date ", d.name, " done = ", d.done[base + p],
                                        " is greater than eligible = ", d.eligible[base + p]);
+  }
+}
+
+ATTAIN_FUNC void panel::check_year_to_date(const measure_columns& in) const {
+  const std::size_t P = periods_.size();
+  const auto& calendar = options_.calendar;
+  for (std::size_t u = 0; u < units_.size(); ++u) {
+    const std::size_t base = u * P;
+    for (std::size_t p = 1; p < P; ++p) {
+      const std::int64_t row = row_of_cell_[base + p], previous = row_of_cell_[base + p - 1];
+      if (row < 0 || previous < 0 || calendar.fiscal_year(periods_[p]) != calendar.fiscal_year(periods_[p - 1]))
+        continue;
+      const auto check = [&](std::span<const std::int64_t> v, const char* field) {
+        const std::int64_t before = v[static_cast<std::size_t>(previous)], now = v[static_cast<std::size_t>(row)];
+        if (now >= before || now < 0) return;  // a negative figure is check_row's error
+        const bool october = calendar.first_month() == 1 && periods_[p].month == 10;
+        detail::fail<invalid_argument>(
+            row_name(static_cast<std::size_t>(row)), ": unit '", units_.name(static_cast<std::int32_t>(u)),
+            "', year-to-date ", in.name, " ", field, " falls from ", before, " in ", periods_[p - 1].to_string(),
+            " to ", now, " in ", periods_[p].to_string(), " within fiscal year ", calendar.fiscal_year(periods_[p]),
+            "; year-to-date figures only grow within a fiscal year. If the rows hold each month's own figures, "
+            "read them as monthly flows (attain --monthly; Python monthly_flows=True)",
+            october ? "; if the fiscal year starts in October, give --fiscal-year-start 10 (fiscal_year_start=10)"
+                    : "");
+      };
+      check(in.done, "done");
+      if (!in.accepted.empty()) check(in.accepted, "accepted");
+    }
   }
 }
 
