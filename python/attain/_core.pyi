@@ -284,9 +284,17 @@ def funnel_limits(
     overdispersion: str,
     scale: str,
     winsorise: float,
+    tau2_method: str,
 ) -> dict[str, Any]: ...
 def funnel_curves(
-    theta: float, denominators: _I64, levels: list[float], method: str, scale: str, phi: float, tau2: float
+    theta: float,
+    denominators: _I64,
+    levels: list[float],
+    method: str,
+    scale: str,
+    phi: float,
+    tau2: float,
+    rho: float,
 ) -> tuple[_F64, _F64]: ...
 def control_chart(done: _I64, eligible: _I64, kind: str, sigmas: float, centre: float) -> dict[str, Any]: ...
 

@@ -375,12 +375,18 @@ class FunnelResult:
     phi: float
     """estimated multiplicative overdispersion factor (always estimated, used only if asked)."""
     tau2: float
-    """estimated DerSimonian-Laird between-unit variance (always estimated, used only if asked)."""
+    """estimated between-unit variance by ``tau2_method`` (always estimated, used only if asked)."""
     phi_used: float
     tau2_used: float
     method: str
     overdispersion: str
     scale: str
+    rho: float = 0.0
+    """estimated beta-binomial intra-unit correlation (always estimated, used only if asked)."""
+    rho_used: float = 0.0
+    tau2_method: str = "dersimonian_laird"
+    tau2_iterations: int = 0
+    """Fisher-scoring steps REML took (0 for DerSimonian-Laird)."""
 
     @property
     def gap(self) -> np.ndarray:
@@ -418,6 +424,7 @@ class FunnelResult:
             scale=self.scale,
             phi=self.phi_used,
             tau2=self.tau2_used,
+            rho=self.rho_used,
         )
 
     def to_frame(self) -> Any:
@@ -458,6 +465,7 @@ def funnel_limits(
     overdispersion: str | None = None,
     scale: str = "proportion",
     winsorise: float = 0.1,
+    tau2_method: str = "dersimonian_laird",
 ) -> FunnelResult:
     """Funnel-plot limits for comparing units' ratios with a target or the overall ratio.
 
@@ -475,20 +483,27 @@ def funnel_limits(
         gap to target (compare ``result.gap`` with ``centre - upper`` .. ``centre - lower``).
         Centres must be strictly between 0 and 1.
     levels : sequence of float, default (0.95, 0.998)
-        Two-sided coverage of each pair of limits (0.998 is Spiegelhalter's "3 sigma").
+        Two-sided coverage of each pair of limits, any values strictly between 0 and 1
+        (0.998 is Spiegelhalter's "3 sigma").
     method : {"exact", "normal"}, optional
-        "exact": binomial limits with Spiegelhalter's interpolation; "normal": the normal
-        approximation on ``scale``. Default "exact", or "normal" with overdispersion.
-    overdispersion : {None, "multiplicative", "random_effects"}, optional
+        "exact": binomial (or beta-binomial) limits with Spiegelhalter's interpolation;
+        "normal": the normal approximation on ``scale``. Default "exact", or "normal" with
+        multiplicative or random-effects overdispersion.
+    overdispersion : {None, "multiplicative", "random_effects", "beta_binomial"}, optional
         None: plain binomial variation. "multiplicative": the variance is multiplied by
-        ``max(phi, 1)``. "random_effects": ``tau2`` is added to the variance (DerSimonian-
-        Laird). Both need ``method="normal"``.
+        ``max(phi, 1)``. "random_effects": ``tau2`` is added to the variance. Both need
+        ``method="normal"``. "beta_binomial": exact limits from the Beta-binomial
+        distribution with the estimated intra-unit correlation ``rho`` (needs
+        ``method="exact"``).
     scale : {"proportion", "arcsine"}, default "proportion"
         Scale of the normal approximation and the z-scores: the proportion itself with
         ``s^2 = theta (1 - theta) / n`` (Spiegelhalter 2005), or ``asin(sqrt(ratio))`` with
         ``s^2 = 1 / (4 n)`` (FunnelPlotR for proportions). Ignored by exact limits.
     winsorise : float, default 0.1
-        Fraction of z-scores winsorised in each tail before estimating phi and tau2.
+        Fraction of z-scores winsorised in each tail before estimating phi, tau2 and rho.
+    tau2_method : {"dersimonian_laird", "reml"}, default "dersimonian_laird"
+        How ``tau2`` is estimated: DerSimonian-Laird moments around the centre (FunnelPlotR),
+        or restricted maximum likelihood with an estimated mean (metafor's ``"REML"``).
 
     Returns
     -------
@@ -501,8 +516,11 @@ def funnel_limits(
     ------
     InvalidInputError
         Invalid tallies, ``eligible == 0``, a centre not strictly between 0 and 1, levels
-        outside (0, 1), winsorise outside [0, 0.5), exact limits with overdispersion,
-        overdispersion with fewer than 2 units.
+        outside (0, 1), winsorise outside [0, 0.5), exact limits with multiplicative or
+        random-effects overdispersion, normal limits with beta-binomial overdispersion,
+        overdispersion with fewer than 2 units, an unknown ``tau2_method``.
+    AttainError
+        REML does not converge in 1,000 Fisher-scoring steps.
 
     Notes
     -----
@@ -520,7 +538,14 @@ def funnel_limits(
     3. ``phi = sum(z_w^2) / I`` over the I units;
     4. ``tau2 = 0`` if ``I phi <= I - 1``, else
        ``(I phi - (I - 1)) / (sum(w) - sum(w^2) / sum(w))`` with ``w_i = 1 / s_i^2``
-       (DerSimonian and Laird).
+       (DerSimonian and Laird); or, with ``tau2_method="reml"``, the REML estimate for the
+       winsorised deviations ``s_i z_w,i`` with variances ``s_i^2`` and an estimated mean;
+    5. ``rho = max(0, (sum(z_w^2) - I) / sum(n_i - 1))`` (from ``E z^2 = 1 + (n - 1) rho``)
+       for beta-binomial limits, with ``a = theta (1 - rho) / rho`` and
+       ``b = (1 - theta) (1 - rho) / rho``.
+
+    A unit with 0 done is an ordinary unit: its ratio is 0, its z-score is finite, and it is
+    flagged below only where its lower limit is above 0. See ``docs/statistics.md``.
 
     Examples
     --------
@@ -545,9 +570,10 @@ def funnel_limits(
             raise LengthMismatchError(f"target has {t.size} values but there are {d.size} units")
     lv = _levels(levels)
     od = "none" if overdispersion is None else _text(overdispersion, "overdispersion")
-    m = _text(method, "method") if method is not None else ("exact" if od == "none" else "normal")
+    m = _text(method, "method") if method is not None else ("exact" if od in ("none", "beta_binomial") else "normal")
     sc = _text(scale, "scale")
-    out = _core.funnel_limits(d, e, t, list(lv), m, od, sc, float(winsorise))
+    tm = _text(tau2_method, "tau2_method")
+    out = _core.funnel_limits(d, e, t, list(lv), m, od, sc, float(winsorise), tm)
     return FunnelResult(
         eligible=e,
         ratio=out["ratio"],
@@ -565,6 +591,10 @@ def funnel_limits(
         method=m,
         overdispersion=od,
         scale=sc,
+        rho=float(out["rho"]),
+        rho_used=float(out["rho_used"]),
+        tau2_method=tm,
+        tau2_iterations=int(out["tau2_iterations"]),
     )
 
 
@@ -576,6 +606,7 @@ def funnel_curves(
     scale: str = "proportion",
     phi: float = 1.0,
     tau2: float = 0.0,
+    rho: float = 0.0,
 ) -> FunnelCurves:
     """Funnel limit curves over a grid of denominators, for drawing a funnel plot.
 
@@ -591,6 +622,8 @@ def funnel_curves(
         Multiplicative and additive overdispersion (normal limits only); pass
         ``result.phi_used`` and ``result.tau2_used`` of a :class:`FunnelResult`, or use
         :meth:`FunnelResult.curves`.
+    rho : float, default 0
+        Beta-binomial intra-unit correlation in [0, 1) (exact limits only).
 
     Returns
     -------
@@ -612,6 +645,7 @@ def funnel_curves(
         _text(scale, "scale"),
         _real(phi, "phi"),
         _real(tau2, "tau2"),
+        _real(rho, "rho"),
     )
     return FunnelCurves(n, lv, lower, upper)
 

@@ -1,6 +1,7 @@
-"""Segmented regression against R (optional): base R's lm() and strucchange's Chow test.
+"""R references (optional): segmented regression against base R's lm() and strucchange's Chow
+test; the funnel's REML tau2 against metafor's rma().
 
-Runs only where Rscript and r-cran-strucchange are installed (scripts/setup-r.sh); skipped
+Runs only where Rscript and the R packages are installed (scripts/setup-r.sh); skipped
 otherwise."""
 
 from __future__ import annotations
@@ -55,3 +56,54 @@ def test_segmented_regression_matches_r_lm_and_strucchange_chow(seed):
     np.testing.assert_array_less(np.abs([c.high for c in ours] - high), 1e-10 * scale)
     assert r.chow_f == pytest.approx(chow_f, rel=1e-9)
     assert r.chow_p_value == pytest.approx(chow_p, rel=1e-8, abs=1e-15)
+
+
+# --------------------------------------------------------------------------------------------
+# Funnel tau2 by REML against metafor's rma(yi, vi, method = "REML")
+
+METAFOR_SCRIPT = r"""
+suppressPackageStartupMessages(library(metafor))
+input <- read.table(file("stdin"), header = TRUE)
+fit <- rma(input$yi, input$vi, method = "REML", control = list(threshold = 1e-14, maxiter = 10000))
+cat(sprintf("%.17g", fit$tau2), "\n")
+"""
+
+
+def metafor_reml_tau2(yi, vi):
+    if subprocess.run(["Rscript", "-e", "library(metafor)"], capture_output=True).returncode != 0:
+        pytest.skip("r-cran-metafor is not installed (scripts/setup-r.sh)")
+    table = "yi vi\n" + "\n".join(f"{float(a)!r} {float(b)!r}" for a, b in zip(yi, vi))
+    r = subprocess.run(["Rscript", "-e", METAFOR_SCRIPT], input=table, capture_output=True, text=True, check=True)
+    return float(r.stdout.split()[0])
+
+
+@pytest.mark.parametrize(
+    ("seed", "scale", "winsorise", "target"),
+    [(0, "proportion", 0.0, None), (1, "arcsine", 0.0, None), (2, "proportion", 0.1, None), (3, "arcsine", 0.1, 0.7)],
+)
+def test_funnel_reml_tau2_matches_metafor(seed, scale, winsorise, target):
+    rng = np.random.default_rng(100 + seed)
+    units = 50
+    eligible = rng.integers(10, 3000, units)
+    done = rng.binomial(eligible, np.clip(rng.normal(0.6, 0.07, units), 0.02, 0.98))
+    r = attain.funnel_limits(
+        done,
+        eligible,
+        target=target,
+        overdispersion="random_effects",
+        scale=scale,
+        winsorise=winsorise,
+        tau2_method="reml",
+    )
+    theta = r.centre
+    # metafor gets the (winsorised) deviations from the centre on the chosen scale and the
+    # sampling variances; with winsorise = 0 these are the observed values themselves.
+    if scale == "proportion":
+        vi = theta * (1 - theta) / eligible
+        yi = done / eligible if winsorise == 0 else r.z_winsorised * np.sqrt(vi)
+    else:
+        vi = 1 / (4 * eligible)
+        yi = np.arcsin(np.sqrt(done / eligible)) if winsorise == 0 else r.z_winsorised * np.sqrt(vi)
+    expected = metafor_reml_tau2(yi, vi)
+    assert expected > 0
+    assert r.tau2 == pytest.approx(expected, rel=1e-6)

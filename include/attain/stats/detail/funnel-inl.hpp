@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <numbers>
 #include <span>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "attain/stats/funnel.hpp"
@@ -30,6 +32,99 @@ inline void validate_spread(const funnel_spread& spread) {
     fail<invalid_argument>("phi = ", spread.phi, " is not a positive finite number");
   if (!(spread.tau2 >= 0.0 && std::isfinite(spread.tau2)))
     fail<invalid_argument>("tau2 = ", spread.tau2, " is not a non-negative finite number");
+  if (!(spread.rho >= 0.0 && spread.rho < 1.0))
+    fail<invalid_argument>("rho = ", spread.rho, " is not an intra-unit correlation in [0, 1)");
+}
+
+// Spiegelhalter's interpolated limit for tail probability p of a discrete distribution on
+// 0..n given by its pmf; cdf[r] = F(r), sf[r] = 1 - F(r) summed from the top (accurate when
+// p is near 1).
+inline double interpolated_limit(const std::vector<double>& pmf, const std::vector<double>& cdf,
+                                 const std::vector<double>& sf, double p) {
+  const std::size_t n = pmf.size() - 1;
+  std::size_t r = 0;
+  if (p < 0.5) {
+    r = static_cast<std::size_t>(std::lower_bound(cdf.begin(), cdf.end(), p) - cdf.begin());
+  } else {  // F(r) >= p  <=>  1 - F(r) <= 1 - p; sf is non-increasing
+    const double q = 1.0 - p;
+    while (r < n && sf[r] > q) ++r;
+  }
+  r = std::min(r, n);
+  const double excess = p < 0.5 ? cdf[r] - p : (1.0 - p) - sf[r];  // F(r) - p
+  const double a = pmf[r] > 0.0 ? excess / pmf[r] : 0.0;
+  return std::max(0.0, (static_cast<double>(r) - a) / static_cast<double>(n));
+}
+
+// The Beta-binomial(n, a, b) pmf with a = theta (1 - rho) / rho, b = (1 - theta) (1 - rho) / rho,
+// from the ratio recurrence P(k + 1) / P(k) = (n - k)(k + a) / ((k + 1)(n - k - 1 + b)) summed
+// in logs and normalised (no lgamma of large arguments, no underflow of P(0)).
+inline std::vector<double> beta_binomial_pmf(std::int64_t n, double theta, double rho) {
+  const double a = theta * (1.0 - rho) / rho, b = (1.0 - theta) * (1.0 - rho) / rho;
+  const auto size = static_cast<std::size_t>(n) + 1;
+  std::vector<double> logp(size);
+  logp[0] = 0.0;
+  const double nd = static_cast<double>(n);
+  for (std::size_t k = 0; k + 1 < size; ++k) {
+    const double kd = static_cast<double>(k);
+    logp[k + 1] = logp[k] + std::log((nd - kd) * (kd + a)) - std::log((kd + 1.0) * (nd - kd - 1.0 + b));
+  }
+  const double top = *std::max_element(logp.begin(), logp.end());
+  double total = 0.0;
+  for (double& v : logp) total += (v = std::exp(v - top));
+  for (double& v : logp) v /= total;
+  return logp;
+}
+
+inline void beta_binomial_limits(std::int64_t n, double theta, double rho, std::span<const double> levels,
+                                 std::span<interval> out) {
+  const std::vector<double> pmf = beta_binomial_pmf(n, theta, rho);
+  std::vector<double> cdf(pmf.size()), sf(pmf.size());
+  double run = 0.0;
+  for (std::size_t k = 0; k < pmf.size(); ++k) cdf[k] = (run += pmf[k]);
+  run = 0.0;
+  for (std::size_t k = pmf.size(); k-- > 0;) {
+    sf[k] = run;  // P(X > k)
+    run += pmf[k];
+  }
+  for (std::size_t l = 0; l < levels.size(); ++l)
+    out[l] = {interpolated_limit(pmf, cdf, sf, (1.0 - levels[l]) / 2.0),
+              interpolated_limit(pmf, cdf, sf, (1.0 + levels[l]) / 2.0)};
+}
+
+// REML tau^2 for deviations d with sampling variances v and an estimated mean: Fisher scoring
+// (as metafor's rma.uni) with step halving at the boundary 0, from the DerSimonian-Laird
+// estimate. Returns {tau2, steps}.
+inline std::pair<double, int> reml_tau2(const std::vector<double>& d, const std::vector<double>& v) {
+  const std::size_t k = d.size();
+  const double vmin = *std::min_element(v.begin(), v.end());
+  // DerSimonian-Laird start (mean estimated).
+  double sw = 0.0, sw2 = 0.0, swd = 0.0;
+  for (std::size_t i = 0; i < k; ++i) sw += 1.0 / v[i], sw2 += 1.0 / (v[i] * v[i]), swd += d[i] / v[i];
+  double q = 0.0;
+  for (std::size_t i = 0; i < k; ++i) q += (d[i] - swd / sw) * (d[i] - swd / sw) / v[i];
+  const double c = sw - sw2 / sw;
+  double tau2 = c > 0.0 ? std::max(0.0, (q - (static_cast<double>(k) - 1.0)) / c) : 0.0;
+  for (int step = 1; step <= 1000; ++step) {
+    double s1 = 0.0, s2 = 0.0, s3 = 0.0, m = 0.0;
+    for (std::size_t i = 0; i < k; ++i) {
+      const double w = 1.0 / (v[i] + tau2);
+      s1 += w, s2 += w * w, s3 += w * w * w, m += w * d[i];
+    }
+    m /= s1;
+    double pyy = 0.0;  // (P y)'(P y) with P = W - w w' / sum w: P y = w (d - m)
+    for (std::size_t i = 0; i < k; ++i) {
+      const double e = (d[i] - m) / (v[i] + tau2);
+      pyy += e * e;
+    }
+    const double trace_p = s1 - s2 / s1, trace_pp = s2 - 2.0 * s3 / s1 + (s2 / s1) * (s2 / s1);
+    if (!(trace_pp > 0.0)) return {tau2, step};
+    double adj = (pyy - trace_p) / trace_pp;
+    if (tau2 <= 0.0 && adj <= 0.0) return {0.0, step};  // the maximum is at the boundary
+    while (tau2 + adj < 0.0) adj /= 2.0;
+    tau2 += adj;
+    if (std::abs(adj) <= 1e-10 * (tau2 + vmin)) return {tau2, step};
+  }
+  fail<error>("REML for tau2 did not converge in 1000 Fisher-scoring steps; use tau2_method = 'dersimonian_laird'");
 }
 
 // Spiegelhalter's interpolated binomial limit for tail probability p.
@@ -81,9 +176,18 @@ ATTAIN_FUNC interval funnel_limit(std::int64_t n, double theta, double level, fu
   const double lo_p = (1.0 - level) / 2.0, hi_p = (1.0 + level) / 2.0;
   if (method == funnel_method::exact) {
     if (spread.phi != 1.0 || spread.tau2 != 0.0)
-      detail::fail<invalid_argument>("overdispersion needs normal limits (method = 'normal'), not exact ones");
+      detail::fail<invalid_argument>(
+          "multiplicative or random-effects overdispersion needs normal limits (method = 'normal'), not exact ones");
+    if (spread.rho > 0.0) {
+      interval out;
+      const double lv[1] = {level};
+      detail::beta_binomial_limits(n, theta, spread.rho, lv, std::span<interval>(&out, 1));
+      return out;
+    }
     return {detail::exact_funnel_limit(n, theta, lo_p), detail::exact_funnel_limit(n, theta, hi_p)};
   }
+  if (spread.rho != 0.0)
+    detail::fail<invalid_argument>("beta-binomial overdispersion (rho) needs exact limits (method = 'exact')");
   const double z = normal_upper_quantile(lo_p);
   const double half = z * std::sqrt(spread.phi * detail::sampling_variance(n, theta, scale) + spread.tau2);
   const double y0 = detail::to_scale(theta, scale);
@@ -117,8 +221,12 @@ ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std:
   if (!(options.winsorise >= 0.0 && options.winsorise < 0.5))
     detail::fail<invalid_argument>("winsorise = ", options.winsorise, " is outside [0, 0.5)");
   const bool od = options.overdispersion != funnel_overdispersion::none;
-  if (od && options.method == funnel_method::exact)
-    detail::fail<invalid_argument>("overdispersion needs normal limits (method = 'normal'), not exact ones");
+  const bool bb = options.overdispersion == funnel_overdispersion::beta_binomial;
+  if (od && !bb && options.method == funnel_method::exact)
+    detail::fail<invalid_argument>(
+        "multiplicative or random-effects overdispersion needs normal limits (method = 'normal'), not exact ones");
+  if (bb && options.method != funnel_method::exact)
+    detail::fail<invalid_argument>("beta-binomial overdispersion needs exact limits (method = 'exact')");
   if (od && units < 2) detail::fail<invalid_argument>("overdispersion needs at least 2 units, got ", units);
 
   tally total;
@@ -145,13 +253,16 @@ ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std:
 
   // z-scores, winsorised, then phi and the DerSimonian-Laird tau^2.
   r.ratio.resize(units), r.z.resize(units), r.z_winsorised.resize(units);
-  double sum_w = 0.0, sum_w2 = 0.0;
+  double sum_w = 0.0, sum_w2 = 0.0, sum_n1 = 0.0;
+  std::vector<double> s2s(units);
   for (std::size_t i = 0; i < units; ++i) {
     r.ratio[i] = completion_ratio_unchecked(done[i], eligible[i]);
     const double s2 = detail::sampling_variance(eligible[i], r.centre[i], options.scale);
     r.z[i] =
         (detail::to_scale(r.ratio[i], options.scale) - detail::to_scale(r.centre[i], options.scale)) / std::sqrt(s2);
     sum_w += 1.0 / s2, sum_w2 += 1.0 / (s2 * s2);
+    sum_n1 += static_cast<double>(eligible[i] - 1);
+    s2s[i] = s2;
   }
   if (units > 0) {
     std::vector<double> sorted(r.z);
@@ -167,9 +278,17 @@ ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std:
     r.phi = q / count;
     const double denom = sum_w - sum_w2 / sum_w;
     r.tau2 = (q <= count - 1.0 || !(denom > 0.0)) ? 0.0 : (q - (count - 1.0)) / denom;
+    if (options.tau2_method == funnel_tau2::reml && units >= 2) {
+      std::vector<double> dev(units);
+      for (std::size_t i = 0; i < units; ++i) dev[i] = r.z_winsorised[i] * std::sqrt(s2s[i]);
+      std::tie(r.tau2, r.tau2_iterations) = detail::reml_tau2(dev, s2s);
+    }
+    // E z^2 = 1 + (n - 1) rho under a beta-binomial; kept below 1 (rho = 1 has no spread left).
+    r.rho = sum_n1 > 0.0 ? std::min(std::max(0.0, (q - count) / sum_n1), 1.0 - 1e-9) : 0.0;
   }
   if (options.overdispersion == funnel_overdispersion::multiplicative) r.used.phi = std::max(r.phi, 1.0);
   if (options.overdispersion == funnel_overdispersion::random_effects) r.used.tau2 = r.tau2;
+  if (bb) r.used.rho = r.rho;
 
   // The limits depend on (eligible, centre) only: visit the units in that order and compute each
   // distinct pair once (exact limits cost several binomial quantiles per level).
@@ -182,9 +301,13 @@ ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std:
   std::vector<interval> limits(nl);
   for (std::size_t j = 0; j < units; ++j) {
     const std::size_t i = order[j], prev = j > 0 ? order[j - 1] : i;
-    if (j == 0 || eligible[i] != eligible[prev] || r.centre[i] != r.centre[prev])
-      for (std::size_t l = 0; l < nl; ++l)
-        limits[l] = funnel_limit(eligible[i], r.centre[i], options.levels[l], options.method, options.scale, r.used);
+    if (j == 0 || eligible[i] != eligible[prev] || r.centre[i] != r.centre[prev]) {
+      if (r.used.rho > 0.0)  // one pmf for all levels
+        detail::beta_binomial_limits(eligible[i], r.centre[i], r.used.rho, options.levels, limits);
+      else
+        for (std::size_t l = 0; l < nl; ++l)
+          limits[l] = funnel_limit(eligible[i], r.centre[i], options.levels[l], options.method, options.scale, r.used);
+    }
     for (std::size_t l = 0; l < nl; ++l) {
       const std::size_t k = i * nl + l;
       r.lower[k] = limits[l].low, r.upper[k] = limits[l].high;
