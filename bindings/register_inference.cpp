@@ -7,6 +7,7 @@
 #include "attain/stats/cochran_armitage.hpp"
 #include "attain/stats/control_chart.hpp"
 #include "attain/stats/funnel.hpp"
+#include "attain/stats/ratio_interval.hpp"
 
 namespace ab = attain::bindings;
 
@@ -182,9 +183,32 @@ void register_control_chart(py::module_& m) {
       "p-chart or Laney p'-chart for monthly tallies; centre NaN means the overall ratio.");
 }
 
+void register_ratio_interval(py::module_& m) {
+  m.def(
+      "ratio_of_sums_interval",
+      [](const ab::double_array& done, const ab::double_array& eligible, double alpha, const std::string& method,
+         std::size_t replicates, std::uint64_t seed) {
+        attain::ratio_interval_options options;
+        options.alpha = alpha;
+        options.method = attain::parse_ratio_interval_method(method);
+        options.replicates = replicates;
+        options.seed = seed;
+        auto d = ab::view(done), e = ab::view(eligible);
+        attain::ratio_interval_result r;
+        {
+          py::gil_scoped_release release;  // pure computation over the buffers above
+          r = attain::ratio_of_sums_interval(d, e, options);
+        }
+        return py::make_tuple(r.ratio, r.std_error, r.low, r.high);
+      },
+      py::arg("done"), py::arg("eligible"), py::arg("alpha"), py::arg("method"), py::arg("replicates"), py::arg("seed"),
+      "(ratio, std_error, low, high) for sum done / sum eligible (see attain/stats/ratio_interval.hpp).");
+}
+
 }  // namespace
 
 void register_inference(py::module_& m) {
+  register_ratio_interval(m);
   register_proportion_ci(m);
   register_cochran_armitage(m);
   register_funnel(m);

@@ -38,8 +38,10 @@ __all__ = [
     "control_chart",
     "funnel_curves",
     "funnel_limits",
+    "RatioInterval",
     "proportion_ci",
     "proportion_difference",
+    "ratio_of_sums_interval",
 ]
 
 _FLAG_NAMES = np.array(["below", "within", "above"], dtype=object)
@@ -648,6 +650,89 @@ def funnel_curves(
         _real(rho, "rho"),
     )
     return FunnelCurves(n, lv, lower, upper)
+
+
+# --------------------------------------------------------------------------------------------
+# Ratio of sums (money ratios)
+
+
+class RatioInterval(NamedTuple):
+    """A ratio of sums with its standard error and interval (see :func:`ratio_of_sums_interval`)."""
+
+    ratio: float
+    """sum(done_amounts) / sum(eligible_amounts)."""
+    std_error: float
+    low: float
+    high: float
+    method: str
+    alpha: float
+
+
+def _amounts(values: Any, name: str) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.dtype.kind not in "iuf":
+        raise InputTypeError(f"{name} has dtype {arr.dtype}; amounts must be numbers")
+    if arr.ndim != 1:
+        raise InvalidInputError(f"{name} must be 1-D (one amount per case), got shape {arr.shape}")
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def ratio_of_sums_interval(
+    done_amounts: Any,
+    eligible_amounts: Any,
+    alpha: float = 0.05,
+    method: str = "linearisation",
+    replicates: int = 2000,
+    seed: int = 0,
+) -> RatioInterval:
+    """An interval for a money completion ratio, ``sum(done) / sum(eligible)``, from case-level
+    amounts.
+
+    A money ratio (done dong / eligible dong) is a ratio of sums, not a binomial proportion:
+    its uncertainty comes from how the amounts vary between cases, not from a count.
+
+    Parameters
+    ----------
+    done_amounts, eligible_amounts : array_like of float, 1-D
+        Each case's done and eligible amount (non-negative, finite; at least 2 cases).
+    alpha : float, default 0.05
+        One minus the coverage.
+    method : {"linearisation", "bootstrap"}, default "linearisation"
+        "linearisation": the survey ratio estimator's Taylor-linearised variance,
+        ``se^2 = n / (n - 1) * sum((y - R x)^2) / sum(x)^2``, and ``R +- z se`` (as R's
+        ``survey::svyratio`` for a simple random sample). "bootstrap": ``replicates``
+        resamples of the cases with replacement; the percentile interval, and the
+        replicates' standard deviation as ``std_error``.
+    replicates, seed : int
+        Bootstrap resamples and random seed (the same seed gives the same interval).
+
+    Returns
+    -------
+    RatioInterval
+
+    Raises
+    ------
+    InvalidInputError
+        Fewer than 2 cases, a negative or non-finite amount, eligible amounts summing to 0,
+        alpha outside (0, 1), fewer than 2 replicates, an unknown method.
+    LengthMismatchError
+        The two arrays differ in length.
+
+    Examples
+    --------
+    >>> r = attain.ratio_of_sums_interval([5.0, 0.0, 8.0, 3.0], [10.0, 4.0, 8.0, 6.0])
+    >>> round(r.ratio, 4), r.low < r.ratio < r.high
+    (0.5714, True)
+    """
+    y, x = _amounts(done_amounts, "done_amounts"), _amounts(eligible_amounts, "eligible_amounts")
+    a = as_alpha(alpha)
+    m = _text(method, "method")
+    if isinstance(replicates, (bool, np.bool_)) or not isinstance(replicates, numbers.Integral) or replicates < 0:
+        raise InputTypeError(f"replicates = {replicates!r} must be a non-negative whole number")
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**64:
+        raise InputTypeError(f"seed = {seed!r} must be a whole number in [0, 2**64)")
+    out = _core.ratio_of_sums_interval(y, x, a, m, int(replicates), int(seed))
+    return RatioInterval(*(float(v) for v in out), method=m, alpha=a)
 
 
 # --------------------------------------------------------------------------------------------

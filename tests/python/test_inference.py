@@ -564,6 +564,62 @@ def test_funnel_reml_tau2_solves_the_reml_equation() -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Ratio of sums (money ratios); against R's survey and boot in test_r_references.py
+
+
+def test_ratio_of_sums_interval_linearisation_matches_numpy() -> None:
+    rng = np.random.default_rng(RNG_SEED + 8)
+    x = rng.lognormal(15, 1, 300)
+    y = x * rng.beta(3, 2, 300)
+    r_hat = y.sum() / x.sum()
+    n = len(x)
+    se = math.sqrt(n / (n - 1) * np.sum((y - r_hat * x) ** 2)) / x.sum()
+    for alpha in (0.05, 0.2):
+        r = attain.ratio_of_sums_interval(y, x, alpha=alpha)
+        z = stats.norm.isf(alpha / 2)
+        assert r.ratio == pytest.approx(r_hat, rel=1e-13)
+        assert r.std_error == pytest.approx(se, rel=1e-12)
+        assert (r.low, r.high) == pytest.approx((r_hat - z * se, r_hat + z * se), rel=1e-12)
+        assert r.method == "linearisation" and r.alpha == alpha
+
+
+def test_ratio_of_sums_interval_bootstrap() -> None:
+    rng = np.random.default_rng(RNG_SEED + 9)
+    x = rng.lognormal(15, 1, 200)
+    y = np.where(rng.random(200) < 0.8, x * rng.beta(4, 2, 200), 0.0)
+    a = attain.ratio_of_sums_interval(y, x, method="bootstrap", replicates=3000, seed=7)
+    b = attain.ratio_of_sums_interval(y, x, method="bootstrap", replicates=3000, seed=7)
+    assert a == b  # the seed fixes the resamples
+    # numpy's own case bootstrap (another random stream): the same distribution.
+    idx = np.random.default_rng(1).integers(0, 200, (3000, 200))
+    reps = y[idx].sum(axis=1) / x[idx].sum(axis=1)
+    lin = attain.ratio_of_sums_interval(y, x)
+    assert a.std_error == pytest.approx(reps.std(ddof=1), rel=0.08)
+    assert abs(a.low - np.quantile(reps, 0.025)) < 0.3 * lin.std_error
+    assert abs(a.high - np.quantile(reps, 0.975)) < 0.3 * lin.std_error
+    assert a.std_error == pytest.approx(lin.std_error, rel=0.15)
+
+
+def test_ratio_of_sums_interval_rejects_bad_input() -> None:
+    with pytest.raises(InvalidInputError, match="at least 2 cases"):
+        attain.ratio_of_sums_interval([1.0], [2.0])
+    with pytest.raises(InvalidInputError, match=r"done\[1\] = -1"):
+        attain.ratio_of_sums_interval([1.0, -1.0], [2.0, 2.0])
+    with pytest.raises(InvalidInputError, match=r"eligible\[0\] = nan"):
+        attain.ratio_of_sums_interval([1.0, 1.0], [float("nan"), 2.0])
+    with pytest.raises(InvalidInputError, match="sum to 0"):
+        attain.ratio_of_sums_interval([0.0, 0.0], [0.0, 0.0])
+    with pytest.raises(LengthMismatchError):
+        attain.ratio_of_sums_interval([1.0, 1.0, 1.0], [2.0, 2.0])
+    with pytest.raises(InvalidInputError, match="method = 'delta'"):
+        attain.ratio_of_sums_interval([1.0, 1.0], [2.0, 2.0], method="delta")
+    with pytest.raises(InvalidInputError, match="replicates = 1"):
+        attain.ratio_of_sums_interval([1.0, 1.0], [2.0, 2.0], method="bootstrap", replicates=1)
+    with pytest.raises(InputTypeError, match="amounts must be numbers"):
+        attain.ratio_of_sums_interval(["a", "b"], [2.0, 2.0])
+
+
+# --------------------------------------------------------------------------------------------
 # Control charts
 
 

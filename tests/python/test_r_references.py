@@ -11,6 +11,7 @@ import subprocess
 
 import numpy as np
 import pytest
+from scipy import stats
 
 import attain
 
@@ -107,3 +108,58 @@ def test_funnel_reml_tau2_matches_metafor(seed, scale, winsorise, target):
     expected = metafor_reml_tau2(yi, vi)
     assert expected > 0
     assert r.tau2 == pytest.approx(expected, rel=1e-6)
+
+
+# --------------------------------------------------------------------------------------------
+# Ratio of sums (money ratios) against survey::svyratio and boot::boot
+
+RATIO_SCRIPT = r"""
+suppressPackageStartupMessages({library(survey); library(boot)})
+input <- read.table(file("stdin"), header = TRUE)
+d <- data.frame(y = input$y, x = input$x)
+des <- svydesign(ids = ~1, weights = rep(1, nrow(d)), data = d)
+r <- svyratio(~y, ~x, des)
+ci <- confint(r, level = input$level[1])
+set.seed(input$seed[1])
+b <- boot(d, function(data, i) sum(data$y[i]) / sum(data$x[i]), R = input$replicates[1])
+perc <- boot.ci(b, conf = input$level[1], type = "perc")$percent[4:5]
+out <- c(coef(r), SE(r), ci[1], ci[2], sd(b$t), perc)
+cat(sprintf("%.17g", out), sep = "\n")
+"""
+
+
+def run_r_ratio(y, x, level, replicates, seed):
+    ok = subprocess.run(["Rscript", "-e", "library(survey); library(boot)"], capture_output=True).returncode == 0
+    if not ok:
+        pytest.skip("r-cran-survey or r-cran-boot is not installed (scripts/setup-r.sh)")
+    table = "y x level replicates seed\n" + "\n".join(
+        f"{float(a)!r} {float(b)!r} {level!r} {replicates} {seed}" for a, b in zip(y, x)
+    )
+    r = subprocess.run(["Rscript", "-e", RATIO_SCRIPT], input=table, capture_output=True, text=True, check=True)
+    return np.array([float(v) for v in r.stdout.split()])
+
+
+@pytest.mark.parametrize(("seed", "alpha"), [(0, 0.05), (1, 0.1), (2, 0.01)])
+def test_ratio_of_sums_interval_matches_svyratio_and_boot(seed, alpha):
+    rng = np.random.default_rng(200 + seed)
+    n = 150
+    x = np.round(rng.lognormal(16, 1.2, n), -3)  # eligible amounts in dong, skewed
+    y = np.where(rng.random(n) < 0.7, x * rng.beta(5, 2, n), 0.0)  # done: part of it, or nothing
+    replicates = 4000
+    ratio, se, low, high, boot_sd, boot_low, boot_high = run_r_ratio(y, x, 1 - alpha, replicates, seed)
+    lin = attain.ratio_of_sums_interval(y, x, alpha=alpha)
+    assert lin.ratio == pytest.approx(ratio, rel=1e-12)
+    assert lin.std_error == pytest.approx(se, rel=1e-10)
+    assert lin.low == pytest.approx(low, rel=1e-10)
+    assert lin.high == pytest.approx(high, rel=1e-10)
+    # The bootstrap: different random streams, so compared as distributions. The Monte Carlo
+    # standard error of a B-replicate endpoint at tail p is about sqrt(p (1 - p) / B) / phi(z_p)
+    # standard errors (0.04 at p = 0.025, 0.08 at p = 0.005); the two runs may differ by 5
+    # times that, times sqrt(2).
+    bs = attain.ratio_of_sums_interval(y, x, alpha=alpha, method="bootstrap", replicates=replicates, seed=seed)
+    assert bs.ratio == lin.ratio
+    assert bs.std_error == pytest.approx(boot_sd, rel=0.08)
+    p = alpha / 2
+    tolerance = 5 * np.sqrt(2) * np.sqrt(p * (1 - p) / replicates) / stats.norm.pdf(stats.norm.isf(p)) * se
+    assert abs(bs.low - boot_low) < tolerance
+    assert abs(bs.high - boot_high) < tolerance

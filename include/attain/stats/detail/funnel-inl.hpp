@@ -36,59 +36,80 @@ inline void validate_spread(const funnel_spread& spread) {
     fail<invalid_argument>("rho = ", spread.rho, " is not an intra-unit correlation in [0, 1)");
 }
 
-// Spiegelhalter's interpolated limit for tail probability p of a discrete distribution on
-// 0..n given by its pmf; cdf[r] = F(r), sf[r] = 1 - F(r) summed from the top (accurate when
+// A discrete distribution on 0..n kept where its mass is not negligible: pmf[j] = P(X = lo + j),
+// cdf[j] = F(lo + j) summed from below, sf[j] = 1 - F(lo + j) summed from above (accurate when
 // p is near 1).
-inline double interpolated_limit(const std::vector<double>& pmf, const std::vector<double>& cdf,
-                                 const std::vector<double>& sf, double p) {
-  const std::size_t n = pmf.size() - 1;
-  std::size_t r = 0;
+struct truncated_pmf {
+  std::int64_t n = 0, lo = 0;
+  std::vector<double> pmf, cdf, sf;
+};
+
+// Spiegelhalter's interpolated limit for tail probability p.
+inline double interpolated_limit(const truncated_pmf& d, double p) {
+  const std::size_t last = d.pmf.size() - 1;
+  std::size_t j = 0;
   if (p < 0.5) {
-    r = static_cast<std::size_t>(std::lower_bound(cdf.begin(), cdf.end(), p) - cdf.begin());
+    j = std::min(last, static_cast<std::size_t>(std::lower_bound(d.cdf.begin(), d.cdf.end(), p) - d.cdf.begin()));
   } else {  // F(r) >= p  <=>  1 - F(r) <= 1 - p; sf is non-increasing
     const double q = 1.0 - p;
-    while (r < n && sf[r] > q) ++r;
+    while (j < last && d.sf[j] > q) ++j;
   }
-  r = std::min(r, n);
-  const double excess = p < 0.5 ? cdf[r] - p : (1.0 - p) - sf[r];  // F(r) - p
-  const double a = pmf[r] > 0.0 ? excess / pmf[r] : 0.0;
-  return std::max(0.0, (static_cast<double>(r) - a) / static_cast<double>(n));
+  const double excess = p < 0.5 ? d.cdf[j] - p : (1.0 - p) - d.sf[j];  // F(r) - p
+  const double a = d.pmf[j] > 0.0 ? excess / d.pmf[j] : 0.0;
+  return std::max(0.0, (static_cast<double>(d.lo + static_cast<std::int64_t>(j)) - a) / static_cast<double>(d.n));
 }
 
 // The Beta-binomial(n, a, b) pmf with a = theta (1 - rho) / rho, b = (1 - theta) (1 - rho) / rho,
 // from the ratio recurrence P(k + 1) / P(k) = (n - k)(k + a) / ((k + 1)(n - k - 1 + b)) summed
-// in logs and normalised (no lgamma of large arguments, no underflow of P(0)).
-inline std::vector<double> beta_binomial_pmf(std::int64_t n, double theta, double rho) {
-  const double a = theta * (1.0 - rho) / rho, b = (1.0 - theta) * (1.0 - rho) / rho;
-  const auto size = static_cast<std::size_t>(n) + 1;
-  std::vector<double> logp(size);
-  logp[0] = 0.0;
-  const double nd = static_cast<double>(n);
-  for (std::size_t k = 0; k + 1 < size; ++k) {
-    const double kd = static_cast<double>(k);
-    logp[k + 1] = logp[k] + std::log((nd - kd) * (kd + a)) - std::log((kd + 1.0) * (nd - kd - 1.0 + b));
+// in logs from k = round(n theta) outwards and normalised (no lgamma of large arguments, no
+// underflow of P(0)); the walk stops where the weight falls below e^-745 of the largest
+// (below the smallest double), so a large unit costs O(its spread), not O(n).
+inline truncated_pmf beta_binomial_pmf(std::int64_t n, double theta, double rho) {
+  const double a = theta * (1.0 - rho) / rho, b = (1.0 - theta) * (1.0 - rho) / rho, nd = static_cast<double>(n);
+  const auto log_ratio = [&](double k) {  // ln P(k + 1) / P(k)
+    return std::log(((nd - k) * (k + a)) / ((k + 1.0) * (nd - k - 1.0 + b)));
+  };
+  constexpr double negligible = 745.0;
+  const std::int64_t start = std::min(n, std::max<std::int64_t>(0, std::llround(nd * theta)));
+  std::vector<double> up{0.0}, down;  // ln weights of start, start + 1, ... and start - 1, ...
+  double top = 0.0;
+  for (std::int64_t k = start; k < n; ++k) {
+    const double w = up.back() + log_ratio(static_cast<double>(k));
+    top = std::max(top, w);
+    up.push_back(w);
+    if (w < top - negligible) break;
   }
-  const double top = *std::max_element(logp.begin(), logp.end());
+  double w = 0.0;
+  for (std::int64_t k = start; k > 0; --k) {
+    w -= log_ratio(static_cast<double>(k - 1));
+    top = std::max(top, w);
+    down.push_back(w);
+    if (w < top - negligible) break;
+  }
+  truncated_pmf d;
+  d.n = n;
+  d.lo = start - static_cast<std::int64_t>(down.size());
+  d.pmf.assign(down.rbegin(), down.rend());
+  d.pmf.insert(d.pmf.end(), up.begin(), up.end());
   double total = 0.0;
-  for (double& v : logp) total += (v = std::exp(v - top));
-  for (double& v : logp) v /= total;
-  return logp;
+  for (double& v : d.pmf) total += (v = std::exp(v - top));
+  for (double& v : d.pmf) v /= total;
+  d.cdf.resize(d.pmf.size()), d.sf.resize(d.pmf.size());
+  double run = 0.0;
+  for (std::size_t j = 0; j < d.pmf.size(); ++j) d.cdf[j] = (run += d.pmf[j]);
+  run = 0.0;
+  for (std::size_t j = d.pmf.size(); j-- > 0;) {
+    d.sf[j] = run;  // P(X > lo + j)
+    run += d.pmf[j];
+  }
+  return d;
 }
 
 inline void beta_binomial_limits(std::int64_t n, double theta, double rho, std::span<const double> levels,
                                  std::span<interval> out) {
-  const std::vector<double> pmf = beta_binomial_pmf(n, theta, rho);
-  std::vector<double> cdf(pmf.size()), sf(pmf.size());
-  double run = 0.0;
-  for (std::size_t k = 0; k < pmf.size(); ++k) cdf[k] = (run += pmf[k]);
-  run = 0.0;
-  for (std::size_t k = pmf.size(); k-- > 0;) {
-    sf[k] = run;  // P(X > k)
-    run += pmf[k];
-  }
+  const truncated_pmf d = beta_binomial_pmf(n, theta, rho);
   for (std::size_t l = 0; l < levels.size(); ++l)
-    out[l] = {interpolated_limit(pmf, cdf, sf, (1.0 - levels[l]) / 2.0),
-              interpolated_limit(pmf, cdf, sf, (1.0 + levels[l]) / 2.0)};
+    out[l] = {interpolated_limit(d, (1.0 - levels[l]) / 2.0), interpolated_limit(d, (1.0 + levels[l]) / 2.0)};
 }
 
 // REML tau^2 for deviations d with sampling variances v and an estimated mean: Fisher scoring
