@@ -449,8 +449,11 @@ def spiegelhalter_betabinom(n: int, theta: float, rho: float, p: float) -> float
     """Spiegelhalter's interpolation with scipy's beta-binomial quantiles instead of binomial ones."""
     a, b = theta * (1 - rho) / rho, (1 - theta) * (1 - rho) / rho
     r = stats.betabinom.ppf(p, n, a, b)
-    f, f_below = stats.betabinom.cdf(r, n, a, b), stats.betabinom.cdf(r - 1, n, a, b)
-    return max(0.0, (r - (f - p) / (f - f_below)) / n)
+    if p < 0.5:
+        excess = stats.betabinom.cdf(r, n, a, b) - p
+    else:  # F(r) - p = (1 - p) - P(X > r), the upper tail summed term by term (no cancellation)
+        excess = (1 - p) - np.sum(stats.betabinom.pmf(np.arange(r + 1, n + 1), n, a, b))
+    return max(0.0, (r - excess / stats.betabinom.pmf(r, n, a, b)) / n)
 
 
 def test_funnel_beta_binomial_limits_match_scipy_betabinom() -> None:
@@ -487,6 +490,16 @@ def test_funnel_beta_binomial_limits_match_scipy_betabinom() -> None:
     big = eligible > 50
     np.testing.assert_array_equal(far.lower[big], 0.0)
     np.testing.assert_allclose(far.upper[big, 0], (eligible[big] - 0.25) / eligible[big], rtol=1e-6)
+    # Large denominators (the pmf is truncated where negligible) and extreme levels.
+    big_n = [20000, 100000]
+    for theta, rho in ((0.6, 0.001), (0.03, 0.05)):
+        curves = attain.funnel_curves(theta, big_n, levels=(0.95, 0.999999), rho=rho)
+        for j, n in enumerate(big_n):
+            for i, level in enumerate((0.95, 0.999999)):
+                lo = spiegelhalter_betabinom(n, theta, rho, (1 - level) / 2)
+                hi = spiegelhalter_betabinom(n, theta, rho, (1 + level) / 2)
+                np.testing.assert_allclose(curves.lower[i, j], lo, rtol=1e-8, atol=1e-12)
+                np.testing.assert_allclose(curves.upper[i, j], hi, rtol=1e-8)
     # A tiny rho gives (nearly) the binomial limits.
     near = attain.funnel_curves(0.3, [40, 400], levels=(0.95,), rho=1e-9)
     exact = attain.funnel_curves(0.3, [40, 400], levels=(0.95,))

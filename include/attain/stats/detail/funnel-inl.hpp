@@ -60,31 +60,39 @@ inline double interpolated_limit(const truncated_pmf& d, double p) {
 }
 
 // The Beta-binomial(n, a, b) pmf with a = theta (1 - rho) / rho, b = (1 - theta) (1 - rho) / rho,
-// from the ratio recurrence P(k + 1) / P(k) = (n - k)(k + a) / ((k + 1)(n - k - 1 + b)) summed
-// in logs from k = round(n theta) outwards and normalised (no lgamma of large arguments, no
-// underflow of P(0)); the walk stops where the weight falls below e^-745 of the largest
-// (below the smallest double), so a large unit costs O(its spread), not O(n).
+// from the ratio recurrence P(k + 1) / P(k) = (n - k)(k + a) / ((k + 1)(n - k - 1 + b)) walked
+// from k = round(n theta) outwards and normalised (no lgamma of large arguments, no underflow of
+// P(0)). The walk stops where a weight falls below 1e-22 of the largest so far: past the mode
+// the weights fall at least geometrically, so the mass left out is below n 1e-22 of the total
+// (1e-15 at n = 10^7), and a large unit costs O(its spread), not O(n).
 inline truncated_pmf beta_binomial_pmf(std::int64_t n, double theta, double rho) {
   const double a = theta * (1.0 - rho) / rho, b = (1.0 - theta) * (1.0 - rho) / rho, nd = static_cast<double>(n);
-  const auto log_ratio = [&](double k) {  // ln P(k + 1) / P(k)
-    return std::log(((nd - k) * (k + a)) / ((k + 1.0) * (nd - k - 1.0 + b)));
+  const auto ratio = [&](double k) {  // P(k + 1) / P(k)
+    return ((nd - k) * (k + a)) / ((k + 1.0) * (nd - k - 1.0 + b));
   };
-  constexpr double negligible = 745.0;
+  constexpr double negligible = 1e-22, rescale = 1e250;
   const std::int64_t start = std::min(n, std::max<std::int64_t>(0, std::llround(nd * theta)));
-  std::vector<double> up{0.0}, down;  // ln weights of start, start + 1, ... and start - 1, ...
-  double top = 0.0;
+  std::vector<double> up{1.0}, down;  // weights of start, start + 1, ... and start - 1, ...
+  double top = 1.0;
+  const auto shrink = [&](double factor) {  // keep the weights finite (J- or U-shaped pmfs)
+    for (double& v : up) v *= factor;
+    for (double& v : down) v *= factor;
+    top *= factor;
+  };
   for (std::int64_t k = start; k < n; ++k) {
-    const double w = up.back() + log_ratio(static_cast<double>(k));
+    double w = up.back() * ratio(static_cast<double>(k));
+    if (w > rescale) shrink(1.0 / rescale), w /= rescale;
     top = std::max(top, w);
     up.push_back(w);
-    if (w < top - negligible) break;
+    if (w < top * negligible) break;
   }
-  double w = 0.0;
+  double w = up.front();
   for (std::int64_t k = start; k > 0; --k) {
-    w -= log_ratio(static_cast<double>(k - 1));
+    w /= ratio(static_cast<double>(k - 1));
+    if (w > rescale) shrink(1.0 / rescale), w /= rescale;
     top = std::max(top, w);
     down.push_back(w);
-    if (w < top - negligible) break;
+    if (w < top * negligible) break;
   }
   truncated_pmf d;
   d.n = n;
@@ -92,7 +100,7 @@ inline truncated_pmf beta_binomial_pmf(std::int64_t n, double theta, double rho)
   d.pmf.assign(down.rbegin(), down.rend());
   d.pmf.insert(d.pmf.end(), up.begin(), up.end());
   double total = 0.0;
-  for (double& v : d.pmf) total += (v = std::exp(v - top));
+  for (double v : d.pmf) total += v;
   for (double& v : d.pmf) v /= total;
   d.cdf.resize(d.pmf.size()), d.sf.resize(d.pmf.size());
   double run = 0.0;
