@@ -7,6 +7,7 @@
 #include "attain/stats/cochran_armitage.hpp"
 #include "attain/stats/control_chart.hpp"
 #include "attain/stats/funnel.hpp"
+#include "attain/stats/ratio_interval.hpp"
 
 namespace ab = attain::bindings;
 
@@ -101,8 +102,9 @@ void register_funnel(py::module_& m) {
       "funnel_limits",
       [](const ab::int64_array& done, const ab::int64_array& eligible, const ab::double_array& target,
          const std::vector<double>& levels, const std::string& method, const std::string& overdispersion,
-         const std::string& scale, double winsorise) {
+         const std::string& scale, double winsorise, const std::string& tau2_method) {
         attain::funnel_options options;
+        options.tau2_method = attain::parse_funnel_tau2(tau2_method);
         options.levels = levels;
         options.method = attain::parse_funnel_method(method);
         options.overdispersion = attain::parse_funnel_overdispersion(overdispersion);
@@ -123,21 +125,24 @@ void register_funnel(py::module_& m) {
         out["z_winsorised"] = to_array(r.z_winsorised);
         out["phi"] = r.phi;
         out["tau2"] = r.tau2;
+        out["rho"] = r.rho;
+        out["tau2_iterations"] = r.tau2_iterations;
         out["phi_used"] = r.used.phi;
         out["tau2_used"] = r.used.tau2;
+        out["rho_used"] = r.used.rho;
         out["lower"] = to_matrix(r.lower, units, nl);
         out["upper"] = to_matrix(r.upper, units, nl);
         out["flag"] = to_matrix(r.flag, units, nl);
         return out;
       },
       py::arg("done"), py::arg("eligible"), py::arg("target"), py::arg("levels"), py::arg("method"),
-      py::arg("overdispersion"), py::arg("scale"), py::arg("winsorise"),
+      py::arg("overdispersion"), py::arg("scale"), py::arg("winsorise"), py::arg("tau2_method"),
       "Funnel limits per unit and level (see attain/stats/funnel.hpp); returns a dict of arrays.");
 
   m.def(
       "funnel_curves",
       [](double theta, const ab::int64_array& denominators, const std::vector<double>& levels,
-         const std::string& method, const std::string& scale, double phi, double tau2) {
+         const std::string& method, const std::string& scale, double phi, double tau2, double rho) {
         const auto kind = attain::parse_funnel_method(method);
         const auto sc = attain::parse_funnel_scale(scale);
         const std::size_t n = static_cast<std::size_t>(denominators.size()), nl = levels.size();
@@ -145,12 +150,12 @@ void register_funnel(py::module_& m) {
         auto den = ab::view(denominators);
         {
           py::gil_scoped_release release;  // pure computation over the buffers above
-          attain::funnel_curves(theta, den, levels, kind, sc, {phi, tau2}, lower, upper);
+          attain::funnel_curves(theta, den, levels, kind, sc, {phi, tau2, rho}, lower, upper);
         }
         return py::make_tuple(to_matrix(lower, nl, n), to_matrix(upper, nl, n));
       },
       py::arg("theta"), py::arg("denominators"), py::arg("levels"), py::arg("method"), py::arg("scale"), py::arg("phi"),
-      py::arg("tau2"), "(lower, upper), each levels x denominators.");
+      py::arg("tau2"), py::arg("rho"), "(lower, upper), each levels x denominators.");
 }
 
 void register_control_chart(py::module_& m) {
@@ -178,9 +183,32 @@ void register_control_chart(py::module_& m) {
       "p-chart or Laney p'-chart for monthly tallies; centre NaN means the overall ratio.");
 }
 
+void register_ratio_interval(py::module_& m) {
+  m.def(
+      "ratio_of_sums_interval",
+      [](const ab::double_array& done, const ab::double_array& eligible, double alpha, const std::string& method,
+         std::size_t replicates, std::uint64_t seed) {
+        attain::ratio_interval_options options;
+        options.alpha = alpha;
+        options.method = attain::parse_ratio_interval_method(method);
+        options.replicates = replicates;
+        options.seed = seed;
+        auto d = ab::view(done), e = ab::view(eligible);
+        attain::ratio_interval_result r;
+        {
+          py::gil_scoped_release release;  // pure computation over the buffers above
+          r = attain::ratio_of_sums_interval(d, e, options);
+        }
+        return py::make_tuple(r.ratio, r.std_error, r.low, r.high);
+      },
+      py::arg("done"), py::arg("eligible"), py::arg("alpha"), py::arg("method"), py::arg("replicates"), py::arg("seed"),
+      "(ratio, std_error, low, high) for sum done / sum eligible (see attain/stats/ratio_interval.hpp).");
+}
+
 }  // namespace
 
 void register_inference(py::module_& m) {
+  register_ratio_interval(m);
   register_proportion_ci(m);
   register_cochran_armitage(m);
   register_funnel(m);

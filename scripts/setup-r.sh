@@ -4,7 +4,7 @@
 # Idempotent: what is already installed is not installed again.
 set -euo pipefail
 
-R_PACKAGES=(r-base-core r-cran-strucchange ${ATTAIN_EXTRA_R_APT:-})
+R_PACKAGES=(r-base-core r-cran-strucchange r-cran-metafor r-cran-survey r-cran-boot ${ATTAIN_EXTRA_R_APT:-})
 missing=()
 for pkg in "${R_PACKAGES[@]}"; do
   # "install ok installed" only: a removed package whose config files remain is not installed.
@@ -21,4 +21,4 @@ if ((${#missing[@]})); then
   "${SUDO[@]}" apt-get update -qq
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-Rscript -e 'suppressPackageStartupMessages(library(strucchange)); cat("setup-r: R", as.character(getRversion()), "with strucchange", as.character(packageVersion("strucchange")), "\n")'
+Rscript -e 'suppressPackageStartupMessages({library(strucchange); library(metafor); library(survey); library(boot)}); cat("setup-r: R", as.character(getRversion()), "with strucchange", as.character(packageVersion("strucchange")), "metafor", as.character(packageVersion("metafor")), "survey", as.character(packageVersion("survey")), "boot", as.character(packageVersion("boot")), "\n")'

@@ -46,12 +46,14 @@ from .inference import (
     FunnelResult,
     ProportionCI,
     ProportionDifference,
+    RatioInterval,
     cochran_armitage,
     control_chart,
     funnel_curves,
     funnel_limits,
     proportion_ci,
     proportion_difference,
+    ratio_of_sums_interval,
 )
 from .panel import Panel
 from .period import (
@@ -119,6 +121,7 @@ __all__ = [
     "ProjectedPath",
     "ProportionCI",
     "ProportionDifference",
+    "RatioInterval",
     "ScheduleResult",
     "SiegelResult",
     "Snapshot",
@@ -150,6 +153,7 @@ __all__ = [
     "project_year_end",
     "proportion_ci",
     "proportion_difference",
+    "ratio_of_sums_interval",
     "rollup",
     "rollup_chunks",
     "schedule",

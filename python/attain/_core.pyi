@@ -320,11 +320,22 @@ def funnel_limits(
     overdispersion: str,
     scale: str,
     winsorise: float,
+    tau2_method: str,
 ) -> dict[str, Any]: ...
 def funnel_curves(
-    theta: float, denominators: _I64, levels: list[float], method: str, scale: str, phi: float, tau2: float
+    theta: float,
+    denominators: _I64,
+    levels: list[float],
+    method: str,
+    scale: str,
+    phi: float,
+    tau2: float,
+    rho: float,
 ) -> tuple[_F64, _F64]: ...
 def control_chart(done: _I64, eligible: _I64, kind: str, sigmas: float, centre: float) -> dict[str, Any]: ...
+def ratio_of_sums_interval(
+    done: _F64, eligible: _F64, alpha: float, method: str, replicates: int, seed: int
+) -> tuple[float, float, float, float]: ...
 
 # trend (bindings/register_trend.cpp): one series per row of `cols` values; `batched` adds
 # "row r: " to error messages; x is empty (0..cols-1), one shared row, or one row per series.

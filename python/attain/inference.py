@@ -38,8 +38,10 @@ __all__ = [
     "control_chart",
     "funnel_curves",
     "funnel_limits",
+    "RatioInterval",
     "proportion_ci",
     "proportion_difference",
+    "ratio_of_sums_interval",
 ]
 
 _FLAG_NAMES = np.array(["below", "within", "above"], dtype=object)
@@ -375,12 +377,18 @@ class FunnelResult:
     phi: float
     """estimated multiplicative overdispersion factor (always estimated, used only if asked)."""
     tau2: float
-    """estimated DerSimonian-Laird between-unit variance (always estimated, used only if asked)."""
+    """estimated between-unit variance by ``tau2_method`` (always estimated, used only if asked)."""
     phi_used: float
     tau2_used: float
     method: str
     overdispersion: str
     scale: str
+    rho: float = 0.0
+    """estimated beta-binomial intra-unit correlation (always estimated, used only if asked)."""
+    rho_used: float = 0.0
+    tau2_method: str = "dersimonian_laird"
+    tau2_iterations: int = 0
+    """Fisher-scoring steps REML took (0 for DerSimonian-Laird)."""
 
     @property
     def gap(self) -> np.ndarray:
@@ -418,6 +426,7 @@ class FunnelResult:
             scale=self.scale,
             phi=self.phi_used,
             tau2=self.tau2_used,
+            rho=self.rho_used,
         )
 
     def to_frame(self) -> Any:
@@ -458,6 +467,7 @@ def funnel_limits(
     overdispersion: str | None = None,
     scale: str = "proportion",
     winsorise: float = 0.1,
+    tau2_method: str = "dersimonian_laird",
 ) -> FunnelResult:
     """Funnel-plot limits for comparing units' ratios with a target or the overall ratio.
 
@@ -475,20 +485,27 @@ def funnel_limits(
         gap to target (compare ``result.gap`` with ``centre - upper`` .. ``centre - lower``).
         Centres must be strictly between 0 and 1.
     levels : sequence of float, default (0.95, 0.998)
-        Two-sided coverage of each pair of limits (0.998 is Spiegelhalter's "3 sigma").
+        Two-sided coverage of each pair of limits, any values strictly between 0 and 1
+        (0.998 is Spiegelhalter's "3 sigma").
     method : {"exact", "normal"}, optional
-        "exact": binomial limits with Spiegelhalter's interpolation; "normal": the normal
-        approximation on ``scale``. Default "exact", or "normal" with overdispersion.
-    overdispersion : {None, "multiplicative", "random_effects"}, optional
+        "exact": binomial (or beta-binomial) limits with Spiegelhalter's interpolation;
+        "normal": the normal approximation on ``scale``. Default "exact", or "normal" with
+        multiplicative or random-effects overdispersion.
+    overdispersion : {None, "multiplicative", "random_effects", "beta_binomial"}, optional
         None: plain binomial variation. "multiplicative": the variance is multiplied by
-        ``max(phi, 1)``. "random_effects": ``tau2`` is added to the variance (DerSimonian-
-        Laird). Both need ``method="normal"``.
+        ``max(phi, 1)``. "random_effects": ``tau2`` is added to the variance. Both need
+        ``method="normal"``. "beta_binomial": exact limits from the Beta-binomial
+        distribution with the estimated intra-unit correlation ``rho`` (needs
+        ``method="exact"``).
     scale : {"proportion", "arcsine"}, default "proportion"
         Scale of the normal approximation and the z-scores: the proportion itself with
         ``s^2 = theta (1 - theta) / n`` (Spiegelhalter 2005), or ``asin(sqrt(ratio))`` with
         ``s^2 = 1 / (4 n)`` (FunnelPlotR for proportions). Ignored by exact limits.
     winsorise : float, default 0.1
-        Fraction of z-scores winsorised in each tail before estimating phi and tau2.
+        Fraction of z-scores winsorised in each tail before estimating phi, tau2 and rho.
+    tau2_method : {"dersimonian_laird", "reml"}, default "dersimonian_laird"
+        How ``tau2`` is estimated: DerSimonian-Laird moments around the centre (FunnelPlotR),
+        or restricted maximum likelihood with an estimated mean (metafor's ``"REML"``).
 
     Returns
     -------
@@ -501,8 +518,11 @@ def funnel_limits(
     ------
     InvalidInputError
         Invalid tallies, ``eligible == 0``, a centre not strictly between 0 and 1, levels
-        outside (0, 1), winsorise outside [0, 0.5), exact limits with overdispersion,
-        overdispersion with fewer than 2 units.
+        outside (0, 1), winsorise outside [0, 0.5), exact limits with multiplicative or
+        random-effects overdispersion, normal limits with beta-binomial overdispersion,
+        overdispersion with fewer than 2 units, an unknown ``tau2_method``.
+    AttainError
+        REML does not converge in 1,000 Fisher-scoring steps.
 
     Notes
     -----
@@ -520,7 +540,14 @@ def funnel_limits(
     3. ``phi = sum(z_w^2) / I`` over the I units;
     4. ``tau2 = 0`` if ``I phi <= I - 1``, else
        ``(I phi - (I - 1)) / (sum(w) - sum(w^2) / sum(w))`` with ``w_i = 1 / s_i^2``
-       (DerSimonian and Laird).
+       (DerSimonian and Laird); or, with ``tau2_method="reml"``, the REML estimate for the
+       winsorised deviations ``s_i z_w,i`` with variances ``s_i^2`` and an estimated mean;
+    5. ``rho = max(0, (sum(z_w^2) - I) / sum(n_i - 1))`` (from ``E z^2 = 1 + (n - 1) rho``)
+       for beta-binomial limits, with ``a = theta (1 - rho) / rho`` and
+       ``b = (1 - theta) (1 - rho) / rho``.
+
+    A unit with 0 done is an ordinary unit: its ratio is 0, its z-score is finite, and it is
+    flagged below only where its lower limit is above 0. See ``docs/statistics.md``.
 
     Examples
     --------
@@ -545,9 +572,10 @@ def funnel_limits(
             raise LengthMismatchError(f"target has {t.size} values but there are {d.size} units")
     lv = _levels(levels)
     od = "none" if overdispersion is None else _text(overdispersion, "overdispersion")
-    m = _text(method, "method") if method is not None else ("exact" if od == "none" else "normal")
+    m = _text(method, "method") if method is not None else ("exact" if od in ("none", "beta_binomial") else "normal")
     sc = _text(scale, "scale")
-    out = _core.funnel_limits(d, e, t, list(lv), m, od, sc, float(winsorise))
+    tm = _text(tau2_method, "tau2_method")
+    out = _core.funnel_limits(d, e, t, list(lv), m, od, sc, float(winsorise), tm)
     return FunnelResult(
         eligible=e,
         ratio=out["ratio"],
@@ -565,6 +593,10 @@ def funnel_limits(
         method=m,
         overdispersion=od,
         scale=sc,
+        rho=float(out["rho"]),
+        rho_used=float(out["rho_used"]),
+        tau2_method=tm,
+        tau2_iterations=int(out["tau2_iterations"]),
     )
 
 
@@ -576,6 +608,7 @@ def funnel_curves(
     scale: str = "proportion",
     phi: float = 1.0,
     tau2: float = 0.0,
+    rho: float = 0.0,
 ) -> FunnelCurves:
     """Funnel limit curves over a grid of denominators, for drawing a funnel plot.
 
@@ -591,6 +624,8 @@ def funnel_curves(
         Multiplicative and additive overdispersion (normal limits only); pass
         ``result.phi_used`` and ``result.tau2_used`` of a :class:`FunnelResult`, or use
         :meth:`FunnelResult.curves`.
+    rho : float, default 0
+        Beta-binomial intra-unit correlation in [0, 1) (exact limits only).
 
     Returns
     -------
@@ -612,8 +647,92 @@ def funnel_curves(
         _text(scale, "scale"),
         _real(phi, "phi"),
         _real(tau2, "tau2"),
+        _real(rho, "rho"),
     )
     return FunnelCurves(n, lv, lower, upper)
+
+
+# --------------------------------------------------------------------------------------------
+# Ratio of sums (money ratios)
+
+
+class RatioInterval(NamedTuple):
+    """A ratio of sums with its standard error and interval (see :func:`ratio_of_sums_interval`)."""
+
+    ratio: float
+    """sum(done_amounts) / sum(eligible_amounts)."""
+    std_error: float
+    low: float
+    high: float
+    method: str
+    alpha: float
+
+
+def _amounts(values: Any, name: str) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.dtype.kind not in "iuf":
+        raise InputTypeError(f"{name} has dtype {arr.dtype}; amounts must be numbers")
+    if arr.ndim != 1:
+        raise InvalidInputError(f"{name} must be 1-D (one amount per case), got shape {arr.shape}")
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def ratio_of_sums_interval(
+    done_amounts: Any,
+    eligible_amounts: Any,
+    alpha: float = 0.05,
+    method: str = "linearisation",
+    replicates: int = 2000,
+    seed: int = 0,
+) -> RatioInterval:
+    """An interval for a money completion ratio, ``sum(done) / sum(eligible)``, from case-level
+    amounts.
+
+    A money ratio (done dong / eligible dong) is a ratio of sums, not a binomial proportion:
+    its uncertainty comes from how the amounts vary between cases, not from a count.
+
+    Parameters
+    ----------
+    done_amounts, eligible_amounts : array_like of float, 1-D
+        Each case's done and eligible amount (non-negative, finite; at least 2 cases).
+    alpha : float, default 0.05
+        One minus the coverage.
+    method : {"linearisation", "bootstrap"}, default "linearisation"
+        "linearisation": the survey ratio estimator's Taylor-linearised variance,
+        ``se^2 = n / (n - 1) * sum((y - R x)^2) / sum(x)^2``, and ``R +- z se`` (as R's
+        ``survey::svyratio`` for a simple random sample). "bootstrap": ``replicates``
+        resamples of the cases with replacement; the percentile interval, and the
+        replicates' standard deviation as ``std_error``.
+    replicates, seed : int
+        Bootstrap resamples and random seed (the same seed gives the same interval).
+
+    Returns
+    -------
+    RatioInterval
+
+    Raises
+    ------
+    InvalidInputError
+        Fewer than 2 cases, a negative or non-finite amount, eligible amounts summing to 0,
+        alpha outside (0, 1), fewer than 2 replicates, an unknown method.
+    LengthMismatchError
+        The two arrays differ in length.
+
+    Examples
+    --------
+    >>> r = attain.ratio_of_sums_interval([5.0, 0.0, 8.0, 3.0], [10.0, 4.0, 8.0, 6.0])
+    >>> round(r.ratio, 4), r.low < r.ratio < r.high
+    (0.5714, True)
+    """
+    y, x = _amounts(done_amounts, "done_amounts"), _amounts(eligible_amounts, "eligible_amounts")
+    a = as_alpha(alpha)
+    m = _text(method, "method")
+    if isinstance(replicates, (bool, np.bool_)) or not isinstance(replicates, numbers.Integral) or replicates < 0:
+        raise InputTypeError(f"replicates = {replicates!r} must be a non-negative whole number")
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**64:
+        raise InputTypeError(f"seed = {seed!r} must be a whole number in [0, 2**64)")
+    out = _core.ratio_of_sums_interval(y, x, a, m, int(replicates), int(seed))
+    return RatioInterval(*(float(v) for v in out), method=m, alpha=a)
 
 
 # --------------------------------------------------------------------------------------------

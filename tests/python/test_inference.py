@@ -423,6 +423,14 @@ def test_funnel_rejects_bad_input() -> None:
         attain.funnel_limits([1, 2], [2, 3], levels=(0.95, 1.0))
     with pytest.raises(InvalidInputError, match="needs normal limits"):
         attain.funnel_limits([1, 2], [2, 3], method="exact", overdispersion="multiplicative")
+    with pytest.raises(InvalidInputError, match="needs exact limits"):
+        attain.funnel_limits([1, 2], [2, 3], method="normal", overdispersion="beta_binomial")
+    with pytest.raises(InvalidInputError, match="tau2_method = 'ml'"):
+        attain.funnel_limits([1, 2], [2, 3], tau2_method="ml")
+    with pytest.raises(InvalidInputError, match="rho = 1"):
+        attain.funnel_curves(0.5, [10], rho=1.0)
+    with pytest.raises(InvalidInputError, match="needs exact limits"):
+        attain.funnel_curves(0.5, [10], method="normal", rho=0.1)
     with pytest.raises(InvalidInputError, match="at least 2 units"):
         attain.funnel_limits([1], [2], overdispersion="random_effects")
     with pytest.raises(InvalidInputError, match="winsorise"):
@@ -435,6 +443,193 @@ def test_funnel_rejects_bad_input() -> None:
         attain.funnel_limits([[1, 2]], [[2, 3]])
     with pytest.raises(InvalidInputError, match=r"denominators\[1\] = 0"):
         attain.funnel_curves(0.5, [10, 0])
+
+
+def spiegelhalter_betabinom(n: int, theta: float, rho: float, p: float) -> float:
+    """Spiegelhalter's interpolation with scipy's beta-binomial quantiles instead of binomial ones."""
+    a, b = theta * (1 - rho) / rho, (1 - theta) * (1 - rho) / rho
+    r = stats.betabinom.ppf(p, n, a, b)
+    if p < 0.5:
+        excess = stats.betabinom.cdf(r, n, a, b) - p
+    else:  # F(r) - p = (1 - p) - P(X > r), the upper tail summed term by term (no cancellation)
+        excess = (1 - p) - np.sum(stats.betabinom.pmf(np.arange(r + 1, n + 1), n, a, b))
+    return max(0.0, (r - excess / stats.betabinom.pmf(r, n, a, b)) / n)
+
+
+def test_funnel_beta_binomial_limits_match_scipy_betabinom() -> None:
+    rng = np.random.default_rng(RNG_SEED + 6)
+    eligible = np.concatenate([[1, 2, 3, 7], rng.integers(5, 3000, 40)])
+    p = rng.beta(0.6 * 40, 0.4 * 40, eligible.size)  # rho = 1 / 41 between units
+    done = rng.binomial(eligible, p)
+    levels = (0.9, 0.95, 0.998)
+    for target in (None, 0.6, 0.55):
+        r = attain.funnel_limits(done, eligible, target=target, overdispersion="beta_binomial", levels=levels)
+        assert r.method == "exact" and r.rho_used == r.rho
+        # rho from the moment equation E z^2 = 1 + (n - 1) rho on the winsorised z-scores.
+        expected_rho = max(0.0, (np.sum(r.z_winsorised**2) - eligible.size) / np.sum(eligible - 1))
+        np.testing.assert_allclose(r.rho, expected_rho, **CLOSED)
+        assert r.rho > 0
+        for i, n in enumerate(eligible):
+            for j, level in enumerate(levels):
+                theta = float(r.centre[i])
+                lo = spiegelhalter_betabinom(int(n), theta, r.rho, (1 - level) / 2)
+                hi = spiegelhalter_betabinom(int(n), theta, r.rho, (1 + level) / 2)
+                np.testing.assert_allclose(r.lower[i, j], lo, rtol=1e-8, atol=1e-12)
+                np.testing.assert_allclose(r.upper[i, j], hi, rtol=1e-8, atol=1e-12)
+        # Wider than the binomial limits wherever n > 1.
+        plain = attain.funnel_limits(done, eligible, target=target, levels=levels)
+        big = eligible > 50
+        assert (r.upper[big] > plain.upper[big]).all() and (r.lower[big] < plain.lower[big]).all()
+    c = r.curves(denominators=eligible)
+    np.testing.assert_allclose(c.lower.T, r.lower, **CLOSED)
+    np.testing.assert_allclose(c.upper.T, r.upper, **CLOSED)
+    # A target every unit misses by far: the moment equation asks for rho > 1; rho stays below 1,
+    # the mass goes to 0 and n (P(n) -> theta) and the limits open to 0 and (n - 0.025 / 0.1) / n.
+    far = attain.funnel_limits(done, eligible, target=0.1, overdispersion="beta_binomial", levels=(0.95,))
+    assert 1 - 1e-8 < far.rho < 1
+    big = eligible > 50
+    np.testing.assert_array_equal(far.lower[big], 0.0)
+    np.testing.assert_allclose(far.upper[big, 0], (eligible[big] - 0.25) / eligible[big], rtol=1e-6)
+    # Large denominators (the pmf is truncated where negligible) and extreme levels.
+    big_n = [20000, 100000]
+    for theta, rho in ((0.6, 0.001), (0.03, 0.05)):
+        curves = attain.funnel_curves(theta, big_n, levels=(0.95, 0.999999), rho=rho)
+        for j, n in enumerate(big_n):
+            for i, level in enumerate((0.95, 0.999999)):
+                lo = spiegelhalter_betabinom(n, theta, rho, (1 - level) / 2)
+                hi = spiegelhalter_betabinom(n, theta, rho, (1 + level) / 2)
+                np.testing.assert_allclose(curves.lower[i, j], lo, rtol=1e-8, atol=1e-12)
+                np.testing.assert_allclose(curves.upper[i, j], hi, rtol=1e-8)
+    # A tiny rho gives (nearly) the binomial limits.
+    near = attain.funnel_curves(0.3, [40, 400], levels=(0.95,), rho=1e-9)
+    exact = attain.funnel_curves(0.3, [40, 400], levels=(0.95,))
+    np.testing.assert_allclose(near.lower, exact.lower, rtol=1e-6)
+    np.testing.assert_allclose(near.upper, exact.upper, rtol=1e-6)
+
+
+@pytest.mark.parametrize("level", [0.5, 0.8, 0.9, 0.999, 0.999999])
+def test_funnel_limits_at_any_level(level: float) -> None:
+    eligible = np.array([1, 10, 40, 400, 4000, 100000])
+    done = np.round(eligible * 0.55).astype(np.int64)
+    r = attain.funnel_limits(done, eligible, target=0.6, levels=(level,))
+    zq = stats.norm.isf((1 - level) / 2)
+    normal = attain.funnel_limits(done, eligible, target=0.6, levels=(level,), method="normal")
+    for i, n in enumerate(eligible):
+        assert r.lower[i, 0] == pytest.approx(spiegelhalter_exact(int(n), 0.6, (1 - level) / 2), rel=1e-9, abs=1e-14)
+        assert r.upper[i, 0] == pytest.approx(spiegelhalter_exact(int(n), 0.6, (1 + level) / 2), rel=1e-9)
+        half = zq * math.sqrt(0.6 * 0.4 / n)
+        assert normal.lower[i, 0] == pytest.approx(max(0.0, 0.6 - half), rel=1e-12)
+        assert normal.upper[i, 0] == pytest.approx(min(1.0, 0.6 + half), rel=1e-12)
+
+
+@pytest.mark.parametrize("scale", ["proportion", "arcsine"])
+def test_funnel_units_with_zero_done(scale: str) -> None:
+    # 0 done is an ordinary unit: finite z, exact limits defined; flagged below only where
+    # even zero successes is unlikely, i.e. where the lower limit is above 0.
+    eligible = np.array([1, 3, 10, 30, 100, 500])
+    done = np.zeros(6, dtype=np.int64)
+    theta = 0.4
+    r = attain.funnel_limits(done, eligible, target=theta, levels=(0.95,), scale=scale)
+    np.testing.assert_array_equal(r.ratio, 0.0)
+    if scale == "proportion":
+        z = -np.sqrt(eligible * theta / (1 - theta))
+    else:
+        z = -2 * np.sqrt(eligible) * np.arcsin(np.sqrt(theta))
+    np.testing.assert_allclose(r.z, z, **CLOSED)
+    for i, n in enumerate(eligible):
+        assert r.lower[i, 0] == pytest.approx(spiegelhalter_exact(int(n), theta, 0.025), abs=1e-14)
+    below = stats.binom.pmf(0, eligible, theta) < 0.025  # P(X = 0) below the lower tail
+    np.testing.assert_array_equal(r.flags[:, 0] == -1, below & (r.lower[:, 0] > 0))
+    assert r.flags[0, 0] == 0 and r.flags[-1, 0] == -1
+    # Mixed with other units, and with every kind of overdispersion, everything stays finite.
+    done2 = np.array([0, 0, 5, 12, 45, 190])
+    for od in ("multiplicative", "random_effects", "beta_binomial"):
+        for tm in ("dersimonian_laird", "reml"):
+            m = attain.funnel_limits(done2, eligible, overdispersion=od, scale=scale, tau2_method=tm)
+            assert np.isfinite(m.z).all() and np.isfinite(m.lower).all() and np.isfinite(m.upper).all()
+            assert (m.lower >= 0).all() and (m.upper <= 1).all()
+
+
+def test_funnel_reml_tau2_solves_the_reml_equation() -> None:
+    # Independent of metafor (see test_r_references.py): at an interior REML estimate,
+    # tau2 = sum w^2 ((d - m)^2 - v) / sum w^2 + 1 / sum w with w = 1 / (v + tau2).
+    rng = np.random.default_rng(RNG_SEED + 7)
+    eligible = rng.integers(20, 2000, 60)
+    done = rng.binomial(eligible, np.clip(rng.normal(0.6, 0.1, 60), 0.05, 0.95))
+    r = attain.funnel_limits(done, eligible, overdispersion="random_effects", tau2_method="reml")
+    assert r.tau2_method == "reml" and r.tau2_iterations > 0 and r.tau2_used == r.tau2 > 0
+    theta = r.centre[0]
+    v = theta * (1 - theta) / eligible
+    d = r.z_winsorised * np.sqrt(v)
+
+    def equation(t2: float) -> float:
+        w = 1 / (v + t2)
+        m = np.sum(w * d) / np.sum(w)
+        return np.sum(w**2 * ((d - m) ** 2 - v)) / np.sum(w**2) + 1 / np.sum(w) - t2
+
+    root = optimize.brentq(equation, 1e-12, 1.0, xtol=1e-16, rtol=1e-14)
+    assert r.tau2 == pytest.approx(root, rel=1e-8)
+    dl = attain.funnel_limits(done, eligible, overdispersion="random_effects")
+    assert dl.tau2_method == "dersimonian_laird" and dl.tau2_iterations == 0
+    # No spread between units: REML puts tau2 on the boundary.
+    flat = attain.funnel_limits([50, 500, 5000], [100, 1000, 10000], tau2_method="reml", winsorise=0.0)
+    assert flat.tau2 == 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# Ratio of sums (money ratios); against R's survey and boot in test_r_references.py
+
+
+def test_ratio_of_sums_interval_linearisation_matches_numpy() -> None:
+    rng = np.random.default_rng(RNG_SEED + 8)
+    x = rng.lognormal(15, 1, 300)
+    y = x * rng.beta(3, 2, 300)
+    r_hat = y.sum() / x.sum()
+    n = len(x)
+    se = math.sqrt(n / (n - 1) * np.sum((y - r_hat * x) ** 2)) / x.sum()
+    for alpha in (0.05, 0.2):
+        r = attain.ratio_of_sums_interval(y, x, alpha=alpha)
+        z = stats.norm.isf(alpha / 2)
+        assert r.ratio == pytest.approx(r_hat, rel=1e-13)
+        assert r.std_error == pytest.approx(se, rel=1e-12)
+        assert (r.low, r.high) == pytest.approx((r_hat - z * se, r_hat + z * se), rel=1e-12)
+        assert r.method == "linearisation" and r.alpha == alpha
+
+
+def test_ratio_of_sums_interval_bootstrap() -> None:
+    rng = np.random.default_rng(RNG_SEED + 9)
+    x = rng.lognormal(15, 1, 200)
+    y = np.where(rng.random(200) < 0.8, x * rng.beta(4, 2, 200), 0.0)
+    a = attain.ratio_of_sums_interval(y, x, method="bootstrap", replicates=3000, seed=7)
+    b = attain.ratio_of_sums_interval(y, x, method="bootstrap", replicates=3000, seed=7)
+    assert a == b  # the seed fixes the resamples
+    # numpy's own case bootstrap (another random stream): the same distribution.
+    idx = np.random.default_rng(1).integers(0, 200, (3000, 200))
+    reps = y[idx].sum(axis=1) / x[idx].sum(axis=1)
+    lin = attain.ratio_of_sums_interval(y, x)
+    assert a.std_error == pytest.approx(reps.std(ddof=1), rel=0.08)
+    assert abs(a.low - np.quantile(reps, 0.025)) < 0.3 * lin.std_error
+    assert abs(a.high - np.quantile(reps, 0.975)) < 0.3 * lin.std_error
+    assert a.std_error == pytest.approx(lin.std_error, rel=0.15)
+
+
+def test_ratio_of_sums_interval_rejects_bad_input() -> None:
+    with pytest.raises(InvalidInputError, match="at least 2 cases"):
+        attain.ratio_of_sums_interval([1.0], [2.0])
+    with pytest.raises(InvalidInputError, match=r"done\[1\] = -1"):
+        attain.ratio_of_sums_interval([1.0, -1.0], [2.0, 2.0])
+    with pytest.raises(InvalidInputError, match=r"eligible\[0\] = nan"):
+        attain.ratio_of_sums_interval([1.0, 1.0], [float("nan"), 2.0])
+    with pytest.raises(InvalidInputError, match="sum to 0"):
+        attain.ratio_of_sums_interval([0.0, 0.0], [0.0, 0.0])
+    with pytest.raises(LengthMismatchError):
+        attain.ratio_of_sums_interval([1.0, 1.0, 1.0], [2.0, 2.0])
+    with pytest.raises(InvalidInputError, match="method = 'delta'"):
+        attain.ratio_of_sums_interval([1.0, 1.0], [2.0, 2.0], method="delta")
+    with pytest.raises(InvalidInputError, match="replicates = 1"):
+        attain.ratio_of_sums_interval([1.0, 1.0], [2.0, 2.0], method="bootstrap", replicates=1)
+    with pytest.raises(InputTypeError, match="amounts must be numbers"):
+        attain.ratio_of_sums_interval(["a", "b"], [2.0, 2.0])
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <numbers>
 #include <span>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "attain/stats/funnel.hpp"
@@ -30,6 +32,128 @@ inline void validate_spread(const funnel_spread& spread) {
     fail<invalid_argument>("phi = ", spread.phi, " is not a positive finite number");
   if (!(spread.tau2 >= 0.0 && std::isfinite(spread.tau2)))
     fail<invalid_argument>("tau2 = ", spread.tau2, " is not a non-negative finite number");
+  if (!(spread.rho >= 0.0 && spread.rho < 1.0))
+    fail<invalid_argument>("rho = ", spread.rho, " is not an intra-unit correlation in [0, 1)");
+}
+
+// A discrete distribution on 0..n kept where its mass is not negligible: pmf[j] = P(X = lo + j),
+// cdf[j] = F(lo + j) summed from below, sf[j] = 1 - F(lo + j) summed from above (accurate when
+// p is near 1).
+struct truncated_pmf {
+  std::int64_t n = 0, lo = 0;
+  std::vector<double> pmf, cdf, sf;
+};
+
+// Spiegelhalter's interpolated limit for tail probability p.
+inline double interpolated_limit(const truncated_pmf& d, double p) {
+  const std::size_t last = d.pmf.size() - 1;
+  std::size_t j = 0;
+  if (p < 0.5) {
+    j = std::min(last, static_cast<std::size_t>(std::lower_bound(d.cdf.begin(), d.cdf.end(), p) - d.cdf.begin()));
+  } else {  // F(r) >= p  <=>  1 - F(r) <= 1 - p; sf is non-increasing
+    const double q = 1.0 - p;
+    while (j < last && d.sf[j] > q) ++j;
+  }
+  const double excess = p < 0.5 ? d.cdf[j] - p : (1.0 - p) - d.sf[j];  // F(r) - p
+  const double a = d.pmf[j] > 0.0 ? excess / d.pmf[j] : 0.0;
+  return std::max(0.0, (static_cast<double>(d.lo + static_cast<std::int64_t>(j)) - a) / static_cast<double>(d.n));
+}
+
+// The Beta-binomial(n, a, b) pmf with a = theta (1 - rho) / rho, b = (1 - theta) (1 - rho) / rho,
+// from the ratio recurrence P(k + 1) / P(k) = (n - k)(k + a) / ((k + 1)(n - k - 1 + b)) walked
+// from k = round(n theta) outwards and normalised (no lgamma of large arguments, no underflow of
+// P(0)). The walk stops where a weight falls below 1e-22 of the largest so far: past the mode
+// the weights fall at least geometrically, so the mass left out is below n 1e-22 of the total
+// (1e-15 at n = 10^7), and a large unit costs O(its spread), not O(n).
+inline truncated_pmf beta_binomial_pmf(std::int64_t n, double theta, double rho) {
+  const double a = theta * (1.0 - rho) / rho, b = (1.0 - theta) * (1.0 - rho) / rho, nd = static_cast<double>(n);
+  const auto ratio = [&](double k) {  // P(k + 1) / P(k)
+    return ((nd - k) * (k + a)) / ((k + 1.0) * (nd - k - 1.0 + b));
+  };
+  constexpr double negligible = 1e-22, rescale = 1e250;
+  const std::int64_t start = std::min(n, std::max<std::int64_t>(0, std::llround(nd * theta)));
+  std::vector<double> up{1.0}, down;  // weights of start, start + 1, ... and start - 1, ...
+  double top = 1.0;
+  const auto shrink = [&](double factor) {  // keep the weights finite (J- or U-shaped pmfs)
+    for (double& v : up) v *= factor;
+    for (double& v : down) v *= factor;
+    top *= factor;
+  };
+  for (std::int64_t k = start; k < n; ++k) {
+    double w = up.back() * ratio(static_cast<double>(k));
+    if (w > rescale) shrink(1.0 / rescale), w /= rescale;
+    top = std::max(top, w);
+    up.push_back(w);
+    if (w < top * negligible) break;
+  }
+  double w = up.front();
+  for (std::int64_t k = start; k > 0; --k) {
+    w /= ratio(static_cast<double>(k - 1));
+    if (w > rescale) shrink(1.0 / rescale), w /= rescale;
+    top = std::max(top, w);
+    down.push_back(w);
+    if (w < top * negligible) break;
+  }
+  truncated_pmf d;
+  d.n = n;
+  d.lo = start - static_cast<std::int64_t>(down.size());
+  d.pmf.assign(down.rbegin(), down.rend());
+  d.pmf.insert(d.pmf.end(), up.begin(), up.end());
+  double total = 0.0;
+  for (double v : d.pmf) total += v;
+  for (double& v : d.pmf) v /= total;
+  d.cdf.resize(d.pmf.size()), d.sf.resize(d.pmf.size());
+  double run = 0.0;
+  for (std::size_t j = 0; j < d.pmf.size(); ++j) d.cdf[j] = (run += d.pmf[j]);
+  run = 0.0;
+  for (std::size_t j = d.pmf.size(); j-- > 0;) {
+    d.sf[j] = run;  // P(X > lo + j)
+    run += d.pmf[j];
+  }
+  return d;
+}
+
+inline void beta_binomial_limits(std::int64_t n, double theta, double rho, std::span<const double> levels,
+                                 std::span<interval> out) {
+  const truncated_pmf d = beta_binomial_pmf(n, theta, rho);
+  for (std::size_t l = 0; l < levels.size(); ++l)
+    out[l] = {interpolated_limit(d, (1.0 - levels[l]) / 2.0), interpolated_limit(d, (1.0 + levels[l]) / 2.0)};
+}
+
+// REML tau^2 for deviations d with sampling variances v and an estimated mean: Fisher scoring
+// (as metafor's rma.uni) with step halving at the boundary 0, from the DerSimonian-Laird
+// estimate. Returns {tau2, steps}.
+inline std::pair<double, int> reml_tau2(const std::vector<double>& d, const std::vector<double>& v) {
+  const std::size_t k = d.size();
+  const double vmin = *std::min_element(v.begin(), v.end());
+  // DerSimonian-Laird start (mean estimated).
+  double sw = 0.0, sw2 = 0.0, swd = 0.0;
+  for (std::size_t i = 0; i < k; ++i) sw += 1.0 / v[i], sw2 += 1.0 / (v[i] * v[i]), swd += d[i] / v[i];
+  double q = 0.0;
+  for (std::size_t i = 0; i < k; ++i) q += (d[i] - swd / sw) * (d[i] - swd / sw) / v[i];
+  const double c = sw - sw2 / sw;
+  double tau2 = c > 0.0 ? std::max(0.0, (q - (static_cast<double>(k) - 1.0)) / c) : 0.0;
+  for (int step = 1; step <= 1000; ++step) {
+    double s1 = 0.0, s2 = 0.0, s3 = 0.0, m = 0.0;
+    for (std::size_t i = 0; i < k; ++i) {
+      const double w = 1.0 / (v[i] + tau2);
+      s1 += w, s2 += w * w, s3 += w * w * w, m += w * d[i];
+    }
+    m /= s1;
+    double pyy = 0.0;  // (P y)'(P y) with P = W - w w' / sum w: P y = w (d - m)
+    for (std::size_t i = 0; i < k; ++i) {
+      const double e = (d[i] - m) / (v[i] + tau2);
+      pyy += e * e;
+    }
+    const double trace_p = s1 - s2 / s1, trace_pp = s2 - 2.0 * s3 / s1 + (s2 / s1) * (s2 / s1);
+    if (!(trace_pp > 0.0)) return {tau2, step};
+    double adj = (pyy - trace_p) / trace_pp;
+    if (tau2 <= 0.0 && adj <= 0.0) return {0.0, step};  // the maximum is at the boundary
+    while (tau2 + adj < 0.0) adj /= 2.0;
+    tau2 += adj;
+    if (std::abs(adj) <= 1e-10 * (tau2 + vmin)) return {tau2, step};
+  }
+  fail<error>("REML for tau2 did not converge in 1000 Fisher-scoring steps; use tau2_method = 'dersimonian_laird'");
 }
 
 // Spiegelhalter's interpolated binomial limit for tail probability p.
@@ -81,9 +205,18 @@ ATTAIN_FUNC interval funnel_limit(std::int64_t n, double theta, double level, fu
   const double lo_p = (1.0 - level) / 2.0, hi_p = (1.0 + level) / 2.0;
   if (method == funnel_method::exact) {
     if (spread.phi != 1.0 || spread.tau2 != 0.0)
-      detail::fail<invalid_argument>("overdispersion needs normal limits (method = 'normal'), not exact ones");
+      detail::fail<invalid_argument>(
+          "multiplicative or random-effects overdispersion needs normal limits (method = 'normal'), not exact ones");
+    if (spread.rho > 0.0) {
+      interval out;
+      const double lv[1] = {level};
+      detail::beta_binomial_limits(n, theta, spread.rho, lv, std::span<interval>(&out, 1));
+      return out;
+    }
     return {detail::exact_funnel_limit(n, theta, lo_p), detail::exact_funnel_limit(n, theta, hi_p)};
   }
+  if (spread.rho != 0.0)
+    detail::fail<invalid_argument>("beta-binomial overdispersion (rho) needs exact limits (method = 'exact')");
   const double z = normal_upper_quantile(lo_p);
   const double half = z * std::sqrt(spread.phi * detail::sampling_variance(n, theta, scale) + spread.tau2);
   const double y0 = detail::to_scale(theta, scale);
@@ -117,8 +250,12 @@ ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std:
   if (!(options.winsorise >= 0.0 && options.winsorise < 0.5))
     detail::fail<invalid_argument>("winsorise = ", options.winsorise, " is outside [0, 0.5)");
   const bool od = options.overdispersion != funnel_overdispersion::none;
-  if (od && options.method == funnel_method::exact)
-    detail::fail<invalid_argument>("overdispersion needs normal limits (method = 'normal'), not exact ones");
+  const bool bb = options.overdispersion == funnel_overdispersion::beta_binomial;
+  if (od && !bb && options.method == funnel_method::exact)
+    detail::fail<invalid_argument>(
+        "multiplicative or random-effects overdispersion needs normal limits (method = 'normal'), not exact ones");
+  if (bb && options.method != funnel_method::exact)
+    detail::fail<invalid_argument>("beta-binomial overdispersion needs exact limits (method = 'exact')");
   if (od && units < 2) detail::fail<invalid_argument>("overdispersion needs at least 2 units, got ", units);
 
   tally total;
@@ -145,13 +282,16 @@ ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std:
 
   // z-scores, winsorised, then phi and the DerSimonian-Laird tau^2.
   r.ratio.resize(units), r.z.resize(units), r.z_winsorised.resize(units);
-  double sum_w = 0.0, sum_w2 = 0.0;
+  double sum_w = 0.0, sum_w2 = 0.0, sum_n1 = 0.0;
+  std::vector<double> s2s(units);
   for (std::size_t i = 0; i < units; ++i) {
     r.ratio[i] = completion_ratio_unchecked(done[i], eligible[i]);
     const double s2 = detail::sampling_variance(eligible[i], r.centre[i], options.scale);
     r.z[i] =
         (detail::to_scale(r.ratio[i], options.scale) - detail::to_scale(r.centre[i], options.scale)) / std::sqrt(s2);
     sum_w += 1.0 / s2, sum_w2 += 1.0 / (s2 * s2);
+    sum_n1 += static_cast<double>(eligible[i] - 1);
+    s2s[i] = s2;
   }
   if (units > 0) {
     std::vector<double> sorted(r.z);
@@ -167,9 +307,17 @@ ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std:
     r.phi = q / count;
     const double denom = sum_w - sum_w2 / sum_w;
     r.tau2 = (q <= count - 1.0 || !(denom > 0.0)) ? 0.0 : (q - (count - 1.0)) / denom;
+    if (options.tau2_method == funnel_tau2::reml && units >= 2) {
+      std::vector<double> dev(units);
+      for (std::size_t i = 0; i < units; ++i) dev[i] = r.z_winsorised[i] * std::sqrt(s2s[i]);
+      std::tie(r.tau2, r.tau2_iterations) = detail::reml_tau2(dev, s2s);
+    }
+    // E z^2 = 1 + (n - 1) rho under a beta-binomial; kept below 1 (rho = 1 has no spread left).
+    r.rho = sum_n1 > 0.0 ? std::min(std::max(0.0, (q - count) / sum_n1), 1.0 - 1e-9) : 0.0;
   }
   if (options.overdispersion == funnel_overdispersion::multiplicative) r.used.phi = std::max(r.phi, 1.0);
   if (options.overdispersion == funnel_overdispersion::random_effects) r.used.tau2 = r.tau2;
+  if (bb) r.used.rho = r.rho;
 
   // The limits depend on (eligible, centre) only: visit the units in that order and compute each
   // distinct pair once (exact limits cost several binomial quantiles per level).
@@ -182,9 +330,13 @@ ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std:
   std::vector<interval> limits(nl);
   for (std::size_t j = 0; j < units; ++j) {
     const std::size_t i = order[j], prev = j > 0 ? order[j - 1] : i;
-    if (j == 0 || eligible[i] != eligible[prev] || r.centre[i] != r.centre[prev])
-      for (std::size_t l = 0; l < nl; ++l)
-        limits[l] = funnel_limit(eligible[i], r.centre[i], options.levels[l], options.method, options.scale, r.used);
+    if (j == 0 || eligible[i] != eligible[prev] || r.centre[i] != r.centre[prev]) {
+      if (r.used.rho > 0.0)  // one pmf for all levels
+        detail::beta_binomial_limits(eligible[i], r.centre[i], r.used.rho, options.levels, limits);
+      else
+        for (std::size_t l = 0; l < nl; ++l)
+          limits[l] = funnel_limit(eligible[i], r.centre[i], options.levels[l], options.method, options.scale, r.used);
+    }
     for (std::size_t l = 0; l < nl; ++l) {
       const std::size_t k = i * nl + l;
       r.lower[k] = limits[l].low, r.upper[k] = limits[l].high;
