@@ -348,7 +348,10 @@ class beta_quantile_solver {
       if (k >= 2 && std::abs(e[kk]) * power <= 1e-18 && previous <= 1e-18) last = k;
     }
     if (last == 0) return false;
-    s = target * (1.0 - 0.5 * e[1] * target);  // second order
+    // Third-order reversion of q(s) = s + c1 s^2 + c2 s^3 + ... = target, then Newton's method,
+    // which stops once the next correction (quadratic: e1 ds^2) is below 1e-17 of s.
+    const double c1 = c[1], c2 = last >= 2 ? c[2] : 0.0;
+    s = target * (1.0 - target * (c1 - target * (2.0 * c1 * c1 - c2)));
     for (int it = 0;; ++it) {
       double q = 0.0, dq = 0.0;  // Horner: q = sum c_k s^(k+1), dq = sum e_k s^k
       for (int k = last; k >= 0; --k) {
@@ -359,7 +362,7 @@ class beta_quantile_solver {
       if (!(dq > 0.0)) return false;
       const double ds = (q - target) / dq;
       s -= ds;
-      if (std::abs(ds) <= 2e-16 * std::abs(s)) break;
+      if (std::abs(e[1]) * ds * ds <= 1e-17 * std::abs(s) || std::abs(ds) <= 2e-16 * std::abs(s)) break;
       if (it == 8) return false;
     }
     return std::abs(s) <= reach;
