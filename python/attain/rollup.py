@@ -1,7 +1,7 @@
 """Roll-ups from row-level data: exact grouped sums per (unit, period), mergeable partials.
 
 :func:`rollup` sums any number of integer columns (done, eligible, accepted, amounts...) per
-unit and month in one pass of the C++ kernel (``attain::group_sum``): exact int64, overflow is
+unit and month in one pass of the C++ kernel (``attain::cell_sum``): exact int64, overflow is
 an error. The result, :class:`Tallies`, is a mergeable summary: ``a + b`` adds two partial
 results exactly (associative and commutative), it pickles, and :meth:`Tallies.to_panel` turns
 it into a :class:`attain.Panel` only at the end. That is what streaming over chunks

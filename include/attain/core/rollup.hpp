@@ -40,10 +40,14 @@ void group_sum_parallel(std::span<const std::int32_t> codes, std::size_t n_group
 /// n_units * n_periods * columns.size() values (cell-major), @p rows the rows per cell.
 /// Negative or out-of-range codes throw, naming the row; overflow throws.
 ///
-/// Why it is laid out this way: the codes are checked once in a pass that vectorises; then each
-/// column is summed in its own pass into its own array of cells, which
-/// stays small enough for the cache even with 10^5 groups; columns are independent, so
-/// @p threads threads take whole columns each, with no merging and no shared cache lines.
+/// Why it is laid out this way: one pass reads each row's codes and values once (a row's
+/// validation, its count and its column sums are fused into that pass, as issue 15 asked), and the
+/// cells are cell-major (count, then the columns), so a row touches one cell's cache line rather
+/// than one line per column; the cell of a row a little ahead is prefetched. The adds wrap; the OR
+/// of the magnitudes of each column bounds every partial sum, and only when that bound cannot
+/// exclude an overflow are the sums done again, checked, to name the row. @p threads threads take
+/// a share of the rows each into their own cells, merged exactly after (the same result for any
+/// count; an overflow in the merge also reruns the checked pass).
 /// The code types are any signed integers (pandas hands out int8 / int16 / int32 category codes:
 /// they are read as they are, not widened into a copy first).
 template <class UnitCode, class PeriodCode>

@@ -9,8 +9,10 @@
 /// Beta(count + 1/2, nobs - count + 1/2) interval with no special case at 0 or nobs), except
 /// that invalid input throws attain::invalid_argument instead of giving NaN: count < 0,
 /// count > nobs, nobs == 0, alpha outside (0, 1).
-/// Quantiles come from Boost.Math (normal quantile, inverse incomplete beta), in the compiled
-/// part (attain/stats/detail/ci-inl.hpp).
+/// Quantiles come from Boost.Math (the normal quantile) and, for the exact methods, from the beta
+/// quantile solver of attain/stats/detail/beta_quantile-inl.hpp (checked against Boost.Math's
+/// inverse incomplete beta, which it falls back on), in the compiled part
+/// (attain/stats/detail/ci-inl.hpp).
 
 #include <algorithm>
 #include <bit>
@@ -158,6 +160,9 @@ class proportion_interval {
   /// @brief The method this object computes.
   ci_method method() const noexcept { return method_; }
 
+  /// @brief alpha / 2, the probability in each tail.
+  double tail() const noexcept { return tail_; }
+
  private:
   interval wald(double q, double n) const {
     const double half = z_ * std::sqrt(q * (1.0 - q) / n);
@@ -192,6 +197,9 @@ class proportion_interval {
   }
 
   interval jeffreys(double c, double n) const;
+
+  // Clopper-Pearson or Jeffreys (method_): the two beta quantiles of one unit, solved together.
+  interval exact(std::int64_t count, std::int64_t nobs) const;
 
   [[noreturn]] static void beta_failed(const char* method, std::int64_t count, std::int64_t nobs,
                                        const std::exception& e);

@@ -8,9 +8,11 @@
 #include <cstdint>
 #include <exception>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "attain/stats/ci.hpp"
+#include "attain/stats/detail/beta_quantile-inl.hpp"
 #include "attain/stats/detail/math.hpp"
 
 namespace attain {
@@ -73,26 +75,45 @@ ATTAIN_FUNC interval proportion_interval::operator()(std::int64_t count, std::in
   return {detail::nan(), detail::nan()};
 }
 
-ATTAIN_FUNC interval proportion_interval::clopper_pearson(std::int64_t count, std::int64_t nobs) const {
+namespace detail {
+// The beta quantiles of one unit's exact interval: Clopper-Pearson's limits are quantiles of
+// Beta(c, n - c + 1) and Beta(c + 1, n - c) (0 at c = 0, 1 at c = n); Jeffreys' of
+// Beta(c + 1/2, n - c + 1/2). Appends the tasks; returns which limits have one.
+inline std::pair<bool, bool> exact_interval_tasks(ci_method method, std::int64_t count, std::int64_t nobs,
+                                                  std::vector<beta_quantile_task>& tasks) {
   const double c = static_cast<double>(count), n = static_cast<double>(nobs);
-  interval out{0.0, 1.0};
-  try {
-    if (count > 0) out.low = boost::math::ibeta_inv(c, n - c + 1.0, tail_, detail::beta_policy());
-    if (count < nobs) out.high = boost::math::ibetac_inv(c + 1.0, n - c, tail_, detail::beta_policy());
-  } catch (const std::exception& e) {
-    beta_failed("clopper_pearson", count, nobs, e);
+  if (method == ci_method::jeffreys) {
+    tasks.push_back({c + 0.5, n - c + 0.5, false});
+    tasks.push_back({c + 0.5, n - c + 0.5, true});
+    return {true, true};
   }
-  return ordered(out);
+  if (count > 0) tasks.push_back({c, n - c + 1.0, false});
+  if (count < nobs) tasks.push_back({c + 1.0, n - c, true});
+  return {count > 0, count < nobs};
+}
+}  // namespace detail
+
+ATTAIN_FUNC interval proportion_interval::clopper_pearson(std::int64_t count, std::int64_t nobs) const {
+  return exact(count, nobs);
 }
 
 ATTAIN_FUNC interval proportion_interval::jeffreys(double c, double n) const {
-  const double a = c + 0.5, b = n - c + 0.5;
+  return exact(static_cast<std::int64_t>(c), static_cast<std::int64_t>(n));
+}
+
+ATTAIN_FUNC interval proportion_interval::exact(std::int64_t count, std::int64_t nobs) const {
+  std::vector<detail::beta_quantile_task> tasks;
+  const auto [has_low, has_high] = detail::exact_interval_tasks(method_, count, nobs, tasks);
+  double x[2] = {0.0, 1.0};
   try {
-    return ordered({boost::math::ibeta_inv(a, b, tail_, detail::beta_policy()),
-                    boost::math::ibetac_inv(a, b, tail_, detail::beta_policy())});
+    detail::beta_quantile_solver(tail_, z_)(tasks, std::span<double>(x, tasks.size()));
   } catch (const std::exception& e) {
-    beta_failed("jeffreys", static_cast<std::int64_t>(c), static_cast<std::int64_t>(n), e);
+    beta_failed(method_ == ci_method::jeffreys ? "jeffreys" : "clopper_pearson", count, nobs, e);
   }
+  interval out{0.0, 1.0};
+  if (has_low) out.low = x[0];
+  if (has_high) out.high = x[has_low ? 1 : 0];
+  return ordered(out);
 }
 
 ATTAIN_FUNC void proportion_interval::beta_failed(const char* method, std::int64_t count, std::int64_t nobs,
@@ -102,9 +123,10 @@ ATTAIN_FUNC void proportion_interval::beta_failed(const char* method, std::int64
 }
 
 namespace detail {
-/// Clopper-Pearson and Jeffreys cost an inverse incomplete beta (about a microsecond) per limit;
-/// units and months often repeat the same small tallies, so each distinct (count, nobs) is
-/// computed once and copied. Sorting costs a few percent when every pair is distinct.
+/// Clopper-Pearson and Jeffreys cost two beta quantiles per unit; units and months often repeat
+/// the same small tallies, so each distinct (count, nobs) is computed once and copied. Sorting
+/// costs a few percent when every pair is distinct; it also puts similar parameters side by side
+/// in the lanes of the quantile solver, which runs on all the distinct tallies at once.
 inline void each_distinct_tally(std::span<const std::int64_t> count, std::span<const std::int64_t> nobs,
                                 const proportion_interval& ci, std::span<double> low, std::span<double> high) {
   struct keyed {
@@ -115,17 +137,39 @@ inline void each_distinct_tally(std::span<const std::int64_t> count, std::span<c
   for (std::size_t i = 0; i < count.size(); ++i) keys[i] = {nobs[i], count[i], i};
   std::sort(keys.begin(), keys.end(),
             [](const keyed& a, const keyed& b) { return a.nobs != b.nobs ? a.nobs < b.nobs : a.count < b.count; });
-  interval r;
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    if (k == 0 || keys[k].nobs != keys[k - 1].nobs || keys[k].count != keys[k - 1].count) {
+  std::vector<std::size_t> first;  // the first key of each distinct tally
+  for (std::size_t k = 0; k < keys.size(); ++k)
+    if (k == 0 || keys[k].nobs != keys[k - 1].nobs || keys[k].count != keys[k - 1].count) first.push_back(k);
+  std::vector<beta_quantile_task> tasks;
+  tasks.reserve(2 * first.size());
+  std::vector<std::pair<bool, bool>> limits(first.size());
+  for (std::size_t d = 0; d < first.size(); ++d)
+    limits[d] = exact_interval_tasks(ci.method(), keys[first[d]].count, keys[first[d]].nobs, tasks);
+  std::vector<double> x(tasks.size());
+  try {
+    beta_quantile_solver(ci.tail(), ci.z())(tasks, x);
+  } catch (const std::exception&) {
+    // Boost.Math gave up on one of them (its fallback): find which, one at a time, and name it.
+    for (const std::size_t k : first) {
       try {
-        r = ci(keys[k].count, keys[k].nobs);
+        (void)ci(keys[k].count, keys[k].nobs);
       } catch (const error& e) {
         fail<error>(at("count", keys[k].index), ": ", e.what());
       }
     }
-    low[keys[k].index] = r.low;
-    high[keys[k].index] = r.high;
+    throw;
+  }
+  std::size_t t = 0;
+  for (std::size_t d = 0; d < first.size(); ++d) {
+    interval r{0.0, 1.0};
+    if (limits[d].first) r.low = x[t++];
+    if (limits[d].second) r.high = x[t++];
+    if (r.low > r.high) r.low = r.high = 0.5 * (r.low + r.high);  // as proportion_interval::ordered
+    const std::size_t end = d + 1 < first.size() ? first[d + 1] : keys.size();
+    for (std::size_t k = first[d]; k < end; ++k) {
+      low[keys[k].index] = r.low;
+      high[keys[k].index] = r.high;
+    }
   }
 }
 }  // namespace detail

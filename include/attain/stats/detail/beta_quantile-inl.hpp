@@ -1,0 +1,374 @@
+#pragma once
+/// @file attain/stats/detail/beta_quantile-inl.hpp
+/// @brief Many beta quantiles at once: the Clopper-Pearson and Jeffreys limits (not a public
+/// header: included by attain/stats/detail/ci-inl.hpp only).
+///
+/// Each quantile solves I_x(a, b) = p (a lower limit) or 1 - I_x(a, b) = p (an upper limit).
+/// Boost.Math's ibeta_inv evaluates the incomplete beta (a continued fraction whose every step
+/// waits on a division) once per Halley step. Here:
+///  * the start is the Cornish-Fisher expansion of the beta quantile (the normal quantile of p is
+///    computed once for all the units);
+///  * the tail at the start is DiDonato and Morris' continued fraction (Boost's
+///    ibeta_fraction2) with the density in Loader's saddle-point form (accurate for large
+///    parameters); the fractions of two or four quantiles (SSE2, or AVX2 where the processor
+///    has it) run in lockstep in one vector register, so that their divisions overlap;
+///  * from that one value the root follows without another fraction: near x0 the tail is
+///    T(x0) +- f(x0) * integral of exp(log f(x0 + s) - log f(x0)) ds, whose Taylor series in s
+///    is explicit to any order, and that polynomial is solved by Newton's method. The step is
+///    taken when the series' last terms are negligible; otherwise the fraction is evaluated
+///    again at a new point (Newton on the log of the tail, inside a bracket).
+/// Quantiles that do not settle in a few rounds, or whose fraction does not converge, are handed
+/// to ibeta_inv / ibetac_inv. tests/cpp/test_ci.cpp compares the result with ibeta_inv over the
+/// (count, nobs, alpha) range.
+
+#include <algorithm>
+#include <array>
+#include <boost/math/special_functions/beta.hpp>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+
+#include "attain/stats/detail/math.hpp"
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define ATTAIN_BETA_AVX2 1
+#else
+#define ATTAIN_BETA_AVX2 0
+#endif
+
+namespace attain::detail {
+
+/// @brief One beta quantile to find: x with I_x(a, b) = p, or 1 - I_x(a, b) = p if @p upper.
+struct beta_quantile_task {
+  double a = 1.0;
+  double b = 1.0;
+  bool upper = false;
+};
+
+/// @brief The quantile by Boost.Math alone (the reference, and the fallback).
+inline double beta_quantile_boost(const beta_quantile_task& t, double p) {
+  return t.upper ? boost::math::ibetac_inv(t.a, t.b, p, beta_policy())
+                 : boost::math::ibeta_inv(t.a, t.b, p, beta_policy());
+}
+
+/// @brief lgamma(z) - ((z - 1/2) log z - z + log(2 pi) / 2), Stirling's error.
+inline double stirling_error(double z) {
+  if (z > 15.0) {  // the asymptotic series; its next term is below 2.2e-16 of it here
+    const double r = 1.0 / z, r2 = r * r;
+    return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680 - r2 / 1188))));
+  }
+  return boost::math::lgamma(z, math_policy()) - (z - 0.5) * std::log(z) + z - 0.91893853320467274178;
+}
+
+/// @brief k log(k / m) + m - k for k, m > 0, given also diff = k - m, computed on its own (the
+/// series of Loader's bd0, as R's dbinom, when m is near k; then diff must be accurate).
+inline double deviance_term(double k, double m, double diff) {
+  if (std::abs(diff) < 0.1 * (k + m)) {
+    const double v = diff / (k + m), v2 = v * v;
+    double sum = diff * v, term = 2.0 * k * v;
+    for (int j = 1; j < 200; ++j) {
+      term *= v2;
+      const double next = sum + term / (2 * j + 1);
+      if (next == sum) break;
+      sum = next;
+    }
+    return sum;
+  }
+  return k * std::log(k / m) - diff;
+}
+
+/// @brief The log of the Beta(a, b) density at x, with y = 1 - x, in the saddle-point form
+/// (Loader 2000): no lgamma of a large argument, so it keeps its accuracy (about 1e-15
+/// absolute) for parameters up to 2^50, where lgamma(a) + lgamma(b) - lgamma(a + b) loses
+/// eight digits at 10^7.
+inline double log_beta_density(double a, double b, double x, double y) {
+  const double s = a + b, diff = std::fma(-s, x, a);  // a - s x = s y - b, with one rounding
+  const double log_x = std::log(x), log_y = x < 0.5 ? std::log1p(-x) : std::log(y);
+  return -deviance_term(a, s * x, diff) - deviance_term(b, s * y, -diff) - log_x - log_y + 0.5 * std::log(a * (b / s)) -
+         0.91893853320467274178 - stirling_error(a) - stirling_error(b) + stirling_error(s);
+}
+
+/// @brief GCC/Clang vector types of two and four doubles (one SSE2 or AVX2 register).
+template <std::size_t Lanes>
+struct lane_vector;
+template <>
+struct lane_vector<2> {
+  typedef double vec __attribute__((vector_size(16)));
+  typedef std::int64_t mask __attribute__((vector_size(16)));
+};
+template <>
+struct lane_vector<4> {
+  typedef double vec __attribute__((vector_size(32)));
+  typedef std::int64_t mask __attribute__((vector_size(32)));
+};
+
+class beta_quantile_solver {
+ public:
+  /// @param p the tail probability of every task, in (0, 1/2]; @param z its normal quantile
+  /// (P(Z > z) = p, so z >= 0).
+  beta_quantile_solver(double p, double z) : p_(p), z_(z), log_p_(std::log(p)), log1m_p_(std::log1p(-p)) {}
+
+  /// @brief out[i] = the quantile of tasks[i]; Boost.Math's exceptions propagate (from the fallback).
+  void operator()(std::span<const beta_quantile_task> tasks, std::span<double> out) const {
+#if ATTAIN_BETA_AVX2
+    // Four lanes in one AVX2 register where the processor has it, else two in an SSE2 one.
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return solve<4>(tasks, out);
+#endif
+    solve<2>(tasks, out);
+  }
+
+ private:
+  static constexpr int max_rounds = 12;
+  static constexpr int max_terms = 5000;
+  static constexpr int taylor_terms = 24;
+
+  struct lane {
+    bool busy = false;
+    std::size_t task = 0;
+    int rounds = 0;
+    double x = 0.5;                       // the current point
+    double lo = 0.0, hi = 1.0;            // the bracket of the root
+    bool direct = true;                   // fraction of I_x(a, b) (true) or of I_{1-x}(b, a)
+    double fa = 1.0, fb = 1.0, fx = 0.5;  // the fraction's parameters and argument
+    double first = 1.0;                   // 1 - (a + b) x / (a + 1) for its parameters and argument
+    double dev = 0.0;                     // a - (a + b) x for its parameters and argument
+    double h = 1.0;                       // its value (NaN: did not converge)
+  };
+
+  template <std::size_t Lanes>
+  void solve(std::span<const beta_quantile_task> tasks, std::span<double> out) const {
+    std::array<lane, Lanes> lane_state{};
+    std::size_t next = 0, busy = 0;
+    for (;;) {
+      // Fill the free lanes with the next tasks (closed forms are solved on the spot).
+      for (auto& l : lane_state) {
+        while (!l.busy && next < tasks.size()) {
+          const std::size_t i = next++;
+          if (const double x = closed_form(tasks[i]); x >= 0.0) {
+            out[i] = x;
+            continue;
+          }
+          start(l, tasks[i], i);
+          ++busy;
+        }
+      }
+      if (busy == 0) return;
+      run_fractions(lane_state);
+      for (auto& l : lane_state) {
+        if (!l.busy) continue;
+        double x = 0.0;
+        if (!step(l, tasks[l.task], x)) continue;  // another round
+        out[l.task] = x >= 0.0 ? x : beta_quantile_boost(tasks[l.task], p_);
+        l.busy = false;
+        --busy;
+      }
+    }
+  }
+
+  // Quantiles with a formula: I_x(1, b) = 1 - (1 - x)^b and I_x(a, 1) = x^a. -1 if none.
+  double closed_form(const beta_quantile_task& t) const {
+    if (t.a == 1.0) return -std::expm1((t.upper ? log_p_ : log1m_p_) / t.b);
+    if (t.b == 1.0) return std::exp((t.upper ? log1m_p_ : log_p_) / t.a);
+    return -1.0;
+  }
+
+  void start(lane& l, const beta_quantile_task& t, std::size_t index) const {
+    l = lane{};
+    l.busy = true;
+    l.task = index;
+    const double a = t.a, b = t.b, s = a + b;
+    const double mean = a / s, sd = std::sqrt(a * b / (s + 1.0)) / s;
+    const double skew = 2.0 * (b - a) * std::sqrt(s + 1.0) / ((s + 2.0) * std::sqrt(a * b));
+    const double kurt = 6.0 * ((a - b) * (a - b) * (s + 1.0) - a * b * (s + 2.0)) / (a * b * (s + 2.0) * (s + 3.0));
+    const double w = t.upper ? z_ : -z_, w2 = w * w;
+    double x = mean + sd * (w + skew * (w2 - 1.0) / 6.0 + kurt * w * (w2 - 3.0) / 24.0 -
+                            skew * skew * w * (2.0 * w2 - 5.0) / 36.0);
+    if (!(x > 0.0 && x < 1.0)) {
+      // Far in a tail: the leading term, I_x(a, b) ~ x^a / (a B(a, b)) (and its mirror).
+      const double log_beta = boost::math::lgamma(a, math_policy()) + boost::math::lgamma(b, math_policy()) -
+                              boost::math::lgamma(s, math_policy());
+      x = t.upper ? -std::expm1((log_p_ + std::log(b) + log_beta) / b)
+                  : std::exp((log_p_ + std::log(a) + log_beta) / a);
+      if (!(x > 0.0 && x < 1.0)) x = mean;
+    }
+    set_point(l, t, x, p_);
+  }
+
+  static void set_point(lane& l, const beta_quantile_task& t, double x, double p) {
+    l.x = x;
+    // The fraction converges fast below the mean (NR: x < (a + 1) / (a + b + 2)); above it,
+    // the mirror: I_x(a, b) = 1 - I_{1-x}(b, a). Near that point its first denominator,
+    // 1 - (a + b) x / (a + 1), is near 0 and the value large and ill-conditioned (with a = 2,
+    // b = 10^7 and x = 4e-7 the mirror's is 3e6, wrong in the tenth digit): if the other one's
+    // is 10^4 times further from 0, that one is taken, when p is large enough for the
+    // complement 1 - T to keep its digits. Both come from x itself: 1 - x has lost the digits
+    // of a small x (b + 1 - (a + b)(1 - x) = 1 - a + (a + b) x).
+    const double s = t.a + t.b;
+    const double direct_first = std::fma(-s, x, t.a + 1.0) / (t.a + 1.0);
+    const double mirror_first = std::fma(s, x, 1.0 - t.a) / (t.b + 1.0);
+    l.direct = direct_first > 0.0;
+    if (p >= 1e-3 &&
+        std::abs(l.direct ? direct_first : mirror_first) < 1e-4 * std::abs(l.direct ? mirror_first : direct_first))
+      l.direct = !l.direct;
+    l.fa = l.direct ? t.a : t.b;
+    l.fb = l.direct ? t.b : t.a;
+    l.fx = l.direct ? x : 1.0 - x;
+    l.first = l.direct ? direct_first : mirror_first;
+    l.dev = l.direct ? std::fma(-s, x, t.a) : std::fma(s, x, -t.a);  // fa y' - fb x' = fa - (a + b) x'
+  }
+
+  // The continued fractions of the busy lanes, in lockstep, so that their divisions overlap.
+  template <std::size_t Lanes>
+  __attribute__((always_inline)) static inline void fraction_lanes(std::array<lane, Lanes>& ls) {
+    constexpr std::size_t lanes = Lanes;
+    // GCC/Clang vector extensions: one register of lanes.
+    using vec = typename lane_vector<Lanes>::vec;
+    using mask = typename lane_vector<Lanes>::mask;
+    vec a, b, x, first, dev;
+    for (std::size_t k = 0; k < lanes; ++k) {
+      const bool busy = ls[k].busy;
+      a[k] = busy ? ls[k].fa : 2.0;  // an idle lane gets a fraction that ends at once
+      b[k] = busy ? ls[k].fb : 1.0;
+      x[k] = busy ? ls[k].fx : 0.0;
+      first[k] = busy ? ls[k].first : 1.0;
+      dev[k] = busy ? ls[k].dev : 2.0;
+    }
+    const vec one = a - a + 1.0, eps = one * std::numeric_limits<double>::epsilon(), s = a + b;
+    // DiDonato and Morris' fraction (Boost's ibeta_fraction2): I_x(a, b) = x^a y^b / (B(a, b) f),
+    // f = b_0 + a_1 / (b_1 + a_2 / (b_2 + ...)), by the modified Lentz method; b_0 = a (a + 1 - (a + b) x) / (a + 1).
+    vec f = a * first, c = f, d = one - one;
+    mask done = mask{} == 1;  // all false
+    for (int m = 1; m <= max_terms; ++m) {
+      const double mm = m;
+      // a_m = (a + m - 1)(a + b + m - 1) m (b - m) x^2 / (a + 2m - 1)^2,
+      // b_m = m + m (b - m) x / (a + 2m - 1) + (a + m)(a y - b x + 1 + m (2 - x)) / (a + 2m + 1):
+      // one division for both denominators.
+      const vec lo = a + (2.0 * mm - 1.0), hi = a + (2.0 * mm + 1.0);
+      const vec q = one / (lo * hi), r_lo = hi * q, r_hi = lo * q;
+      const vec bm = mm * (b - mm) * x;
+      const vec an = (a + (mm - 1.0)) * (s + (mm - 1.0)) * bm * x * (r_lo * r_lo);
+      const vec bn = mm + bm * r_lo + (a + mm) * (dev + (1.0 + 2.0 * mm) - mm * x) * r_hi;
+      // No guard against a zero denominator (Lentz's "tiny"): an infinity or NaN makes the
+      // lane's value NaN, it never counts as converged, and that quantile goes to Boost.
+      d = one / (bn + an * d);
+      c = bn + an / c;
+      const vec delta = c * d;
+      const vec ff = f * delta;
+      f = done ? f : ff;
+      const vec off = delta - one;
+      done = done | ((off <= eps) & (off >= -eps));
+      bool all = true;
+      for (std::size_t k = 0; k < lanes; ++k) all = all && done[k] != 0;
+      if (all) {
+        break;
+      }
+    }
+    vec h = f;
+    for (std::size_t k = 0; k < lanes; ++k)
+      if (ls[k].busy) ls[k].h = done[k] != 0 ? h[k] : std::numeric_limits<double>::quiet_NaN();
+  }
+
+  static void run_fractions(std::array<lane, 2>& ls) { fraction_lanes<2>(ls); }
+#if ATTAIN_BETA_AVX2
+  __attribute__((target("avx2,fma"))) static void run_fractions(std::array<lane, 4>& ls) { fraction_lanes<4>(ls); }
+#endif
+
+  // After a lane's fraction: either the root (true, x set; x = -1 asks for the fallback) or a
+  // new point for another round (false).
+  bool step(lane& l, const beta_quantile_task& t, double& root) const {
+    const double a = t.a, b = t.b, x0 = l.x, y0 = 1.0 - x0;
+    root = -1.0;
+    if (!(l.h > 0.0) || ++l.rounds > max_rounds) return true;
+    const double f0 = std::exp(log_beta_density(a, b, x0, y0));
+    if (!(f0 > 0.0 && std::isfinite(f0))) return true;
+    // I_x(a, b) = f x y / fraction(a, b, x) and I_y(b, a) = f x y / fraction(b, a, y).
+    const double side = f0 * x0 * y0 / l.h;
+    // The tail of the task at x0: increasing in x for a lower limit, decreasing for an upper one.
+    const double tail = t.upper ? (l.direct ? 1.0 - side : side) : (l.direct ? side : 1.0 - side);
+    const bool root_above = t.upper ? tail > p_ : tail < p_;
+    if (root_above)
+      l.lo = x0;
+    else
+      l.hi = x0;
+    // Solve integral_0^s f(x0 + u) du = (p - tail) (lower) or (tail - p) (upper).
+    const double target = (t.upper ? tail - p_ : p_ - tail) / f0;
+    double s = 0.0;
+    if (taylor(a, b, x0, y0, target, s)) {
+      root = x0 + s;
+      if (root > l.lo && root < l.hi) return true;
+      if (root == l.lo || root == l.hi) return true;  // adjacent doubles: either is the root
+    }
+    // Newton on the log of the tail (log-concave: well behaved far out), within the bracket,
+    // then another fraction.
+    const double log_step = (log_p_ - std::log(tail)) * tail / f0;
+    double x1 = x0 + (t.upper ? -log_step : log_step);
+    if (!(x1 > l.lo && x1 < l.hi))
+      x1 = l.lo > 0.0 ? (l.hi < 1.0 ? 0.5 * (l.lo + l.hi) : 1.0 - 0.5 * (1.0 - l.lo)) : 0.5 * l.hi;
+    if (x1 == x0) return true;  // nowhere left to go: the fallback decides
+    set_point(l, t, x1, p_);
+    root = -1.0;
+    return false;
+  }
+
+  // The Taylor series of the density around x0: f(x0 + s) / f(x0) = exp(sum_j g_j s^j / j) with
+  // g_j = -((a - 1) (-1/x0)^j + (b - 1) (1/y0)^j), so its coefficients follow from e_0 = 1,
+  // e_k = (1/k) sum_{j=1..k} g_j e_{k-j}; they are taken until two in a row are below 1e-18
+  // at |s| = 2 |target| (the series converges geometrically inside a quarter of the distance to
+  // the singularities 0 and 1). Solves sum_k e_k s^(k+1) / (k+1) = target for s by Newton's
+  // method; false if the series or the solution cannot be trusted (then the caller evaluates the
+  // fraction again, at a new point).
+  static bool taylor(double a, double b, double x0, double y0, double target, double& s) {
+    constexpr int n = taylor_terms;
+    const double reach = 2.0 * std::abs(target);
+    if (!(reach < 0.25 * std::min(x0, y0))) return false;
+    // 1 / k, so that the loop below has no division.
+    static constexpr auto inverse = [] {
+      std::array<double, n + 2> r{};
+      for (std::size_t k = 1; k < r.size(); ++k) r[k] = 1.0 / static_cast<double>(k);
+      return r;
+    }();
+    std::array<double, n + 1> e, g, c;
+    const double rx = -1.0 / x0, ry = 1.0 / y0;
+    double px = 1.0, py = 1.0, power = 1.0;
+    e[0] = c[0] = 1.0;
+    int last = 0;
+    for (int k = 1; k <= n && last == 0; ++k) {
+      const auto kk = static_cast<std::size_t>(k);
+      px *= rx;
+      py *= ry;
+      g[kk] = -((a - 1.0) * px + (b - 1.0) * py);
+      double sum = 0.0;
+      for (std::size_t j = 1; j <= kk; ++j) sum += g[j] * e[kk - j];
+      e[kk] = sum * inverse[kk];
+      c[kk] = e[kk] * inverse[kk + 1];
+      const double previous = std::abs(e[kk - 1]) * power;
+      power *= reach;
+      if (k >= 2 && std::abs(e[kk]) * power <= 1e-18 && previous <= 1e-18) last = k;
+    }
+    if (last == 0) return false;
+    // Third-order reversion of q(s) = s + c1 s^2 + c2 s^3 + ... = target, then Newton's method,
+    // which stops once the next correction (quadratic: e1 ds^2) is below 1e-17 of s.
+    const double c1 = c[1], c2 = last >= 2 ? c[2] : 0.0;
+    s = target * (1.0 - target * (c1 - target * (2.0 * c1 * c1 - c2)));
+    for (int it = 0;; ++it) {
+      double q = 0.0, dq = 0.0;  // Horner: q = sum c_k s^(k+1), dq = sum e_k s^k
+      for (int k = last; k >= 0; --k) {
+        q = q * s + c[static_cast<std::size_t>(k)];
+        dq = dq * s + e[static_cast<std::size_t>(k)];
+      }
+      q *= s;
+      if (!(dq > 0.0)) return false;
+      const double ds = (q - target) / dq;
+      s -= ds;
+      if (std::abs(e[1]) * ds * ds <= 1e-17 * std::abs(s) || std::abs(ds) <= 2e-16 * std::abs(s)) break;
+      if (it == 8) return false;
+    }
+    return std::abs(s) <= reach;
+  }
+
+  double p_, z_, log_p_, log1m_p_;
+};
+
+}  // namespace attain::detail
