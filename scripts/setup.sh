@@ -24,6 +24,7 @@ MAIN_APT=(g++ libeigen3-dev libboost-dev)
 # reference packages the statistics are checked against).
 TEST_APT=(
   libboost-test-dev   # the C++ suites (Boost.Test)
+  libbenchmark-dev    # the C++ benchmarks (Google Benchmark, benchmarks/cpp)
   clang               # the libFuzzer targets
   libclang-rt-14-dev  # clang's sanitizer and fuzzer runtimes
   clang-format        # the C++ style check

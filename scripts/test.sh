@@ -73,6 +73,12 @@ lint-imports
 python3 -m mypy python/attain examples/python
 python3 -m mypy.stubtest attain._core --allowlist python/stubtest-allowlist.txt
 
+echo "== C++: benchmarks (Google Benchmark), smoke run"
+cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DATTAIN_BUILD_BENCHMARKS=ON -DATTAIN_BUILD_TESTS=OFF \
+  -DATTAIN_INSTALL=OFF -DATTAIN_WERROR=ON >/dev/null
+cmake --build build/bench -j "$JOBS" --target attain_benchmarks
+build/bench/benchmarks/cpp/attain_benchmarks --benchmark_min_time=0.01 >/dev/null
+
 echo "== Python: benchmarks, smoke runs"
 for bench in benchmarks/bench_*.py; do python3 "$bench" --quick >/dev/null; done
 
