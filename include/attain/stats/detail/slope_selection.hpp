@@ -329,12 +329,7 @@ class slope_selector {
     std::vector<char> done(ks.size(), 0);
     if (!ks.empty()) select_fast(ks, out, done);
     for (std::size_t i = 0; i < ks.size(); ++i)  // the general selection for what is left
-      if (!done[i]) {
-#ifdef SLOPES_TRACE
-        std::fprintf(stderr, "fallback rank %llu\n", (unsigned long long)ks[i]);
-#endif
-        out[i] = select_large(ks[i], ks[i]).first;
-      }
+      if (!done[i]) out[i] = select_large(ks[i], ks[i]).first;
   }
 
   /// @brief Narrows once to a bracket holding ranks kmin..kmax and keeps it (and a sample of
@@ -393,9 +388,6 @@ class slope_selector {
   /// ascending, so that it counts as above. Returns the number of pairs classified at or below
   /// (strictly below with @p strict): the inversions between x blocks.
   std::uint64_t order_at(double at, std::vector<std::uint32_t>& out, bool strict = false, int slot = 0) {
-#ifdef SLOPES_TRACE
-    std::fprintf(stderr, "order_at\n");
-#endif
     out.resize(n_);
     scratch& sc = scratch_[slot];
     auto &rec_ = sc.rec, &rec_buf_ = sc.rec_buf;

@@ -159,7 +159,8 @@ ATTAIN_FUNC theil_sen_result theil_sen(std::span<const double> y, std::span<cons
   if (pairs % 2 == 0) ks[nk++] = half - 1;
   ks[nk++] = half;
   if (interval) ks[nk++] = rl, ks[nk++] = ru;
-  std::sort(ks.begin(), ks.begin() + static_cast<std::ptrdiff_t>(nk));
+  for (std::size_t i = 1; i < nk; ++i)  // insertion sort (std::sort here trips GCC 12's -Warray-bounds)
+    for (std::size_t j = i; j > 0 && ks[j] < ks[j - 1]; --j) std::swap(ks[j], ks[j - 1]);
   std::array<double, 4> values{};
   sel.select_ranks({ks.data(), nk}, {values.data(), nk});
   const auto value_of = [&](std::uint64_t k) {
