@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <span>
 #include <string>
@@ -87,6 +88,21 @@ BOOST_AUTO_TEST_CASE(inversion_counts_equal_counting_every_pair) {
       std::vector<std::uint32_t> a = p, tmp(n);
       BOOST_TEST(attain::detail::permutation_inversions(a.data(), tmp.data(), n) == want, "n " << n);
       BOOST_TEST(std::is_sorted(a.begin(), a.end()));
+      // Every rank picked once: every inversion, each once (the sampler's ranks are a bijection).
+      if (n <= 257) {
+        std::vector<std::uint64_t> draws(want + 3);
+        for (std::uint64_t r = 0; r < draws.size(); ++r) draws[r] = r;  // 3 ranks past the end pick nothing
+        draws.push_back(std::numeric_limits<std::uint64_t>::max());
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> picks, all;
+        a = p;
+        attain::detail::pick_inversions(a.data(), tmp.data(), n, draws.data(), picks);
+        for (std::size_t i = 0; i < n; ++i)
+          for (std::size_t j = i + 1; j < n; ++j)
+            if (p[j] < p[i]) all.emplace_back(p[i], p[j]);
+        std::sort(picks.begin(), picks.end());
+        std::sort(all.begin(), all.end());
+        BOOST_TEST((picks == all), "n " << n);
+      }
     }
     // Doubles with ties (equal values form no inversion), signed zeros and negatives.
     std::vector<double> v(n);

@@ -137,6 +137,54 @@ inline std::uint64_t permutation_inversions(std::uint32_t* a, std::uint32_t* tmp
   return inv;
 }
 
+/// @brief Picks inversions of a permutation a of 0..n-1 (which it sorts; tmp holds n values) by
+/// their ranks in the order permutation_inversions meets them: picks gets (greater earlier
+/// value, smaller later value) for each rank of @p draws (ascending, ended by the sentinel
+/// UINT64_MAX; ranks past the number of inversions pick nothing). When permutation_inversions
+/// counts an element's inversions at a digit, they are its range's earlier values with a greater
+/// digit: the values already placed in those digits' slots of tmp, so the r-th is found by
+/// walking the 16 slots. One pass per digit, as permutation_inversions: a sample of the band
+/// between two orders at the cost of counting it.
+inline void pick_inversions(std::uint32_t* a, std::uint32_t* tmp, std::size_t n, const std::uint64_t* draws,
+                            std::vector<std::pair<std::uint32_t, std::uint32_t>>& picks) {
+  if (n < 2) return;
+  int shift = std::bit_width(n - 1);
+  std::uint64_t seen = 0;
+  std::uint32_t *src = a, *dst = tmp;
+  while (shift > 0) {
+    const int s = shift % 4 ? shift - shift % 4 : shift - 4;
+    const std::uint32_t mask = (1u << (shift - s)) - 1;
+    const std::size_t range = std::size_t{1} << shift;
+    for (std::size_t b = 0; b < n; b += range) {
+      const std::size_t e = std::min(n, b + range);
+      std::array<std::uint32_t, 16> start, next;
+      for (std::size_t k = 0; k < 16; ++k) start[k] = next[k] = static_cast<std::uint32_t>(std::min(e, b + (k << s)));
+      alignas(64) std::array<std::uint32_t, 16> greater{};
+      for (std::size_t i = b; i < e; ++i) {
+        const std::uint32_t v = src[i], k = (v >> s) & mask;
+        const std::uint64_t end = seen + greater[k];
+        for (; *draws < end; ++draws) {  // rare: the picks among this element's inversions
+          std::uint64_t r = *draws - seen;
+          for (std::uint32_t d = k + 1; d < 16; ++d) {
+            const std::uint64_t c = next[d] - start[d];
+            if (r < c) {
+              picks.emplace_back(dst[start[d] + r], v);
+              break;
+            }
+            r -= c;
+          }
+        }
+        seen = end;
+        for (std::uint32_t j = 0; j < 16; ++j) greater[j] += j < k;
+        dst[next[k]++] = v;
+      }
+    }
+    std::swap(src, dst);
+    shift = s;
+  }
+  if (src != a) std::copy(src, src + n, a);
+}
+
 struct no_emit {
   template <class T>
   void operator()(const T*, std::size_t, const T&) const noexcept {}
@@ -570,7 +618,8 @@ class slope_selector {
   }
 
   /// About m slopes drawn uniformly from the band between lo and hi (pairs with equal x
-  /// dropped): sorted random ranks among the band's inversions, picked up during one merge sort.
+  /// dropped): sorted random ranks among the band's inversions, picked up during one radix pass
+  /// per digit (pick_inversions).
   void sample_band(const threshold& lo, const threshold& hi, std::uint64_t total, std::size_t m,
                    std::vector<double>& out) {
     out.clear();
@@ -581,17 +630,12 @@ class slope_selector {
     const double slice = static_cast<double>(total) / static_cast<double>(m);
     for (std::size_t k = 0; k < m; ++k)
       draws[k] = std::min(total - 1, static_cast<std::uint64_t>((static_cast<double>(k) + uniform01()) * slice));
+    draws.push_back(std::numeric_limits<std::uint64_t>::max());  // the sentinel
     band_sequence(lo, hi);
     points_in(lo);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> picks;  // slopes computed after the merge
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> picks;  // slopes computed after the pass
     picks.reserve(m);
-    std::uint64_t seen = 0;
-    std::size_t next = 0;
-    merge_inversions(a_.data(), buf_.data(), n_, [&](const std::uint32_t* lefts, std::size_t count, std::uint32_t q) {
-      const std::uint64_t end = seen + count;
-      for (; next < m && draws[next] < end; ++next) picks.emplace_back(lefts[draws[next] - seen], q);
-      seen = end;
-    });
+    pick_inversions(a_.data(), buf_.data(), n_, draws.data(), picks);
     out.reserve(picks.size());
     for (const auto& [p, q] : picks) {
       const point u = ordered_[p], v = ordered_[q];
@@ -870,12 +914,12 @@ class slope_selector {
     double x, y;
   };
 
-  /// Calls f(slope) for every pair (with different x) ordered differently by @p from and by
-  /// upper(t): an insertion sort of from's order under upper(t)'s key, whose swaps are exactly
-  /// those pairs (the same pairs for_each_in_band lists; O(n + pairs) instead of two
-  /// O(n log n) sorts). Stops and returns false past cap_ pairs.
-  template <class F>
-  bool insertion_band(const threshold& from, double t, F&& f) {
+  /// Lists the slopes of the pairs (with different x) ordered differently by @p from and by
+  /// upper(t) into @p slopes: an insertion sort of from's order under upper(t)'s key, whose
+  /// swaps are exactly those pairs (the same pairs for_each_in_band lists; O(n + pairs) instead
+  /// of two O(n log n) sorts). The loop stores every slope without branching on it (a pair with
+  /// equal x is overwritten by the next). Returns false past cap_ pairs.
+  bool insertion_band(const threshold& from, double t, std::vector<double>& slopes) {
     const double at = t + delta(t);
     if (desc_pos_.empty()) {
       desc_pos_.resize(n_);
@@ -889,23 +933,33 @@ class slope_selector {
       const double w = (p.y - at * p.x) + 0.0;  // as order_at
       rec[q] = {order_key(w), desc_pos_[i], p.x, p.y};
     }
-    std::uint64_t moved = 0;
+    slopes.resize(std::min<std::size_t>(static_cast<std::size_t>(cap_), 6 * n_) + n_);
+    double* out = slopes.data();
+    std::size_t listed = 0, swaps = 0;
     for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
       const std::size_t b = group_begin_[gi], e = group_begin_[gi + 1];
       for (std::size_t q = b + 1; q < e; ++q) {
+        if (listed + (q - b) > slopes.size()) {  // room for this element's moves
+          slopes.resize(std::max(2 * slopes.size(), listed + (q - b)));
+          out = slopes.data();
+        }
         const insertion_record r = rec[q];
         std::size_t j = q;
         for (; j > b; --j) {
           const insertion_record& o = rec[j - 1];
           if (!(r.key < o.key || (r.key == o.key && r.input < o.input))) break;
-          if (o.x != r.x) f(r.x < o.x ? (o.y - r.y) / (o.x - r.x) : (r.y - o.y) / (r.x - o.x));
+          // slope_of(r, o), with the differences oriented as SciPy's (x ascending).
+          const bool up = r.x < o.x;
+          out[listed] = (up ? o.y - r.y : r.y - o.y) / (up ? o.x - r.x : r.x - o.x);
+          listed += o.x != r.x;
           rec[j] = o;
         }
-        moved += q - j;
-        if (moved > cap_) return false;
+        swaps += q - j;
+        if (swaps > cap_) return false;
         rec[j] = r;
       }
     }
+    slopes.resize(listed);
     return true;
   }
 
@@ -914,15 +968,17 @@ class slope_selector {
   bool finish_by_insertion(const threshold& lo, double hi_t, std::span<const std::uint64_t> ks, std::span<double> out,
                            std::vector<char>& done, std::size_t i0, std::size_t i1) {
     std::vector<double> inside;
+    if (!insertion_band(lo, hi_t, inside)) return false;
     std::uint64_t at_or_below = 0;
+    std::size_t k = 0;
     const double lo_t = lo.t;
-    const bool listed = insertion_band(lo, hi_t, [&](double s) {
-      if (s <= lo_t)
-        ++at_or_below;
-      else if (s <= hi_t)
-        inside.push_back(s);
-    });
-    return listed && assign(inside, lo.count + at_or_below, ks, out, done, i0, i1);
+    for (const double s : inside) {  // keep the slopes in (lo.t, hi_t], in place
+      at_or_below += s <= lo_t;
+      inside[k] = s;
+      k += s > lo_t && s <= hi_t;
+    }
+    inside.resize(k);
+    return assign(inside, lo.count + at_or_below, ks, out, done, i0, i1);
   }
 
   /// All ranks at once, or what it can (done[i] set); the rest goes to select_large.
