@@ -10,11 +10,22 @@
 ///
 /// How. For a threshold t, the pairs with slope <= t are the pairs whose order by
 /// w = y - t x is the reverse of their order by x, so sorting the points by w (radix sort) and
-/// counting the inversions of their x order (merge sort) counts them in O(n log n). Random pairs
-/// give a bracket (lo, hi] holding the k-th slope; a second sample, drawn at stratified ranks
-/// among the inversions between the orders at lo and at hi (picked up during one merge pass),
-/// shrinks it to O(n) slopes, which are then listed (merge sort again) and the k-th is found
-/// with nth_element. Theil-Sen's three ranks share the first bracket (prepare()).
+/// counting the inversions of their x order (4-bit radix passes, permutation_inversions) counts
+/// them in O(n log n). Every rank asked for at once (select_ranks: Theil-Sen's median and
+/// interval ends, the median's two middle ranks) goes through select_fast:
+/// 1. random pairs give one bracket (lo, hi] holding all the ranks: two orders;
+/// 2. a second sample, drawn at stratified ranks among the inversions between the orders at lo
+///    and at hi (picked up during the counting passes, pick_inversions), gives each cluster of
+///    nearby ranks a bracket (a, b] of O(n) slopes;
+/// 3. per cluster, one order at a counts the slopes below a, and an insertion sort of that order
+///    under b's key swaps exactly the pairs of the band (a, b]: their slopes are listed in
+///    O(n + band) and the ranks found with nth_element.
+/// So the median costs three orders and Theil-Sen five (eight before: two per narrowing step,
+/// then a merge pass to list the band, per rank). Any surprise (a rank outside its bracket, a
+/// sample window filled by one tied value, a band past max(8n, 65536) pairs) leaves the rank to
+/// the general path, select_large, which starts from step 1's bracket and narrows it step by
+/// step with fresh samples (at most 200 steps; clusters of ties are resolved as below). The
+/// random numbers come from a fixed seed: the same input takes the same path every time.
 ///
 /// Exactness. Sorting by w = y - t x in floating point classifies a pair correctly unless its
 /// slope is within err(t) = 2u (max|y| + 2 |t| max|x|) / min gap(x) of t (u = 2^-53). The
