@@ -930,7 +930,8 @@ class slope_selector {
   /// swaps are exactly those pairs (the same pairs for_each_in_band lists; O(n + pairs) instead
   /// of two O(n log n) sorts). The loop stores every slope without branching on it (a pair with
   /// equal x is overwritten by the next). Returns false past cap_ pairs.
-  bool insertion_band(const threshold& from, double t, std::vector<double>& slopes) {
+  /// @p expect: the number of pairs the sample predicts (the buffer starts a little larger).
+  bool insertion_band(const threshold& from, double t, std::vector<double>& slopes, double expect) {
     const double at = t + delta(t);
     if (desc_pos_.empty()) {
       desc_pos_.resize(n_);
@@ -944,7 +945,8 @@ class slope_selector {
       const double w = (p.y - at * p.x) + 0.0;  // as order_at
       rec[q] = {order_key(w), desc_pos_[i], p.x, p.y};
     }
-    slopes.resize(std::min<std::size_t>(static_cast<std::size_t>(cap_), 6 * n_) + n_);
+    const double guess = std::min(1.25 * expect, static_cast<double>(cap_)) + static_cast<double>(n_);
+    slopes.resize(static_cast<std::size_t>(guess));
     double* out = slopes.data();
     std::size_t listed = 0, swaps = 0;
     for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
@@ -976,10 +978,10 @@ class slope_selector {
 
   /// Lists the slopes of the band between @p lo and upper(hi_t) (by insertion) and assigns
   /// the ranks ks[i0..i1) that lie in (lo.t, hi_t]. False: too many pairs, or a rank outside.
-  bool finish_by_insertion(const threshold& lo, double hi_t, std::span<const std::uint64_t> ks, std::span<double> out,
-                           std::vector<char>& done, std::size_t i0, std::size_t i1) {
+  bool finish_by_insertion(const threshold& lo, double hi_t, double expect, std::span<const std::uint64_t> ks,
+                           std::span<double> out, std::vector<char>& done, std::size_t i0, std::size_t i1) {
     std::vector<double> inside;
-    if (!insertion_band(lo, hi_t, inside)) return false;
+    if (!insertion_band(lo, hi_t, inside, expect)) return false;
     std::uint64_t at_or_below = 0;
     std::size_t k = 0;
     const double lo_t = lo.t;
@@ -1051,12 +1053,14 @@ class slope_selector {
       std::size_t i1 = i0 + 1;  // ranks whose windows overlap share one
       while (i1 < ks.size() && position(ks[i1]) - g <= position(ks[i1 - 1]) + 1.0 + g) ++i1;
       double a = lo.t, b = hi.t;
+      // The window's share of the band: 2g + 1 sample positions beyond the ranks' own.
+      const double expect = (position(ks[i1 - 1]) - position(ks[i0]) + 2.0 * g + 2.0) / msize * width;
       if (window(sample, base, width, ks[i0], ks[i1 - 1], a, b, from)) {
         if (a == lo.t) {
-          finish_by_insertion(lo, b, ks, out, done, i0, i1);
+          finish_by_insertion(lo, b, expect, ks, out, done, i0, i1);
         } else {
           const threshold from = lower(a);
-          if (from.count <= ks[i0]) finish_by_insertion(from, b, ks, out, done, i0, i1);
+          if (from.count <= ks[i0]) finish_by_insertion(from, b, expect, ks, out, done, i0, i1);
         }
       }
       i0 = i1;
