@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <span>
 #include <string>
@@ -72,6 +73,166 @@ BOOST_AUTO_TEST_CASE(fast_selection_equals_sorting_every_slope) {
     const double mid = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0;
     BOOST_TEST(sel.median() == mid);
   }
+}
+
+BOOST_AUTO_TEST_CASE(inversion_counts_equal_counting_every_pair) {
+  std::mt19937_64 rng(5);
+  for (std::size_t n : {0, 1, 2, 3, 15, 16, 17, 31, 100, 257, 1000, 4097}) {
+    for (int shape = 0; shape < 3; ++shape) {
+      std::vector<std::uint32_t> p(n);
+      for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<std::uint32_t>(shape == 2 ? n - 1 - i : i);
+      if (shape == 0) std::shuffle(p.begin(), p.end(), rng);
+      std::uint64_t want = 0;
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) want += p[j] < p[i];
+      std::vector<std::uint32_t> a = p, tmp(n);
+      BOOST_TEST(attain::detail::permutation_inversions(a.data(), tmp.data(), n) == want, "n " << n);
+      BOOST_TEST(std::is_sorted(a.begin(), a.end()));
+      // Every rank picked once: every inversion, each once (the sampler's ranks are a bijection).
+      if (n <= 257) {
+        std::vector<std::uint64_t> draws(want + 3);
+        for (std::uint64_t r = 0; r < draws.size(); ++r) draws[r] = r;  // 3 ranks past the end pick nothing
+        draws.push_back(std::numeric_limits<std::uint64_t>::max());
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> picks, all;
+        a = p;
+        attain::detail::pick_inversions(a.data(), tmp.data(), n, draws.data(), picks);
+        for (std::size_t i = 0; i < n; ++i)
+          for (std::size_t j = i + 1; j < n; ++j)
+            if (p[j] < p[i]) all.emplace_back(p[i], p[j]);
+        std::sort(picks.begin(), picks.end());
+        std::sort(all.begin(), all.end());
+        BOOST_TEST((picks == all), "n " << n);
+      }
+    }
+    // Doubles with ties (equal values form no inversion), signed zeros and negatives.
+    std::vector<double> v(n);
+    for (auto& e : v) e = static_cast<double>(static_cast<int>(rng() % 7) - 3) * 0.5;
+    if (n > 3) v[1] = -0.0, v[2] = 0.0;
+    std::uint64_t want = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j) want += v[j] < v[i];
+    std::vector<double> sorted;
+    BOOST_TEST(attain::detail::value_inversions(v, sorted) == want, "n " << n);
+    auto expect = v;
+    std::stable_sort(expect.begin(), expect.end());
+    BOOST_TEST(sorted == expect);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(many_ranks_at_once_equal_sorting_every_slope) {
+  // select_ranks: ranks near each other (one bracket), far apart (one each), repeated, at the
+  // ends; the same data shapes as above, past the list-everything size.
+  std::mt19937_64 rng(13);
+  std::normal_distribution<double> normal;
+  for (int trial = 0; trial < 12; ++trial) {
+    const std::size_t n = 600 + 53 * static_cast<std::size_t>(trial);
+    std::vector<double> x(n), y(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double d = static_cast<double>(i);
+      x[i] = trial % 3 == 2 ? std::floor(d / 2) : d;
+      y[i] = trial % 4 == 1 ? std::round(3 * normal(rng)) : normal(rng) + 1e-3 * d;
+    }
+    const auto sorted = all_slopes(x, y);
+    const std::uint64_t m = sorted.size();
+    attain::detail::slope_selector sel(x, y);
+    BOOST_TEST_REQUIRE(sel.pairs() == m);
+    std::vector<std::uint64_t> ks{0, m / 40, m / 2 - 1, m / 2, m / 2, m / 2 + 3, m - m / 40, m - 1};
+    if (trial % 2) ks = {m / 3, m / 3 + 1, m / 3 + 1000};
+    std::vector<double> got(ks.size());
+    sel.select_ranks(ks, got);
+    for (std::size_t i = 0; i < ks.size(); ++i)
+      BOOST_TEST(got[i] == sorted[ks[i]], "trial " << trial << " rank " << ks[i]);
+  }
+  std::vector<double> x{0, 1, 2}, y{0, 1, 3};
+  attain::detail::slope_selector small(x, y);
+  const std::vector<std::uint64_t> out_of_order{2, 1};
+  std::vector<double> got(2);
+  BOOST_CHECK_THROW(small.select_ranks(out_of_order, got), attain::invalid_argument);
+}
+
+namespace {
+
+// Sen's interval ranks as scipy.stats.theilslopes computes them (95 %, z = Phi^-1(0.025)).
+std::pair<std::size_t, std::size_t> scipy_interval_ranks(const std::vector<double>& x, const std::vector<double>& y,
+                                                         std::size_t nt) {
+  auto tie_term = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    double t = 0;
+    for (std::size_t i = 0; i < v.size();) {
+      std::size_t j = i;
+      while (j < v.size() && v[j] == v[i]) ++j;
+      const double k = static_cast<double>(j - i);
+      if (j - i > 1) t += k * (k - 1) * (2 * k + 5);
+      i = j;
+    }
+    return t;
+  };
+  const double n = static_cast<double>(y.size()), z = -1.959963984540054;
+  const double sigma = std::sqrt((n * (n - 1) * (2 * n + 5) - tie_term(x) - tie_term(y)) / 18.0);
+  const double dnt = static_cast<double>(nt);
+  const auto ru = static_cast<std::size_t>(std::min(std::nearbyint((dnt - z * sigma) / 2), dnt - 1));
+  const auto rl = static_cast<std::size_t>(std::max(std::nearbyint((dnt + z * sigma) / 2) - 1, 0.0));
+  return {rl, ru};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(theil_sen_equals_sorted_slopes_bit_for_bit) {
+  // Shapes that stress the sampled brackets: ties (integer y, slope-0 and slope-1 clusters),
+  // repeated x, a constant series, a convex curve (all slopes distinct and ordered by x),
+  // outliers, a large offset, a sawtooth; n = 2 and n past the list-everything size.
+  std::mt19937_64 rng(17);
+  std::normal_distribution<double> normal;
+  const std::size_t n = 2500;
+  for (int shape = 0; shape < 9; ++shape) {
+    std::vector<double> x(n), y(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double d = static_cast<double>(i);
+      x[i] = d;
+      switch (shape) {
+        case 0:
+          y[i] = normal(rng) + 0.01 * d;
+          break;
+        case 1:
+          y[i] = std::round(2 * normal(rng));
+          break;
+        case 2:
+          y[i] = std::round(normal(rng)) + d;
+          break;
+        case 3:
+          x[i] = std::floor(d / 5), y[i] = normal(rng);
+          break;
+        case 4:
+          y[i] = 7.0;
+          break;
+        case 5:
+          y[i] = d * d;
+          break;
+        case 6:
+          y[i] = i % 97 == 0 ? 1e9 : normal(rng);
+          break;
+        case 7:
+          x[i] = 1e6 + d, y[i] = 1e8 + normal(rng);
+          break;
+        default:
+          y[i] = static_cast<double>(i % 10);
+          break;
+      }
+    }
+    const auto sorted = all_slopes(x, y);
+    const std::size_t m = sorted.size();
+    const auto r = attain::theil_sen(y, x);
+    const double mid = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0;
+    BOOST_TEST(r.slope == mid, "shape " << shape);
+    const auto [rl, ru] = scipy_interval_ranks(x, y, m);
+    BOOST_TEST(r.low_slope == sorted[rl], "shape " << shape);
+    BOOST_TEST(r.high_slope == sorted[ru], "shape " << shape);
+    BOOST_TEST(attain::theil_sen(y, x).slope == r.slope);  // deterministic (fixed seed)
+  }
+  const auto two = attain::theil_sen(std::vector<double>{1.0, 4.0}, std::vector<double>{2.0, 5.0});
+  BOOST_TEST(two.slope == 1.0);
+  BOOST_TEST(two.low_slope == 1.0);
+  BOOST_TEST(two.high_slope == 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(two_threads_give_the_same_selection) {

@@ -180,6 +180,27 @@ def test_theil_sen_integer_series_with_a_cluster_of_equal_slopes(step):
     close(attain.theil_sen(y, x), quiet(st.theilslopes, y, x))
 
 
+@pytest.mark.parametrize("kind", KINDS + ["outliers", "offset"])
+def test_slopes_bit_identical_past_the_listing_size(kind):
+    """n = 3000: 4.5 million slopes, far past the size where every slope is listed (8 n), so the
+    sampled brackets, the insertion pass and, for ties, the general path run. Slopes and
+    interval ends are equal to SciPy's sorted slopes and pymannkendall's median, not just close."""
+    rng = np.random.default_rng(31)
+    n = 3000
+    if kind == "outliers":
+        y = rng.normal(size=n)
+        y[::97] = 1e9
+    elif kind == "offset":
+        y = 1e8 + rng.normal(size=n)
+    else:
+        y = series(rng, n, kind)
+    got, want = attain.theil_sen(y), quiet(st.theilslopes, y)
+    assert (got.slope, got.low_slope, got.high_slope) == (want.slope, want.low_slope, want.high_slope)
+    assert attain.theil_sen(y, threads=2) == got
+    mk, ref = attain.mann_kendall(y), pmk.original_test(y)
+    assert (mk.slope, mk.s, mk.var_s) == (ref.slope, ref.s, ref.var_s)
+
+
 def test_sens_slope_large_series_matches_pymannkendall():
     x = series(np.random.default_rng(5), 3000, "int_trend")
     check_mk(attain.mann_kendall(x), pmk.original_test(x))

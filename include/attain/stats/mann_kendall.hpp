@@ -16,7 +16,7 @@
 /// Infinite values are errors; so is a series with fewer than 2 (3 for the variants that need
 /// lag-1 autocorrelation or n - 2 > 0) non-missing values.
 ///
-/// Costs: S and var S in O(n log n) (merge-sort inversion count; brute force below 64 values);
+/// Costs: S and var S in O(n log n) (radix sort and inversion count; brute force below 64 values);
 /// Sen's slope in expected O(n log n) (slope_selection.hpp); hamed_rao and yue_wang need the
 /// autocorrelation at every lag up to `lag` (default n - 1, as pymannkendall): O(n * lag).
 ///

@@ -117,8 +117,15 @@ inline void mk_score_and_variance(std::span<const double> v, double& s, double& 
     var = mk_variance(v);
     return;
   }
-  std::vector<double> a(v.begin(), v.end()), buf(n);
-  const std::uint64_t inversions = merge_inversions(a.data(), buf.data(), n, no_emit{});
+  std::vector<double> a;
+  std::uint64_t inversions = 0;
+  if (n < std::numeric_limits<std::uint32_t>::max()) {
+    inversions = value_inversions(v, a);
+  } else {
+    a.assign(v.begin(), v.end());
+    std::vector<double> buf(n);
+    inversions = merge_inversions(a.data(), buf.data(), n, no_emit{});
+  }
   std::uint64_t ties = 0;
   uint128 tie_term = 0;
   for (std::size_t i = 0; i < n;) {  // a is sorted now

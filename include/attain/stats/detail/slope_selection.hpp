@@ -10,11 +10,22 @@
 ///
 /// How. For a threshold t, the pairs with slope <= t are the pairs whose order by
 /// w = y - t x is the reverse of their order by x, so sorting the points by w (radix sort) and
-/// counting the inversions of their x order (merge sort) counts them in O(n log n). Random pairs
-/// give a bracket (lo, hi] holding the k-th slope; a second sample, drawn at stratified ranks
-/// among the inversions between the orders at lo and at hi (picked up during one merge pass),
-/// shrinks it to O(n) slopes, which are then listed (merge sort again) and the k-th is found
-/// with nth_element. Theil-Sen's three ranks share the first bracket (prepare()).
+/// counting the inversions of their x order (4-bit radix passes, permutation_inversions) counts
+/// them in O(n log n). Every rank asked for at once (select_ranks: Theil-Sen's median and
+/// interval ends, the median's two middle ranks) goes through select_fast:
+/// 1. random pairs give one bracket (lo, hi] holding all the ranks: two orders;
+/// 2. a second sample, drawn at stratified ranks among the inversions between the orders at lo
+///    and at hi (picked up during the counting passes, pick_inversions), gives each cluster of
+///    nearby ranks a bracket (a, b] of O(n) slopes;
+/// 3. per cluster, one order at a counts the slopes below a, and an insertion sort of that order
+///    under b's key swaps exactly the pairs of the band (a, b]: their slopes are listed in
+///    O(n + band) and the ranks found with nth_element.
+/// So the median costs three orders and Theil-Sen five (eight before: two per narrowing step,
+/// then a merge pass to list the band, per rank). Any surprise (a rank outside its bracket, a
+/// sample window filled by one tied value, a band past max(8n, 65536) pairs) leaves the rank to
+/// the general path, select_large, which starts from step 1's bracket and narrows it step by
+/// step with fresh samples (at most 200 steps; clusters of ties are resolved as below). The
+/// random numbers come from a fixed seed: the same input takes the same path every time.
 ///
 /// Exactness. Sorting by w = y - t x in floating point classifies a pair correctly unless its
 /// slope is within err(t) = 2u (max|y| + 2 |t| max|x|) / min gap(x) of t (u = 2^-53). The
@@ -41,7 +52,6 @@
 #include <exception>
 #include <limits>
 #include <optional>
-#include <random>
 #include <span>
 #include <thread>
 #include <utility>
@@ -102,6 +112,90 @@ std::uint64_t merge_inversions(T* a, T* buf, std::size_t n, Emit&& emit) {
   return inv;
 }
 
+/// @brief The number of inversions (p < q, a[q] < a[p]) of a permutation a of 0..n-1, which
+/// it sorts (tmp holds n values). MSB radix sort by 4-bit digits: values that share their
+/// higher digits occupy a known range of positions (their values), and at each digit an element
+/// forms an inversion with every earlier element of its range with a greater digit, counted in
+/// 16 counters. ceil(log2(n) / 4) passes without comparisons: five for a million values, where
+/// a merge sort makes twenty (three times the time, measured).
+inline std::uint64_t permutation_inversions(std::uint32_t* a, std::uint32_t* tmp, std::size_t n) {
+  if (n < 2) return 0;
+  int shift = std::bit_width(n - 1);
+  std::uint64_t inv = 0;
+  std::uint32_t *src = a, *dst = tmp;
+  while (shift > 0) {
+    // The first digit takes the bits beyond a multiple of 4, so that the ranges of the last
+    // passes hold 16 values each, not 4 or 2 (each range resets 32 counters).
+    const int s = shift % 4 ? shift - shift % 4 : shift - 4;
+    const std::uint32_t mask = (1u << (shift - s)) - 1;
+    const std::size_t range = std::size_t{1} << shift;  // values sharing the digits above
+    for (std::size_t b = 0; b < n; b += range) {
+      const std::size_t e = std::min(n, b + range);
+      std::array<std::uint32_t, 16> next;  // where the next value of each digit goes
+      for (std::size_t k = 0; k < 16; ++k) next[k] = static_cast<std::uint32_t>(std::min(e, b + (k << s)));
+      alignas(64) std::array<std::uint32_t, 16> greater{};  // earlier values with a digit above k
+      for (std::size_t i = b; i < e; ++i) {
+        const std::uint32_t v = src[i], k = (v >> s) & mask;
+        inv += greater[k];
+        for (std::uint32_t j = 0; j < 16; ++j) greater[j] += j < k;
+        dst[next[k]++] = v;
+      }
+    }
+    std::swap(src, dst);
+    shift = s;
+  }
+  if (src != a) std::copy(src, src + n, a);
+  return inv;
+}
+
+/// @brief Picks inversions of a permutation a of 0..n-1 (which it sorts; tmp holds n values) by
+/// their ranks in the order permutation_inversions meets them: picks gets (greater earlier
+/// value, smaller later value) for each rank of @p draws (ascending, ended by the sentinel
+/// UINT64_MAX; ranks past the number of inversions pick nothing). When permutation_inversions
+/// counts an element's inversions at a digit, they are its range's earlier values with a greater
+/// digit: the values already placed in those digits' slots of tmp, so the r-th is found by
+/// walking the 16 slots. One pass per digit, as permutation_inversions: a sample of the band
+/// between two orders at the cost of counting it.
+inline void pick_inversions(std::uint32_t* a, std::uint32_t* tmp, std::size_t n, const std::uint64_t* draws,
+                            std::vector<std::pair<std::uint32_t, std::uint32_t>>& picks) {
+  if (n < 2) return;
+  int shift = std::bit_width(n - 1);
+  std::uint64_t seen = 0;
+  std::uint32_t *src = a, *dst = tmp;
+  while (shift > 0) {
+    const int s = shift % 4 ? shift - shift % 4 : shift - 4;
+    const std::uint32_t mask = (1u << (shift - s)) - 1;
+    const std::size_t range = std::size_t{1} << shift;
+    for (std::size_t b = 0; b < n; b += range) {
+      const std::size_t e = std::min(n, b + range);
+      std::array<std::uint32_t, 16> start, next;
+      for (std::size_t k = 0; k < 16; ++k) start[k] = next[k] = static_cast<std::uint32_t>(std::min(e, b + (k << s)));
+      alignas(64) std::array<std::uint32_t, 16> greater{};
+      for (std::size_t i = b; i < e; ++i) {
+        const std::uint32_t v = src[i], k = (v >> s) & mask;
+        const std::uint64_t end = seen + greater[k];
+        for (; *draws < end; ++draws) {  // rare: the picks among this element's inversions
+          std::uint64_t r = *draws - seen;
+          for (std::uint32_t d = k + 1; d < 16; ++d) {
+            const std::uint64_t c = next[d] - start[d];
+            if (r < c) {
+              picks.emplace_back(dst[start[d] + r], v);
+              break;
+            }
+            r -= c;
+          }
+        }
+        seen = end;
+        for (std::uint32_t j = 0; j < 16; ++j) greater[j] += j < k;
+        dst[next[k]++] = v;
+      }
+    }
+    std::swap(src, dst);
+    shift = s;
+  }
+  if (src != a) std::copy(src, src + n, a);
+}
+
 struct no_emit {
   template <class T>
   void operator()(const T*, std::size_t, const T&) const noexcept {}
@@ -143,6 +237,36 @@ inline void radix_sort(radix_record* a, radix_record* tmp, std::size_t n) {
     std::swap(src, dst);
   }
   if (src != a) std::copy(src, src + n, a);
+}
+
+/// @brief The strict inversions (p < q, v[q] < v[p]) of n < 2^32 doubles without NaN, with the
+/// values in ascending order into @p sorted: a stable radix sort (equal values keep their
+/// order, so they form no inversion), then permutation_inversions of the positions.
+inline std::uint64_t value_inversions(std::span<const double> v, std::vector<double>& sorted) {
+  const std::size_t n = v.size();
+  std::vector<radix_record> rec(n), tmp(n);
+  for (std::size_t i = 0; i < n; ++i) rec[i] = {order_key(v[i] + 0.0), static_cast<std::uint32_t>(i)};
+  radix_sort(rec.data(), tmp.data(), n);
+  sorted.resize(n);
+  std::vector<std::uint32_t> a(n), buf(n);
+  for (std::size_t i = 0; i < n; ++i) a[i] = rec[i].pos, sorted[i] = v[rec[i].pos];
+  return permutation_inversions(a.data(), buf.data(), n);
+}
+
+/// @brief Sorts doubles without NaN ascending (equal values, -0.0 and 0.0 among them, keep
+/// their order): radix sort past a few thousand values, std::sort below.
+inline void sort_values(std::vector<double>& v) {
+  const std::size_t n = v.size();
+  if (n <= 4096 || n >= std::numeric_limits<std::uint32_t>::max()) {
+    std::sort(v.begin(), v.end());
+    return;
+  }
+  std::vector<radix_record> rec(n), tmp(n);
+  for (std::size_t i = 0; i < n; ++i) rec[i] = {order_key(v[i] + 0.0), static_cast<std::uint32_t>(i)};
+  radix_sort(rec.data(), tmp.data(), n);
+  std::vector<double> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = v[rec[i].pos];
+  v.swap(out);
 }
 
 /// @brief Selects order statistics of the pairwise slopes of a fixed set of points (see the
@@ -238,9 +362,33 @@ class slope_selector {
   /// @brief The median slope (mean of the two middle ones for an even count, as numpy).
   double median() {
     if (pairs_ == 0) fail<invalid_argument>("there is no pair of points with different x");
-    if (pairs_ % 2 == 1) return kth(pairs_ / 2);
-    const auto [a, b] = select(pairs_ / 2 - 1, pairs_ / 2);
-    return (a + b) / 2.0;
+    if (pairs_ % 2 == 1) {
+      const std::uint64_t k = pairs_ / 2;
+      double v = 0.0;
+      select_ranks({&k, 1}, {&v, 1});
+      return v;
+    }
+    const std::array<std::uint64_t, 2> ks{pairs_ / 2 - 1, pairs_ / 2};
+    std::array<double, 2> v{};
+    select_ranks(ks, v);
+    return (v[0] + v[1]) / 2.0;
+  }
+
+  /// @brief The slopes of ranks @p ks (0-based, ascending) into @p out, all at once: one
+  /// bracket shared by every rank, then one more order and one insertion pass per cluster of
+  /// nearby ranks (see select_fast). @throws invalid_argument a rank out of range.
+  void select_ranks(std::span<const std::uint64_t> ks, std::span<double> out) {
+    for (std::size_t i = 0; i < ks.size(); ++i)
+      if (ks[i] >= pairs_ || (i > 0 && ks[i] < ks[i - 1]))
+        fail<invalid_argument>("slope rank ", ks[i], " is out of range (", pairs_, " slopes) or out of order");
+    if (!all_.empty()) {
+      for (std::size_t i = 0; i < ks.size(); ++i) out[i] = all_[ks[i]];
+      return;
+    }
+    std::vector<char> done(ks.size(), 0);
+    if (!ks.empty()) select_fast(ks, out, done);
+    for (std::size_t i = 0; i < ks.size(); ++i)  // the general selection for what is left
+      if (!done[i]) out[i] = select_large(ks[i], ks[i]).first;
   }
 
   /// @brief Narrows once to a bracket holding ranks kmin..kmax and keeps it (and a sample of
@@ -325,7 +473,7 @@ class slope_selector {
         out[q] = plain ? (strict ? b + pos : e - 1 - pos) : input[b + pos];
         a_[q] = pos;
       }
-      inv += merge_inversions(a_.data() + b, buf_.data() + b, e - b, no_emit{});
+      inv += permutation_inversions(a_.data() + b, buf_.data() + b, e - b);
     }
     // Inversions inside an x block (index ascending in both input orders) do not count.
     std::uint64_t within = 0;
@@ -440,7 +588,14 @@ class slope_selector {
     for (std::size_t q = 0; q < n_; ++q) ordered_[q] = pt_[th.order[q]];
   }
 
-  double uniform01() { return static_cast<double>(rng_() >> 11) * 0x1.0p-53; }
+  /// splitmix64 (Steele, Lea and Flood 2014): a fixed seed, so the selection is deterministic.
+  std::uint64_t next_random() noexcept {
+    std::uint64_t z = (rng_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  double uniform01() { return static_cast<double>(next_random() >> 11) * 0x1.0p-53; }
   std::uint64_t uniform_below(std::uint64_t m) {
     return std::min<std::uint64_t>(m - 1, static_cast<std::uint64_t>(uniform01() * static_cast<double>(m)));
   }
@@ -474,7 +629,8 @@ class slope_selector {
   }
 
   /// About m slopes drawn uniformly from the band between lo and hi (pairs with equal x
-  /// dropped): sorted random ranks among the band's inversions, picked up during one merge sort.
+  /// dropped): sorted random ranks among the band's inversions, picked up during one radix pass
+  /// per digit (pick_inversions).
   void sample_band(const threshold& lo, const threshold& hi, std::uint64_t total, std::size_t m,
                    std::vector<double>& out) {
     out.clear();
@@ -485,17 +641,12 @@ class slope_selector {
     const double slice = static_cast<double>(total) / static_cast<double>(m);
     for (std::size_t k = 0; k < m; ++k)
       draws[k] = std::min(total - 1, static_cast<std::uint64_t>((static_cast<double>(k) + uniform01()) * slice));
+    draws.push_back(std::numeric_limits<std::uint64_t>::max());  // the sentinel
     band_sequence(lo, hi);
     points_in(lo);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> picks;  // slopes computed after the merge
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> picks;  // slopes computed after the pass
     picks.reserve(m);
-    std::uint64_t seen = 0;
-    std::size_t next = 0;
-    merge_inversions(a_.data(), buf_.data(), n_, [&](const std::uint32_t* lefts, std::size_t count, std::uint32_t q) {
-      const std::uint64_t end = seen + count;
-      for (; next < m && draws[next] < end; ++next) picks.emplace_back(lefts[draws[next] - seen], q);
-      seen = end;
-    });
+    pick_inversions(a_.data(), buf_.data(), n_, draws.data(), picks);
     out.reserve(picks.size());
     for (const auto& [p, q] : picks) {
       const point u = ordered_[p], v = ordered_[q];
@@ -707,6 +858,219 @@ class slope_selector {
     fail<error>("slope selection did not converge; please report this input");
   }
 
+  /// The sample window around ranks k1..k2 of a bracket holding `width` slopes from rank `base`:
+  /// thresholds strictly between distinct sample values, g = 3 sigma of a sample quantile on
+  /// each side; tlo / thi keep their values where the window reaches the sample's end. Returns
+  /// false when one value fills the window (a cluster of tied slopes: the general path).
+  /// sample[0, from) must hold no value above the rest (an earlier window's nth_element left it
+  /// so): the selections start there, and from moves past this window.
+  bool window(std::vector<double>& sample, double base, double width, std::uint64_t k1, std::uint64_t k2, double& tlo,
+              double& thi, std::size_t& from) const {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    if (sample.empty()) return false;
+    const double msize = static_cast<double>(sample.size());
+    const double r1 = (static_cast<double>(k1) - base) / width * msize,
+                 r2 = (static_cast<double>(k2) - base + 1.0) / width * msize;
+    const double g = 1.5 * std::sqrt(msize) + 2.0;
+    const auto clampi = [&](double r) { return static_cast<std::ptrdiff_t>(std::clamp(r, 0.0, msize - 1.0)); };
+    const std::ptrdiff_t ilo = clampi(std::floor(r1 - g)), ihi = clampi(std::ceil(r2 + g));
+    const bool keep_lo = r1 - g <= 0.0, keep_hi = r2 + g >= msize - 1.0;
+    const auto start = from <= static_cast<std::size_t>(ilo) ? static_cast<std::ptrdiff_t>(from) : 0;
+    std::nth_element(sample.begin() + start, sample.begin() + ilo, sample.end());
+    const double vlo = sample[static_cast<std::size_t>(ilo)];
+    std::nth_element(sample.begin() + ilo, sample.begin() + ihi, sample.end());
+    const double vhi = sample[static_cast<std::size_t>(ihi)];
+    from = static_cast<std::size_t>(ihi) + 1;
+    if (vlo == vhi) return false;
+    if (!keep_lo) {
+      double a = -inf;
+      for (std::ptrdiff_t i = std::max<std::ptrdiff_t>(start - 1, 0); i < ilo; ++i) {
+        const double s = sample[static_cast<std::size_t>(i)];
+        if (s < vlo) a = std::max(a, s);
+      }
+      if (a > -inf) tlo = std::max(tlo, between(a, vlo, 0.38196601125010515));
+    }
+    if (!keep_hi) {
+      double b = inf;
+      for (std::size_t i = static_cast<std::size_t>(ihi) + 1; i < sample.size(); ++i)
+        if (sample[i] > vhi) b = std::min(b, sample[i]);
+      if (b < inf) thi = std::min(thi, between(vhi, b, 0.6180339887498949));
+    }
+    return tlo < thi;
+  }
+
+  /// The ranks ks[i0..i1) from the slopes of a bracket: @p first is the exact rank of the
+  /// bracket's first slope, @p inside its slopes (any order). False if a rank lies outside.
+  static bool assign(std::vector<double>& inside, std::uint64_t first, std::span<const std::uint64_t> ks,
+                     std::span<double> out, std::vector<char>& done, std::size_t i0, std::size_t i1) {
+    if (ks[i0] < first || ks[i1 - 1] >= first + inside.size()) return false;
+    auto from = inside.begin();
+    for (std::size_t i = i0; i < i1; ++i) {
+      const auto at = inside.begin() + static_cast<std::ptrdiff_t>(ks[i] - first);
+      if (at >= from) {
+        std::nth_element(from, at, inside.end());
+        from = at + 1;
+      }
+      out[i] = *at, done[i] = 1;
+    }
+    return true;
+  }
+
+  /// Record of the insertion pass: the sort key at the upper threshold, the position in the
+  /// input order of order_at (its tie-break), and the point itself (so that a swap's slope
+  /// reads adjacent memory).
+  struct insertion_record {
+    std::uint64_t key;
+    std::uint64_t input;
+    double x, y;
+  };
+
+  /// Lists the slopes of the pairs (with different x) ordered differently by @p from and by
+  /// upper(t) into @p slopes: an insertion sort of from's order under upper(t)'s key, whose
+  /// swaps are exactly those pairs (the same pairs for_each_in_band lists; O(n + pairs) instead
+  /// of two O(n log n) sorts). The loop stores every slope without branching on it (a pair with
+  /// equal x is overwritten by the next). Returns false past cap_ pairs.
+  /// @p expect: the number of pairs the sample predicts (the buffer starts a little larger).
+  bool insertion_band(const threshold& from, double t, std::vector<double>& slopes, double expect) {
+    const double at = t + delta(t);
+    if (desc_pos_.empty()) {
+      desc_pos_.resize(n_);
+      for (std::uint32_t q = 0; q < n_; ++q) desc_pos_[desc_[q]] = q;
+    }
+    std::vector<insertion_record>& rec = insertion_;
+    rec.resize(n_);
+    for (std::size_t q = 0; q < n_; ++q) {
+      const std::uint32_t i = from.order[q];
+      const point p = pt_[i];
+      const double w = (p.y - at * p.x) + 0.0;  // as order_at
+      rec[q] = {order_key(w), desc_pos_[i], p.x, p.y};
+    }
+    const double guess = std::min(1.25 * expect, static_cast<double>(cap_)) + static_cast<double>(n_);
+    slopes.resize(static_cast<std::size_t>(guess));
+    double* out = slopes.data();
+    std::size_t listed = 0, swaps = 0;
+    for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
+      const std::size_t b = group_begin_[gi], e = group_begin_[gi + 1];
+      for (std::size_t q = b + 1; q < e; ++q) {
+        if (listed + (q - b) > slopes.size()) {  // room for this element's moves
+          slopes.resize(std::max(2 * slopes.size(), listed + (q - b)));
+          out = slopes.data();
+        }
+        const insertion_record r = rec[q];
+        std::size_t j = q;
+        for (; j > b; --j) {
+          const insertion_record& o = rec[j - 1];
+          if (!(r.key < o.key || (r.key == o.key && r.input < o.input))) break;
+          // slope_of(r, o), with the differences oriented as SciPy's (x ascending).
+          const bool up = r.x < o.x;
+          out[listed] = (up ? o.y - r.y : r.y - o.y) / (up ? o.x - r.x : r.x - o.x);
+          listed += o.x != r.x;
+          rec[j] = o;
+        }
+        swaps += q - j;
+        if (swaps > cap_) return false;
+        rec[j] = r;
+      }
+    }
+    slopes.resize(listed);
+    return true;
+  }
+
+  /// Lists the slopes of the band between @p lo and upper(hi_t) (by insertion) and assigns
+  /// the ranks ks[i0..i1) that lie in (lo.t, hi_t]. False: too many pairs, or a rank outside.
+  bool finish_by_insertion(const threshold& lo, double hi_t, double expect, std::span<const std::uint64_t> ks,
+                           std::span<double> out, std::vector<char>& done, std::size_t i0, std::size_t i1) {
+    std::vector<double> inside;
+    if (!insertion_band(lo, hi_t, inside, expect)) return false;
+    std::uint64_t at_or_below = 0;
+    std::size_t k = 0;
+    const double lo_t = lo.t;
+    for (const double s : inside) {  // keep the slopes in (lo.t, hi_t], in place
+      at_or_below += s <= lo_t;
+      inside[k] = s;
+      k += s > lo_t && s <= hi_t;
+    }
+    inside.resize(k);
+    return assign(inside, lo.count + at_or_below, ks, out, done, i0, i1);
+  }
+
+  /// All ranks at once, or what it can (done[i] set); the rest goes to select_large.
+  /// 1. Thresholds from a sample of all slopes bracket every rank; their two orders (radix sort
+  ///    and merge) count the slopes below them, and a second sample is drawn from the band
+  ///    between them (one merge pass). 2. Per cluster of nearby ranks, thresholds a < b from
+  ///    that sample: one order at a counts the slopes below a, and an insertion sort of that
+  ///    order under b's key lists the O(n) slopes in (a, b] (finish_by_insertion). So Theil-Sen's
+  ///    three ranks cost five orders, the median three (the general path: four and eight, plus
+  ///    a merge pass per rank to list the band). Any surprise (a rank outside its bracket, a
+  ///    cluster of tied slopes, a band too large) leaves the rank to select_large, which starts
+  ///    from the shared bracket of step 1.
+  void select_fast(std::span<const std::uint64_t> ks, std::span<double> out, std::vector<char>& done) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    const std::size_t m_global = std::min<std::size_t>(n_ / 2 + 1024, 1u << 22);
+    if (global_sample_.empty()) sample_all(m_global, global_sample_);
+    std::vector<double> sample = global_sample_;
+    double tlo = -inf, thi = inf;
+    std::size_t from = 0;
+    if (!window(sample, 0.0, static_cast<double>(pairs_), ks.front(), ks.back(), tlo, thi, from) || tlo == -inf ||
+        thi == inf)
+      return;
+    threshold lo, hi;
+    if (threads_ > 1) {  // the two orders on two threads
+      std::exception_ptr failure;
+      std::thread helper([&] {
+        try {
+          lo = lower(tlo, 1);
+        } catch (...) {
+          failure = std::current_exception();
+        }
+      });
+      hi = upper(thi, 0);
+      helper.join();
+      if (failure) std::rethrow_exception(failure);
+    } else {
+      lo = lower(tlo), hi = upper(thi);
+    }
+    if (ks.front() < lo.count || ks.back() >= hi.count) return;
+    const std::uint64_t band = hi.count - lo.count;
+    if (band <= cap_) {  // list the band once for every rank
+      std::vector<double> inside;
+      std::uint64_t at_or_below = 0;
+      for_each_in_band(lo, hi, [&](double s) {
+        if (s <= lo.t)
+          ++at_or_below;
+        else if (s <= hi.t)
+          inside.push_back(s);
+      });
+      assign(inside, lo.count + at_or_below, ks, out, done, 0, ks.size());
+      return;
+    }
+    sample_band(lo, hi, band, std::min<std::size_t>(2 * n_ + 1024, 1u << 24), sample);
+    const double base = static_cast<double>(lo.count), width = static_cast<double>(band);
+    const double msize = static_cast<double>(sample.size()), g = 1.5 * std::sqrt(msize) + 2.0;
+    const auto position = [&](std::uint64_t k) { return (static_cast<double>(k) - base) / width * msize; };
+    from = 0;
+    for (std::size_t i0 = 0; i0 < ks.size();) {
+      std::size_t i1 = i0 + 1;  // ranks whose windows overlap share one
+      while (i1 < ks.size() && position(ks[i1]) - g <= position(ks[i1 - 1]) + 1.0 + g) ++i1;
+      double a = lo.t, b = hi.t;
+      // The window's share of the band: 2g + 1 sample positions beyond the ranks' own.
+      const double expect = (position(ks[i1 - 1]) - position(ks[i0]) + 2.0 * g + 2.0) / msize * width;
+      if (window(sample, base, width, ks[i0], ks[i1 - 1], a, b, from)) {
+        if (a == lo.t) {
+          finish_by_insertion(lo, b, expect, ks, out, done, i0, i1);
+        } else {
+          const threshold from = lower(a);
+          if (from.count <= ks[i0]) finish_by_insertion(from, b, expect, ks, out, done, i0, i1);
+        }
+      }
+      i0 = i1;
+    }
+    if (std::find(done.begin(), done.end(), 0) != done.end()) {  // the general path starts here
+      shared_.lo = std::move(lo), shared_.hi = std::move(hi), shared_.sample = std::move(sample);
+      shared_.valid = true;
+    }
+  }
+
   static double between(double a, double b, double f) {
     double t = a + (b - a) * f;
     if (!(t > a && t < b)) t = a / 2 + b / 2;
@@ -740,8 +1104,9 @@ class slope_selector {
     std::vector<double> sample;
     bool valid = false;
   } shared_;
-  std::vector<std::uint32_t> a_, buf_, pos_;
-  std::mt19937_64 rng_{0x5eed5eedULL};
+  std::vector<std::uint32_t> a_, buf_, pos_, desc_pos_;
+  std::vector<insertion_record> insertion_;
+  std::uint64_t rng_ = 0x5eed5eedULL;
 };
 
 }  // namespace detail

@@ -147,22 +147,36 @@ ATTAIN_FUNC theil_sen_result theil_sen(std::span<const double> y, std::span<cons
   std::vector<double> xs(n), ys(y.begin(), y.end());
   for (std::size_t i = 0; i < n; ++i) xs[i] = x.empty() ? static_cast<double>(i) : x[i];
   detail::slope_selector sel(xs, ys, {}, threads);
-  std::sort(xs.begin(), xs.end());
-  std::sort(ys.begin(), ys.end());
+  if (!std::is_sorted(xs.begin(), xs.end())) detail::sort_values(xs);
+  detail::sort_values(ys);
   std::uint64_t rl = 0, ru = 0;
   const bool interval = detail::sen_interval_ranks(sel.pairs(), xs, ys, alpha, rl, ru);
-  const std::uint64_t half = sel.pairs() / 2;
-  if (interval) sel.prepare(std::min(rl, half > 0 ? half - 1 : 0), std::max(ru, half));
+  // The median's one or two ranks and the interval's two, selected together (rl <= ru).
+  const std::uint64_t pairs = sel.pairs(), half = pairs / 2;
+  if (pairs == 0) detail::fail<invalid_argument>("there is no pair of points with different x");
+  std::array<std::uint64_t, 4> ks{};
+  std::size_t nk = 0;
+  if (pairs % 2 == 0) ks[nk++] = half - 1;
+  ks[nk++] = half;
+  if (interval) ks[nk++] = rl, ks[nk++] = ru;
+  for (std::size_t i = 1; i < nk; ++i)  // insertion sort (std::sort here trips GCC 12's -Warray-bounds)
+    for (std::size_t j = i; j > 0 && ks[j] < ks[j - 1]; --j) std::swap(ks[j], ks[j - 1]);
+  std::array<double, 4> values{};
+  sel.select_ranks({ks.data(), nk}, {values.data(), nk});
+  const auto value_of = [&](std::uint64_t k) {
+    return values[static_cast<std::size_t>(std::find(ks.begin(), ks.begin() + static_cast<std::ptrdiff_t>(nk), k) -
+                                           ks.begin())];
+  };
   theil_sen_result r;
-  r.slope = sel.median();
+  r.slope = pairs % 2 ? value_of(half) : (value_of(half - 1) + value_of(half)) / 2.0;
   const auto mid = [](const std::vector<double>& v) {
     const std::size_t k = v.size();
     return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2.0;
   };
   r.intercept = mid(ys) - r.slope * mid(xs);
   if (interval) {
-    r.low_slope = sel.kth(rl);
-    r.high_slope = sel.kth(ru);
+    r.low_slope = value_of(rl);
+    r.high_slope = value_of(ru);
   } else {
     r.low_slope = r.high_slope = detail::nan();
   }
