@@ -758,7 +758,10 @@ def test_interval_properties_hold_for_arbitrary_tallies() -> None:
             low, high = attain.proportion_ci(count, nobs, alpha=alpha, method=method)
             assert 0.0 <= low <= high <= 1.0, (method, low, high)
             if method in ("normal", "wilson", "wilson_cc", "clopper_pearson"):
-                # These intervals contain the observed ratio (up to rounding).
-                assert low <= p * (1 + 1e-12) + 1e-300 and high >= p * (1 - 1e-12), (method, low, p, high)
+                # These intervals contain the observed ratio up to rounding, which grows with nobs
+                # for the beta quantiles: at nobs = 1.4e11 and alpha near 1 both Boost's ibeta_inv
+                # and attain's solver put the lower limit 2e-12 (relative) above p.
+                tol = max(1e-12, 1e-15 * nobs**0.5)
+                assert low <= p * (1 + tol) + 1e-300 and high >= p * (1 - tol), (method, low, p, high)
 
     check()
