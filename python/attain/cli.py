@@ -238,7 +238,11 @@ def run_summary(args: argparse.Namespace) -> str:
 def add_report_arguments(parser: argparse.ArgumentParser, data_required: bool = True) -> None:
     add_panel_arguments(parser, data_required)
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the narrative and numbers")
-    parser.add_argument("--format", choices=("text", "md", "json", "csv", "html"), default="text", dest="fmt")
+    parser.add_argument(
+        "--format", choices=("text", "md", "json", "csv", "html", "docx"), default="text", dest="fmt",
+        help="text: the paragraph; md, json, csv: the unit table; html: the whole report as one page; "
+        "docx: the whole report as a Word document (needs -o FILE.docx and pip install 'attain[docx]')",
+    )
     parser.add_argument("--template", default=None, help="built-in template name (thads, generic)")
     parser.add_argument("--template-file", default=None, metavar="PATH", help="a narrative template file (instead of --template)")
     parser.add_argument("--unit", default=None, help="the unit the report is about (required when the data has several roots)")
@@ -267,6 +271,11 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
     if unit is None and len(panel.roots) > 1:
         shown = ", ".join(repr(r) for r in panel.roots[:5]) + (", ..." if len(panel.roots) > 5 else "")
         raise AttainError(f"the data has {len(panel.roots)} root units ({shown}); choose the unit to report with --unit")
+    if args.fmt == "docx":
+        if not args.output:
+            raise AttainError("--format docx writes a Word file: give it with -o FILE.docx")
+        report.docx_report(panel, snap, args.lang, template, unit, args.output)
+        return ""
     if args.fmt == "html":
         out = report.html_report(panel, snap, args.lang, template, unit)
     elif args.fmt in ("md", "json", "csv"):
@@ -286,7 +295,7 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
     return out
 
 
-@command("report", "the narrative paragraph, unit table or HTML report of a panel CSV", add_report_arguments)
+@command("report", "the narrative paragraph, unit table, or HTML or Word report of a panel CSV", add_report_arguments)
 def run_report(args: argparse.Namespace) -> str:
     panel, snap = load_panel(args)
     return report_output(panel, snap, args, "generic")
