@@ -201,20 +201,40 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
 
 
 def _column_widths(header: list[str], cells: list[list[str]]) -> list[Any]:
-    """Column widths for the text width: each figure column as wide as its longest cell (or its
-    header's longest word), the first column (the units' names, which may wrap) the rest; when
-    that leaves it too little, every column gives way in proportion."""
+    """Column widths filling the text width. Each column asks for its longest cell (or its
+    header's longest word, headers wrap between words). A column of figures keeps that width;
+    the first column (the units' names) takes what is left over, wrapping down to its least width
+    when it must; then the columns of words ("none (money)", "1 – 2") wrap down to their longest
+    word. Only when even that does not fit does every column give way in proportion."""
     from docx.shared import Cm
 
     def width(texts: list[str], per_char: float) -> float:
         return CELL_MARGIN_CM * 2 + per_char * max((len(t) for t in texts), default=1)
 
-    need = [
-        max(width([row[c] for row in cells], CHAR_CM), width(title.split(), HEADER_CHAR_CM)) for c, title in enumerate(header)
-    ]
-    first = max(TEXT_CM - sum(need[1:]), FIRST_COLUMN_MIN_CM)
-    scale = TEXT_CM / (first + sum(need[1:]))
-    return [Cm(w * scale) for w in [first, *need[1:]]]
+    column = [[row[c] for row in cells] for c in range(len(header))]
+    heads = [width(title.split(), HEADER_CHAR_CM) for title in header]
+    need = [max(width(column[c], CHAR_CM), heads[c]) for c in range(len(header))]
+    wraps = [c == 0 or any(" " in t for t in column[c]) for c in range(len(header))]
+    least = [
+        max(heads[c], width([w for t in column[c] for w in t.split()], CHAR_CM), FIRST_COLUMN_MIN_CM if c == 0 else 0)
+        if wraps[c] else need[c]
+        for c in range(len(header))
+    ]  # fmt: skip
+    fixed = sum(n for n, w in zip(need, wraps) if not w)
+    flexible = sum(n for n, w in zip(need, wraps) if w)
+    room = TEXT_CM - fixed
+    if room >= flexible:  # everything fits: the names' column takes the rest
+        widths = list(need)
+        widths[0] += room - flexible
+    elif room >= flexible - need[0] + least[0]:  # the names wrap
+        widths = list(need)
+        widths[0] = room - (flexible - need[0])
+    elif room >= sum(m for m, w in zip(least, wraps) if w):  # and the other wrapping columns give way
+        give = (flexible - need[0] + least[0] - room) / sum(n - m for n, m, w in zip(need[1:], least[1:], wraps[1:]) if w)
+        widths = [least[0], *(n - give * (n - m) if w else n for n, m, w in zip(need[1:], least[1:], wraps[1:]))]
+    else:
+        widths = [m * TEXT_CM / sum(least) for m in least]
+    return [Cm(w) for w in widths]
 
 
 def _picture(document: Any, ax: Any) -> None:
