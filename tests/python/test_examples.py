@@ -89,6 +89,9 @@ def test_example_data_is_what_its_script_makes(csv_name):
     writer.writerows(rows)
     text = (DATA / csv_name).read_text(encoding="utf-8")
     assert out.getvalue() == text
+    import attain
+
+    assert attain.example_data_path(csv_name).read_text(encoding="utf-8") == text
     assert "level" in text.splitlines()[0].split(",")
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert f"`{csv_name}` | SYNTHETIC." in readme and f"`{EXAMPLES[csv_name]}`" in readme
