@@ -215,3 +215,27 @@ def test_libreoffice_renders_it(tmp_path, founding_vi):
     subprocess.run([pdftoppm, "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
     png = next(tmp_path.glob("page*.png"))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_every_cell_holds_its_text_even_blank_or_with_line_breaks():
+    """The rows after the first are copies of it with their texts replaced: a blank cell, a
+    name with a tab or a line break, and many rows all come out in place."""
+    units = ["root", "a\tb", "c\nd", " e ", *(f"u{k}" for k in range(300))]
+    columns = {
+        "unit": units, "period": ["2021-06"] * len(units), "parent": [""] + ["root"] * (len(units) - 1),
+        "count_done": [0] + [1] * (len(units) - 1), "count_eligible": [0] + [2] * (len(units) - 1),
+    }  # fmt: skip
+    try:
+        p = attain.Panel.from_columns(columns)
+    except attain.InvalidInputError:  # names with control characters may be refused upstream
+        pytest.skip("the panel refuses such names")
+    document = read(report.docx_report(p, "2021-06", "en", "generic", charts=False))
+    table = cells(document.tables[0])
+    assert len(table) == 1 + len(units)
+    names = [row[0] for row in table[1:]]
+    assert names[4:] == units[4:] and names[0] == "root"
+    assert names[1:4] == ["a b", "c d", " e "]
+    header = table[0]
+    for row in table[1:]:
+        assert dict(zip(header, row))["target"] == ""  # no target: a blank cell, kept in its column
+    assert [dict(zip(header, row))["eligible"] for row in table[1:]] == [str(2 * (len(units) - 1))] + ["2"] * (len(units) - 1)

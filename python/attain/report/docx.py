@@ -13,6 +13,7 @@ characters XML cannot hold at all (control characters other than tab and newline
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -162,9 +163,8 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
-    from docx.shared import Pt
 
-    table = document.add_table(rows=1 + len(cells), cols=len(header))
+    table = document.add_table(rows=2 if cells else 1, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -179,14 +179,16 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
     head = table.rows[0]
     # The header row repeats at the top of every page the table runs onto.
     head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for r, values in enumerate([header, *cells]):
-        for c, value in enumerate(values):
-            cell = table.rows[r].cells[c]
+    style_id = _table_text_style(document).style_id
+    # The header row and the first row through python-docx; the other rows are copies of the
+    # first with their texts replaced (python-docx takes seconds per thousand rows otherwise).
+    for r, (row, values) in enumerate(zip(table.rows, [header, *cells[:1]])):
+        for c, (cell, value) in enumerate(zip(row.cells, values)):
             cell.width = widths[c]
             paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(_text(value))
-            run.font.size = Pt(TABLE_PT)
-            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph._p.style = style_id  # python-docx's paragraph.style looks the style up per cell: slow
+            run = paragraph.add_run("-")  # exactly one text element per cell, whatever the value
+            _set_text(run._r.find(_qn("w:t")), value)
             if r == 0:
                 run.bold = True
                 shading = OxmlElement("w:shd")
@@ -195,9 +197,45 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
                 cell._tc.get_or_add_tcPr().append(shading)
             elif c >= numeric_from:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if cells:
+        prototype = table.rows[1]._tr
+        texts = _qn("w:t")
+        for values in cells[1:]:
+            tr = copy.deepcopy(prototype)
+            for t, value in zip(tr.iter(texts), values):
+                _set_text(t, value)
+            table._tbl.append(tr)
     for c, column in enumerate(table.columns):
         column.width = widths[c]
     return table
+
+
+def _set_text(t: Any, value: str) -> None:
+    """A run's text element holding ``value`` as python-docx's ``add_run`` writes it (tabs and
+    line breaks, which Word keeps as elements of their own, become spaces in a table cell)."""
+    text = " ".join(_text(value).replace("\t", " ").splitlines())
+    t.text = text
+    preserve = _qn("xml:space")
+    if text != text.strip():
+        t.set(preserve, "preserve")
+    elif preserve in t.attrib:
+        del t.attrib[preserve]
+
+
+def _table_text_style(document: Any) -> Any:
+    """The paragraph style of table cells ("Table Text": the body font, small, no space after)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    styles = document.styles
+    if "Table Text" in [s.name for s in styles]:
+        return styles["Table Text"]
+    style = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.font.size = Pt(TABLE_PT)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.line_spacing = 1.0
+    return style
 
 
 def _column_widths(header: list[str], cells: list[list[str]]) -> list[Any]:
