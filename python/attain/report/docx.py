@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import io
+import math
 import os
 import re
 from typing import Any
@@ -67,6 +68,7 @@ PICTURE_CM = 16.0
 #: Table text: size (pt), the estimated width (cm) of one character of a figure and of a bold
 #: header, a cell's left and right margin (cm), and the least width of the units' column.
 TABLE_PT = 8.0
+MIN_TABLE_PT = 6.0
 CHAR_CM, HEADER_CHAR_CM = 0.16, 0.175
 CELL_MARGIN_CM = 0.08
 FIRST_COLUMN_MIN_CM = 3.0
@@ -163,12 +165,13 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
+    from docx.shared import Pt
 
     table = document.add_table(rows=2 if cells else 1, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = _column_widths(header, cells)
+    widths, shrink = _column_widths(header, cells)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
@@ -189,6 +192,8 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
             paragraph._p.style = style_id  # python-docx's paragraph.style looks the style up per cell: slow
             run = paragraph.add_run("-")  # exactly one text element per cell, whatever the value
             _set_text(run._r.find(_qn("w:t")), value)
+            if shrink < 1:
+                run.font.size = Pt(max(MIN_TABLE_PT, math.floor(2 * TABLE_PT * shrink) / 2))
             if r == 0:
                 run.bold = True
                 shading = OxmlElement("w:shd")
@@ -238,12 +243,13 @@ def _table_text_style(document: Any) -> Any:
     return style
 
 
-def _column_widths(header: list[str], cells: list[list[str]]) -> list[Any]:
+def _column_widths(header: list[str], cells: list[list[str]]) -> tuple[list[Any], float]:
     """Column widths filling the text width. Each column asks for its longest cell (or its
     header's longest word, headers wrap between words). A column of figures keeps that width;
     the first column (the units' names) takes what is left over, wrapping down to its least width
     when it must; then the columns of words ("none (money)", "1 – 2") wrap down to their longest
-    word. Only when even that does not fit does every column give way in proportion."""
+    word. Only when even that does not fit does every column give way in proportion, and the
+    text with it: the second value is the factor (1.0, or less) that scales the text size."""
     from docx.shared import Cm
 
     def width(texts: list[str], per_char: float) -> float:
@@ -270,9 +276,10 @@ def _column_widths(header: list[str], cells: list[list[str]]) -> list[Any]:
     elif room >= sum(m for m, w in zip(least, wraps) if w):  # and the other wrapping columns give way
         give = (flexible - need[0] + least[0] - room) / sum(n - m for n, m, w in zip(need[1:], least[1:], wraps[1:]) if w)
         widths = [least[0], *(n - give * (n - m) if w else n for n, m, w in zip(need[1:], least[1:], wraps[1:]))]
-    else:
-        widths = [m * TEXT_CM / sum(least) for m in least]
-    return [Cm(w) for w in widths]
+    else:  # the table's text gets smaller, in proportion
+        shrink = TEXT_CM / sum(least)
+        return [Cm(m * shrink) for m in least], shrink
+    return [Cm(w) for w in widths], 1.0
 
 
 def _picture(document: Any, ax: Any) -> None:
