@@ -178,7 +178,12 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
         margin.set(_qn("w:w"), str(round(CELL_MARGIN_CM / 2.54 * 1440)))  # twentieths of a point
         margin.set(_qn("w:type"), "dxa")
         margins.append(margin)
-    table._tbl.tblPr.append(margins)
+    # The schema orders a table's properties: the cell margins come before tblLook.
+    look = table._tbl.tblPr.find(_qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)
     head = table.rows[0]
     # The header row repeats at the top of every page the table runs onto.
     head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
