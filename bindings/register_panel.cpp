@@ -23,6 +23,10 @@ struct measure_arrays {
   std::optional<ab::double_array> target;
   double default_target;
   attain::measure_kind kind;
+  attain::measure_form form = attain::measure_form::completion;
+  std::string currency;
+  int minor_digits = -1;
+  std::string label_vi, label_en;
 };
 
 template <class T, class F>
@@ -64,6 +68,7 @@ const snapshot_column snapshot_columns[] = {
     {"gap", column<double, [](const R& r) { return r.gap.gap; }>},
     {"shortfall", column<std::int64_t, [](const R& r) { return r.gap.shortfall; }>},
     {"met", column<bool, [](const R& r) { return r.gap.met; }>},
+    {"exceeded_by", column<std::int64_t, [](const R& r) { return r.exceeded_by; }>},
     {"ratio_prev", column<double, [](const R& r) { return r.ratio_prev; }>},
     {"change_prev", column<double, [](const R& r) { return r.change_prev; }>},
     {"ratio_year_ago", column<double, [](const R& r) { return r.ratio_year_ago; }>},
@@ -107,46 +112,63 @@ void register_panel(py::module_& m) {
   using attain::panel;
   using panel_ptr = std::shared_ptr<const panel>;
   py::class_<panel, std::shared_ptr<panel>>(m, "Panel")
-      .def(
-          py::init([](std::vector<std::string> units, const std::vector<std::string>& parents,
-                      const ab::int32_array& unit_of_row, const ab::int32_array& period_of_row,
-                      const std::vector<py::dict>& measures, int fiscal_year_start, bool monthly_flows,
-                      std::string row_label, std::int64_t first_row_number, std::vector<double> schedule_profile,
-                      std::vector<std::int64_t> row_numbers) {
-            attain::require_same_length("periods", period_of_row.size(), "units", unit_of_row.size());
-            std::vector<attain::year_month> periods;
-            periods.reserve(static_cast<std::size_t>(period_of_row.size()));
-            for (auto o : ab::view(period_of_row)) periods.push_back(attain::year_month::from_ordinal(o));
-            std::vector<measure_arrays> arrays;
-            for (const auto& d : measures) {
-              measure_arrays a{d["name"].cast<std::string>(),
-                               d["done"].cast<ab::int64_array>(),
-                               d["eligible"].cast<ab::int64_array>(),
-                               std::nullopt,
-                               std::nullopt,
-                               d["default_target"].cast<double>(),
-                               attain::measure_kind::unspecified};
-              if (!d["accepted"].is_none()) a.accepted = d["accepted"].cast<ab::int64_array>();
-              if (!d["target"].is_none()) a.target = d["target"].cast<ab::double_array>();
-              if (d.contains("kind")) a.kind = attain::parse_measure_kind(d["kind"].cast<std::string>(), a.name);
-              arrays.push_back(std::move(a));
-            }
-            std::vector<attain::measure_columns> columns;
-            for (const auto& a : arrays)
-              columns.push_back({a.name, ab::view(a.done), ab::view(a.eligible),
-                                 a.accepted ? ab::view(*a.accepted) : std::span<const std::int64_t>{},
-                                 a.target ? ab::view(*a.target) : std::span<const double>{}, a.default_target, a.kind});
-            attain::panel_options options{attain::fiscal_calendar(fiscal_year_start), monthly_flows,
-                                          std::move(row_label), first_row_number, std::move(schedule_profile)};
-            options.row_numbers = std::move(row_numbers);
-            attain::hierarchy h(std::move(units), parents);
-            py::gil_scoped_release release;  // builds C++ objects only; the arrays are kept alive above
-            return std::make_shared<panel>(std::move(h), ab::view(unit_of_row), periods, columns, std::move(options));
-          }),
-          py::arg("units"), py::arg("parents"), py::arg("unit_of_row"), py::arg("period_of_row"), py::arg("measures"),
-          py::arg("fiscal_year_start") = 1, py::arg("monthly_flows") = false, py::arg("row_label") = "row",
-          py::arg("first_row_number") = 0, py::arg("schedule_profile") = std::vector<double>{},
-          py::arg("row_numbers") = std::vector<std::int64_t>{})
+      .def(py::init([](std::vector<std::string> units, const std::vector<std::string>& parents,
+                       const ab::int32_array& unit_of_row, const ab::int32_array& period_of_row,
+                       const std::vector<py::dict>& measures, int fiscal_year_start, bool monthly_flows,
+                       std::string row_label, std::int64_t first_row_number, std::vector<double> schedule_profile,
+                       std::vector<std::int64_t> row_numbers, std::vector<std::string> levels) {
+             attain::require_same_length("periods", period_of_row.size(), "units", unit_of_row.size());
+             std::vector<attain::year_month> periods;
+             periods.reserve(static_cast<std::size_t>(period_of_row.size()));
+             for (auto o : ab::view(period_of_row)) periods.push_back(attain::year_month::from_ordinal(o));
+             std::vector<measure_arrays> arrays;
+             for (const auto& d : measures) {
+               measure_arrays a{d["name"].cast<std::string>(),
+                                d["done"].cast<ab::int64_array>(),
+                                d["eligible"].cast<ab::int64_array>(),
+                                std::nullopt,
+                                std::nullopt,
+                                d["default_target"].cast<double>(),
+                                attain::measure_kind::unspecified,
+                                attain::measure_form::completion,
+                                {},
+                                -1,
+                                {},
+                                {}};
+               if (!d["accepted"].is_none()) a.accepted = d["accepted"].cast<ab::int64_array>();
+               if (!d["target"].is_none()) a.target = d["target"].cast<ab::double_array>();
+               if (d.contains("kind")) a.kind = attain::parse_measure_kind(d["kind"].cast<std::string>(), a.name);
+               if (d.contains("form")) a.form = attain::parse_measure_form(d["form"].cast<std::string>(), a.name);
+               if (d.contains("currency")) a.currency = d["currency"].cast<std::string>();
+               if (d.contains("minor_digits")) a.minor_digits = d["minor_digits"].cast<int>();
+               if (d.contains("label_vi")) a.label_vi = d["label_vi"].cast<std::string>();
+               if (d.contains("label_en")) a.label_en = d["label_en"].cast<std::string>();
+               arrays.push_back(std::move(a));
+             }
+             std::vector<attain::measure_columns> columns;
+             for (const auto& a : arrays) {
+               attain::measure_columns c{a.name,
+                                         ab::view(a.done),
+                                         ab::view(a.eligible),
+                                         a.accepted ? ab::view(*a.accepted) : std::span<const std::int64_t>{},
+                                         a.target ? ab::view(*a.target) : std::span<const double>{},
+                                         a.default_target,
+                                         a.kind};
+               c.form = a.form, c.currency = a.currency, c.minor_digits = a.minor_digits;
+               c.label_vi = a.label_vi, c.label_en = a.label_en;
+               columns.push_back(std::move(c));
+             }
+             attain::panel_options options{attain::fiscal_calendar(fiscal_year_start), monthly_flows,
+                                           std::move(row_label), first_row_number, std::move(schedule_profile)};
+             options.row_numbers = std::move(row_numbers);
+             attain::hierarchy h(std::move(units), parents, std::move(levels));
+             py::gil_scoped_release release;  // builds C++ objects only; the arrays are kept alive above
+             return std::make_shared<panel>(std::move(h), ab::view(unit_of_row), periods, columns, std::move(options));
+           }),
+           py::arg("units"), py::arg("parents"), py::arg("unit_of_row"), py::arg("period_of_row"), py::arg("measures"),
+           py::arg("fiscal_year_start") = 1, py::arg("monthly_flows") = false, py::arg("row_label") = "row",
+           py::arg("first_row_number") = 0, py::arg("schedule_profile") = std::vector<double>{},
+           py::arg("row_numbers") = std::vector<std::int64_t>{}, py::arg("levels") = std::vector<std::string>{})
       .def_property_readonly("units", [](const panel& p) { return p.units().names(); })
       .def_property_readonly("parents", [](const panel& p) { return p.units().parents(); })
       .def_property_readonly("depths",
@@ -171,6 +193,16 @@ void register_panel(py::module_& m) {
           },
           py::arg("unit"))
       .def("index_of", &panel::unit_index, py::arg("unit"))
+      .def_property_readonly(
+          "levels", [](const panel& p) { return p.units().levels(); },
+          "Each unit's declared level (\"\" = not declared), by unit index.")
+      .def(
+          "units_at_level",
+          [](const panel& p, const std::string& level) {
+            std::vector<std::int32_t> out = p.units().units_at_level(level);
+            return out;
+          },
+          py::arg("level"), "The indices of the units whose declared level is `level`.")
       .def_property_readonly("periods",
                              [](const panel& p) {
                                std::vector<std::int32_t> out;
@@ -196,6 +228,37 @@ void register_panel(py::module_& m) {
             return attain::kind_name(p.kind(p.measure_index(measure)));
           },
           py::arg("measure"), "What the measure counts, as declared: count, money or unspecified.")
+      .def_property_readonly("forms",
+                             [](const panel& p) {
+                               std::vector<std::string> out;
+                               for (std::size_t i = 0; i < p.n_measures(); ++i)
+                                 out.push_back(attain::form_name(p.form(i)));
+                               return out;
+                             })
+      .def(
+          "form",
+          [](const panel& p, const std::string& measure) {
+            return attain::form_name(p.form(p.measure_index(measure)));
+          },
+          py::arg("measure"), "How done and eligible relate, as declared: completion or quota.")
+      .def_property_readonly("currencies",
+                             [](const panel& p) {
+                               std::vector<std::string> out;
+                               for (std::size_t i = 0; i < p.n_measures(); ++i) out.push_back(p.currency(i));
+                               return out;
+                             })
+      .def_property_readonly("minor_digits",
+                             [](const panel& p) {
+                               std::vector<int> out;
+                               for (std::size_t i = 0; i < p.n_measures(); ++i) out.push_back(p.minor_digits(i));
+                               return out;
+                             })
+      .def(
+          "label",
+          [](const panel& p, const std::string& measure, const std::string& lang) {
+            return p.label(p.measure_index(measure), lang);
+          },
+          py::arg("measure"), py::arg("lang"), "The measure's declared label in `lang` (vi, en); \"\" = none.")
       .def_property_readonly("fiscal_year_start", [](const panel& p) { return p.calendar().first_month(); })
       .def("has_accepted",
            [](const panel& p, const std::string& measure) { return p.has_accepted(p.measure_index(measure)); })
@@ -252,7 +315,8 @@ void register_panel(py::module_& m) {
       .def_property_readonly("pace_per_month_projected",
                              [](const attain::unit_result& r) { return r.pace.per_month_projected; })
       .def_readonly("schedule_expected", &attain::unit_result::schedule_expected)
-      .def_readonly("schedule_ahead", &attain::unit_result::schedule_ahead);
+      .def_readonly("schedule_ahead", &attain::unit_result::schedule_ahead)
+      .def_readonly("exceeded_by", &attain::unit_result::exceeded_by);
 
   py::class_<attain::children_summary>(m, "ChildrenCounts")
       .def_readonly("n", &attain::children_summary::n)
@@ -272,6 +336,16 @@ void register_panel(py::module_& m) {
       .def_property_readonly("months_elapsed", [](const snap& b) { return b.figures().months_elapsed; })
       .def_property_readonly("months_remaining", [](const snap& b) { return b.figures().months_remaining; })
       .def_property_readonly("measures", [](const snap& b) { return b.figures().measures; })
+      .def_property_readonly("forms",
+                             [](const snap& b) {
+                               std::vector<std::string> out;
+                               for (auto f : b.figures().forms) out.push_back(attain::form_name(f));
+                               return out;
+                             })
+      .def_property_readonly("currencies", [](const snap& b) { return b.figures().currencies; })
+      .def_property_readonly("minor_digits", [](const snap& b) { return b.figures().minor_digits; })
+      .def_property_readonly("labels_vi", [](const snap& b) { return b.figures().labels_vi; })
+      .def_property_readonly("labels_en", [](const snap& b) { return b.figures().labels_en; })
       .def(
           "result",
           [](const snap& b, const std::string& measure, std::int32_t unit) -> const attain::unit_result& {
@@ -303,8 +377,8 @@ void register_panel(py::module_& m) {
             return py::make_tuple(span_array(low), span_array(high));
           },
           py::arg("measure"), py::arg("alpha") = 0.05,
-          "Per-unit Wilson interval of the ratio at level 1 - alpha, for a measure declared a count (NaN "
-          "otherwise); the 95 % one is computed with the snapshot.")
+          "Per-unit Wilson interval of the ratio at level 1 - alpha, for a measure declared a count of the "
+          "completion form (NaN otherwise); the 95 % one is computed with the snapshot.")
       .def_property_readonly("projectable", [](const snap& b) { return b.outlook.projectable(); })
       .def(
           "projection",
@@ -324,6 +398,14 @@ void register_panel(py::module_& m) {
         return target;
       },
       py::arg("target"), py::arg("name"), "The target, checked to be in [0, 1].");
+  m.def(
+      "check_measure_target",
+      [](double target, const std::string& form, const std::string& name) {
+        attain::validate_target(target, attain::parse_measure_form(form, name), name);
+        return target;
+      },
+      py::arg("target"), py::arg("form"), py::arg("name"),
+      "The target of a measure of `form`, checked to be in [0, 1] (completion) or [0, 10] (quota).");
   m.def(
       "snapshots_computed", [] { return ab::snapshots_computed.load(); },
       "How many snapshots Panel.at() has computed in this process (for tests).");

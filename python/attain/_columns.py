@@ -18,7 +18,7 @@ import numpy as np
 
 from ._convert import parse_ratio
 from ._progress import Progress, ProgressOption
-from .errors import DuplicateKeyError, HierarchyError, InvalidInputError, UnknownKeyError
+from .errors import DuplicateKeyError, HierarchyError, InputTypeError, InvalidInputError, UnknownKeyError
 
 FIELDS = ("done", "eligible", "accepted", "target")
 REQUIRED = ("done", "eligible")
@@ -330,10 +330,11 @@ def _parse_percent(cell: str, column: str, where: str) -> float:
         raise InvalidInputError(f"{where}, column '{column}': {cell!r} is not a ratio (0.815) or a percentage (81.5%)") from None
 
 
-def measure_kinds(measures: list[str], money: Any, kinds: Any) -> dict[str, str]:
+def measure_kinds(measures: list[str], money: Any, kinds: Any, currency: Any = None) -> dict[str, str]:
     """Each measure's declared kind (the C++ core checks the names): ``money=[...]`` declares
-    those measures money and the others counts; ``kinds={measure: kind}`` declares one by one;
-    neither leaves a measure unspecified (no interval: attain never guesses a kind from a name)."""
+    those measures money and the others counts; a measure given a ``currency`` is money;
+    ``kinds={measure: kind}`` declares one by one; none of them leaves a measure unspecified
+    (no interval: attain never guesses a kind from a name)."""
     out = dict.fromkeys(measures, "unspecified")
     if money is not None:
         listed = [money] if isinstance(money, str) else list(money)
@@ -341,8 +342,108 @@ def measure_kinds(measures: list[str], money: Any, kinds: Any) -> dict[str, str]
             if name not in out:
                 raise UnknownKeyError(f"money names measure '{name}', which is not in the panel (measures: {measures})")
         out = {m: "money" if m in listed else "count" for m in measures}
+    for name in currency or {}:
+        if name in out:  # an unknown name: measure_declarations says so
+            out[name] = "money"
     for name, kind in (kinds or {}).items():
         if name not in out:
             raise UnknownKeyError(f"kinds names measure '{name}', which is not in the panel (measures: {measures})")
         out[name] = str(kind)
+    return out
+
+
+def _names(value: Any, what: str, measures: list[str]) -> list[str]:
+    """A sequence of measure names (one name alone is accepted), each a measure of the panel."""
+    listed = [value] if isinstance(value, str) else list(value)
+    for name in listed:
+        if name not in measures:
+            raise UnknownKeyError(f"{what} names measure '{name}', which is not in the panel (measures: {measures})")
+    return [str(n) for n in listed]
+
+
+def _mapping(value: Any, what: str, measures: list[str]) -> dict[str, Any]:
+    """A mapping measure -> value whose keys are measures of the panel."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputTypeError(f"{what} must be a mapping of measure -> value, not {type(value).__name__}")
+    for name in value:
+        if name not in measures:
+            raise UnknownKeyError(f"{what} names measure '{name}', which is not in the panel (measures: {measures})")
+    return dict(value)
+
+
+def measure_declarations(
+    measures: list[str], quota: Any, currency: Any, minor_digits: Any, labels: Any
+) -> dict[str, dict[str, Any]]:
+    """Each measure's declared form, currency, minor digits and labels as the core's measure
+    spec keys (the C++ core checks the codes, ranges and texts, naming the measure)."""
+    out: dict[str, dict[str, Any]] = {m: {} for m in measures}
+    for name in _names(quota, "quota", measures) if quota is not None else []:
+        out[name]["form"] = "quota"
+    for name, code in _mapping(currency, "currency", measures).items():
+        if not isinstance(code, str):
+            raise InputTypeError(f"currency of measure '{name}' must be a code such as 'USD', not {code!r}")
+        out[name]["currency"] = code
+    for name, digits in _mapping(minor_digits, "minor_digits", measures).items():
+        if isinstance(digits, (bool, np.bool_)) or not isinstance(digits, (int, np.integer)):
+            raise InputTypeError(f"minor_digits of measure '{name}' must be a whole number, not {digits!r}")
+        out[name]["minor_digits"] = int(digits)
+    for name, label in _mapping(labels, "labels", measures).items():
+        if not isinstance(label, Mapping):
+            raise InputTypeError(f"labels of measure '{name}' must be a mapping such as {{'vi': 'việc', 'en': 'cases'}}")
+        for lang, text in label.items():
+            if lang not in ("vi", "en"):
+                raise InvalidInputError(f"labels of measure '{name}': language {lang!r} is not 'vi' or 'en'")
+            if not isinstance(text, str):
+                raise InputTypeError(f"labels of measure '{name}': the {lang} label must be text, not {text!r}")
+            out[name][f"label_{lang}"] = unicodedata.normalize("NFC", text)
+    return out
+
+
+def unit_levels(
+    units: list[str],
+    unit_codes: np.ndarray,
+    column: tuple[str, Any] | None,
+    levels: Mapping[str, Any] | None,
+    row: Callable[[int], str],
+) -> list[str]:
+    """Each unit's declared level ("" = none), aligned with ``units``: from a level column (the
+    same on all of a unit's rows; blank = none) and a ``levels`` mapping unit -> level, which
+    wins. The C++ hierarchy checks the names (length, control characters)."""
+    out = [""] * len(units)
+    if column is not None:
+        name, values = column
+        codes, names = factorize(values, name, row, allow_blank=True)
+        n_with_rows = int(unit_codes.max()) + 1 if len(unit_codes) else 0
+        _, first = np.unique(unit_codes, return_index=True)
+        level_of_unit = codes[first]
+        conflict = codes != level_of_unit[unit_codes]
+        if conflict.any():
+            i = int(np.argmax(conflict))
+            u = int(unit_codes[i])
+
+            def text(code: int) -> str:
+                return repr(names[code]) if code >= 0 else "blank"
+
+            raise InvalidInputError(
+                f"unit '{units[u]}' has level {text(int(level_of_unit[u]))} in {row(int(first[u]))} "
+                f"but {text(int(codes[i]))} in {row(i)}, column '{name}'"
+            )
+        for u in range(n_with_rows):
+            if level_of_unit[u] >= 0:
+                out[u] = names[int(level_of_unit[u])]
+    if levels is not None:
+        if not isinstance(levels, Mapping):
+            raise InputTypeError(f"levels must be a mapping of unit -> level name, not {type(levels).__name__}")
+        index = {u: i for i, u in enumerate(units)}
+        for unit, level in levels.items():
+            key = key_text(unit)
+            if key not in index:
+                close = difflib.get_close_matches(key, units, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise UnknownKeyError(f"levels names unit '{key}', which is not a unit of the panel{hint}")
+            if level is not None and not isinstance(level, str):
+                raise InputTypeError(f"levels: the level of unit '{key}' must be text, not {level!r}")
+            out[index[key]] = "" if level is None else unicodedata.normalize("NFC", level)
     return out

@@ -107,8 +107,9 @@ def as_counts(values: Any, name: str) -> np.ndarray:
     return np.ascontiguousarray(out).reshape(out.shape)  # keep 0-d inputs 0-d
 
 
-def as_ratios(values: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
-    """``values`` as a float64 array of ratios in [0, 1] (a target, a level)."""
+def as_ratios(values: Any, name: str, *, allow_nan: bool = False, high: float = 1.0) -> np.ndarray:
+    """``values`` as a float64 array of ratios in [0, 1] (a target, a level; [0, ``high``] for a
+    quota's target, which may exceed its plan)."""
     arr = _to_numpy(values)
     if arr.dtype.kind == "O":
         arr = np.array([np.nan if _is_missing(x) else x for x in arr.reshape(-1)], dtype=object).reshape(arr.shape)
@@ -119,10 +120,10 @@ def as_ratios(values: Any, name: str, *, allow_nan: bool = False) -> np.ndarray:
     except (TypeError, ValueError) as exc:
         raise InputTypeError(f"{name} must hold numbers in [0, 1]: {exc}") from None
     flat = out.reshape(-1)
-    bad = (np.isnan(flat) & (not allow_nan)) | (flat < 0) | (flat > 1)
+    bad = (np.isnan(flat) & (not allow_nan)) | (flat < 0) | (flat > high)
     if bad.any():
         i = int(np.argmax(bad))
-        what = "is NaN" if np.isnan(flat[i]) else "is outside [0, 1]"
+        what = "is NaN" if np.isnan(flat[i]) else f"is outside [0, {high:g}]"
         raise InvalidInputError(f"{_where(name, i, out.shape)} = {float(flat[i])!r} {what}")
     return out
 
@@ -171,3 +172,13 @@ def check_target(value: Any, name: str) -> float:
     except (TypeError, ValueError):
         raise InvalidInputError(f"{name} = {value!r} is not a number") from None
     return float(_core.check_target(t, name))
+
+
+def check_measure_target(value: Any, form: str, name: str) -> float:
+    """A target of a measure of ``form`` as a float: in [0, 1] for a completion ratio, [0, 10]
+    for a quota (the C++ ``validate_target`` checks the range)."""
+    try:
+        t = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{name} = {value!r} is not a number") from None
+    return float(_core.check_measure_target(t, form, name))

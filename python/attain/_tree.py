@@ -30,3 +30,16 @@ class UnitTree:
     @property
     def roots(self) -> list[str]:
         return [self._units[r] for r in self._tree.roots]
+
+    def level(self, unit: str) -> str | None:
+        """The unit's declared level ("province", "rep"), None when none was declared."""
+        return self._tree.levels[self.index_of(unit)] or None
+
+    @property
+    def levels(self) -> dict[str, str]:
+        """Each unit's declared level, for the units that declare one."""
+        return {u: level for u, level in zip(self._units, self._tree.levels) if level}
+
+    def units_at_level(self, level: str) -> list[str]:
+        """The units whose declared level is ``level``, in the order of :attr:`units`."""
+        return [self._units[u] for u in self._tree.units_at_level(level)]

@@ -70,6 +70,7 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
     parser.add_argument("--money", action="append", metavar="MEASURE",
                         help="a measure whose tallies are money (repeatable); the others are then counts of cases, "
                         "which get a 95%% interval (default: no measure is declared, and none gets one)")
+    add_measure_arguments(parser)
     parser.add_argument("--unit-column", default="unit")
     parser.add_argument("--period-column", default="period")
     parser.add_argument("--parent-column", default="parent")
@@ -85,6 +86,47 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
         cases.add_argument("--periods", default=None, metavar="FIRST:LAST", help="months to tally, e.g. 2020-10:2021-06")
 
 
+def add_measure_arguments(parser: argparse.ArgumentParser) -> None:
+    """The measure declarations and the level column (see README, "Declaring measures")."""
+    parser.add_argument("--quota", action="append", metavar="MEASURE",
+                        help="a measure that is a quota: done is the actual, eligible the plan; attainment may exceed "
+                        "100%%, the default target is 100%% of plan (repeatable)")
+    parser.add_argument("--currency", action="append", metavar="MEASURE=CODE",
+                        help="the money unit of a measure, e.g. revenue=USD (values in minor units: cents); implies --money")
+    parser.add_argument("--label", action="append", metavar="MEASURE=VI/EN",
+                        help="the measure's noun in Vietnamese and English, e.g. 'count=việc/cases' (repeatable)")
+    parser.add_argument("--level-column", default=None, metavar="COLUMN",
+                        help="column of each unit's level (province, district, rep...; default: 'level' if present)")
+
+
+def measure_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Panel keywords from --quota, --currency, --label and --level-column."""
+    options: dict[str, Any] = {}
+    if getattr(args, "quota", None):
+        options["quota"] = args.quota
+    pairs: dict[str, dict[str, str]] = {"currency": {}, "label": {}}
+    for flag in pairs:
+        for item in getattr(args, flag, None) or []:
+            name, sep, value = item.partition("=")
+            if not sep or not name or not value:
+                example = "revenue=USD" if flag == "currency" else "count=việc/cases"
+                raise AttainError(f"--{flag} {item!r}: expected MEASURE={'CODE' if flag == 'currency' else 'VI/EN'}, e.g. {example}")
+            pairs[flag][name] = value
+    if pairs["currency"]:
+        options["currency"] = pairs["currency"]
+    labels: dict[str, dict[str, str]] = {}
+    for name, value in pairs["label"].items():
+        vi, sep, en = value.partition("/")
+        if not sep:
+            raise AttainError(f"--label {name}={value!r}: expected VI/EN, e.g. {name}=việc/cases")
+        labels[name] = {k: v.strip() for k, v in (("vi", vi), ("en", en)) if v.strip()}
+    if labels:
+        options["labels"] = labels
+    if getattr(args, "level_column", None):
+        options["level"] = args.level_column
+    return options
+
+
 def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
     """The panel and its snapshot described by the shared arguments."""
     demo = getattr(args, "data", None) is None
@@ -97,6 +139,7 @@ def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
         options["fiscal_year_start"] = args.fiscal_year_start
     if args.money:
         options["money"] = args.money
+    options.update(measure_options(args))
     panel = Panel.from_csv(
         path,
         progress=getattr(args, "progress", False),
@@ -117,7 +160,9 @@ def load_cases(args: argparse.Namespace) -> Panel:
     progress = getattr(args, "progress", False)
     text = {args.unit_column: str, "status": str, "accepted": str, "status_date": str}
     frame = read_csv_frame(args.data, progress, dtype=text)
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = measure_options(args)
+    if options.pop("level", None):
+        raise AttainError("--level-column does not apply to case records (--cases)")
     if args.fiscal_year_start is not None:
         options["fiscal_year_start"] = args.fiscal_year_start
     if args.periods:
@@ -187,6 +232,7 @@ def summary_text(panel: Panel, snap: Snapshot) -> str:
             ("pace needed", lambda s: fmt.per_month(s.pace.per_month) if s.pace else "n/a"),
             ("pace, growing eligible", lambda s: fmt.per_month(s.pace.per_month_projected) if s.pace else "n/a"),
         ]
+        rows += quota_rows(panel)
         lines += _aligned([["", *panel.measures]] + [[label, *(cell(st) for st in statuses)] for label, cell in rows])
         children = panel.children_of(root)
         if not children:
@@ -218,6 +264,27 @@ def summary_text(panel: Panel, snap: Snapshot) -> str:
             table.append(row)
         lines += [""] + ["  " + line for line in _aligned(table)]
     return "\n".join(lines)
+
+
+def quota_rows(panel: Panel) -> list[tuple[str, Callable[[Any], str]]]:
+    """The summary rows of quota measures (none when the panel has no quota): the attainment and
+    how far the actual exceeds the target (in the measure's minor units: cents for USD)."""
+    if "quota" not in panel.forms.values():
+        return []
+    currency, digits = panel.currencies, panel.minor_digits
+
+    def exceeded(s: Any) -> str:
+        if s.exceeded_by is None:
+            return "n/a"
+        d, code = digits[s.measure], currency[s.measure]
+        # Money in its major unit (USD cents -> dollars), through the C++ number formatter.
+        amount = fmt.number(s.exceeded_by / 10**d, d) if d else fmt.whole(s.exceeded_by)
+        return f"{amount} {code}" if code else amount
+
+    return [
+        ("attainment (quota)", lambda s: fmt.percent(s.ratio) if s.form == "quota" else "n/a"),
+        ("exceeded by", exceeded),
+    ]
 
 
 def _aligned(table: list[list[str]]) -> list[str]:

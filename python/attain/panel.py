@@ -22,14 +22,16 @@ from . import _core
 from ._columns import (
     factorize,
     hierarchy_of,
+    measure_declarations,
     measure_kinds,
     parents_from_column,
     parse_csv_numbers,
     read_csv,
     resolve_measures,
+    unit_levels,
     unused_columns,
 )
-from ._convert import as_counts, as_ratios, check_target
+from ._convert import as_counts, as_ratios, check_measure_target
 from ._progress import ProgressOption
 from ._tree import UnitTree
 from .errors import InvalidInputError, UnknownKeyError
@@ -77,8 +79,28 @@ class Panel(UnitTree):
         The measures whose tallies are sums of money; every other measure is then a count of
         cases. Counts get a binomial (Wilson) interval on their ratios, money gets none.
     kinds : mapping measure -> "count" or "money", optional
-        The same declaration per measure. Without ``money`` or ``kinds`` a measure's kind is
-        unspecified and it gets no interval (attain never guesses it from a name).
+        The same declaration per measure. Without ``money``, ``currency`` or ``kinds`` a
+        measure's kind is unspecified and it gets no interval (attain never guesses it from a name).
+    quota : sequence of measure names, optional
+        The measures that are quotas: ``done`` is the actual and ``eligible`` the plan; the actual
+        may exceed the plan, the ratio is the attainment (may exceed 1), the default target is
+        1.0 (100 % of plan) and a target may be up to 10. A quota short of its target has a
+        shortfall; one that meets it is ``exceeded_by`` the actual beyond the target. Quotas get no
+        binomial interval. The other measures are completion ratios (done <= eligible).
+    currency : mapping measure -> currency code, optional
+        The money unit of a measure ("VND", "USD"); it makes the measure money. Its tallies are
+        whole minor units (cents for USD).
+    minor_digits : mapping measure -> int, optional
+        How many minor digits the stored integers have (default from the currency: VND 0, USD,
+        EUR, GBP 2, an unknown code 0).
+    labels : mapping measure -> {"vi": ..., "en": ...}, optional
+        The measure's noun in each language ("việc"/"cases"); reports use the measure's name
+        without one.
+    level : str, optional
+        Column holding each unit's level ("province", "district", "rep"; the same on all of a
+        unit's rows, blank = none). By default the column ``level`` when the data has one.
+    levels : mapping unit -> level name, optional
+        Levels per unit (also for units with no rows); they win over the column.
     """
 
     def __init__(self, core: _core.Panel) -> None:
@@ -102,6 +124,12 @@ class Panel(UnitTree):
         schedule_profile: Sequence[float] | None = None,
         money: Sequence[str] | None = None,
         kinds: Mapping[str, str] | None = None,
+        quota: Sequence[str] | None = None,
+        currency: Mapping[str, str] | None = None,
+        minor_digits: Mapping[str, int] | None = None,
+        labels: Mapping[str, Mapping[str, str]] | None = None,
+        level: str | None = None,
+        levels: Mapping[str, str | None] | None = None,
         _row_label: str = "row",
         _first_row: int = 0,
         _row_numbers: Sequence[int] | None = None,
@@ -127,6 +155,11 @@ class Panel(UnitTree):
         unit_codes, unit_names = factorize(columns[unit], unit, row)
         parent_values = parents_from_column(columns[parent], parent, unit_codes, unit_names, row) if parent else None
         units, parents = hierarchy_of(unit_names, parent_values, hierarchy)
+        if level is not None and level not in columns:
+            raise UnknownKeyError(f"level column '{level}' is not in the data (columns: {names})")
+        level = level if level is not None else ("level" if "level" in columns else None)
+        level_column = (level, columns[level]) if level is not None else None
+        unit_level = unit_levels(units, unit_codes, level_column, levels, row)
         period_codes, period_values = factorize(columns[period], period, row)
         values = np.empty(len(period_values), dtype=object)
         values[:] = period_values
@@ -135,7 +168,7 @@ class Panel(UnitTree):
         )
         periods = period_of_value[period_codes]
         specs = resolve_measures(names, measures)
-        used = {unit, period} | ({parent} if parent else set())
+        used = {unit, period} | ({parent} if parent else set()) | ({level} if level else set())
         used |= {c for spec in specs.values() for c in spec.values() if c is not None}
         # Mistyped '<measure>_<field>' names are looked for unless the measures map their columns.
         extra = unused_columns(names, used, {} if isinstance(measures, Mapping) else specs, auto=measures is None)
@@ -145,7 +178,8 @@ class Panel(UnitTree):
         for name in targets:
             if name not in specs:
                 raise UnknownKeyError(f"target given for measure '{name}', which is not in the panel (measures: {list(specs)})")
-        kind_of = measure_kinds(list(specs), money, kinds)
+        kind_of = measure_kinds(list(specs), money, kinds, currency)
+        declared = measure_declarations(list(specs), quota, currency, minor_digits, labels)
         core_measures: list[_MeasureSpec] = []
         for name, spec in specs.items():
             def counts(field: str, spec: dict[str, str | None] = spec) -> np.ndarray | None:
@@ -158,11 +192,13 @@ class Panel(UnitTree):
                 "name": name, "done": done, "eligible": eligible, "accepted": counts("accepted"), "target": None,
                 "default_target": math.nan, "kind": kind_of[name],
             }  # fmt: skip
+            entry.update(declared[name])  # type: ignore[typeddict-item]  # the keys of _MeasureSpec
+            form = declared[name].get("form", "completion")
             target = spec["target"]
             if name in targets:
-                entry["default_target"] = check_target(targets[name], f"targets['{name}']")
+                entry["default_target"] = check_measure_target(targets[name], form, f"targets['{name}']")
             elif target is not None:
-                entry["target"] = as_ratios(columns[target], target, allow_nan=True)
+                entry["target"] = as_ratios(columns[target], target, allow_nan=True, high=10.0 if form == "quota" else 1.0)
             core_measures.append(entry)
         core = _core.Panel(
             units,
@@ -175,6 +211,7 @@ class Panel(UnitTree):
             row_label=_row_label,
             first_row_number=_first_row,
             row_numbers=list(_row_numbers or []),
+            levels=unit_level,
             schedule_profile=[float(w) for w in schedule_profile] if schedule_profile is not None else [],
         )
         return cls(core)
@@ -236,6 +273,28 @@ class Panel(UnitTree):
     def kinds(self) -> dict[str, str]:
         """Each measure's declared kind: ``"count"``, ``"money"`` or ``"unspecified"``."""
         return dict(zip(self._core.measures, self._core.kinds))
+
+    @property
+    def forms(self) -> dict[str, str]:
+        """Each measure's declared form: ``"completion"`` (done <= eligible) or ``"quota"``."""
+        return dict(zip(self._core.measures, self._core.forms))
+
+    @property
+    def currencies(self) -> dict[str, str | None]:
+        """Each measure's declared currency code (``"USD"``), None when none was declared."""
+        return {m: c or None for m, c in zip(self._core.measures, self._core.currencies)}
+
+    @property
+    def minor_digits(self) -> dict[str, int]:
+        """Each measure's minor digits (declared, else from the currency; 0 for counts)."""
+        return dict(zip(self._core.measures, self._core.minor_digits))
+
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Each measure's declared labels, ``{"vi": ..., "en": ...}`` (languages without one left out)."""
+        return {
+            m: {lang: text for lang in ("vi", "en") if (text := self._core.label(m, lang))} for m in self._core.measures
+        }
 
     def totals(self, measure: str) -> dict[str, np.ndarray]:
         """Rolled-up ``done``, ``eligible``, ``accepted`` (-1 where not given), resolved

@@ -52,6 +52,11 @@ class UnitStatus:
     """target x share of the year elapsed (NaN without a target); see attain.schedule."""
     schedule_ahead: float = float("nan")
     """ratio - schedule_expected: positive ahead of schedule (NaN without a target)."""
+    form: str = "completion"
+    """``"completion"`` (ratio = done / eligible) or ``"quota"`` (ratio = attainment, actual / plan)."""
+    exceeded_by: int | None = None
+    """A quota meeting its target: the actual beyond the smallest actual meeting it (0 when short);
+    None for a completion measure or without a target."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,31 @@ class Snapshot(UnitTree):
         ``"money"`` or ``"unspecified"``."""
         return self._tree.kind(measure)
 
+    def form(self, measure: str) -> str:
+        """How ``measure``'s done and eligible relate, as declared: ``"completion"`` or ``"quota"``."""
+        return self._tree.form(measure)
+
+    @property
+    def forms(self) -> dict[str, str]:
+        """Each measure's declared form (see :attr:`attain.Panel.forms`)."""
+        return dict(zip(self._core.measures, self._core.forms))
+
+    @property
+    def currencies(self) -> dict[str, str | None]:
+        """Each measure's declared currency code, None when none was declared."""
+        return {m: c or None for m, c in zip(self._core.measures, self._core.currencies)}
+
+    @property
+    def minor_digits(self) -> dict[str, int]:
+        """Each measure's minor digits (declared, else from the currency; 0 for counts)."""
+        return dict(zip(self._core.measures, self._core.minor_digits))
+
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Each measure's declared labels, ``{"vi": ..., "en": ...}`` (languages without one left out)."""
+        pairs = zip(self._core.measures, self._core.labels_vi, self._core.labels_en)
+        return {m: {lang: t for lang, t in (("vi", vi), ("en", en)) if t} for m, vi, en in pairs}
+
     # -- figures ------------------------------------------------------------------------------
     def arrays(self, measure: str) -> dict[str, np.ndarray]:
         """The per-unit arrays of one measure (read-only), in the order of :attr:`units`; the
@@ -143,6 +173,7 @@ class Snapshot(UnitTree):
         """One unit's status for one measure."""
         r = self._core.result(measure, self.index_of(unit))
         has_target = r.has_target
+        form = self._tree.form(measure)
         return UnitStatus(
             unit=unit,
             parent=self.parent_of(unit),
@@ -167,6 +198,8 @@ class Snapshot(UnitTree):
             else None,
             schedule_expected=r.schedule_expected,
             schedule_ahead=r.schedule_ahead,
+            form=form,
+            exceeded_by=r.exceeded_by if has_target and form == "quota" else None,
         )
 
     def children(self, unit: str, measure: str) -> ChildrenSummary:
@@ -205,8 +238,8 @@ class Snapshot(UnitTree):
     def to_frame(self) -> Any:
         """A long :class:`pandas.DataFrame`: one row per (unit, measure).
 
-        Columns: unit, parent, depth, measure, accepted, eligible, done, ratio, target, gap,
-        shortfall, met, ratio_prev, change_prev, ratio_year_ago, change_year, rank, the pace
+        Columns: unit, parent, depth, level (None where not declared), measure, form, accepted,
+        eligible, done, ratio, target, gap, shortfall, met, exceeded_by (quotas with a target), ratio_prev, change_prev, ratio_year_ago, change_year, rank, the pace
         columns and the children columns. Missing values (no accepted column, no target, no
         rank) are pandas NA.
         """
@@ -214,14 +247,18 @@ class Snapshot(UnitTree):
         frames = []
         parents = [None if p < 0 else self._units[p] for p in self._tree.parents]
         depths = self._tree.depths
+        levels = [level or None for level in self._tree.levels]
         for measure in self.measures:
+            form = self._tree.form(measure)
             f = self.arrays(measure)
             has_target = f["has_target"]
             columns: dict[str, Any] = {
                 "unit": self.units,
                 "parent": parents,
                 "depth": depths,
+                "level": levels,
                 "measure": measure,
+                "form": form,
                 "accepted": pd.array(_where(f["accepted"] >= 0, f["accepted"]), dtype="Int64"),
             }
             for name in ("eligible", "done", "ratio"):
@@ -230,6 +267,8 @@ class Snapshot(UnitTree):
             columns["gap"] = f["gap"]
             columns["shortfall"] = pd.array(_where(has_target, f["shortfall"]), dtype="Int64")
             columns["met"] = f["met"]
+            quota_target = has_target & (form == "quota")
+            columns["exceeded_by"] = pd.array(_where(quota_target, f["exceeded_by"]), dtype="Int64")
             for name in ("ratio_prev", "change_prev", "ratio_year_ago", "change_year"):
                 columns[name] = f[name]
             columns["rank"] = pd.array(_where(f["rank"] > 0, f["rank"]), dtype="Int64")

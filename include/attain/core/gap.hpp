@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <span>
 
 #include "attain/core/ratio.hpp"
@@ -56,6 +57,48 @@ inline std::int64_t shortfall_unchecked(std::int64_t done, std::int64_t eligible
     (meets_target(done + mid, eligible, target) ? hi : lo) = mid;
   }
   return hi;
+}
+
+/// @brief The smallest x >= 0 with x / @p eligible meeting @p target (a target in [0, 10], as a
+/// quota's: x is then the actual that reaches it); 0 when eligible == 0 (nothing to reach). No
+/// validation; exact for every int64 (see shortfall_unchecked), saturating at the int64 maximum.
+inline std::int64_t target_threshold_unchecked(std::int64_t eligible, double target) noexcept {
+  if (eligible <= 0 || !(target > 0.0)) return 0;
+  // Invariant: x = hi meets (hi / eligible >= ceil(target) >= target), x = lo does not.
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  const auto whole = static_cast<std::int64_t>(std::ceil(target));
+  std::int64_t lo = 0, hi = eligible > max / whole ? max : whole * eligible;
+  if (!meets_target(hi, eligible, target)) return hi;  // beyond int64: saturate
+  if (meets_target(0, eligible, target)) return 0;
+  constexpr std::int64_t exact = std::int64_t{1} << 52;
+  if (eligible < exact / 16) {  // target * eligible is within one unit of the answer
+    const auto estimate = static_cast<std::int64_t>(std::ceil(target * static_cast<double>(eligible)));
+    const std::int64_t a = std::clamp<std::int64_t>(estimate - 2, lo, hi),
+                       b = std::clamp<std::int64_t>(estimate + 2, lo, hi);
+    if (!meets_target(a, eligible, target)) lo = a;
+    if (meets_target(b, eligible, target)) hi = b;
+  }
+  while (hi - lo > 1) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    (meets_target(mid, eligible, target) ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+/// @brief A quota's gap: @p actual against @p plan and @p target (x plan, in [0, 10]). ratio =
+/// attainment (may exceed 1), gap = target - attainment, shortfall = threshold - actual when
+/// short, met = attainment >= target; @p exceeded_by (when given) = actual - threshold when met,
+/// else 0, where threshold is target_threshold_unchecked(plan, target). No validation.
+inline gap_result quota_gap_unchecked(std::int64_t actual, std::int64_t plan, double target,
+                                      std::int64_t* exceeded_by = nullptr) noexcept {
+  gap_result r;
+  r.ratio = completion_ratio_unchecked(actual, plan);
+  r.gap = target - r.ratio;
+  r.met = meets_target(actual, plan, target);
+  const std::int64_t threshold = target_threshold_unchecked(plan, target);
+  r.shortfall = plan > 0 && !r.met ? threshold - actual : 0;
+  if (exceeded_by) *exceeded_by = r.met ? actual - threshold : 0;
+  return r;
 }
 
 /// @brief The gap of one tally to @p target; validates the tally and the target.

@@ -64,6 +64,20 @@ inline pace_result pace(const tally& now, double target, int months_remaining, d
   return r;
 }
 
+/// @brief The pace of a quota: @p needed (its shortfall, see quota_gap_unchecked) per remaining
+/// month against @p plan as it is (a plan does not grow with intake: the projected figures are
+/// the current ones). No validation beyond months_remaining in 0..11.
+inline pace_result quota_pace(std::int64_t needed, std::int64_t plan, int months_remaining) {
+  if (months_remaining < 0 || months_remaining > 11)
+    detail::fail<invalid_argument>("months_remaining = ", months_remaining, " is outside 0..11");
+  pace_result r;
+  r.months_remaining = months_remaining;
+  r.needed = r.needed_projected = needed;
+  r.per_month = r.per_month_projected = detail::per_month(needed, months_remaining);
+  r.eligible_projected = plan;
+  return r;
+}
+
 /// @brief Element-wise pace() into @p out (every span of one length); validates every element
 /// first, so that a message names it ("months_remaining[3] = 12 is outside 0..11").
 inline void pace(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,

@@ -9,9 +9,17 @@
 /// (or monthly flows, converted on construction).
 ///
 /// Validation on construction: every row's unit and period are known, counts are non-negative
-/// with done <= eligible <= accepted, targets are in [0, 1] (NaN = not given), no (unit, period)
+/// with done <= eligible <= accepted (a quota measure may have done > eligible), targets are in
+/// [0, 1] ([0, 10] for a quota measure; NaN = not given), no (unit, period)
 /// appears twice, and a unit with rows has one for every period of the panel (a missing row
 /// would silently read as zero). Leaves must have rows. Errors name the row, unit and period.
+///
+/// Each measure carries its declaration (see measure.hpp): kind, form, currency, minor digits
+/// and labels, validated on construction (a currency implies money; a count may not declare one).
+/// A quota measure's results: ratio = attainment (actual / plan, may exceed 1), met = attainment
+/// >= target, shortfall = the actual still missing, exceeded_by = the actual beyond the smallest
+/// one meeting the target, pace = the shortfall per remaining month against the plan as it is
+/// (a plan does not grow with intake), schedule = attainment - target x share of the year.
 
 #include <algorithm>
 #include <cmath>
@@ -29,6 +37,7 @@
 #include "attain/core/error.hpp"
 #include "attain/core/gap.hpp"
 #include "attain/core/hierarchy.hpp"
+#include "attain/core/measure.hpp"
 #include "attain/core/pace.hpp"
 #include "attain/core/period.hpp"
 #include "attain/core/ratio.hpp"
@@ -36,25 +45,6 @@
 #include "attain/core/tally.hpp"
 
 namespace attain {
-
-/// @brief What a measure's tallies count, as the caller declares it (never guessed from the
-/// measure's name). It decides whether a binomial interval applies to its ratios.
-enum class measure_kind : std::uint8_t {
-  unspecified = 0,  ///< not declared: no binomial interval is given (the safe default)
-  count = 1,        ///< done / eligible count cases (trials): binomial intervals apply
-  money = 2,        ///< sums of money: no binomial interval (a ratio of sums, not of trials)
-};
-
-/// @brief "count", "money" or "unspecified".
-inline const char* kind_name(measure_kind k) noexcept {
-  return k == measure_kind::count ? "count" : k == measure_kind::money ? "money" : "unspecified";
-}
-/// @brief The kind named @p name ("count", "money", "unspecified"); throws attain::invalid_argument.
-inline measure_kind parse_measure_kind(std::string_view name, std::string_view measure = {}) {
-  for (auto k : {measure_kind::count, measure_kind::money, measure_kind::unspecified})
-    if (name == kind_name(k)) return k;
-  detail::fail<invalid_argument>("measure '", measure, "': kind '", name, "' is not count, money or unspecified");
-}
 
 /// @brief One measure's input columns (all of the length of the rows).
 struct measure_columns {
@@ -78,6 +68,13 @@ struct measure_columns {
   std::span<const double> target;          ///< empty: not given; NaN in a row: not given there
   double default_target = std::numeric_limits<double>::quiet_NaN();  ///< for units with no target
   measure_kind kind = measure_kind::unspecified;                     ///< what the tallies count
+  /// completion (done <= eligible) or quota (done = actual against eligible = plan; a NaN
+  /// default_target then means 1.0, 100 % of plan)
+  measure_form form = measure_form::completion;
+  std::string currency;   ///< money unit, e.g. "VND", "USD" ("" = not given; given implies money)
+  int minor_digits = -1;  ///< digits of the stored minor units (USD 2); -1: from the currency
+  std::string label_vi;   ///< a noun for the measure in Vietnamese ("việc"); "" = none declared
+  std::string label_en;   ///< ... in English ("cases"); "" = none declared
 };
 
 /// @brief How rows are read.
@@ -114,7 +111,10 @@ struct unit_result {
   double change_prev = std::numeric_limits<double>::quiet_NaN();     ///< ratio - ratio_prev
   double ratio_year_ago = std::numeric_limits<double>::quiet_NaN();  ///< same month a year earlier
   double change_year = std::numeric_limits<double>::quiet_NaN();     ///< ratio - ratio_year_ago
-  int rank = 0;      ///< among siblings by ratio, 1 = highest (ties share); 0 = no ratio
+  int rank = 0;  ///< among siblings by ratio, 1 = highest (ties share); 0 = no ratio
+  /// quota measures that meet their target: actual - the smallest actual meeting it
+  /// (ceil(target x plan) for a decimal target); 0 otherwise
+  std::int64_t exceeded_by = 0;
   pace_result pace;  ///< needed per remaining month (zeros without a target)
   double schedule_expected = std::numeric_limits<double>::quiet_NaN();  ///< target x share of the year elapsed
   double schedule_ahead = std::numeric_limits<double>::quiet_NaN();     ///< ratio - expected (+ = ahead)
@@ -138,6 +138,11 @@ struct snapshot {
   std::size_t n_units = 0;
   std::vector<std::string> measures;
   std::vector<measure_kind> kinds;         ///< [measure]
+  std::vector<measure_form> forms;         ///< [measure]
+  std::vector<std::string> currencies;     ///< [measure] ("" = none)
+  std::vector<int> minor_digits;           ///< [measure] (0 for counts)
+  std::vector<std::string> labels_vi;      ///< [measure] ("" = none declared)
+  std::vector<std::string> labels_en;      ///< [measure] ("" = none declared)
   std::vector<unit_result> results;        ///< [measure * n_units + unit]
   std::vector<children_summary> children;  ///< [measure * n_units + unit]
 
@@ -163,6 +168,14 @@ class panel {
   [[nodiscard]] const std::string& measure_name(std::size_t m) const { return measures_.at(m).name; }
   [[nodiscard]] bool has_accepted(std::size_t m) const { return measures_.at(m).has_accepted; }
   [[nodiscard]] measure_kind kind(std::size_t m) const { return measures_.at(m).kind; }
+  [[nodiscard]] measure_form form(std::size_t m) const { return measures_.at(m).form; }
+  /// @brief The money unit ("VND", "USD"); "" when none was declared.
+  [[nodiscard]] const std::string& currency(std::size_t m) const { return measures_.at(m).currency; }
+  /// @brief The minor digits of the stored integers (declared, else from the currency; 0 for counts).
+  [[nodiscard]] int minor_digits(std::size_t m) const { return measures_.at(m).minor_digits; }
+  /// @brief The label in @p lang ("vi" or "en"; anything else throws invalid_argument); "" when
+  /// none was declared.
+  [[nodiscard]] const std::string& label(std::size_t m, std::string_view lang) const;
 
   /// @brief The index of measure @p name; throws attain::unknown_key.
   [[nodiscard]] std::size_t measure_index(const std::string& name) const;
@@ -192,6 +205,10 @@ class panel {
   struct measure_data {
     std::string name;
     measure_kind kind = measure_kind::unspecified;
+    measure_form form = measure_form::completion;
+    std::string currency;
+    int minor_digits = 0;
+    std::string label_vi, label_en;
     bool has_accepted = false;
     std::vector<std::int64_t> done, eligible, accepted;  // rolled up, [unit * P + period]
     std::vector<double> target;                          // resolved, [unit * P + period]

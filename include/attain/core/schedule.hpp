@@ -64,6 +64,21 @@ inline schedule_result schedule(double ratio, double target, int months_elapsed,
   return r;
 }
 
+/// @brief Expected progress and ahead/behind for a quota's @p attainment (actual / plan, >= 0,
+/// may exceed 1) against @p target (x plan, in [0, 10]): expected = target x share of the year,
+/// ahead = attainment - expected. NaN gives NaN; a negative or infinite value throws.
+inline schedule_result quota_schedule(double attainment, double target, int months_elapsed,
+                                      std::span<const double> profile = {}) {
+  if (!std::isnan(target) && !(target >= 0.0 && target <= 10.0))
+    detail::fail<invalid_argument>("target = ", target, " is outside [0, 10]");
+  if (!std::isnan(attainment) && !(attainment >= 0.0 && std::isfinite(attainment)))
+    detail::fail<invalid_argument>("attainment = ", attainment, " is not a finite non-negative number");
+  schedule_result r;
+  r.expected = target * schedule_share(months_elapsed, profile);
+  r.ahead = attainment - r.expected;
+  return r;
+}
+
 /// @brief Element-wise schedule() into @p out (every span but @p profile of one length); a
 /// target of NaN (none) gives NaN; messages name the element.
 inline void schedule(std::span<const double> ratio, std::span<const double> target,

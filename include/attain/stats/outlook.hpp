@@ -6,7 +6,9 @@
 ///
 /// The report layer reads an outlook; it computes nothing. A binomial interval is given only for
 /// a measure declared `measure_kind::count`: money is a ratio of sums, not of trials, and an
-/// undeclared measure gets none (the safe default). Those units read NaN.
+/// undeclared measure gets none (the safe default). Those units read NaN. A quota measure (its
+/// actual may exceed its plan: not k successes out of n trials) gets no interval either, and no
+/// year-end projection (the projection models a completion ratio's flows).
 
 #include <algorithm>
 #include <cstddef>
@@ -23,8 +25,15 @@
 
 namespace attain {
 
+/// @brief Whether measure @p m of @p s has a binomial interval: it is declared a count and has
+/// the completion form (a snapshot built by hand without forms counts as completion).
+inline bool has_binomial_interval(const snapshot& s, std::size_t m) {
+  const bool quota = m < s.forms.size() && s.forms[m] == measure_form::quota;
+  return s.kinds.at(m) == measure_kind::count && !quota;
+}
+
 /// @brief The (1 - @p alpha) Wilson interval of every unit's ratio for measure @p m of @p s, into
-/// @p low and @p high (one per unit): NaN for a measure not declared a count and for units with
+/// @p low and @p high (one per unit): NaN for a measure not declared a count (or a quota) and for units with
 /// nothing eligible.
 inline void ratio_intervals(const snapshot& s, std::size_t m, double alpha, std::span<double> low,
                             std::span<double> high) {
@@ -34,7 +43,7 @@ inline void ratio_intervals(const snapshot& s, std::size_t m, double alpha, std:
   detail::require_same_length("high", high.size(), "units", n);
   std::fill(low.begin(), low.end(), detail::nan());
   std::fill(high.begin(), high.end(), detail::nan());
-  if (s.kinds.at(m) != measure_kind::count) return;
+  if (!has_binomial_interval(s, m)) return;
   std::vector<std::int64_t> done, eligible;
   std::vector<std::size_t> where;
   for (std::size_t u = 0; u < n; ++u) {
@@ -69,8 +78,9 @@ class outlook {
   [[nodiscard]] const snapshot& figures() const noexcept { return snapshot_; }
   [[nodiscard]] double alpha() const noexcept { return alpha_; }
 
-  /// @brief Whether measure @p m's ratios have a binomial interval (it is declared a count).
-  [[nodiscard]] bool has_interval(std::size_t m) const { return snapshot_.kinds.at(m) == measure_kind::count; }
+  /// @brief Whether measure @p m's ratios have a binomial interval (it is declared a count of
+  /// completion form).
+  [[nodiscard]] bool has_interval(std::size_t m) const { return has_binomial_interval(snapshot_, m); }
   /// @brief The Wilson interval of @p unit's ratio for measure @p m; NaN for a measure without
   /// intervals or a unit without a ratio (eligible 0).
   [[nodiscard]] interval ratio_interval(std::size_t m, std::int32_t unit) const {
@@ -85,12 +95,13 @@ class outlook {
   /// panel holds every month of it up to the as-of month.
   [[nodiscard]] bool projectable() const noexcept { return projectable_; }
   /// @brief @p unit's year-end projection for measure @p m (window 3, alpha 0.05), computed on
-  /// first use and kept; an empty projection (no model available) when not projectable().
+  /// first use and kept; an empty projection (no model available) when not projectable() or for
+  /// a quota measure.
   [[nodiscard]] const year_end_projection& projection(std::size_t m, std::int32_t unit) const {
     auto& slot = projections_[index(m, unit)];
     if (!slot) {
       ++projections_computed_;
-      if (projectable_) {
+      if (projectable_ && panel_->form(m) == measure_form::completion) {
         slot = project_year_end(*panel_, m, unit, snapshot_.as_of);
       } else {
         year_end_projection empty;

@@ -4,15 +4,18 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "attain/core/hierarchy.hpp"
+#include "attain/core/measure.hpp"
 
 namespace attain {
 
-ATTAIN_FUNC hierarchy::hierarchy(std::vector<std::string> names, const std::vector<std::string>& parents)
-    : names_(std::move(names)) {
+ATTAIN_FUNC hierarchy::hierarchy(std::vector<std::string> names, const std::vector<std::string>& parents,
+                                 std::vector<std::string> levels)
+    : names_(std::move(names)), levels_(std::move(levels)) {
   detail::require_same_length("parents", parents.size(), "units", names_.size());
   const auto n = static_cast<std::int32_t>(names_.size());
   index_.reserve(names_.size());
@@ -22,6 +25,10 @@ ATTAIN_FUNC hierarchy::hierarchy(std::vector<std::string> names, const std::vect
     if (!inserted)
       detail::fail<duplicate_key>("unit '", names_[i], "' is named twice (units[", it->second, "] and units[", i, "])");
   }
+  if (levels_.empty()) levels_.assign(names_.size(), std::string{});
+  detail::require_same_length("levels", levels_.size(), "units", names_.size());
+  for (std::size_t i = 0; i < levels_.size(); ++i)
+    validate_name_text(levels_[i], detail::concat("unit '", names_[i], "': level"));
   parent_.assign(names_.size(), -1);
   for (std::int32_t i = 0; i < n; ++i) {
     if (parents[i].empty()) continue;
@@ -38,6 +45,14 @@ ATTAIN_FUNC std::optional<std::int32_t> hierarchy::find(const std::string& name)
   auto it = index_.find(name);
   if (it == index_.end()) return std::nullopt;
   return it->second;
+}
+
+ATTAIN_FUNC std::vector<std::int32_t> hierarchy::units_at_level(std::string_view name) const {
+  std::vector<std::int32_t> out;
+  if (name.empty()) return out;
+  for (std::size_t i = 0; i < levels_.size(); ++i)
+    if (levels_[i] == name) out.push_back(static_cast<std::int32_t>(i));
+  return out;
 }
 
 ATTAIN_FUNC void hierarchy::compute_depths_or_throw_on_cycle() {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,13 @@ ATTAIN_FUNC std::size_t panel::measure_index(const std::string& name) const {
   detail::fail<unknown_key>("measure '", name, "' is not in the panel (measures: [", known, "])");
 }
 
+ATTAIN_FUNC const std::string& panel::label(std::size_t m, std::string_view lang) const {
+  const auto& d = measures_.at(m);
+  if (lang == "vi") return d.label_vi;
+  if (lang == "en") return d.label_en;
+  detail::fail<invalid_argument>("language '", lang, "' is not vi or en");
+}
+
 ATTAIN_FUNC std::int32_t panel::unit_index(const std::string& name) const {
   if (auto u = units_.find(name)) return *u;
   detail::fail<unknown_key>("unit '", name, "' is not in the panel");
@@ -85,6 +93,12 @@ ATTAIN_FUNC snapshot panel::at(year_month as_of) const {
   for (std::size_t m = 0; m < measures_.size(); ++m) {
     s.measures.push_back(measures_[m].name);
     s.kinds.push_back(measures_[m].kind);
+    s.forms.push_back(measures_[m].form);
+    s.currencies.push_back(measures_[m].currency);
+    s.minor_digits.push_back(measures_[m].minor_digits);
+    s.labels_vi.push_back(measures_[m].label_vi);
+    s.labels_en.push_back(measures_[m].label_en);
+    const bool quota = measures_[m].form == measure_form::quota;
     for (std::size_t u = 0; u < n_units; ++u) {
       const auto unit = static_cast<std::int32_t>(u);
       unit_result& r = s.results[m * n_units + u];
@@ -93,7 +107,13 @@ ATTAIN_FUNC snapshot panel::at(year_month as_of) const {
       r.target = target(m, unit, p);
       r.has_target = !std::isnan(r.target);
       r.gap.ratio = completion_ratio_unchecked(r.total.done, r.total.eligible);
-      if (r.has_target) {
+      if (r.has_target && quota) {
+        r.gap = quota_gap_unchecked(r.total.done, r.total.eligible, r.target, &r.exceeded_by);
+        r.pace = quota_pace(r.gap.shortfall, r.total.eligible, s.months_remaining);
+        const auto sched = quota_schedule(r.gap.ratio, r.target, s.months_elapsed, options_.schedule_profile);
+        r.schedule_expected = sched.expected;
+        r.schedule_ahead = sched.ahead;
+      } else if (r.has_target) {
         r.gap.gap = r.target - r.gap.ratio;
         r.gap.met = meets_target(r.total.done, r.total.eligible, r.target);
         r.gap.shortfall = shortfall_unchecked(r.total.done, r.total.eligible, r.target);
@@ -176,11 +196,34 @@ ATTAIN_FUNC void panel::add_measure(const measure_columns& in, std::size_t n_row
   if (!in.target.empty()) detail::require_same_length((name + " target").c_str(), in.target.size(), "rows", n_rows);
   for (const auto& existing : measures_)
     if (existing.name == name) detail::fail<duplicate_key>("measure '", name, "' is given twice");
-  if (!std::isnan(in.default_target)) validate_target(in.default_target, 0, (name + " default target").c_str());
+  double default_target = in.default_target;
+  if (!std::isnan(default_target)) validate_target(default_target, in.form, name + " default target");
+  if (std::isnan(default_target) && in.form == measure_form::quota) default_target = 1.0;  // 100 % of plan
 
   measure_data d;
   d.name = name;
   d.kind = in.kind;
+  d.form = in.form;
+  if (in.form != measure_form::completion && in.form != measure_form::quota)
+    detail::fail<invalid_argument>("measure '", name, "': form ", static_cast<int>(in.form), " is not a form");
+  d.currency = normalize_currency(in.currency, name);
+  if (!d.currency.empty()) {
+    if (d.kind == measure_kind::count)
+      detail::fail<invalid_argument>("measure '", name, "' is declared a count but has currency '", d.currency,
+                                     "' (a currency makes a measure money)");
+    d.kind = measure_kind::money;
+  }
+  if (in.minor_digits < -1 || in.minor_digits > max_minor_digits)
+    detail::fail<invalid_argument>("measure '", name, "': minor_digits = ", in.minor_digits, " is outside 0..",
+                                   max_minor_digits);
+  if (in.minor_digits > 0 && d.kind != measure_kind::money)
+    detail::fail<invalid_argument>("measure '", name, "' has minor_digits = ", in.minor_digits, " but is declared ",
+                                   kind_name(d.kind), ", not money (declare a currency or the money kind)");
+  d.minor_digits = in.minor_digits >= 0 ? in.minor_digits : default_minor_digits(d.currency);
+  validate_name_text(in.label_vi, "measure '" + name + "': label_vi");
+  validate_name_text(in.label_en, "measure '" + name + "': label_en");
+  d.label_vi = in.label_vi;
+  d.label_en = in.label_en;
   d.has_accepted = !in.accepted.empty();
   const std::size_t cells = row_of_cell_.size();
   d.done.assign(cells, 0);
@@ -199,7 +242,7 @@ ATTAIN_FUNC void panel::add_measure(const measure_columns& in, std::size_t n_row
   }
   if (options_.monthly_flows) accumulate_year_to_date(d);
   roll_up(d);
-  resolve_targets(d, in.default_target);
+  resolve_targets(d, default_target);
   measures_.push_back(std::move(d));
 }
 
@@ -208,7 +251,8 @@ ATTAIN_FUNC void panel::check_row(const measure_columns& in, std::size_t r) cons
   const std::int64_t done = in.done[r], eligible = in.eligible[r];
   if (done < 0) detail::fail<invalid_argument>(row_name(r), ": ", m, " done = ", done, " is negative");
   if (eligible < 0) detail::fail<invalid_argument>(row_name(r), ": ", m, " eligible = ", eligible, " is negative");
-  if (!options_.monthly_flows && done > eligible)
+  const bool quota = in.form == measure_form::quota;
+  if (!options_.monthly_flows && !quota && done > eligible)
     detail::fail<invalid_argument>(row_name(r), ": ", m, " done = ", done, " is greater than ", m,
                                    " eligible = ", eligible);
   if (!in.accepted.empty()) {
@@ -218,8 +262,10 @@ ATTAIN_FUNC void panel::check_row(const measure_columns& in, std::size_t r) cons
       detail::fail<invalid_argument>(row_name(r), ": ", m, " accepted = ", in.accepted[r], " is less than ", m,
                                      " eligible = ", eligible, " (eligible cases are part of those accepted)");
   }
-  if (!in.target.empty() && !std::isnan(in.target[r]) && !(in.target[r] >= 0.0 && in.target[r] <= 1.0))
-    detail::fail<invalid_argument>(row_name(r), ": ", m, " target = ", in.target[r], " is outside [0, 1]");
+  if (!in.target.empty() && !std::isnan(in.target[r]) && !(in.target[r] >= 0.0 && in.target[r] <= 1.0)) {
+    if (!quota) detail::fail<invalid_argument>(row_name(r), ": ", m, " target = ", in.target[r], " is outside [0, 1]");
+    validate_target(in.target[r], in.form, detail::concat(row_name(r), ": ", m, " target"));
+  }
 }
 
 ATTAIN_FUNC void panel::accumulate_year_to_date(measure_data& d) const {
@@ -234,7 +280,7 @@ ATTAIN_FUNC void panel::accumulate_year_to_date(measure_data& d) const {
         d.accepted[base + p] = checked_add(d.accepted[base + p - 1], d.accepted[base + p], "year-to-date accepted");
     }
     for (std::size_t p = 0; p < P; ++p)
-      if (d.done[base + p] > d.eligible[base + p])
+      if (d.form == measure_form::completion && d.done[base + p] > d.eligible[base + p])
         detail::fail<invalid_argument>("unit '", units_.name(static_cast<std::int32_t>(u)), "' at ",
                                        periods_[p].to_string(), ": year-to-date ", d.name, " done = ", d.done[base + p],
                                        " is greater than eligible = ", d.eligible[base + p]);
