@@ -147,7 +147,7 @@ def test_national_example_commands():
     ratio = _total(name, "2023-03", "count_done", "province") / _total(name, "2023-03", "count_eligible", "province")
     for args in sorted(_readme_commands(name), key=lambda a: a[0] == "report"):
         r = _attain(args)
-        if "unknown field 'amount.accepted_billions'" in r.stderr:
+        if "unknown field 'amount." in r.stderr:
             pytest.xfail("the thads template cannot describe count-only data yet (issue 12, item 3)")
         assert r.returncode == 0, (args, r.stderr)
         lang = "vi" if "--lang" in args and args[args.index("--lang") + 1] == "vi" else "en"
@@ -160,7 +160,16 @@ def test_sales_example_commands():
     if "--quota" not in _attain(["report", "--help"]).stdout:
         pytest.skip("needs the declared measure model (--quota, --currency)")
     name = "example-co-sales-2025.csv"
-    for args in _readme_commands(name):
+    revenue = _total(name, "2025-12", "revenue_done", "rep") / _total(name, "2025-12", "revenue_eligible", "rep")
+    deals = _total(name, "2025-12", "deals_done", "rep") / _total(name, "2025-12", "deals_eligible", "rep")
+    assert revenue < 1 and deals < 1  # the company as a whole is under quota
+    for args in sorted(_readme_commands(name), key=lambda a: a[0] == "report"):
         r = _attain(args)
+        if "unknown field 'count." in r.stderr:
+            pytest.xfail("the generic template cannot describe data without a 'count' measure yet (issue 12, item 3)")
         assert r.returncode == 0, (args, r.stderr)
         assert "Traceback" not in r.stderr
+        assert _pct(revenue, "en") in r.stdout, (args, r.stdout)
+        if args[0] == "summary":
+            assert "as of 2025-12: month 12" in r.stdout
+            assert _pct(deals, "en") in r.stdout
