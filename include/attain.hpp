@@ -15,6 +15,8 @@
 #include "attain/core/scheme.hpp"
 #include "attain/core/tally.hpp"
 #include "attain/report/fields.hpp"
+#include "attain/report/language.hpp"
+#include "attain/report/money.hpp"
 #include "attain/report/narrative.hpp"
 #include "attain/stats/ci.hpp"
 #include "attain/stats/cochran_armitage.hpp"

@@ -304,7 +304,8 @@ def run_summary(args: argparse.Namespace) -> str:
 
 def add_report_arguments(parser: argparse.ArgumentParser, data_required: bool = True) -> None:
     add_panel_arguments(parser, data_required)
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the narrative and numbers")
+    parser.add_argument("--lang", choices=("vi", "en"), default=None,
+                        help="language of the narrative, headings and numbers (default: the template's: vi for thads, else en)")
     parser.add_argument(
         "--format", choices=("text", "md", "json", "csv", "html", "docx"), default="text", dest="fmt",
         help="text: the paragraph; md, json, csv: the unit table; html: the whole report as one page; "
@@ -312,7 +313,12 @@ def add_report_arguments(parser: argparse.ArgumentParser, data_required: bool = 
     )
     parser.add_argument("--template", default=None, help="built-in template name (thads, generic)")
     parser.add_argument("--template-file", default=None, metavar="PATH", help="a narrative template file (instead of --template)")
-    parser.add_argument("--unit", default=None, help="the unit the report is about (required when the data has several roots)")
+    parser.add_argument("--unit", default=None, help="the unit the report is about, at any level (required when the data has several roots)")
+    parser.add_argument(
+        "--level", default=None, metavar="LEVEL",
+        help="a league table of every unit at LEVEL below the unit (a declared level name, or a depth: 0 = the roots), "
+        "ranked with 95%% intervals; with --format html, the level of the report's league tables",
+    )  # fmt: skip
     parser.add_argument(
         "--no-formula-guard", dest="formula_guard", action="store_false",
         help="CSV: write text cells beginning with = + - @ as they are (by default they get a leading ' so that "
@@ -334,27 +340,38 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
             "a template file is given with --template-file PATH"
         )
     template: Any = report.Template.from_file(args.template_file) if args.template_file else args.template or default_template
+    lang = args.lang or report.default_lang(template)
     unit = args.unit
     if unit is None and len(panel.roots) > 1:
         shown = ", ".join(repr(r) for r in panel.roots[:5]) + (", ..." if len(panel.roots) > 5 else "")
         raise AttainError(f"the data has {len(panel.roots)} root units ({shown}); choose the unit to report with --unit")
+    level = args.level
     if args.fmt == "docx":
         if not args.output:
             raise AttainError("--format docx writes a Word file: give it with -o FILE.docx")
-        report.docx_report(panel, snap, args.lang, template, unit, args.output)
+        report.docx_report(panel, snap, lang, template, unit, args.output, level=level)
         return ""
     if args.fmt == "html":
-        out = report.html_report(panel, snap, args.lang, template, unit)
+        out = report.html_report(panel, snap, lang, template, unit, level=level)
+    elif level is not None:
+        from .report.tables import league_table
+
+        within = unit or panel.roots[0]
+        table = league_table(snap, "md" if args.fmt == "text" else args.fmt, level, within, lang, args.formula_guard)
+        if args.fmt in ("md", "text"):
+            out = markdown_text(report.narrative(snap, lang, template, unit)) + "\n\n" + table
+        else:
+            out = table
     elif args.fmt in ("md", "json", "csv"):
         root = unit or panel.roots[0]
         units = [root, *panel.children_of(root)]
-        table = report.unit_table(snap, args.fmt, units, args.lang, formula_guard=args.formula_guard)
+        table = report.unit_table(snap, args.fmt, units, lang, formula_guard=args.formula_guard)
         if args.fmt == "md":
-            out = markdown_text(report.narrative(snap, args.lang, template, unit)) + "\n\n" + table
+            out = markdown_text(report.narrative(snap, lang, template, unit)) + "\n\n" + table
         else:
             out = table
     else:
-        out = report.narrative(snap, args.lang, template, unit)
+        out = report.narrative(snap, lang, template, unit)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as f:
             f.write(out if out.endswith("\n") else out + "\n")

@@ -279,6 +279,10 @@ class Panel(UnitTree):
         """Each measure's declared form: ``"completion"`` (done <= eligible) or ``"quota"``."""
         return dict(zip(self._core.measures, self._core.forms))
 
+    def form(self, measure: str) -> str:
+        """``measure``'s declared form: ``"completion"`` or ``"quota"``."""
+        return str(self._core.form(measure))
+
     @property
     def currencies(self) -> dict[str, str | None]:
         """Each measure's declared currency code (``"USD"``), None when none was declared."""

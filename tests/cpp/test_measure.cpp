@@ -174,6 +174,12 @@ BOOST_AUTO_TEST_CASE(quota_has_no_binomial_interval_nor_projection) {
   BOOST_TEST(!o.has_interval(0));
   BOOST_TEST(std::isnan(o.ratio_interval(0, 3).low));
   BOOST_TEST(p.minor_digits(0) == 0);
+  BOOST_TEST(!o.projection(0, 3).pace.available);  // empty: no model for a quota
+  BOOST_TEST(message_of([&] {
+               (void)attain::project_year_end(p, 0, 3, year_month{2021, 6});
+             }) ==
+             "measure 'revenue' is a quota: the year-end projection models a completion ratio's flows, so none is "
+             "given for it");
 }
 
 BOOST_AUTO_TEST_CASE(quota_monthly_flows_may_exceed_plan) {

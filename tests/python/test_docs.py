@@ -48,6 +48,9 @@ def test_notebook_runs():
         output.get("text", "") for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", [])
     )
     assert FOUNDING in text
+    # The chart shows inline: nothing forces a non-interactive backend in the kernel.
+    chart = next(cell for cell in notebook.cells if "plot_attainment(june" in cell.source)
+    assert any("image/png" in output.get("data", {}) for output in chart.outputs), chart.outputs
 
 
 def test_readme_python_blocks_run():

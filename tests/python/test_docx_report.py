@@ -15,7 +15,8 @@ import pytest
 import attain
 from attain import report
 from attain._data import FOUNDING_OPTIONS
-from attain.report.tables import formatted_rows, kinds_of, unit_rows
+from attain.report.labels import word
+from attain.report.tables import formatted_rows, measure_info, unit_rows
 
 docx = pytest.importorskip("docx")
 pytest.importorskip("matplotlib")
@@ -59,22 +60,22 @@ def test_the_paragraph_is_the_narrative(panel, founding_vi):
 
 def test_one_table_per_measure_with_the_published_figures(panel, founding_vi):
     document = read(founding_vi)
-    assert len(document.tables) == 2
+    assert len(document.tables) == 4  # the units per measure, the league per measure
     count = cells(document.tables[0])
     assert len(count) == 1 + 1 + BRANCHES  # header, the province, its branches
     header = count[0]
-    assert header[0] == "unit" and "measure" not in header
-    root = dict(zip(header, count[1]))
+    assert header[0] == word("unit", "vi") and word("measure", "vi") not in header
+    root = {k: v for k, v in zip(header, count[1])}
     # The founding report's figures (not attain's output): 62.97 % done, 2,229 cases short.
-    assert root["unit"] == ROOT
-    assert root["ratio"] == "62,97%"
-    assert root["shortfall"] == "2.229"
-    assert root["target"] == "81,50%"
+    assert root[word("unit", "vi")] == ROOT
+    assert root[word("ratio", "vi")] == "62,97%"
+    assert root[word("shortfall", "vi")] == "2.229"
+    assert root[word("target", "vi")] == "81,50%"
     assert [row[0] for row in count[2:]] == panel.children_of(ROOT)
     # Every cell is the report layer's formatting, the same as Markdown's and HTML's.
     snap = panel.at("2021-06")
-    want_header, want = formatted_rows([r for r in unit_rows(snap, [ROOT, *snap.children_of(ROOT)]) if r["measure"] == "amount"], "vi", kinds_of(snap))
-    drop = want_header.index("measure")
+    want_header, want = formatted_rows([r for r in unit_rows(snap, [ROOT, *snap.children_of(ROOT)]) if r["measure"] == "amount"], "vi", measure_info(snap))
+    drop = want_header.index(word("measure", "vi"))
     assert cells(document.tables[1]) == [[c for j, c in enumerate(row) if j != drop] for row in [want_header, *want]]
     # The header row repeats on every page and is bold.
     first = document.tables[0].rows[0]
@@ -93,22 +94,23 @@ def test_charts_are_pictures_with_numbered_captions(founding_vi):
     figures = [c for c in captions if c.startswith("Hình ")]
     tables = [c for c in captions if c.startswith("Bảng ")]
     assert [c.split(".")[0] for c in figures] == [f"Hình {n}" for n in range(1, 6)]
-    assert [c.split(".")[0] for c in tables] == ["Bảng 1", "Bảng 2"]
+    assert [c.split(".")[0] for c in tables] == ["Bảng 1", "Bảng 2", "Bảng 3", "Bảng 4"]
     assert tables[0] == f"Bảng 1. Kết quả của {ROOT} và các đơn vị trực thuộc: count"
     # Word's own numbering: a SEQ field per caption.
     with zipfile.ZipFile(io.BytesIO(founding_vi)) as z:
         xml = z.read("word/document.xml").decode("utf-8")
-    assert xml.count(" SEQ Figure ") == 5 and xml.count(" SEQ Table ") == 2
+    assert xml.count(" SEQ Figure ") == 5 and xml.count(" SEQ Table ") == 4
 
 
 def test_english_and_without_charts(panel):
     snap = panel.at("2021-06")
     document = read(report.docx_report(panel, snap, "en", "generic", charts=False))
     assert report.narrative(snap, "en", "generic") in texts(document)
-    assert "Figures as of 2021-06 (month 9 of the year)" in texts(document)
+    assert "Figures as of June 2021 (month 9 of the year)" in texts(document)
     assert len(document.inline_shapes) == 0
     root = dict(zip(*cells(document.tables[0])[:2]))
     assert root["ratio"] == "62.97%" and root["shortfall"] == "2,229"
+    assert FOUNDING in texts(read(report.docx_report(panel, snap, template="thads", charts=False)))  # thads speaks Vietnamese
 
 
 NAMES = ["<script>alert(1)</script>", "=cmd|' /C calc'!A0", "+SUM(A1)", "@x", "a & b <i>", "$x^2$", "Ω \"quoted\" 'x'"]
@@ -239,3 +241,49 @@ def test_every_cell_holds_its_text_even_blank_or_with_line_breaks():
     for row in table[1:]:
         assert dict(zip(header, row))["target"] == ""  # no target: a blank cell, kept in its column
     assert [dict(zip(header, row))["eligible"] for row in table[1:]] == [str(2 * (len(units) - 1))] + ["2"] * (len(units) - 1)
+
+
+def test_league_of_the_reps_in_a_three_level_tree(tmp_path):
+    """A sales team (company -> regions -> reps, USD quotas): the unit tables show the regions,
+    the league tables every rep, over-quota reps with ratios above 100 %, money with its currency."""
+    import csv
+    from fractions import Fraction
+
+    data = Path(__file__).resolve().parents[2] / "examples" / "data" / "example-co-sales-2025.csv"
+    p = attain.Panel.from_csv(data, quota=["revenue", "deals"], currency={"revenue": "USD"})
+    t = report.Template("{unit.name}: {revenue.ratio_pct:.2}%.")
+    document = read(report.docx_report(p, "2025-12", "en", t, charts=False, level="rep"))
+    assert len(document.tables) == 4
+    regions = cells(document.tables[0])
+    assert [row[0] for row in regions[1:]] == ["Example Co.", "North", "South", "West"]
+    league = cells(document.tables[2])
+    header = league[0]
+    unit_col, ratio_col = header.index(word("unit", "en")), header.index(word("ratio", "en"))
+    with data.open(encoding="utf-8") as f:
+        december = [r for r in csv.DictReader(f) if r["period"] == "2025-12" and r["level"] == "rep"]
+    want = {r["unit"]: Fraction(int(r["revenue_done"]), int(r["revenue_eligible"])) for r in december}
+    shown = {row[unit_col]: row[ratio_col] for row in league[1:]}
+    assert set(shown) == set(want)  # every rep, and only reps
+    for rep, ratio in want.items():
+        assert shown[rep] == f"{float(100 * ratio):.2f}%", rep  # two places; no tie at the half here
+    assert sum(float(v.rstrip("%")) > 100 for v in shown.values()) == 4
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert any(c.startswith("Table 3. ") and "rep" in c for c in captions), captions
+    assert "$" in " ".join(c for row in regions for c in row)  # revenue shown as dollars
+
+
+def test_a_long_league_shows_its_top_and_bottom():
+    n = 120
+    units = ["root", *(f"u{k:03d}" for k in range(n))]
+    columns = {
+        "unit": units, "period": ["2021-06"] * len(units), "parent": [""] + ["root"] * n,
+        "count_done": [0] + [k % 37 + 1 for k in range(n)], "count_eligible": [0] + [50] * n,
+    }  # fmt: skip
+    p = attain.Panel.from_columns(columns, kinds={"count": "count"})
+    document = read(report.docx_report(p, "2021-06", "en", "generic", charts=False))
+    league = cells(document.tables[1])
+    assert word("parent", "en") not in league[0]  # one parent for all: no parent column
+    assert len(league) == 1 + 50 + 1
+    gap = league[1 + 25]
+    assert gap[0] == "" and "70" in gap[1]
+    assert len(cells(document.tables[0])) == 1 + 1 + n  # the units table keeps every child

@@ -54,7 +54,7 @@ def sales(sales_csv):
 
 
 def test_declarations_read_back(sales):
-    assert sales.forms == {"revenue": "quota", "deals": "quota"}
+    assert sales.forms == {"revenue": "quota", "deals": "quota"} and sales.form("deals") == "quota"
     assert sales.kinds == {"revenue": "money", "deals": "count"}  # a currency implies money
     assert sales.currencies == {"revenue": "USD", "deals": None}
     assert sales.minor_digits == {"revenue": 2, "deals": 0}  # USD has cents
@@ -272,3 +272,8 @@ def test_cli_declaration_errors_are_one_line(sales_csv):
     assert r.returncode == 2 and "expected VI/EN" in r.stderr
     r = run_cli("summary", str(sales_csv), "--quota", "revenue", "--quota", "deals", "--level-column", "tier")
     assert r.returncode == 2 and "level column 'tier' is not in the data" in r.stderr
+
+
+def test_a_quota_has_no_year_end_projection(sales):
+    with pytest.raises(attain.InvalidInputError, match="measure 'revenue' is a quota: the year-end projection models"):
+        sales.at("2021-06").projection("ann", "revenue")

@@ -103,7 +103,8 @@ def test_tables_in_every_format(panel):
     assert amount_root["ci_low"] is None  # money is not a count of trials
     assert amount_root["done"] == frame[frame.period == "2021-06"]["amount_done"].sum()
     md = report.unit_table(snap, "md", units, "vi")
-    assert md.splitlines()[0].startswith("| unit | measure |") and "62,97%" in md and len(md.splitlines()) == 22
+    assert md.splitlines()[0].startswith("| đơn vị | chỉ số |") and "62,97%" in md and len(md.splitlines()) == 22
+    assert report.unit_table(snap, "md", units, "en").splitlines()[0].startswith("| unit | measure |")
     with pytest.raises(attain.InvalidInputError, match="table format 'xls'"):
         report.unit_table(snap, "xls")
 
@@ -146,7 +147,7 @@ def test_locale_numbers_do_not_depend_on_the_os(value, places, lang, expected):
 
 def test_repr_html_and_charts(panel):
     snap = panel.at("2021-06")
-    assert snap._repr_html_().count("<tr>") == 21
+    assert snap._repr_html_().count("<tr") == 21
     pytest.importorskip("matplotlib")
     from attain.report import charts
 

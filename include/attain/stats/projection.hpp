@@ -94,7 +94,8 @@ inline bool has_year_to_date(const panel& p, year_month as_of) {
 
 /// @brief The projection of @p unit's @p measure (index) at @p as_of from a panel: the months of
 /// as_of's fiscal year up to as_of must all be periods of the panel.
-/// @throws unknown_key naming the first missing month; the errors of project_year_end().
+/// @throws unknown_key naming the first missing month; invalid_argument for a quota measure (the
+/// model is of a completion ratio's flows); the errors of project_year_end().
 year_end_projection project_year_end(const panel& p, std::size_t measure, std::int32_t unit, year_month as_of,
                                      int window = 3, double alpha = 0.05);
 

@@ -1,12 +1,13 @@
 """The report as a Word document (python-docx, the ``attain[docx]`` extra), laid out as an office
 sends it: a title, the date line, the narrative paragraph, one table of units per measure (header
-row repeated on every page, numbers right-aligned) with a numbered caption above it, and the
-charts as pictures with numbered captions below them.
+row repeated on every page, numbers right-aligned) with a numbered caption above it, the charts
+as pictures with numbered captions below them, and the league tables of the level below.
 
 Nothing here computes or formats a figure: the paragraph is :func:`attain.report.narrative`'s,
-the table cells are :func:`attain.report.tables.formatted_rows`' (the C++ formatters), the date
-line is rendered by the template engine from the snapshot's fields and the charts are
-:mod:`attain.report.charts`' (PNG pictures). Text goes into the document as text: Word is not
+the table cells are :func:`attain.report.tables.formatted_rows`' and
+:func:`attain.report.league.formatted_league`'s (the C++ formatters), the headings are
+:mod:`attain.report.labels`', the date line is rendered by the template engine from the
+snapshot's fields and the charts are :mod:`attain.report.charts`' (PNG pictures). Text goes into the document as text: Word is not
 HTML, so a unit named ``<script>`` or ``=cmd`` appears literally (python-docx escapes the XML);
 characters XML cannot hold at all (control characters other than tab and newline) become U+FFFD.
 """
@@ -20,13 +21,16 @@ import os
 import re
 from typing import Any
 
+from .. import _format as fmt
 from ..errors import InvalidInputError, MissingDependencyError
 from ..inference import children_funnel
 from ..panel import Panel
 from ..snapshot import Snapshot
 from .fields import default_unit, report_fields
+from .labels import default_lang, level_name, word
+from .league import formatted_league, league, league_note
 from .narrative import LANGUAGES, Template, narrative
-from .tables import formatted_rows, kinds_of, unit_rows
+from .tables import formatted_rows, measure_info, unit_rows
 
 #: The words of the document around the figures (presentation strings only), by language.
 WORDS: dict[str, dict[str, str]] = {
@@ -34,28 +38,24 @@ WORDS: dict[str, dict[str, str]] = {
         "date": "Số liệu tính đến ngày {as_of.day:raw}/{as_of.month:raw}/{as_of.year:raw} "
         "(tháng thứ {months_elapsed:raw} của năm)",
         "summary": "Tình hình thực hiện",
-        "units": "Kết quả theo đơn vị",
-        "charts": "Biểu đồ",
         "table": "Kết quả của {unit} và các đơn vị trực thuộc: {measure}",
         "table_word": "Bảng",
         "figure_word": "Hình",
         "attainment": "{measure}: tỷ lệ của từng đơn vị trực thuộc {unit}, so với chỉ tiêu",
         "trajectory": "{measure}: tỷ lệ lũy kế theo tháng của {unit}, với chỉ tiêu và dự báo cuối năm",
+        "history": "{measure}: tỷ lệ lũy kế theo tháng của {unit}, với chỉ tiêu",
         "funnel": "{measure}: biểu đồ phễu, tỷ lệ của các đơn vị trực thuộc theo quy mô, với các giới hạn kiểm soát",
-        "made_by": "Lập bằng attain.",
     },
     "en": {
-        "date": "Figures as of {as_of.period} (month {months_elapsed:raw} of the year)",
+        "date": "Figures as of {as_of.period:month} (month {months_elapsed:raw} of the year)",
         "summary": "Summary",
-        "units": "Results by unit",
-        "charts": "Charts",
         "table": "{unit} and the units under it: {measure}",
         "table_word": "Table",
         "figure_word": "Figure",
         "attainment": "{measure}: the ratio of each unit under {unit}, against its target",
         "trajectory": "{measure}: {unit}'s year-to-date ratio by month, with the target and the year-end projection",
+        "history": "{measure}: {unit}'s year-to-date ratio by month, with the target",
         "funnel": "{measure}: funnel plot of the units' ratios against their size, with control limits",
-        "made_by": "Made with attain.",
     },
 }
 
@@ -72,6 +72,8 @@ MIN_TABLE_PT = 6.0
 CHAR_CM, HEADER_CHAR_CM = 0.16, 0.175
 CELL_MARGIN_CM = 0.08
 FIRST_COLUMN_MIN_CM = 3.0
+#: A league table longer than this shows its top and bottom halves (as the HTML report does).
+LEAGUE_ROWS = 50
 
 
 def _text(value: Any) -> str:
@@ -161,7 +163,9 @@ def _caption(document: Any, label: str, number: int, text: str, lang: str) -> An
     return paragraph
 
 
-def _table(document: Any, header: list[str], cells: list[list[str]], numeric_from: int) -> Any:
+def _table(document: Any, header: list[str], cells: list[list[str]], text: tuple[int, ...] = (0,), names: int = 0) -> Any:
+    """A table with a bold, shaded header row repeated on every page; the ``text`` columns
+    aligned left, the others (figures) right; ``names`` is the column of the units' names."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -171,7 +175,7 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths, shrink = _column_widths(header, cells)
+    widths, shrink = _column_widths(header, cells, names)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
@@ -185,7 +189,10 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
     else:
         table._tbl.tblPr.append(margins)
     head = table.rows[0]
-    # The header row repeats at the top of every page the table runs onto.
+    # The header row repeats at the top of every page the table runs onto; no row breaks
+    # across pages (the copies of the first data row inherit it).
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     style_id = _table_text_style(document).style_id
     # The header row and the first row through python-docx; the other rows are copies of the
@@ -205,7 +212,7 @@ def _table(document: Any, header: list[str], cells: list[list[str]], numeric_fro
                 shading.set(_qn("w:val"), "clear")
                 shading.set(_qn("w:fill"), "E7ECEE")
                 cell._tc.get_or_add_tcPr().append(shading)
-            elif c >= numeric_from:
+            elif c not in text:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if cells:
         prototype = table.rows[1]._tr
@@ -248,10 +255,10 @@ def _table_text_style(document: Any) -> Any:
     return style
 
 
-def _column_widths(header: list[str], cells: list[list[str]]) -> tuple[list[Any], float]:
+def _column_widths(header: list[str], cells: list[list[str]], names: int = 0) -> tuple[list[Any], float]:
     """Column widths filling the text width. Each column asks for its longest cell (or its
     header's longest word, headers wrap between words). A column of figures keeps that width;
-    the first column (the units' names) takes what is left over, wrapping down to its least width
+    the ``names`` column (the units' names) takes what is left over, wrapping down to its least width
     when it must; then the columns of words ("none (money)", "1 – 2") wrap down to their longest
     word. Only when even that does not fit does every column give way in proportion, and the
     text with it: the second value is the factor (1.0, or less) that scales the text size."""
@@ -260,27 +267,30 @@ def _column_widths(header: list[str], cells: list[list[str]]) -> tuple[list[Any]
     def width(texts: list[str], per_char: float) -> float:
         return CELL_MARGIN_CM * 2 + per_char * max((len(t) for t in texts), default=1)
 
+    k = names
     column = [[row[c] for row in cells] for c in range(len(header))]
     heads = [width(title.split(), HEADER_CHAR_CM) for title in header]
     need = [max(width(column[c], CHAR_CM), heads[c]) for c in range(len(header))]
-    wraps = [c == 0 or any(" " in t for t in column[c]) for c in range(len(header))]
+    wraps = [c == k or any(" " in t for t in column[c]) for c in range(len(header))]
     least = [
-        max(heads[c], width([w for t in column[c] for w in t.split()], CHAR_CM), FIRST_COLUMN_MIN_CM if c == 0 else 0)
+        max(heads[c], width([w for t in column[c] for w in t.split()], CHAR_CM), FIRST_COLUMN_MIN_CM if c == k else 0)
         if wraps[c] else need[c]
         for c in range(len(header))
     ]  # fmt: skip
+    others = [c for c in range(len(header)) if c != k and wraps[c]]
     fixed = sum(n for n, w in zip(need, wraps) if not w)
     flexible = sum(n for n, w in zip(need, wraps) if w)
     room = TEXT_CM - fixed
+    widths = list(need)
     if room >= flexible:  # everything fits: the names' column takes the rest
-        widths = list(need)
-        widths[0] += room - flexible
-    elif room >= flexible - need[0] + least[0]:  # the names wrap
-        widths = list(need)
-        widths[0] = room - (flexible - need[0])
-    elif room >= sum(m for m, w in zip(least, wraps) if w):  # and the other wrapping columns give way
-        give = (flexible - need[0] + least[0] - room) / sum(n - m for n, m, w in zip(need[1:], least[1:], wraps[1:]) if w)
-        widths = [least[0], *(n - give * (n - m) if w else n for n, m, w in zip(need[1:], least[1:], wraps[1:]))]
+        widths[k] += room - flexible
+    elif room >= flexible - need[k] + least[k]:  # the names wrap
+        widths[k] = room - (flexible - need[k])
+    elif room >= sum(least[c] for c in others) + least[k]:  # and the other wrapping columns give way
+        give = (flexible - need[k] + least[k] - room) / sum(need[c] - least[c] for c in others)
+        widths[k] = least[k]
+        for c in others:
+            widths[c] = need[c] - give * (need[c] - least[c])
     else:  # the table's text gets smaller, in proportion
         shrink = TEXT_CM / sum(least)
         return [Cm(m * shrink) for m in least], shrink
@@ -305,16 +315,25 @@ def _picture(document: Any, ax: Any) -> None:
 def docx_report(
     panel: Panel,
     as_of: Any,
-    lang: str = "vi",
+    lang: str | None = None,
     template: str | Template = "generic",
     unit: str | None = None,
     path: str | os.PathLike[str] | None = None,
     charts: bool = True,
+    level: str | int | None = None,
 ) -> bytes:
     """The report as a Word (.docx) document; returns its bytes and, with ``path``, writes them
     there (a directory is refused; an existing file is replaced). ``as_of`` is a month of the
-    panel or a snapshot of it already taken. Needs python-docx (``pip install 'attain[docx]'``)
-    and, with ``charts=True``, matplotlib (``attain[plot]``)."""
+    panel or a snapshot of it already taken. ``lang`` defaults to the template's
+    (:func:`attain.report.labels.default_lang`: ``thads`` is Vietnamese, other templates
+    English); ``level`` is the league tables' level (a declared level name or a depth; default:
+    the deepest level below ``unit``). Needs python-docx (``pip install 'attain[docx]'``) and,
+    with ``charts=True``, matplotlib (``attain[plot]``).
+
+    The document holds the title (the unit), the date line, the paragraph, a table per measure
+    of the unit and every unit directly under it, the charts, and a league table per measure of
+    the units at ``level`` under it (the top and the bottom :data:`LEAGUE_ROWS` when longer)."""
+    lang = lang or default_lang(template)
     if lang not in LANGUAGES:
         raise InvalidInputError(f"lang {lang!r} is not one of {', '.join(LANGUAGES)}")
     if path is not None and os.path.isdir(path):
@@ -326,13 +345,16 @@ def docx_report(
     unit = unit or default_unit(snap)
     words = WORDS[lang]
     paragraph = narrative(snap, lang, template, unit)
+    info = measure_info(snap)
+    children = snap.children_of(unit)
 
     document = docx.Document()
     _page_setup(document)
     document.core_properties.title = _text(f"{unit} — {snap.as_of}")
     document.core_properties.author = "attain"
     document.add_heading(_text(unit), level=0)
-    date_line = Template(words["date"], "date line").render(report_fields(snap, unit), lang=lang)
+    fields = report_fields(snap, unit)
+    date_line = Template(words["date"], "date line").render(fields, lang=lang)
     line = document.add_paragraph(_text(date_line))
     line.runs[0].italic = True
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -340,37 +362,62 @@ def docx_report(
     body = document.add_paragraph(_text(paragraph))
     body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
-    document.add_heading(words["units"], level=1)
-    units = [unit, *snap.children_of(unit)]
-    kinds = kinds_of(snap)
-    rows = unit_rows(snap, units)
-    for n, measure in enumerate(snap.measures, start=1):
-        header, cells = formatted_rows([r for r in rows if r["measure"] == measure], lang, kinds)
+    document.add_heading(word("units", lang), level=1)
+    rows = unit_rows(snap, [unit, *children])
+    tables = 0
+    for measure in snap.measures:
+        header, cells = formatted_rows([r for r in rows if r["measure"] == measure], lang, info)
         # One table per measure: the column that only repeats the measure's name goes.
         same = [j for j in range(len(header)) if all(row[j] == measure for row in cells)]
         keep = [j for j in range(len(header)) if j not in same]
-        _caption(document, "table", n, words["table"].format(unit=unit, measure=measure), lang)
-        _table(document, [header[j] for j in keep], [[row[j] for j in keep] for row in cells], numeric_from=1)
+        tables += 1
+        _caption(document, "table", tables, words["table"].format(unit=unit, measure=info[measure].label(measure, lang)), lang)
+        _table(document, [header[j] for j in keep], [[row[j] for j in keep] for row in cells])
         document.add_paragraph()
 
     if charts:
         from . import charts as ch
 
-        document.add_heading(words["charts"], level=1)
+        document.add_heading(word("charts", lang), level=1)
         figures: list[tuple[Any, str]] = []
         for m in snap.measures:
-            figures.append((ch.plot_attainment(snap, m, unit), words["attainment"].format(measure=m, unit=unit)))
-            projection = snap.projection(unit, m).for_chart() if snap.projectable else None
-            figures.append(
-                (ch.plot_trajectory(panel, unit, m, projection=projection), words["trajectory"].format(measure=m, unit=unit))
-            )
+            label = info[m].label(m, lang)
+            size = (8, 0.32 * min(len(children) or 1, ch.MAX_BARS) + 1.9)
+            ax = ch.plot_attainment(snap, m, unit, ax=ch.figure(size), lang=lang)
+            figures.append((ax, words["attainment"].format(measure=label, unit=unit)))
+            # A quota measure has no projection (its ratio is no binomial proportion to extrapolate).
+            projection = snap.projection(unit, m).for_chart() if snap.projectable and not info[m].quota else None
+            ax = ch.plot_trajectory(panel, unit, m, ax=ch.figure((8, 4)), projection=projection, lang=lang, label=label)
+            figures.append((ax, words["trajectory" if projection is not None else "history"].format(measure=label, unit=unit)))
         funnel = children_funnel(snap, unit)
         if funnel is not None:
-            measure = next(m for m in snap.measures if snap.has_interval(m))
-            figures.append((ch.plot_funnel(funnel, labels=snap.children_of(unit)), words["funnel"].format(measure=measure)))
+            m = next(m for m in snap.measures if snap.has_interval(m))
+            title = word("title_funnel", lang, unit=unit, measure=info[m].label(m, lang))
+            ax = ch.plot_funnel(funnel, ax=ch.figure((8, 5)), labels=children, lang=lang, title=title)
+            figures.append((ax, words["funnel"].format(measure=info[m].label(m, lang))))
         for n, (ax, caption) in enumerate(figures, start=1):
             _picture(document, ax)
             _caption(document, "figure", n, caption, lang)
+
+    if children:
+        document.add_heading(word("league", lang), level=1)
+        for m in snap.measures:
+            table = league(snap, level, m, within=unit)
+            header, cells, _, cut = formatted_league(table, lang, info[m], max_rows=LEAGUE_ROWS)
+            tables += 1
+            heading = word("league_of", lang, level=level_name(table.level, lang), measure=info[m].label(m, lang))
+            _caption(document, "table", tables, heading, lang)
+            text: tuple[int, ...] = (1, 2)
+            if len({row[2] for row in cells}) <= 1:  # one parent for all: the column says nothing
+                header, cells, text = header[:2] + header[3:], [row[:2] + row[3:] for row in cells], (1,)
+            if cut:  # the top and the bottom, with a row saying how many are left out between them
+                half = len(cells) // 2
+                gap = [""] * len(header)
+                gap[1] = word("more_units", lang, n=fmt.whole(cut, lang))
+                cells = [*cells[:half], gap, *cells[half:]]
+            _table(document, header, cells, text=text, names=1)
+            note = document.add_paragraph(_text(league_note(table, lang, len(cells) - (1 if cut else 0))))
+            note.runs[0].italic = True
 
     buffer = io.BytesIO()
     document.save(buffer)

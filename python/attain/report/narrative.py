@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from .. import _core
-from ..errors import InvalidInputError, UnknownKeyError
+from ..errors import InputTypeError, InvalidInputError, UnknownKeyError
 from ..snapshot import Snapshot
 from .fields import report_fields
 
@@ -87,8 +90,23 @@ class Template:
         """The field names the template uses."""
         return list(self._compiled.fields)
 
-    def render(self, fields: dict[str, Any], lang: str = "vi") -> str:
+    @property
+    def needs(self) -> list[tuple[str, str]]:
+        """What the template declares it needs (``{# needs: NAME (what it is) #}``), as
+        ``(name, what)`` pairs; a name is met by a field ``name`` or any field ``name.*``."""
+        return list(self._compiled.needs)
+
+    def render(self, fields: dict[str, Any], lang: str = "vi", *, measures: Sequence[str] | None = None) -> str:
+        """The text with ``fields`` filled in, in ``lang``.
+
+        A declared need the fields do not meet raises :class:`InvalidInputError` naming it and,
+        when ``measures`` (the data's measure names) is given, what the data has instead.
+        """
         _check_lang(lang)
+        unmet = self._compiled.describe_unmet(fields)
+        if unmet is not None:
+            found = f"; the data has measures: {', '.join(measures) or 'none'}" if measures is not None else ""
+            raise InvalidInputError(f"template {self.name} needs {unmet}{found}")
         try:
             return str(self._compiled.render(fields, lang))
         except InvalidInputError as exc:
@@ -128,4 +146,29 @@ def narrative(
         template = Template.built_in(template, lang)
     elif isinstance(template, os.PathLike):
         template = Template.from_file(template)
-    return template.render(report_fields(snapshot, unit), lang)
+    return template.render(report_fields(snapshot, unit), lang, measures=list(snapshot.measures))
+
+
+def format_money(value: int, currency: str, minor_digits: int, lang: str = "vi", places: int = -1) -> str:
+    """Money in words: ``value`` whole minor units (đồng, cents) of ``currency`` with an automatic
+    scale, formatted by the C++ engine (``include/attain/report/money.hpp``).
+
+    >>> format_money(1_193_847_993_000, "VND", 0, "vi")
+    '1.193,8 tỷ đồng'
+    >>> format_money(123_456, "USD", 2, "en")
+    '$1,234.56'
+    """
+    _check_lang(lang)
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise InputTypeError(
+            f"value = {value!r} is not a whole number of minor units (đồng, cents): money is stored as integers"
+        )
+    if not -(2**63) <= int(value) < 2**63:
+        raise InvalidInputError(f"value = {int(value)} does not fit in 64 bits")
+    return str(_core.format_money(int(value), currency, minor_digits, lang, places))
+
+
+def format_month(period: str, lang: str = "vi") -> str:
+    """A period in words: ``"2021-06"`` is vi "tháng 6/2021", en "June 2021" (C++ engine)."""
+    _check_lang(lang)
+    return str(_core.format_month(period, lang))

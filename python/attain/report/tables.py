@@ -16,6 +16,11 @@ JSON schema ``attain.units``, version 1::
 
 ``null`` stands for "not defined" (no ratio when eligible is 0, no target, no previous month).
 
+Language: Markdown and CSV headings and yes/no follow ``lang`` (:mod:`attain.report.labels`);
+in English the CSV columns are the JSON names above, and ``met`` is ``yes``/``no`` (``có``/``không``
+in Vietnamese, blank when the measure has no target). Money is shown with its scale and currency
+(``_core.format_money``) in Markdown and HTML; CSV and JSON keep whole minor units.
+
 Safety: in CSV, a text cell (unit, parent, measure) that begins with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return gets a leading ``'`` so that a spreadsheet shows it as text instead
 of running it as a formula (OWASP's CSV injection advice); ``formula_guard=False`` writes the
@@ -30,43 +35,136 @@ import csv
 import io
 import json
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from .. import _format as fmt
 from ..errors import InvalidInputError
 from ..snapshot import Snapshot
+from .labels import word, yes_no
+from .narrative import format_money
 
 COLUMNS = (
     "unit", "parent", "measure", "done", "eligible", "accepted", "ratio", "ci_low", "ci_high",
     "target", "gap", "shortfall", "met", "change_prev", "rank",
 )  # fmt: skip
+#: The label key of each CSV column (:func:`attain.report.labels.word`).
+_CSV_LABELS = {"gap": "gap_raw", "change_prev": "change_raw"}
 FORMATS = ("md", "csv", "json")
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    """What the presentation needs to know of a measure, as the panel declared it."""
+
+    kind: str = "unspecified"
+    """"count", "money" or "unspecified"."""
+    currency: str = ""
+    minor_digits: int = 0
+    quota: bool = False
+    label_vi: str = ""
+    label_en: str = ""
+
+    @property
+    def money(self) -> bool:
+        return self.kind == "money"
+
+    def label(self, measure: str, lang: str) -> str:
+        """The measure's declared label in ``lang`` ("việc", "deals"), else its name."""
+        return (self.label_vi if lang == "vi" else self.label_en) or measure
+
+
+def _declared(snapshot: Snapshot, name: str, measure: str, index: int) -> Any:
+    """A measure's declaration ``name`` (currencies, minor_digits, forms) as the snapshot gives
+    it: a mapping by measure or a list by measure index, on the snapshot or its C++ object; None
+    when the panel has no such declaration."""
+    for owner in (snapshot, snapshot.core):
+        value = getattr(owner, name, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, Mapping):
+            return value.get(measure)
+        if isinstance(value, (list, tuple)) and index < len(value):
+            return value[index]
+    return None
+
+
+def measure_info(snapshot: Snapshot) -> dict[str, MeasureInfo]:
+    """Each measure's declaration (kind, currency and its minor digits, quota form), read from
+    the snapshot."""
+    out = {}
+    for k, m in enumerate(snapshot.measures):
+        currency = _declared(snapshot, "currencies", m, k)
+        digits = _declared(snapshot, "minor_digits", m, k)
+        form = _declared(snapshot, "forms", m, k)
+        out[m] = MeasureInfo(
+            kind=snapshot.kind(m),
+            currency=str(currency or ""),
+            minor_digits=int(digits or 0),
+            quota=str(form) == "quota" or str(form).endswith(".quota"),
+            label_vi=str(_declared(snapshot, "labels_vi", m, k) or ""),
+            label_en=str(_declared(snapshot, "labels_en", m, k) or ""),
+        )
+    return out
+
+
+def money_text(value: int, info: MeasureInfo, lang: str) -> str:
+    """A whole number of minor units as people read it, with its currency and scale
+    ("1.193,8 tỷ đồng", "$1,234.56": :func:`attain.report.format_money`, the C++ formatter).
+    Money whose currency is not declared is a whole number of units, grouped."""
+    if not info.currency:
+        return fmt.whole(value, lang)
+    return format_money(int(value), info.currency, info.minor_digits, lang)
+
+
+def amount_text(value: int | None, info: MeasureInfo | None, lang: str) -> str:
+    """A tally cell: money with its currency, a count as a whole number; blank for None."""
+    if value is None:
+        return ""
+    return money_text(value, info, lang) if info is not None and info.money else fmt.whole(value, lang)
+
+
+def _floats(values: np.ndarray) -> list[float | None]:
+    return [None if math.isnan(v) else v for v in values.astype(float).tolist()]
 
 
 def unit_rows(snapshot: Snapshot, units: list[str] | None = None, alpha: float = 0.05) -> list[dict[str, Any]]:
     """The table as dicts (numbers unformatted; None where not defined). The interval is the
     snapshot's Wilson score interval at level 1 - alpha, given for the measures declared counts
-    only (money, and a measure whose kind is not declared, have none: see :meth:`Snapshot.interval`)."""
-    units = snapshot.units if units is None else units
-    index = [snapshot.index_of(u) for u in units]
+    only (money, and a measure whose kind is not declared, have none: see :meth:`Snapshot.interval`).
+
+    The figures are read as whole columns of the snapshot (one call per measure and figure,
+    not per unit): a table of 100,000 units takes a fraction of a second."""
+    index = np.arange(len(snapshot.units)) if units is None else np.array([snapshot.index_of(u) for u in units], dtype=np.intp)
+    names = snapshot.units
+    parent_index = np.asarray(snapshot.core.panel.parents)[index].tolist()
+    unit_names = [names[i] for i in index.tolist()]
+    parents = [None if p < 0 else names[p] for p in parent_index]
     rows: list[dict[str, Any]] = []
     for m in snapshot.measures:
-        low, high = snapshot.interval(m, alpha)
-        for i, u in zip(index, units):
-            s = snapshot.unit(u, m)
+        f = {k: snapshot.column(m, k)[index] for k in ("done", "eligible", "accepted", "ratio", "has_target", "target",
+                                                       "gap", "shortfall", "met", "change_prev", "rank")}  # fmt: skip
+        low, high = (a[index] for a in snapshot.interval(m, alpha))
+        has_target = f["has_target"].tolist()
+        accepted = f["accepted"].tolist()
+        columns = zip(
+            unit_names, parents, f["done"].tolist(), f["eligible"].tolist(), accepted, _floats(f["ratio"]), _floats(low),
+            _floats(high), has_target, f["target"].tolist(), _floats(f["gap"]), f["shortfall"].tolist(),
+            f["met"].tolist(), _floats(f["change_prev"]), f["rank"].tolist(),
+        )  # fmt: skip
+        for u, p, done, eligible, acc, ratio, lo, hi, ht, target, gap, shortfall, met, change, rank in columns:
             rows.append(
                 {
-                    "unit": s.unit, "parent": s.parent, "measure": m, "done": s.done, "eligible": s.eligible,
-                    "accepted": s.accepted, "ratio": _num(s.ratio), "ci_low": _num(low[i]), "ci_high": _num(high[i]),
-                    "target": s.target, "gap": _num(s.gap), "shortfall": s.shortfall, "met": s.met,
-                    "change_prev": _num(s.change_prev), "rank": s.rank,
+                    "unit": u, "parent": p, "measure": m, "done": done, "eligible": eligible,
+                    "accepted": None if acc < 0 else acc, "ratio": ratio, "ci_low": lo, "ci_high": hi,
+                    "target": target if ht else None, "gap": gap, "shortfall": shortfall if ht else None,
+                    "met": bool(met), "change_prev": change, "rank": rank or None,
                 }
             )  # fmt: skip
     return rows
-
-
-def _num(x: float) -> float | None:
-    return None if x is None or math.isnan(x) else float(x)
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP).
@@ -82,7 +180,7 @@ def markdown_text(value: str) -> str:
     """Text for a Markdown document: HTML special characters as entities, Markdown punctuation
     escaped, line breaks as spaces (a cell or a paragraph stays one line)."""
     out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    out = "".join("\\" + c if c in "\\`*_[]|#" else c for c in out)
+    out = "".join("\\" + c if c in "\\`*_[]|#$" else c for c in out)
     return " ".join(out.splitlines())
 
 
@@ -94,7 +192,8 @@ def unit_table(
     formula_guard: bool = True,
 ) -> str:
     """The unit table as ``"md"``, ``"csv"`` or ``"json"`` text (CSV text cells guarded against
-    formula injection unless ``formula_guard=False``; see the module's notes)."""
+    formula injection unless ``formula_guard=False``; see the module's notes). Markdown and CSV
+    headings and yes/no are in ``lang``; JSON keeps its schema's names."""
     rows = unit_rows(snapshot, units)
     if fmt_name == "json":
         doc = {
@@ -103,19 +202,27 @@ def unit_table(
         }  # fmt: skip
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
     if fmt_name == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: _csv_cell(v, formula_guard) for k, v in r.items()} for r in rows)
-        return out.getvalue()
+        return csv_table(rows, COLUMNS, lang, formula_guard)
     if fmt_name == "md":
-        return markdown(rows, lang, kinds_of(snapshot))
+        return markdown(rows, lang, measure_info(snapshot))
     raise InvalidInputError(f"table format {fmt_name!r} is not one of {', '.join(FORMATS)}")
 
 
-def _csv_cell(value: Any, formula_guard: bool) -> Any:
-    if value is None:
+def csv_table(rows: list[dict[str, Any]], columns: tuple[str, ...], lang: str = "en", formula_guard: bool = True) -> str:
+    """Rows as CSV: headings in ``lang`` (in English, the rows' own names), numbers unformatted,
+    booleans as yes/no in ``lang``, text cells guarded against formulas."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(c if lang == "en" else word(_CSV_LABELS.get(c, c), lang) for c in columns)
+    writer.writerows([_csv_cell(r[c], formula_guard, lang, c == "met" and r.get("target") is None) for c in columns] for r in rows)
+    return out.getvalue()
+
+
+def _csv_cell(value: Any, formula_guard: bool, lang: str, blank: bool = False) -> Any:
+    if value is None or blank:
         return ""
+    if isinstance(value, bool):
+        return yes_no(value, lang)
     if isinstance(value, float):
         return repr(value)
     return csv_text(value, formula_guard) if isinstance(value, str) else value
@@ -126,40 +233,106 @@ def kinds_of(snapshot: Snapshot) -> dict[str, str]:
     return {m: snapshot.kind(m) for m in snapshot.measures}
 
 
-#: What the interval cell says for a measure without intervals, by its kind.
+#: What the interval cell says for a measure without intervals, by its kind (English; the
+#: labels module has both languages).
 NO_INTERVAL = {"money": "none (money)", "unspecified": "none (kind not declared)"}
 
 
+def no_interval(info: MeasureInfo, lang: str) -> str:
+    """Why a measure has no interval, in ``lang``."""
+    if info.quota:
+        return word("no_interval_quota", lang)
+    return word("no_interval_money", lang) if info.money else word("no_interval_unspecified", lang) if info.kind != "count" else ""
+
+
+def _info(kinds: Mapping[str, str | MeasureInfo] | None, measure: str) -> MeasureInfo | None:
+    if kinds is None or measure not in kinds:
+        return None
+    k = kinds[measure]
+    return k if isinstance(k, MeasureInfo) else MeasureInfo(kind=k)
+
+
+def status_of(row: dict[str, Any]) -> str:
+    """"met", "short" or "none" (no target: neither met nor short)."""
+    return "none" if row["target"] is None else "met" if row["met"] else "short"
+
+
 def formatted_rows(
-    rows: list[dict[str, Any]], lang: str = "en", kinds: dict[str, str] | None = None
+    rows: list[dict[str, Any]], lang: str = "en", kinds: Mapping[str, str | MeasureInfo] | None = None
 ) -> tuple[list[str], list[list[str]]]:
-    """Header and cells formatted for people (shared by Markdown and HTML). With ``kinds``
-    (measure -> kind), a measure without intervals says why in the interval column."""
-    header = ["unit", "measure", "done", "eligible", "ratio", "95% interval", "target", "gap (points)",
-              "shortfall", "met", "change (points)", "rank"]  # fmt: skip
+    """Header and cells formatted for people in ``lang`` (shared by Markdown and HTML). With
+    ``kinds`` (measure -> kind or :class:`MeasureInfo`), a measure without intervals says why in
+    the interval column, and money is shown with its currency."""
+    header = [word(k, lang) for k in ("unit", "measure", "done", "eligible", "ratio", "interval", "target", "gap",
+                                      "shortfall", "met", "change", "rank")]  # fmt: skip
+
+    def pct(x: float | None) -> str:
+        return "" if x is None else fmt.percent(x, 2, lang)
+
+    def pts(x: float | None) -> str:
+        return "" if x is None else fmt.number(100 * x, 2, lang)
+
     cells = []
     for r in rows:
-        def pct(x: float | None) -> str:
-            return "" if x is None else fmt.percent(x, 2, lang)
-
-        def pts(x: float | None) -> str:
-            return "" if x is None else fmt.number(100 * x, 2, lang)
-
+        info = _info(kinds, r["measure"])
         interval = "" if r["ci_low"] is None else f"{pct(r['ci_low'])} – {pct(r['ci_high'])}"
-        if r["ci_low"] is None and kinds is not None:
-            interval = NO_INTERVAL.get(kinds.get(r["measure"], ""), "")
+        if r["ci_low"] is None and info is not None:
+            interval = no_interval(info, lang)
         cells.append([
-            r["unit"], r["measure"], fmt.whole(r["done"], lang), fmt.whole(r["eligible"], lang), pct(r["ratio"]), interval,
-            pct(r["target"]), pts(r["gap"]), "" if r["shortfall"] is None else fmt.whole(r["shortfall"], lang),
-            "" if r["target"] is None else ("yes" if r["met"] else "no"), pts(r["change_prev"]),
+            r["unit"], r["measure"], amount_text(r["done"], info, lang), amount_text(r["eligible"], info, lang),
+            pct(r["ratio"]), interval, pct(r["target"]), pts(r["gap"]), amount_text(r["shortfall"], info, lang),
+            "" if r["target"] is None else yes_no(r["met"], lang), pts(r["change_prev"]),
             "" if r["rank"] is None else str(r["rank"]),
         ])  # fmt: skip
     return header, cells
 
 
-def markdown(rows: list[dict[str, Any]], lang: str = "en", kinds: dict[str, str] | None = None) -> str:
+def markdown(rows: list[dict[str, Any]], lang: str = "en", kinds: Mapping[str, str | MeasureInfo] | None = None) -> str:
     header, cells = formatted_rows(rows, lang, kinds)
-    esc = [[markdown_text(c) for c in row] for row in cells]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in esc]
+    return markdown_grid(header, cells, text_columns=2)
+
+
+def markdown_grid(header: list[str], cells: list[list[str]], text_columns: int = 1) -> str:
+    """A Markdown table; every cell escaped (:func:`markdown_text`), numbers right-aligned."""
+    lines = ["| " + " | ".join(markdown_text(h) for h in header) + " |",
+             "|" + "|".join("---" if i < text_columns else "---:" for i in range(len(header))) + "|"]  # fmt: skip
+    lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in cells]
     return "\n".join(lines) + "\n"
+
+
+def league_table(
+    snapshot: Snapshot,
+    fmt_name: str = "md",
+    level: str | int | None = None,
+    within: str | None = None,
+    lang: str = "en",
+    formula_guard: bool = True,
+    measures: list[str] | None = None,
+) -> str:
+    """The league of every measure at ``level`` (see :func:`attain.report.league`) as ``"md"``
+    (one table a measure, in ``lang``), ``"csv"`` (every row, a ``measure`` column; headings in
+    ``lang``) or ``"json"`` (schema ``attain.league``, version 1: ``{"schema", "version",
+    "as_of", "leagues": [{"measure", "level", "ranked_by", "rows": [...]}]}``)."""
+    from .labels import level_name
+    from .league import LEAGUE_COLUMNS, league, league_note
+
+    tables = [league(snapshot, level, m, within) for m in measures or snapshot.measures]
+    if fmt_name == "json":
+        doc = {"schema": "attain.league", "version": 1, "as_of": snapshot.as_of,
+               "leagues": [{"measure": t.measure, "level": t.level, "ranked_by": t.ranked_by, "rows": t.rows} for t in tables]}  # fmt: skip
+        return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+    if fmt_name == "csv":
+        rows = [{"measure": t.measure, **r} for t in tables for r in t.rows]
+        return csv_table(rows, ("measure", *LEAGUE_COLUMNS), lang, formula_guard)
+    if fmt_name == "md":
+        from .league import formatted_league
+
+        info = measure_info(snapshot)
+        parts = []
+        for t in tables:
+            header, cells, _, _ = formatted_league(t, lang, info[t.measure])
+            title = word("league_of", lang, level=level_name(t.level, lang), measure=t.measure)
+            parts.append(f"### {markdown_text(title)}\n\n" + markdown_grid(header, cells, text_columns=3)
+                         + "\n" + markdown_text(league_note(t, lang)) + "\n")  # fmt: skip
+        return "\n".join(parts)
+    raise InvalidInputError(f"table format {fmt_name!r} is not one of {', '.join(FORMATS)}")

@@ -132,6 +132,11 @@ ATTAIN_FUNC year_end_projection project_year_end(std::span<const std::int64_t> d
 
 ATTAIN_FUNC year_end_projection project_year_end(const panel& p, std::size_t measure, std::int32_t unit,
                                                  year_month as_of, int window, double alpha) {
+  if (p.form(measure) == measure_form::quota)
+    detail::fail<invalid_argument>(
+        "measure '", p.measure_name(measure),
+        "' is a quota: the year-end projection models a completion ratio's flows, so none is "
+        "given for it");
   const auto& cal = p.calendar();
   const year_month first = cal.start(cal.fiscal_year(as_of));
   std::vector<std::int64_t> done, eligible;

@@ -1,0 +1,260 @@
+"""League tables: every unit at one level of the tree (all officers, all reps...) ranked.
+
+Each row carries the unit's ratio with its 95 % Wilson interval (the snapshot's, for the
+measures declared counts; money and quota measures have none) and, for count measures, the
+empirical-Bayes shrunken ratio (:func:`attain.beta_binomial_shrinkage`) with its posterior
+interval. A league of count measures is ranked by the shrunken ratio, so that a unit with 2 of
+2 done is not crowned, nor one with 0 of 1 shamed, for noise; other measures by the ratio.
+The report layer computes no statistic: the intervals come from the snapshot, the shrinkage
+from :mod:`attain.shrinkage`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .._convert import require_pandas
+from ..errors import InvalidInputError, UnknownKeyError
+from ..shrinkage import BetaPrior, beta_binomial_shrinkage
+from ..snapshot import Snapshot
+
+#: The columns of a league row.
+LEAGUE_COLUMNS = (
+    "rank", "unit", "parent", "level", "done", "eligible", "ratio", "ci_low", "ci_high",
+    "shrunk", "shrunk_low", "shrunk_high", "target", "met",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class League:
+    """A ranked table of the units at one level for one measure (see :func:`league`). The
+    columns are held as arrays, best first; :attr:`rows` (dicts) are built when asked for, and
+    :meth:`rows_at` builds only the rows shown (the report shows the top and the bottom)."""
+
+    measure: str
+    level: str | int
+    """the declared level name, or a depth (0 = the roots) when levels are not declared."""
+    ranked_by: str
+    """"shrunk" (the shrunken ratio) or "ratio"."""
+    columns: dict[str, Any]
+    """:data:`LEAGUE_COLUMNS` -> array (or list), best first."""
+    prior: BetaPrior | None = None
+    """the fitted prior of the shrinkage (None when not shrunk)."""
+    within: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.columns["unit"])
+
+    def rows_at(self, positions: Sequence[int]) -> list[dict[str, Any]]:
+        """The rows at these positions of the ranking (0 = the best), as dicts; None where a
+        figure is not defined (no ratio when nothing is eligible, no target, no interval)."""
+        c = self.columns
+        out = []
+        for k in positions:
+            rank = int(c["rank"][k])
+            out.append({
+                "rank": rank or None, "unit": c["unit"][k], "parent": c["parent"][k], "level": c["level"][k],
+                "done": int(c["done"][k]), "eligible": int(c["eligible"][k]),
+                **{name: _num(c[name][k]) for name in ("ratio", "ci_low", "ci_high", "shrunk", "shrunk_low", "shrunk_high")},
+                "target": _num(c["target"][k]), "met": bool(c["met"][k]),
+            })  # fmt: skip
+        return out
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """Every row, best first; units with nothing eligible (no ratio) last, unranked (rank None)."""
+        return self.rows_at(range(len(self)))
+
+    def to_frame(self) -> Any:
+        """The rows as a :class:`pandas.DataFrame` (columns :data:`LEAGUE_COLUMNS`)."""
+        pd = require_pandas("League.to_frame")
+        return pd.DataFrame(self.rows, columns=list(LEAGUE_COLUMNS))
+
+
+def unit_levels(snapshot: Snapshot) -> list[str] | None:
+    """Every unit's declared level ("" where not declared), or None when no unit declares one."""
+    tree = snapshot.core.panel
+    levels = getattr(tree, "levels", None)
+    if levels is None:
+        return None
+    levels = list(levels() if callable(levels) else levels)
+    return levels if any(levels) else None
+
+
+def units_at(snapshot: Snapshot, level: str | int | None = None, within: str | None = None) -> tuple[list[int], str | int]:
+    """The indices of the units at ``level`` (a declared level name, or a depth: 0 = the roots,
+    also given as a digit string) under ``within`` (a unit; default: the whole tree), and the
+    level as resolved. Default level: the deepest one under ``within``."""
+    tree = snapshot.core.panel
+    depths = np.asarray(tree.depths)
+    levels = unit_levels(snapshot)
+    if within is not None and not (snapshot.parent_of(within) is None and len(tree.roots) == 1):
+        keep = np.zeros(len(depths), dtype=bool)
+        stack = [snapshot.index_of(within)]
+        while stack:
+            i = stack.pop()
+            keep[i] = True
+            stack.extend(tree.children(i))
+    else:
+        keep = np.ones(len(depths), dtype=bool)
+    if isinstance(level, str) and level.strip().isdigit():
+        level = int(level)
+    if level is None:
+        level = int(depths[keep].max())
+    if isinstance(level, (int, np.integer)) and not isinstance(level, bool):
+        chosen = np.flatnonzero(keep & (depths == int(level)))
+        if len(chosen) == 0:
+            raise InvalidInputError(f"level = {level}: no unit is at depth {level} (depths 0 to {int(depths[keep].max())})")
+        return chosen.tolist(), int(level)
+    if not isinstance(level, str):
+        raise InvalidInputError(f"level = {level!r} must be a level name or a depth (a whole number)")
+    declared = sorted({v for v in levels or [] if v})
+    if level not in declared:
+        known = f"declared levels: {', '.join(declared)}" if declared else "no level is declared; give a depth (0 = the roots)"
+        raise UnknownKeyError(f"level '{level}' is not a level of the tree ({known})")
+    assert levels is not None
+    return [i for i in range(len(levels)) if keep[i] and levels[i] == level], level
+
+
+def league(
+    snapshot: Snapshot,
+    level: str | int | None = None,
+    measure: str | None = None,
+    within: str | None = None,
+    by: str = "auto",
+) -> League:
+    """Every unit at ``level`` ranked for ``measure``.
+
+    Parameters
+    ----------
+    snapshot : Snapshot
+    level : str or int, optional
+        A declared level name ("officer", "rep") or a depth (0 = the roots). Default: the deepest.
+    measure : str, optional
+        Default: the first measure.
+    within : str, optional
+        Only the units under this one (e.g. the officers of one branch).
+    by : {"auto", "shrunk", "ratio"}
+        "auto": the shrunken ratio when the measure is declared a count and the shrinkage can be
+        fitted (at least two units with something eligible, not all done 0 nor all complete),
+        otherwise the ratio.
+
+    Returns
+    -------
+    League
+        Rows best first; ties keep the tree's order; units with nothing eligible last, unranked.
+
+    Examples
+    --------
+    >>> table = attain.report.league(snap, level=1, measure="count")
+    >>> [(r["rank"], r["unit"], round(r["ratio"], 3)) for r in table.rows[:3]]
+    """
+    measure = measure or snapshot.measures[0]
+    if measure not in snapshot.measures:
+        raise UnknownKeyError(f"measure '{measure}' is not in the snapshot (measures: {snapshot.measures})")
+    if by not in ("auto", "shrunk", "ratio"):
+        raise InvalidInputError(f"by = {by!r} is not one of auto, shrunk, ratio")
+    index, resolved = units_at(snapshot, level, within)
+    idx = np.asarray(index, dtype=np.intp)
+    names, parents = snapshot.units, np.asarray(snapshot.core.panel.parents)
+    levels = unit_levels(snapshot)
+    col = {k: snapshot.column(measure, k)[idx] for k in ("done", "eligible", "ratio", "has_target", "target", "met")}
+    low, high = (a[idx] for a in snapshot.interval(measure))
+    nan = np.full(len(idx), np.nan)
+    shrunk, s_low, s_high, prior = nan, nan, nan, None
+    notes: list[str] = []
+    if by != "ratio" and snapshot.has_interval(measure):
+        try:
+            fit = beta_binomial_shrinkage(col["done"], col["eligible"])
+        except InvalidInputError as exc:
+            notes.append(f"no shrinkage: {exc}")
+        else:
+            shrunk, s_low, s_high, prior = fit.shrunk, fit.low, fit.high, fit.prior
+            shrunk = np.where(col["eligible"] > 0, shrunk, np.nan)
+    elif by == "shrunk":
+        raise InvalidInputError(f"by = 'shrunk' needs a measure declared a count; '{measure}' is {snapshot.kind(measure)}")
+    ranked_by = "shrunk" if prior is not None else "ratio"
+    key = shrunk if ranked_by == "shrunk" else col["ratio"]
+    # Best first; a NaN key (nothing eligible) last; ties broken by the ratio, then tree order.
+    tree_order = np.arange(len(idx))
+    order = np.lexsort((tree_order, -np.nan_to_num(col["ratio"], nan=-1.0), -np.nan_to_num(key, nan=0.0), np.isnan(key)))
+    rated = ~np.isnan(key[order])
+    pick = idx[order]
+    parent_of = parents[pick]
+    columns: dict[str, Any] = {
+        "rank": np.where(rated, np.cumsum(rated), 0),
+        "unit": [names[i] for i in pick.tolist()],
+        "parent": [None if p < 0 else names[p] for p in parent_of.tolist()],
+        "level": [levels[i] for i in pick.tolist()] if levels else [resolved] * len(pick),
+        "done": col["done"][order], "eligible": col["eligible"][order], "ratio": col["ratio"][order],
+        "ci_low": low[order], "ci_high": high[order], "shrunk": shrunk[order], "shrunk_low": s_low[order],
+        "shrunk_high": s_high[order], "target": np.where(col["has_target"], col["target"], np.nan)[order],
+        "met": col["met"][order],
+    }  # fmt: skip
+    return League(measure, resolved, ranked_by, columns, prior, within, notes)
+
+
+def _num(x: Any) -> float | None:
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+def top_bottom(table: League, n: int) -> tuple[list[dict[str, Any]], int]:
+    """The first and last ``n // 2`` rows when there are more than ``n`` (and how many were
+    left out between them), else every row."""
+    if len(table) <= n:
+        return table.rows, 0
+    half = max(n // 2, 1)
+    return table.rows_at([*range(half), *range(len(table) - half, len(table))]), len(table) - 2 * half
+
+
+def formatted_league(
+    table: League, lang: str, money: Any = None, max_rows: int | None = None
+) -> tuple[list[str], list[list[str]], list[str], int]:
+    """A league for people in ``lang``: the headings, the cells, each row's status ("met",
+    "short", "none") and how many rows were left out in the middle (``max_rows``: the top and
+    the bottom are kept). ``money`` (a :class:`attain.report.tables.MeasureInfo`) formats the
+    tallies with their currency and says why there is no interval."""
+    from .. import _format as fmt
+    from .labels import word, yes_no
+    from .tables import amount_text, no_interval
+
+    rows, cut = top_bottom(table, max_rows) if max_rows else (table.rows, 0)
+
+    def pct(x: float | None) -> str:
+        return "" if x is None else fmt.percent(x, 2, lang)
+
+    def interval(low: float | None, high: float | None) -> str:
+        return "" if low is None or high is None else f"{pct(low)} – {pct(high)}"
+
+    shrunk = table.ranked_by == "shrunk"
+    keys = ["rank", "unit", "parent", "done", "eligible", "ratio", "interval", *(["shrunk", "shrunk_interval"] if shrunk else []),
+            "target", "met"]  # fmt: skip
+    cells, statuses = [], []
+    for r in rows:
+        ci = interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else (no_interval(money, lang) if money else "")
+        cells.append([
+            "" if r["rank"] is None else str(r["rank"]), r["unit"], r["parent"] or "",
+            amount_text(r["done"], money, lang), amount_text(r["eligible"], money, lang), pct(r["ratio"]), ci,
+            *([pct(r["shrunk"]), interval(r["shrunk_low"], r["shrunk_high"])] if shrunk else []),
+            pct(r["target"]), "" if r["target"] is None else yes_no(r["met"], lang),
+        ])  # fmt: skip
+        statuses.append("none" if r["target"] is None else "met" if r["met"] else "short")
+    return [word(k, lang) for k in keys], cells, statuses, cut
+
+
+def league_note(table: League, lang: str, shown: int | None = None) -> str:
+    """What the league is ranked by (and, when cut, how many rows are shown), in ``lang``."""
+    from .. import _format as fmt
+    from .labels import word
+
+    note = word("league_note_shrunk" if table.ranked_by == "shrunk" else "league_note_ratio", lang)
+    if shown is not None and shown < len(table):
+        note += " " + word("league_cut", lang, n=fmt.whole(len(table), lang), top=shown // 2, bottom=shown - shown // 2)
+    return note

@@ -1,0 +1,2 @@
+// Compiles attain/report/money.hpp (see attain/core/config.hpp).
+#include "attain/report/detail/money-inl.hpp"
