@@ -16,7 +16,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 data=$(python3 -c 'import attain; print(attain.example_data_path())')
 report() {  # report LANG FORMAT FILE
-  python3 -m attain report "$data" --as-of 2021-06 --fiscal-year-start 10 --money amount \
+  python3 -m attain report "$data" --as-of 2021-06 --fiscal-year-start 10 --money amount --currency amount=VND \
     --template thads --lang "$1" --format "$2" -o "$3"
 }
 for lang in vi en; do
