@@ -20,7 +20,8 @@ import zipfile
 
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 need = ["attain/__init__.py", "attain/_core.", "attain/py.typed", "attain/presets/thads.json", "attain/presets/generic.json",
-        "attain/report/templates/", "attain/data/ben-tre-2021.csv", "attain/data/ben-tre-2021-cases.csv"]
+        "attain/report/templates/", "attain/data/ben-tre-2021.csv", "attain/data/ben-tre-2021-cases.csv",
+        "attain/data/chau-thanh-officers-2022.csv", "attain/data/national-2023-h1.csv", "attain/data/example-co-sales-2025.csv"]
 missing = [n for n in need if not any(name.startswith(n) for name in names)]
 assert not missing, f"the wheel lacks {missing}"
 cores = [n for n in names if n.startswith("attain/_core.") and n.endswith((".so", ".pyd"))]

@@ -19,8 +19,7 @@ done
 # Debian packages of the main job: what builds the compiled module (the headers are needed at
 # build time only; the module needs none of them at run time, see scripts/check_wheel.sh).
 MAIN_APT=(g++ libeigen3-dev libboost-dev)
-# Debian packages of the tests. Add later test tools here, e.g. LibreOffice
-# (libreoffice-writer-nogui: the DOCX rendering test) and R (r-base-core, r-cran-*: the
+# Debian packages of the tests. Add later test tools here, e.g. R (r-base-core, r-cran-*: the
 # reference packages the statistics are checked against).
 TEST_APT=(
   libboost-test-dev   # the C++ suites (Boost.Test)
@@ -29,6 +28,8 @@ TEST_APT=(
   libclang-rt-14-dev  # clang's sanitizer and fuzzer runtimes
   clang-format        # the C++ style check
   chromium            # the HTML report's browser test
+  libreoffice-writer-nogui  # the Word report's rendering test (DOCX -> PDF) and docs/report-docx.png
+  poppler-utils       # pdftoppm: that PDF -> PNG
 )
 # Spark (the attain[spark] tests) needs a Java runtime.
 command -v java >/dev/null 2>&1 || TEST_APT+=(default-jre-headless)

@@ -17,7 +17,9 @@ FOUNDING_AS_OF = "2021-06"
 def example_data_path(name: str = FOUNDING_EXAMPLE) -> Path:
     """Path of a bundled example CSV (installed with the package, or in a source checkout):
     ``"ben-tre-2021.csv"`` (monthly tallies, the default) or ``"ben-tre-2021-cases.csv"`` (the
-    case records behind them)."""
+    case records behind them); the synthetic examples of other shapes
+    ``"chau-thanh-officers-2022.csv"``, ``"national-2023-h1.csv"`` and
+    ``"example-co-sales-2025.csv"`` (see examples/data/README.md)."""
     installed = Path(__file__).with_name("data") / name
     if installed.exists():
         return installed

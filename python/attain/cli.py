@@ -437,7 +437,11 @@ def add_report_arguments(parser: argparse.ArgumentParser, data_required: bool = 
     parser.add_argument("--lang", choices=("vi", "en"), default=None,
                         help="language of the narrative, headings and numbers (default: attain.toml's, else the "
                         "template's: vi for thads, else en)")
-    parser.add_argument("--format", choices=("text", "md", "json", "csv", "html"), default="text", dest="fmt")
+    parser.add_argument(
+        "--format", choices=("text", "md", "json", "csv", "html", "docx"), default="text", dest="fmt",
+        help="text: the paragraph; md, json, csv: the unit table; html: the whole report as one page; "
+        "docx: the whole report as a Word document (needs -o FILE.docx and pip install 'attain[docx]')",
+    )
     parser.add_argument("--template", default=None, help="built-in template name (thads, generic)")
     parser.add_argument("--template-file", default=None, metavar="PATH", help="a narrative template file (instead of --template)")
     parser.add_argument("--unit", default=None, help="the unit the report is about, at any level (required when the data has several roots)")
@@ -487,6 +491,11 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
         shown = ", ".join(repr(r) for r in panel.roots[:5]) + (", ..." if len(panel.roots) > 5 else "")
         raise AttainError(f"the data has {len(panel.roots)} root units ({shown}); choose the unit to report with --unit")
     level = args.level
+    if args.fmt == "docx":
+        if not args.output:
+            raise AttainError("--format docx writes a Word file: give it with -o FILE.docx")
+        report.docx_report(panel, snap, lang, template, unit, args.output, level=level)
+        return ""
     if args.fmt == "html":
         out = report.html_report(panel, snap, lang, template, unit, level=level)
     elif level is not None:
@@ -515,7 +524,7 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
     return out
 
 
-@command("report", "the narrative paragraph, unit table or HTML report of a panel CSV", add_report_arguments)
+@command("report", "the narrative paragraph, unit table, or HTML or Word report of a panel CSV", add_report_arguments)
 def run_report(args: argparse.Namespace) -> str:
     panel, snap = load_panel(args)
     return report_output(panel, snap, args, "generic")

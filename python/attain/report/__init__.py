@@ -1,9 +1,10 @@
-"""Reports: the narrative paragraph, unit tables (Markdown, CSV, JSON), league tables, charts and
-the HTML report.
+"""Reports: the narrative paragraph, unit tables (Markdown, CSV, JSON), league tables, charts, and
+the HTML and Word reports.
 
 The report layer formats what the statistics layer computed; it computes no statistics itself.
 """
 
+from .docx import docx_report
 from .fields import report_fields
 from .html import html_report, table_html
 from .labels import default_lang
@@ -16,6 +17,7 @@ __all__ = [
     "League",
     "Template",
     "default_lang",
+    "docx_report",
     "format_money",
     "format_month",
     "html_report",
