@@ -250,7 +250,7 @@ def test_cli_level_and_unit(tmp_path):
     branch = run_cli("report", data, "--fiscal-year-start", "10", "--unit", "Chi cục THADS huyện Ba Tri", "--format", "html",
                      "-o", str(tmp_path / "b.html"))
     assert branch.returncode == 0, branch.stderr
-    assert "Chi cục THADS huyện Ba Tri — 2021-06" in (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "Chi cục THADS huyện Ba Tri — June 2021" in (tmp_path / "b.html").read_text(encoding="utf-8")
 
 
 # -- colours: no target is neutral ----------------------------------------------------------------

@@ -23,7 +23,7 @@ from ..snapshot import Snapshot
 from .fields import default_unit
 from .labels import default_lang, level_name, word
 from .league import League, formatted_league, league, league_note
-from .narrative import Template, narrative
+from .narrative import Template, format_month, narrative
 from .tables import MeasureInfo, formatted_rows, measure_info, status_of, unit_rows
 
 #: The most children of the unit listed in the unit table.
@@ -227,7 +227,7 @@ def html_report(
     children = snap.children_of(unit)
     listed = children[:MAX_TABLE_CHILDREN]
     parts = [
-        f"<h1>{_e(unit)} — {_e(snap.as_of)}</h1>",
+        f"<h1>{_e(unit)} — {_e(format_month(snap.as_of, lang))}</h1>",
         f'<p class="narrative" id="narrative">{_e(paragraph)}</p>',
         f"<h2>{_e(word('units', lang))}</h2>",
         table_html(unit_rows(snap, [unit, *listed]), lang, info),
