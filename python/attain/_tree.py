@@ -10,7 +10,9 @@ from . import _core
 
 
 class UnitTree:
-    """Mixin: ``_tree`` is the bound panel, ``_units`` its unit names (read once)."""
+    """Mixin: ``_tree`` is the bound panel, ``_units`` its unit names (read once). It also reads
+    the measures' declarations back (form, currency, minor digits, labels), which a panel and its
+    snapshots share."""
 
     _tree: _core.Panel
     _units: list[str]
@@ -43,3 +45,28 @@ class UnitTree:
     def units_at_level(self, level: str) -> list[str]:
         """The units whose declared level is ``level``, in the order of :attr:`units`."""
         return [self._units[u] for u in self._tree.units_at_level(level)]
+
+    # -- the measures' declarations ----------------------------------------------------------
+    @property
+    def forms(self) -> dict[str, str]:
+        """Each measure's declared form: ``"completion"`` (done <= eligible) or ``"quota"``."""
+        return dict(zip(self._tree.measures, self._tree.forms))
+
+    def form(self, measure: str) -> str:
+        """``measure``'s declared form: ``"completion"`` or ``"quota"``."""
+        return str(self._tree.form(measure))
+
+    @property
+    def currencies(self) -> dict[str, str | None]:
+        """Each measure's declared currency code (``"USD"``), None when none was declared."""
+        return {m: c or None for m, c in zip(self._tree.measures, self._tree.currencies)}
+
+    @property
+    def minor_digits(self) -> dict[str, int]:
+        """Each measure's minor digits (declared, else from the currency; 0 for counts)."""
+        return dict(zip(self._tree.measures, self._tree.minor_digits))
+
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Each measure's declared labels, ``{"vi": ..., "en": ...}`` (languages without one left out)."""
+        return {m: {lang: t for lang in ("vi", "en") if (t := self._tree.label(m, lang))} for m in self._tree.measures}

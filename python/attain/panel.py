@@ -335,32 +335,6 @@ class Panel(UnitTree):
         """Each measure's declared kind: ``"count"``, ``"money"`` or ``"unspecified"``."""
         return dict(zip(self._core.measures, self._core.kinds))
 
-    @property
-    def forms(self) -> dict[str, str]:
-        """Each measure's declared form: ``"completion"`` (done <= eligible) or ``"quota"``."""
-        return dict(zip(self._core.measures, self._core.forms))
-
-    def form(self, measure: str) -> str:
-        """``measure``'s declared form: ``"completion"`` or ``"quota"``."""
-        return str(self._core.form(measure))
-
-    @property
-    def currencies(self) -> dict[str, str | None]:
-        """Each measure's declared currency code (``"USD"``), None when none was declared."""
-        return {m: c or None for m, c in zip(self._core.measures, self._core.currencies)}
-
-    @property
-    def minor_digits(self) -> dict[str, int]:
-        """Each measure's minor digits (declared, else from the currency; 0 for counts)."""
-        return dict(zip(self._core.measures, self._core.minor_digits))
-
-    @property
-    def labels(self) -> dict[str, dict[str, str]]:
-        """Each measure's declared labels, ``{"vi": ..., "en": ...}`` (languages without one left out)."""
-        return {
-            m: {lang: text for lang in ("vi", "en") if (text := self._core.label(m, lang))} for m in self._core.measures
-        }
-
     def totals(self, measure: str) -> dict[str, np.ndarray]:
         """Rolled-up ``done``, ``eligible``, ``accepted`` (-1 where not given), resolved
         ``target`` (NaN where none) and ``ratio`` (done / eligible, NaN where nothing is

@@ -122,31 +122,6 @@ class Snapshot(UnitTree):
         ``"money"`` or ``"unspecified"``."""
         return self._tree.kind(measure)
 
-    def form(self, measure: str) -> str:
-        """How ``measure``'s done and eligible relate, as declared: ``"completion"`` or ``"quota"``."""
-        return self._tree.form(measure)
-
-    @property
-    def forms(self) -> dict[str, str]:
-        """Each measure's declared form (see :attr:`attain.Panel.forms`)."""
-        return dict(zip(self._core.measures, self._core.forms))
-
-    @property
-    def currencies(self) -> dict[str, str | None]:
-        """Each measure's declared currency code, None when none was declared."""
-        return {m: c or None for m, c in zip(self._core.measures, self._core.currencies)}
-
-    @property
-    def minor_digits(self) -> dict[str, int]:
-        """Each measure's minor digits (declared, else from the currency; 0 for counts)."""
-        return dict(zip(self._core.measures, self._core.minor_digits))
-
-    @property
-    def labels(self) -> dict[str, dict[str, str]]:
-        """Each measure's declared labels, ``{"vi": ..., "en": ...}`` (languages without one left out)."""
-        pairs = zip(self._core.measures, self._core.labels_vi, self._core.labels_en)
-        return {m: {lang: t for lang, t in (("vi", vi), ("en", en)) if t} for m, vi, en in pairs}
-
     # -- figures ------------------------------------------------------------------------------
     def arrays(self, measure: str) -> dict[str, np.ndarray]:
         """The per-unit arrays of one measure (read-only), in the order of :attr:`units`; the
