@@ -24,6 +24,13 @@ MT = "has_money and money.has_target and money.has_eligible"
 NEEDS = "{# needs: count (a count measure named 'count') #}"
 
 
+
+def points(field: str, spec: str) -> str:
+    """``{field:spec} points``, or ``point`` when the figure is written as 1 (English only): the
+    `r2` spec writes 1 <= x < 1.5 as "1"; `.0` writes 0.5 <= x < 1.5 as "1"."""
+    low = "1" if spec == "r2" else "0.5"
+    return f"{{{field}:{spec}}} {{if {field} >= {low} and {field} < 1.5}}point{{else}}points{{end}}"
+
 def money(lang):
     """The money intake: whole tỷ from 100 tỷ up (1.678 tỷ đồng), else the automatic scale; with no
     currency declared, thads money is đồng (the founding data)."""
@@ -95,7 +102,7 @@ def thads_en():
     def single(m, w):
         t = f"{{{m}.target_pct:g}}% by {w}"
         return (f"{{if {m}.met}}, meeting the assigned target of {t}{{elif {FIRST_HALF}}}, {sched(m, w)} toward the "
-                f"assigned target of {t}{{else}}, still {{{m}.gap_pts:r2}} points by {w} short of the assigned target of {t}{{end}}")
+                f"assigned target of {t}{{else}}, still {points(f'{m}.gap_pts', 'r2')} by {w} short of the assigned target of {t}{{end}}")
 
     def updown(m):
         return f"{{if {m}.up}}up{{elif {m}.down}}down{{else}}unchanged{{end}}{{if {m}.changed}} {{{m}.change_abs_pts:.2}} points{{end}}"
@@ -108,7 +115,7 @@ def thads_en():
 
     def cpart(m, w):
         rng = (f"{{if {m}.children_gap_range}}{{{m}.children_min_gap_pts:.0}} to {{{m}.children_max_gap_pts:.0}} points"
-               f"{{else}}{{{m}.children_max_gap_pts:.0}} points{{end}}")
+               f"{{else}}{points(f'{m}.children_max_gap_pts', '.0')}{{end}}")
         return (f"{{if {m}.children_met}}{{{m}.children_met:raw}}/{{{m}.children_n:raw}} {noun} have met the {w} target"
                 f"{{if {m}.children_short}}, {{{m}.children_short:raw}}/{{{m}.children_n:raw}} have not (short by {rng}){{end}}"
                 f"{{elif {m}.children_short}}{{{m}.children_short:raw}}/{{{m}.children_n:raw}} {noun} have not reached the "
@@ -136,9 +143,9 @@ def thads_en():
         f"{{if count.met}}, meeting the assigned target of {ct}; {sched('money', 'money')} toward the assigned target of {mt}",
         f"{{elif money.met}}, meeting the assigned target of {mt}; {sched('count', 'cases')} toward the assigned target of {ct}",
         f"{{else}}, {sched('count', 'cases')} and {sched('money', 'money')} toward the assigned targets of {ct} and {mt}{{end}}",
-        f"{{elif count.short and money.short}}, still {{count.gap_pts:r2}} points by cases and {{money.gap_pts:r2}} points by money short of the assigned targets of {ct} and {mt}",
-        "{elif count.short}, meeting the money target of {money.target_pct:g}% but still {count.gap_pts:r2} points short of the case target of {count.target_pct:g}%",
-        "{else}, meeting the case target of {count.target_pct:g}% but still {money.gap_pts:r2} points short of the money target of {money.target_pct:g}%{end}",
+        f"{{elif count.short and money.short}}, still {points('count.gap_pts', 'r2')} by cases and {points('money.gap_pts', 'r2')} by money short of the assigned targets of {ct} and {mt}",
+        f"{{elif count.short}}, meeting the money target of {{money.target_pct:g}}% but still {points('count.gap_pts', 'r2')} short of the case target of {{count.target_pct:g}}%",
+        f"{{else}}, meeting the case target of {{count.target_pct:g}}% but still {points('money.gap_pts', 'r2')} short of the money target of {{money.target_pct:g}}%{{end}}",
         f"{{elif {CT}}}{single('count', 'cases')}{{elif {MT}}}{single('money', 'money')}{{end}}.",
         "{if unit.has_children and count.has_target or unit.has_children and has_money and money.has_target} ",
         f"{{if {NAT}}}Nationwide, {{elif {PROV}}}Across the province, {{elif {DIST}}}In the branch, {{end}}",
@@ -204,7 +211,7 @@ def en_clause(m, first):
     ratio = (f"{'completed ' if first else ''}{{{m}.ratio_pct:.2}}% of {lab} ({amt(m, 'done', 'en', with_noun=False)} of "
              f"{amt(m, 'eligible', 'en')}{change})"
              f"{{if {m}.met}}, meeting the {{{m}.target_pct:g}}% target"
-             f"{{elif {m}.short}}, {{{m}.gap_pts:r2}} points short of the {{{m}.target_pct:g}}% target ("
+             f"{{elif {m}.short}}, {points(f'{m}.gap_pts', 'r2')} short of the {{{m}.target_pct:g}}% target ("
              f"{{if not is_year_end}}{sched}; {{end}}{more}{{if not is_year_end}}, {pace}{{end}}){{end}}")
     none = ("had nothing eligible in " if first else "nothing eligible in ") + lab + (
         ", so it has no completion ratio" if first else ", so no ratio")
@@ -222,7 +229,7 @@ def children(lang):
                     f"{{if {m}.children_short}}, {{{m}.children_short:raw}}/{{{m}.children_n:raw}} còn hụt {rng}{{end}}")
         else:
             rng = (f"{{if {m}.children_gap_range}}{{{m}.children_min_gap_pts:.0}} to {{{m}.children_max_gap_pts:.0}} points"
-                   f"{{else}}{{{m}.children_max_gap_pts:.0}} points{{end}}")
+                   f"{{else}}{points(f'{m}.children_max_gap_pts', '.0')}{{end}}")
             part = (f"{{{m}.children_met:raw}}/{{{m}.children_n:raw}} met the {label(m, 'en')} target"
                     f"{{if {m}.children_short}}, {{{m}.children_short:raw}}/{{{m}.children_n:raw}} short by {rng}{{end}}")
         earlier = " or ".join(f"m{j}.has_target" for j in range(1, i))
@@ -254,13 +261,13 @@ def projection(lang):
 
 def generic_vi():
     rest = "".join(f"{{if measures_n >= {i}}}; {vi_clause(f'm{i}')}{{end}}" for i in range(2, SLOTS + 1))
-    return ("{# needs: m1 (a measure) #}Tính đến {as_of.period:month}, tháng thứ {months_elapsed:raw} của năm, {unit.name} "
+    return ("{# needs: m1 (a measure) #}Tính đến {as_of.period:month}, {if is_year_end}cuối năm{else}tháng thứ {months_elapsed:raw} của năm{end}, {unit.name} "
             + vi_clause("m1") + rest + "." + children("vi") + projection("vi"))
 
 
 def generic_en():
     rest = "".join(f"{{if measures_n >= {i}}}; {en_clause(f'm{i}', False)}{{end}}" for i in range(2, SLOTS + 1))
-    return ("{# needs: m1 (a measure) #}As of {as_of.period:month}, month {months_elapsed:raw} of the fiscal year, {unit.name} "
+    return ("{# needs: m1 (a measure) #}As of {as_of.period:month}, {if is_year_end}the end of the fiscal year{else}month {months_elapsed:raw} of the fiscal year{end}, {unit.name} "
             + en_clause("m1", True) + rest + "." + children("en") + projection("en"))
 
 

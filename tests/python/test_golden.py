@@ -295,9 +295,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "short by 17 points.",
     ),
     "s13": (
-        "Tính đến tháng 12/2021, tháng thứ 12 của năm, Carol đạt 93,75% kế hoạch về doanh thu (112.500,50 USD trên kế "
+        "Tính đến tháng 12/2021, cuối năm, Carol đạt 93,75% kế hoạch về doanh thu (112.500,50 USD trên kế "
         "hoạch 120.000,00 USD; giảm 1,25% so tháng trước), còn thiếu 7.499,50 USD mới đạt kế hoạch.",
-        "As of December 2021, month 12 of the fiscal year, Carol reached 93.75% of plan on revenue ($112,500.50 "
+        "As of December 2021, the end of the fiscal year, Carol reached 93.75% of plan on revenue ($112,500.50 "
         "against a plan of $120,000.00; down 1.25 points on the previous month), $7,499.50 short of plan.",
     ),
     "s14": (
@@ -380,3 +380,14 @@ def test_thads_says_what_it_needs() -> None:
     with pytest.raises(attain.InvalidInputError, match=r"thads\.vi needs .*'count.*a count measure named 'count'.*"
                                                       r"deals, revenue"):
         report.narrative(panel.at("2021-01"), "vi", "thads")
+
+
+def test_one_point_is_singular_in_english():
+    # Châu Thành's money at 2022-09: 41.54 % against 43 %, 1.46 points short, written "1" by the
+    # r2 spec: "1 point"; its cases are 82 - 80.45 = 1.55 points short, written "2 points".
+    panel = attain.Panel.from_csv(
+        attain.example_data_path("chau-thanh-officers-2022.csv"), fiscal_year_start=10, money=["amount"],
+        currency={"amount": "VND"},
+    )
+    text = attain.report.narrative(panel.at("2022-09"), "en", "thads")
+    assert "still 2 points by cases and 1 point by money short" in text
