@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _core
 from .. import _format as fmt
 from ..errors import MissingDependencyError
 from ..panel import Panel
@@ -108,7 +109,7 @@ def plot_attainment(
 
     info = measure_info(snapshot)[measure]
     label = info.label(measure, lang)
-    title = word("title_attainment", lang, unit=unit, measure=label, as_of=snapshot.as_of)
+    title = word("title_attainment", lang, unit=unit, measure=label, as_of=_core.format_month(snapshot.as_of, lang))
     if n > max_bars:  # the highest and the lowest, best first
         by_ratio = np.argsort(-np.nan_to_num(col["ratio"], nan=-np.inf), kind="stable")
         half = max(max_bars // 2, 1)
