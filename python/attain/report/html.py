@@ -39,7 +39,7 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-widt
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; } h3 { font-size: 1em; }
 p.narrative { font-size: 1.05em; line-height: 1.55; background: #f4f7f8; padding: 1em 1.2em; border-left: 4px solid #2a9d8f; }
 table { border-collapse: collapse; font-size: 0.85em; } th, td { padding: 3px 8px; border-bottom: 1px solid #dde3e6; }
-td:first-child { min-width: 13em; }
+td:first-child { min-width: 10em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } th { background: #eef2f3; text-align: left; }
 td.met, span.met { color: #1f7a6f; } td.short, span.short { color: #b94a2c; } td.none, span.none { color: #6c7a86; }
 td.met, td.short, td.none { font-weight: 600; }
