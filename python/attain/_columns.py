@@ -208,7 +208,8 @@ def parents_from_column(
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise HierarchyError(
                 f"{row(int(first[u]))}, column '{column}': parent '{parent}' of unit '{unit_names[u]}' is not a unit of "
-                f"the data{hint} (a unit with no rows of its own is declared with hierarchy={{...}})"
+                f"the data{hint} (a parent unit needs rows of its own, zeros if its figures are only its "
+                f"children's, or, from Python, hierarchy={{...}})"
             )
     return parent_of
 

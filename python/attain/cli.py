@@ -360,10 +360,14 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
             c = snap.children(root, m)
             line = f"  {m}: {c.n_met}/{c.n} met the target"
             if c.n_short:
-                line += (
-                    f"; {c.n_short}/{c.n} short by {fmt.number(100 * c.min_gap, 0)} to {fmt.number(100 * c.max_gap, 0)} points"
-                    f" ({fmt.number(100 * c.min_gap, 2)} to {fmt.number(100 * c.max_gap, 2)})"
-                )
+                low, high = fmt.number(100 * c.min_gap, 2), fmt.number(100 * c.max_gap, 2)
+                if low == high:  # one short child, or all equally short
+                    line += f"; {c.n_short}/{c.n} short by {high} points"
+                else:
+                    line += (
+                        f"; {c.n_short}/{c.n} short by {fmt.number(100 * c.min_gap, 0)} to "
+                        f"{fmt.number(100 * c.max_gap, 0)} points ({low} to {high})"
+                    )
             if c.n_unrated:
                 line += f"; {c.n_unrated} without a ratio or target"
             lines.append(line)
