@@ -168,6 +168,8 @@ def noun(m, lang):
 
 def amt(m, x, lang, with_noun=True):
     tail = noun(m, lang) if with_noun else ""
+    if tail and lang == "en":  # a label is a plural noun ("cases"): "1 a month", not "1 cases a month"
+        tail = f"{{if {m}.{x} != 1}}{tail}{{end}}"
     return f"{{if {m}.is_money}}{{{m}.{x}:money}}{{else}}{{{m}.{x}:int}}{tail}{{end}}"
 
 
@@ -199,7 +201,7 @@ def en_clause(m, first):
               f"{{if {m}.changed}} {{{m}.change_abs_pts:.2}} points{{end}} on the previous month{{end}}")
     sched = (f"{{if {m}.ahead}}{{{m}.schedule_ahead_pts:abs.2}} points ahead of schedule{{elif {m}.behind}}"
              f"{{{m}.schedule_ahead_pts:abs.2}} points behind schedule{{else}}on schedule{{end}}")
-    more = f"{{if {m}.is_money}}{{{m}.shortfall:money}} more needed{{else}}{{{m}.shortfall:int}} more{noun(m, 'en')} needed{{end}}"
+    more = f"{{if {m}.is_money}}{{{m}.shortfall:money}} more needed{{else}}{{{m}.shortfall:int}} more{{if {m}.shortfall != 1}}{noun(m, 'en')}{{end}} needed{{end}}"
     pace = f"{amt(m, 'needed_per_month', 'en')} a month"
     plan = f"{{if {m}.target_pct == 100}}plan{{else}}the {{{m}.target_pct:g}}% target{{end}}"
     quota = (f"{'reached ' if first else ''}{{{m}.ratio_pct:.2}}% of plan on {lab} ({amt(m, 'done', 'en', with_noun=False)} against a "

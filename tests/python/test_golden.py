@@ -391,3 +391,15 @@ def test_one_point_is_singular_in_english():
     )
     text = attain.report.narrative(panel.at("2022-09"), "en", "thads")
     assert "still 2 points by cases and 1 point by money short" in text
+
+
+def test_one_is_written_without_the_plural_label_in_english():
+    # Monthly flows 5/10, 3/12, 4/9: 12 of 31 by March; the 50 % target needs ceil(15.5) = 16, so
+    # 4 more, over 9 months left: ceil(4 / 9) = 1 a month ("1 a month", not "1 cases a month").
+    panel = attain.Panel.from_columns(
+        {"unit": ["A"] * 3, "period": ["2021-01", "2021-02", "2021-03"], "count_done": [5, 3, 4],
+         "count_eligible": [10, 12, 9]},
+        monthly_flows=True, targets={"count": 0.5}, labels={"count": {"vi": "việc", "en": "cases"}},
+    )
+    text = attain.report.narrative(panel.at("2021-03"), "en", "generic")
+    assert "(12 of 31 cases;" in text and "4 more cases needed, 1 a month)" in text
