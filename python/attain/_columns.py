@@ -328,6 +328,8 @@ def read_csv(
         raise InvalidInputError(f"{name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except FileNotFoundError:
         raise InvalidInputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInputError(f"{name} is a directory, not a CSV file") from None
     except csv.Error as exc:  # a cell over csv.field_size_limit() (131,072 characters), a NUL byte
         raise InvalidInputError(f"{name} line {line}: {exc}; is this a CSV file of tallies?") from None
     return columns, lines

@@ -282,6 +282,8 @@ def _csv_chunks(path: str, progress: ProgressOption, chunksize: int, **read_opti
         f = open(path, "rb")  # closed by the with below
     except FileNotFoundError:
         raise AttainError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise AttainError(f"{path} is a directory, not a CSV file") from None
     with f, Progress(progress, total=os.fstat(f.fileno()).st_size, desc=f"reading {os.path.basename(path)}", unit="B", unit_scale=True) as bar:
         try:
             for chunk in pd.read_csv(f, chunksize=chunksize, **read_options):

@@ -462,3 +462,11 @@ def test_report_unit_errors_list_near_names(capsys):
     code, out, err = run(capsys, "report", DATA, "--fiscal-year-start", "10", "--unit", "mo cay")
     assert code == 2 and err.count("\n") == 1
     assert "'Chi cục THADS huyện Mỏ Cày Nam', 'Chi cục THADS huyện Mỏ Cày Bắc'" in err
+
+
+@pytest.mark.parametrize("extra", [[], ["--cases"]])
+def test_a_directory_given_as_data_is_a_clear_error(capsys, tmp_path, extra):
+    code, out, err = run(capsys, "report", tmp_path, *extra)
+    assert code == 2 and out == "" and f"{tmp_path} is a directory, not a CSV file" in err and "Traceback" not in err
+    code, out, err = run(capsys, "rollup", tmp_path)
+    assert code == 2 and "is a directory, not a CSV file" in err
