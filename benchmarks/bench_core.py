@@ -94,6 +94,16 @@ def bench_rollup(n: int, repeat: int) -> None:
     period = np.tile(np.arange(n_periods), n_officers)
     eligible = rng.integers(1, 1000, size=n)
     done = (eligible * rng.random(n)).astype(np.int64)
+    # Rows are year-to-date (the panel refuses a falling year-to-date series): each month's
+    # flow summed from January, per officer (rows are officer-major, months from 2015-01).
+    def year_to_date(flows: np.ndarray) -> np.ndarray:
+        years = np.arange(n_periods) // 12
+        out = flows.reshape(n_officers, n_periods).copy()
+        for y in np.unique(years):
+            out[:, years == y] = np.cumsum(out[:, years == y], axis=1)
+        return out.reshape(-1)
+
+    eligible, done = year_to_date(eligible), year_to_date(done)
     columns = {
         "unit": pd.Categorical.from_codes(unit, categories=officers),
         "period": pd.Categorical.from_codes(period, categories=periods),
