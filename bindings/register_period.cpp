@@ -90,4 +90,19 @@ void register_period(py::module_& m) {
                               [](auto v, auto p, const auto& c, auto o) { attain::monthly_to_ytd(v, p, c, o); });
       },
       py::arg("monthly"), py::arg("periods"), py::arg("first_month"));
+  m.def(
+      "open_at_start",
+      [](const ab::int64_array& done, const ab::int64_array& eligible, const ab::int32_array& periods,
+         int first_month) {
+        attain::require_same_length("done", done.size(), "periods", periods.size());
+        attain::require_same_length("eligible", eligible.size(), "periods", periods.size());
+        const attain::fiscal_calendar calendar(first_month);
+        const auto ms = months(periods);
+        auto out = ab::new_array<std::int64_t>(static_cast<std::size_t>(done.size()));
+        attain::open_at_start(ab::view(done), ab::view(eligible), std::span<const attain::year_month>(ms), calendar,
+                              ab::view_mut(out));
+        return out;
+      },
+      py::arg("done"), py::arg("eligible"), py::arg("periods"), py::arg("first_month"),
+      "Year-to-date done and eligible -> the cases open at the start of each month.");
 }

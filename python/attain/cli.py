@@ -329,6 +329,8 @@ def choose_unit(panel: Panel, unit: str | None, option: str = "--unit") -> str:
 def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
     """The as-of summary of ``unit`` (default: every root): its figures per measure, with the
     schedule (the progress expected by now for measures with a target), then its children."""
+    from .report.monitoring import summary_lines
+
     lines = [
         f"attain summary as of {snap.as_of}: month {snap.months_elapsed} of the fiscal year, "
         f"{snap.months_remaining} month(s) remaining"
@@ -354,6 +356,7 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
         ]
         rows += quota_rows(panel)
         lines += _aligned([["", *panel.measures]] + [[label, *(cell(st) for st in statuses)] for label, cell in rows])
+        lines += summary_lines(panel, snap, root)  # SPC signals and change points, when there are any
         children = panel.children_of(root)
         if not children:
             continue
@@ -480,7 +483,7 @@ def apply_project_report_settings(args: argparse.Namespace) -> None:
 def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, default_template: str) -> str:
     from . import report
     from .report.narrative import NAME as TEMPLATE_NAME
-    from .report.tables import markdown_text
+    from .report.tables import markdown_text, signals_table
 
     apply_project_report_settings(args)
     if args.template and args.template_file:
@@ -519,6 +522,7 @@ def report_output(panel: Panel, snap: Snapshot, args: argparse.Namespace, defaul
         table = report.unit_table(snap, args.fmt, units, lang, formula_guard=args.formula_guard)
         if args.fmt == "md":
             out = markdown_text(report.narrative(snap, lang, template, unit)) + "\n\n" + table
+            out += "\n" + signals_table(panel, snap, root, "md", lang)
         else:
             out = table
     else:

@@ -25,6 +25,7 @@ from .errors import InputTypeError, InvalidInputError
 __all__ = [
     "fiscal_year",
     "format_period",
+    "monthly_completions",
     "monthly_to_ytd",
     "months_elapsed",
     "months_remaining",
@@ -163,3 +164,22 @@ def monthly_to_ytd(values: Any, periods: Any, fiscal_year_start: int = 1) -> np.
     """Monthly flows -> year-to-date cumulative figures, restarting at each fiscal year."""
     v, p = _series(values, periods, "monthly")
     return _core.monthly_to_ytd(v, p, _start(fiscal_year_start))
+
+
+def monthly_completions(done: Any, eligible: Any, periods: Any, fiscal_year_start: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Year-to-date done and eligible -> each month's completions and the cases open at its start.
+
+    Returns ``(done_flow, open)``: ``done_flow`` is :func:`ytd_to_monthly` of ``done``, ``open``
+    the month's year-to-date eligible total less what was done before the month in the same
+    fiscal year (nothing before a fiscal year's first month, or before the series' first month).
+    ``done_flow / open`` is the share of the open caseload completed in the month, a binomial
+    proportion that a p-chart can watch (:func:`attain.spc_chart`); a flow of done over a flow of
+    eligible is not one (the cases carried over are done too, so it can pass 1).
+
+    >>> attain.period.monthly_completions([163, 277, 403], [1360, 1440, 1520], ["2020-10", "2020-11", "2020-12"], 10)
+    (array([163, 114, 126]), array([1360, 1277, 1243]))
+    """
+    d, p = _series(done, periods, "done")
+    e, _ = _series(eligible, periods, "eligible")
+    start = _start(fiscal_year_start)
+    return _core.ytd_to_monthly(d, p, start), _core.open_at_start(d, e, p, start)

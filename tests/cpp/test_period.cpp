@@ -58,6 +58,23 @@ BOOST_AUTO_TEST_CASE(ytd_and_monthly_round_trip_across_years) {
   BOOST_CHECK_THROW(attain::ytd_to_monthly(two, gap, cal, out), attain::invalid_argument);
 }
 
+BOOST_AUTO_TEST_CASE(open_at_start_restarts_with_each_fiscal_year) {
+  const attain::fiscal_calendar cal(10);
+  std::vector<year_month> periods{{2020, 8}, {2020, 9}, {2020, 10}, {2020, 11}, {2020, 12}};
+  // year to date: the first two months end fiscal year 2020, the last three open 2021
+  const std::vector<std::int64_t> done{5, 9, 3, 7, 12}, eligible{20, 22, 30, 31, 33};
+  std::vector<std::int64_t> open(5);
+  attain::open_at_start(done, eligible, periods, cal, open);
+  const std::vector<std::int64_t> expected{20, 22 - 5, 30, 31 - 3, 33 - 7};
+  BOOST_TEST(open == expected, boost::test_tools::per_element());
+  std::vector<year_month> gap{{2021, 1}, {2021, 3}};
+  std::vector<std::int64_t> two{1, 2}, out(2);
+  BOOST_CHECK_THROW(attain::open_at_start(two, two, gap, cal, out), attain::invalid_argument);
+  std::vector<std::int64_t> one(1);
+  BOOST_CHECK_THROW(attain::open_at_start(two, two, std::span<const year_month>(gap), cal, one),
+                    attain::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(year_start_ordinal_agrees_with_the_calendar) {
   for (int first = 1; first <= 12; ++first) {
     const attain::fiscal_calendar cal(first);

@@ -173,6 +173,25 @@ inline void ytd_to_monthly(std::span<const std::int64_t> ytd, std::span<const ye
         (i == 0 || calendar.starts_year(periods[i])) ? ytd[i] : checked_sub(ytd[i], ytd[i - 1], "monthly flow");
 }
 
+/// @brief The cases open at the start of each month, from year-to-date figures: the month's
+/// eligible total less what was done before the month in the same fiscal year (nothing before a
+/// fiscal year's first month or the series' first month). The month's done flow
+/// (ytd_to_monthly of done) out of this is the share of the open caseload completed in the month,
+/// a binomial proportion; a done flow over an eligible flow is none (the cases carried over are
+/// done too, so it can pass 1). @p periods must be consecutive months.
+inline void open_at_start(std::span<const std::int64_t> done_ytd, std::span<const std::int64_t> eligible_ytd,
+                          std::span<const year_month> periods, const fiscal_calendar& calendar,
+                          std::span<std::int64_t> open) {
+  detail::require_same_length("done", done_ytd.size(), "periods", periods.size());
+  detail::require_same_length("eligible", eligible_ytd.size(), "periods", periods.size());
+  detail::require_same_length("open", open.size(), "periods", periods.size());
+  detail::require_consecutive(periods);
+  for (std::size_t i = 0; i < periods.size(); ++i)
+    open[i] = (i == 0 || calendar.starts_year(periods[i]))
+                  ? eligible_ytd[i]
+                  : checked_sub(eligible_ytd[i], done_ytd[i - 1], "cases open at the start of the month");
+}
+
 /// @brief Monthly flows -> year-to-date cumulative figures, restarting at each fiscal year.
 inline void monthly_to_ytd(std::span<const std::int64_t> monthly, std::span<const year_month> periods,
                            const fiscal_calendar& calendar, std::span<std::int64_t> ytd) {

@@ -304,3 +304,63 @@ def _label_column(ax: Any, x: np.ndarray, y: np.ndarray, names: list[str]) -> No
     for xi, yi, name, at in zip(x, y, names, placed):
         ax.annotate(_name(name), (xi, yi), xytext=(1.03, at), textcoords="axes fraction", va="center", fontsize=7,
                     arrowprops={"arrowstyle": "-", "color": "#8d99ae", "linewidth": 0.6}, annotation_clip=False)  # fmt: skip
+
+
+def plot_spc(monitoring: Any, ax: Any = None, lang: str = "en", label: str | None = None) -> Any:
+    """A unit's monthly control chart (:func:`attain.report.monitoring.monitoring`): the monthly
+    ratio, the centre line and the control limits per phase, the months where a rule fired
+    marked and numbered by rule (the key names the rules), and Pettitt's change point as a
+    vertical line when the test finds one. ``label`` names the measure (default: its name)."""
+    from matplotlib.lines import Line2D
+
+    from .monitoring import chart_name, rule_name
+
+    chart = monitoring.chart
+    label = label or monitoring.measure
+    ax = _axes(ax, (8, 4.2))
+    if chart is None:
+        return ax
+    x = np.arange(len(monitoring.periods))
+    value = 100 * chart.value
+    ax.plot(x, value, marker="o", markersize=4, color=INK, label=word("series_month_ratio", lang), zorder=3)
+    for k in range(len(chart.phases.first)):  # each phase's own centre and limits, as steps
+        a, b = int(chart.phases.first[k]), int(chart.phases.last[k])
+        xs = np.arange(a, b)
+        first = k == 0
+        ax.step(xs, 100 * chart.centre[a:b], where="mid", color="black", linewidth=1,
+                label=word("centre_line", lang) if first else None)  # fmt: skip
+        for limit in (chart.lower, chart.upper):
+            ax.step(xs, 100 * limit[a:b], where="mid", color=COLOURS["short"], linestyle="--", linewidth=1,
+                    label=word("control_limits", lang, k=f"{chart.sigmas:g}") if first and limit is chart.upper else None)  # fmt: skip
+    rules = list(dict.fromkeys(s.rule for s in chart.signals))  # in the order they were reported
+    numbers: dict[int, list[int]] = {}
+    for s in chart.signals:
+        for i in s.points.tolist():
+            n = rules.index(s.rule) + 1
+            if n not in numbers.setdefault(i, []):
+                numbers[i].append(n)
+    if numbers:
+        at = np.array(sorted(numbers))
+        ax.scatter(at, value[at], s=70, facecolors="none", edgecolors=COLOURS["short"], linewidths=1.6, zorder=4)
+        for i in at.tolist():
+            ax.annotate(",".join(str(n) for n in sorted(numbers[i])), (i, value[i]), xytext=(0, 8), textcoords="offset points",
+                        ha="center", fontsize=7, color=COLOURS["short"], fontweight="bold")  # fmt: skip
+    if monitoring.change_found:
+        ax.axvline(int(monitoring.change.location) - 0.5, color="#6c7a86", linestyle=":", linewidth=1.2,
+                   label=word("change_line", lang))  # fmt: skip
+    ax.set_xticks(x, [_plain(p) for p in monitoring.periods], rotation=45, ha="right", fontsize=8)
+    ax.set_xlim(-0.5, len(x) - 0.5)
+    ax.set_ylabel(_plain(word("axis_month_share", lang, measure=label)), fontsize=8)
+    ax.set_title(_plain(word("title_spc", lang, unit=monitoring.unit, measure=label, chart=chart_name(monitoring, lang))), fontsize=10)
+    finite = np.r_[value, 100 * chart.lower, 100 * chart.upper]
+    finite = finite[np.isfinite(finite)]
+    lo, hi = float(finite.min()), float(finite.max())
+    pad = 0.1 * max(hi - lo, 1.0)
+    ax.set_ylim(max(lo - pad, 0.0), hi + 1.5 * pad)  # room for the rule numbers above the points
+    handles, _ = ax.get_legend_handles_labels()
+    if numbers:
+        handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor=COLOURS["short"],
+                              label=word("signal_point", lang)))  # fmt: skip
+        handles += [Line2D([], [], linestyle="", label=f"{n}: {rule_name(r, lang)}") for n, r in enumerate(rules, 1)]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    return ax

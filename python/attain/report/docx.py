@@ -29,6 +29,7 @@ from ..snapshot import Snapshot
 from .fields import default_unit, report_fields
 from .labels import default_lang, level_name, word
 from .league import formatted_league, league, league_note
+from .monitoring import chart_name, monitoring, signal_header, signal_rows, summary_sentence
 from .narrative import LANGUAGES, Template, narrative
 from .tables import formatted_rows, measure_info, unit_rows
 
@@ -45,6 +46,8 @@ WORDS: dict[str, dict[str, str]] = {
         "trajectory": "{measure}: tỷ lệ lũy kế theo tháng của {unit}, với chỉ tiêu và dự báo cuối năm",
         "history": "{measure}: tỷ lệ lũy kế theo tháng của {unit}, với chỉ tiêu",
         "funnel": "{measure}: biểu đồ phễu, tỷ lệ của các đơn vị trực thuộc theo quy mô, với các giới hạn kiểm soát",
+        "spc": "{measure}: tỷ lệ xong trong tháng của {unit}, {chart}, với các tháng có tín hiệu",
+        "signals": "{measure}: các quy tắc phát tín hiệu trên biểu đồ kiểm soát của {unit}",
     },
     "en": {
         "date": "Figures as of {as_of.period:month} (month {months_elapsed:raw} of the year)",
@@ -56,6 +59,8 @@ WORDS: dict[str, dict[str, str]] = {
         "trajectory": "{measure}: {unit}'s year-to-date ratio by month, with the target and the year-end projection",
         "history": "{measure}: {unit}'s year-to-date ratio by month, with the target",
         "funnel": "{measure}: funnel plot of the units' ratios against their size, with control limits",
+        "spc": "{measure}: {unit}'s monthly completion, {chart}, with the months that signal",
+        "signals": "{measure}: the rules that fired on {unit}'s control chart",
     },
 }
 
@@ -398,6 +403,29 @@ def docx_report(
         for n, (ax, caption) in enumerate(figures, start=1):
             _picture(document, ax)
             _caption(document, "figure", n, caption, lang)
+    numbered = len(figures) if charts else 0
+
+    document.add_heading(word("monitoring", lang), level=1)
+    for m in snap.measures:
+        label = info[m].label(m, lang)
+        watch = monitoring(panel, snap, unit, m)
+        document.add_paragraph(_text(summary_sentence(watch, lang, label)))
+        if watch.chart is None:
+            continue
+        if charts:
+            from . import charts as ch
+
+            numbered += 1
+            _picture(document, ch.plot_spc(watch, ax=ch.figure((8, 4.2)), lang=lang, label=label))
+            _caption(document, "figure", numbered, words["spc"].format(measure=label, unit=unit, chart=chart_name(watch, lang)), lang)
+        signal_cells = signal_rows(watch, lang)
+        if signal_cells:
+            tables += 1
+            _caption(document, "table", tables, words["signals"].format(measure=label, unit=unit), lang)
+            _table(document, signal_header(lang), signal_cells, text=(0, 1, 2))
+            document.add_paragraph()
+    note = document.add_paragraph(_text(word("monitoring_note", lang)))
+    note.runs[0].italic = True
 
     if children:
         document.add_heading(word("league", lang), level=1)

@@ -23,6 +23,7 @@ from ..snapshot import Snapshot
 from .fields import default_unit
 from .labels import default_lang, level_name, word
 from .league import League, formatted_league, league, league_note
+from .monitoring import monitoring, signal_header, signal_rows, summary_sentence
 from .narrative import Template, format_month, narrative
 from .tables import MeasureInfo, formatted_rows, measure_info, status_of, unit_rows
 
@@ -111,6 +112,38 @@ def league_html(table: League, lang: str, info: MeasureInfo | None = None, max_r
         body.append(f'<tr class="{status}">{tds}</tr>')
     note = league_note(table, lang, len(cells))
     return f'<table class="league"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table><p class="note">{_e(note)}</p>'
+
+
+def signals_html(rows: list[list[str]], lang: str) -> str:
+    """The rules that fired (:func:`attain.report.monitoring.signal_rows`) as an HTML table."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in signal_header(lang))
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="signals"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def monitoring_html(
+    panel: Panel, snap: Snapshot, unit: str, lang: str, charts: bool = True, info: dict[str, MeasureInfo] | None = None
+) -> str:
+    """The monitoring section: per measure, the verdict of the unit's monthly control chart and of
+    Pettitt's test, the chart with its signals marked, and the table of the rules that fired."""
+    info = info or measure_info(snap)
+    parts = [f"<h2>{_e(word('monitoring', lang))}</h2>"]
+    for m in snap.measures:
+        label = info[m].label(m, lang)
+        watch = monitoring(panel, snap, unit, m)
+        parts.append(f"<h3>{_e(word('monitoring_of', lang, measure=label))}</h3>")
+        parts.append(f'<p class="monitoring">{_e(summary_sentence(watch, lang, label))}</p>')
+        if watch.chart is None:
+            continue
+        if charts:
+            from . import charts as ch
+
+            parts.append(f'<figure class="chart spc">{_svg(ch.plot_spc(watch, ax=ch.figure((8, 4.2)), lang=lang, label=label))}</figure>')
+        rows = signal_rows(watch, lang)
+        if rows:
+            parts.append(signals_html(rows, lang))
+    parts.append(f'<p class="note">{_e(word("monitoring_note", lang))}</p>')
+    return "\n".join(parts)
 
 
 def tree_html(
@@ -252,6 +285,7 @@ def html_report(
             title = word("title_funnel", lang, unit=unit, measure=info[measure].label(measure, lang))
             ax = ch.plot_funnel(funnel, ax=ch.figure((8, 5)), labels=children, lang=lang, title=title)
             parts.append(f'<figure class="chart">{_svg(ax)}</figure>')
+    parts.append(monitoring_html(panel, snap, unit, lang, charts, info))
     if children:
         parts.append(f"<h2>{_e(word('league', lang))}</h2>")
         for m in snap.measures:

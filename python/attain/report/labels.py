@@ -86,6 +86,75 @@ _WORDS: dict[str, tuple[str, str]] = {
     "above": ("cao hơn giới hạn", "above the limits"),
     "below": ("thấp hơn giới hạn", "below the limits"),
     "within": ("trong giới hạn", "within the limits"),
+    # monitoring (SPC and change points)
+    "monitoring": ("Theo dõi theo tháng: tín hiệu hay dao động ngẫu nhiên", "Monthly monitoring: signal or noise"),
+    "monitoring_of": ("{measure}: tỷ lệ hoàn thành trong tháng", "{measure}: completed in the month"),
+    "title_spc": ("{unit} — {measure}: {chart}", "{unit} — {measure}: {chart}"),
+    "chart_laney": ("biểu đồ kiểm soát p′ (Laney)", "Laney p′ control chart"),
+    "chart_xmr": ("biểu đồ kiểm soát XmR", "XmR control chart"),
+    "axis_month_share": (
+        "{measure}: xong trong tháng / còn phải thực hiện đầu tháng (%)",
+        "{measure}: done in the month / open at its start (%)",
+    ),
+    "series_month_ratio": ("tỷ lệ trong tháng", "monthly ratio"),
+    "centre_line": ("đường trung tâm", "centre line"),
+    "control_limits": ("giới hạn kiểm soát (±{k}σ)", "control limits (±{k}σ)"),
+    "signal_point": ("tháng có tín hiệu (số: quy tắc)", "month with a signal (number: rule)"),
+    "change_line": ("điểm thay đổi (Pettitt)", "change point (Pettitt)"),
+    "signal_rule": ("quy tắc", "rule"),
+    "lower_limit": ("giới hạn dưới", "lower"),
+    "upper_limit": ("giới hạn trên", "upper"),
+    "signal_months": ("các tháng", "months"),
+    "signal_side": ("phía", "side"),
+    "above_centre": ("trên đường trung tâm", "above the centre"),
+    "below_centre": ("dưới đường trung tâm", "below the centre"),
+    "both_sides": ("hai phía", "both sides"),
+    "rule_outside_limits": ("ngoài giới hạn kiểm soát", "outside the control limits"),
+    "rule_anhoej_runs": (
+        "chuỗi dài bất thường ở một phía đường trung tâm (Anhøj)",
+        "unusually long run on one side of the centre (Anhøj)",
+    ),
+    "rule_anhoej_crossings": ("quá ít lần cắt đường trung tâm (Anhøj)", "too few crossings of the centre line (Anhøj)"),
+    "rule_two_of_three_beyond_2sigma": ("2 trong 3 tháng vượt 2σ", "2 of 3 months beyond 2σ"),
+    "rule_four_of_five_beyond_1sigma": ("4 trong 5 tháng vượt 1σ", "4 of 5 months beyond 1σ"),
+    "rule_eight_on_one_side": ("8 tháng liên tiếp ở một phía", "8 months in a row on one side"),
+    "rule_nine_on_one_side": ("9 tháng liên tiếp ở một phía", "9 months in a row on one side"),
+    "rule_six_trending": ("6 tháng liên tiếp cùng tăng hoặc cùng giảm", "6 months in a row rising or falling"),
+    "rule_fourteen_alternating": ("14 tháng liên tiếp lên xuống xen kẽ", "14 months in a row alternating"),
+    "rule_fifteen_within_1sigma": ("15 tháng liên tiếp trong 1σ", "15 months in a row within 1σ"),
+    "rule_eight_beyond_1sigma": ("8 tháng liên tiếp ngoài 1σ", "8 months in a row beyond 1σ"),
+    "monitoring_noise": (
+        "{chart} của {measure}, {first} – {last}: không có tín hiệu; dao động giữa các tháng là ngẫu nhiên.",
+        "{chart} of {measure}, {first} to {last}: no signal; the variation between months is noise.",
+    ),
+    "monitoring_signals": (
+        "{chart} của {measure}, {first} – {last}: {rules} quy tắc phát tín hiệu, ở {months} tháng (xem bảng).",
+        "{chart} of {measure}, {first} to {last}: {rules} rule(s) signalled, in {months} month(s) (see the table).",
+    ),
+    "monitoring_change": (
+        "Kiểm định Pettitt thấy tỷ lệ trong tháng thay đổi từ {month} (trung bình {before} trước, {after} sau; "
+        "p = {p}): nên tính lại đường trung tâm và giới hạn từ tháng đó.",
+        "Pettitt's test finds a change in the monthly ratio from {month} ({before} on average before, {after} "
+        "after; p = {p}): consider rebasing the limits from that month.",
+    ),
+    "monitoring_none_quota": (
+        "{measure}: chỉ tiêu kế hoạch, không có biểu đồ kiểm soát theo tháng.",
+        "{measure}: a quota; no monthly control chart.",
+    ),
+    "monitoring_none_short": (
+        "{measure}: cần ít nhất {n} tháng để vẽ biểu đồ kiểm soát.",
+        "{measure}: a control chart needs at least {n} months.",
+    ),
+    "monitoring_none_data": (
+        "{measure}: không vẽ được biểu đồ kiểm soát (có tháng không còn việc phải thực hiện, hoặc số liệu lũy kế bị giảm).",
+        "{measure}: no control chart (a month with nothing open, or a year-to-date figure revised down).",
+    ),
+    "monitoring_note": (
+        "Mỗi tháng: số xong trong tháng trên số còn phải thực hiện đầu tháng. Biểu đồ p′ (Laney) cho số việc, XmR cho "
+        "số tiền; quy tắc Anhøj (chuỗi và số lần cắt) cùng giới hạn 3σ.",
+        "Each month: the cases done in the month out of those open at its start. Laney's p′ chart for counts, the "
+        "XmR chart for money; Anhøj's rules (runs and crossings) with 3σ limits.",
+    ),
     "snapshot_caption": (
         "Số liệu attain tính đến {as_of} (tháng {month} của năm tài chính)",
         "attain snapshot as of {as_of} (month {month} of the fiscal year)",

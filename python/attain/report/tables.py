@@ -43,6 +43,7 @@ import numpy as np
 
 from .. import _format as fmt
 from ..errors import InvalidInputError
+from ..panel import Panel
 from ..snapshot import Snapshot
 from .labels import word, yes_no
 from .narrative import format_money
@@ -52,7 +53,8 @@ COLUMNS = (
     "target", "gap", "shortfall", "met", "change_prev", "rank",
 )  # fmt: skip
 #: The label key of each CSV column (:func:`attain.report.labels.word`).
-_CSV_LABELS = {"gap": "gap_raw", "change_prev": "change_raw"}
+_CSV_LABELS = {"gap": "gap_raw", "change_prev": "change_raw", "rule": "signal_rule", "period": "axis_month", "centre_line": "centre_line",
+               "lower": "lower_limit", "upper": "upper_limit"}  # fmt: skip
 FORMATS = ("md", "csv", "json")
 
 
@@ -335,4 +337,57 @@ def league_table(
             parts.append(f"### {markdown_text(title)}\n\n" + markdown_grid(header, cells, text_columns=3)
                          + "\n" + markdown_text(league_note(t, lang)) + "\n")  # fmt: skip
         return "\n".join(parts)
+    raise InvalidInputError(f"table format {fmt_name!r} is not one of {', '.join(FORMATS)}")
+
+
+#: The columns of the signals table in CSV and JSON: one row per rule and month where it fired.
+SIGNAL_COLUMNS = ("measure", "rule", "period", "ratio", "centre_line", "lower", "upper")
+
+
+def signals_table(
+    panel: Panel,
+    snapshot: Snapshot,
+    unit: str | None = None,
+    fmt_name: str = "md",
+    lang: str = "en",
+    formula_guard: bool = True,
+) -> str:
+    """The monitoring of ``unit`` (default: the root) per measure (see
+    :mod:`attain.report.monitoring`): ``"md"`` a section with, per measure, the chart's verdict,
+    Pettitt's suggestion to rebase when it finds a change, and the rules that fired; ``"csv"`` one
+    row per rule and month where it fired (:data:`SIGNAL_COLUMNS`, the rule by its name in
+    :class:`attain.SpcSignal`); ``"json"`` (schema ``attain.signals``, version 1) the same rows
+    with, per measure, the chart and Pettitt's change point."""
+    from .fields import default_unit
+    from .monitoring import monitoring, signal_header, signal_rows, summary_sentence
+
+    unit = unit or default_unit(snapshot)
+    info = measure_info(snapshot)
+    watched = [monitoring(panel, snapshot, unit, m) for m in snapshot.measures]
+    if fmt_name == "md":
+        parts = [f"## {markdown_text(word('monitoring', lang))}\n"]
+        for w in watched:
+            label = info[w.measure].label(w.measure, lang)
+            parts.append(f"### {markdown_text(word('monitoring_of', lang, measure=label))}\n\n{markdown_text(summary_sentence(w, lang, label))}\n")
+            cells = signal_rows(w, lang)
+            if cells:
+                parts.append(markdown_grid(signal_header(lang), cells, text_columns=3))
+        parts.append(markdown_text(word("monitoring_note", lang)) + "\n")
+        return "\n".join(parts)
+    rows = [
+        {"measure": w.measure, "rule": s.rule, "period": w.periods[k], "ratio": float(w.chart.value[k]),
+         "centre_line": float(w.chart.centre[k]), "lower": float(w.chart.lower[k]), "upper": float(w.chart.upper[k])}
+        for w in watched if w.chart is not None for s in w.chart.signals for k in s.points.tolist()
+    ]  # fmt: skip
+    if fmt_name == "json":
+        charts = [
+            {"measure": w.measure, "chart": None if w.chart is None else w.chart.chart, "reason": w.reason or None,
+             "periods": w.periods, "change_period": w.change_period,
+             "change_p_value": None if w.change is None else float(w.change.p_value)}
+            for w in watched
+        ]  # fmt: skip
+        doc = {"schema": "attain.signals", "version": 1, "as_of": snapshot.as_of, "unit": unit, "charts": charts, "rows": rows}
+        return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+    if fmt_name == "csv":
+        return csv_table(rows, SIGNAL_COLUMNS, lang, formula_guard)
     raise InvalidInputError(f"table format {fmt_name!r} is not one of {', '.join(FORMATS)}")
