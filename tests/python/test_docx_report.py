@@ -60,7 +60,9 @@ def test_the_paragraph_is_the_narrative(panel, founding_vi):
 
 def test_one_table_per_measure_with_the_published_figures(panel, founding_vi):
     document = read(founding_vi)
-    assert len(document.tables) == 4  # the units per measure, the league per measure
+    # The units per measure, the signals of the monthly control chart per measure (the founding
+    # data signal in both), the league per measure.
+    assert len(document.tables) == 6
     count = cells(document.tables[0])
     assert len(count) == 1 + 1 + BRANCHES  # header, the province, its branches
     header = count[0]
@@ -85,21 +87,24 @@ def test_one_table_per_measure_with_the_published_figures(panel, founding_vi):
 
 def test_charts_are_pictures_with_numbered_captions(founding_vi):
     document = read(founding_vi)
-    # Per measure: attainment and trajectory; one funnel of the count measure.
-    assert len(document.inline_shapes) == 5
+    # Per measure: attainment and trajectory; one funnel of the count measure; per measure the
+    # monthly control chart of the monitoring section.
+    assert len(document.inline_shapes) == 7
     with zipfile.ZipFile(io.BytesIO(founding_vi)) as z:
         pictures = [n for n in z.namelist() if n.startswith("word/media/")]
-        assert len(pictures) == 5 and all(z.read(n)[:8] == b"\x89PNG\r\n\x1a\n" for n in pictures)
+        assert len(pictures) == 7 and all(z.read(n)[:8] == b"\x89PNG\r\n\x1a\n" for n in pictures)
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     figures = [c for c in captions if c.startswith("Hình ")]
     tables = [c for c in captions if c.startswith("Bảng ")]
-    assert [c.split(".")[0] for c in figures] == [f"Hình {n}" for n in range(1, 6)]
-    assert [c.split(".")[0] for c in tables] == ["Bảng 1", "Bảng 2", "Bảng 3", "Bảng 4"]
+    assert [c.split(".")[0] for c in figures] == [f"Hình {n}" for n in range(1, 8)]
+    assert [c.split(".")[0] for c in tables] == [f"Bảng {n}" for n in range(1, 7)]
+    assert figures[5].startswith("Hình 6. count: tỷ lệ xong trong tháng của")
+    assert tables[2] == f"Bảng 3. count: các quy tắc phát tín hiệu trên biểu đồ kiểm soát của {ROOT}"
     assert tables[0] == f"Bảng 1. Kết quả của {ROOT} và các đơn vị trực thuộc: count"
     # Word's own numbering: a SEQ field per caption.
     with zipfile.ZipFile(io.BytesIO(founding_vi)) as z:
         xml = z.read("word/document.xml").decode("utf-8")
-    assert xml.count(" SEQ Figure ") == 5 and xml.count(" SEQ Table ") == 4
+    assert xml.count(" SEQ Figure ") == 7 and xml.count(" SEQ Table ") == 6
 
 
 def test_english_and_without_charts(panel):
