@@ -49,8 +49,13 @@ def test_notebook_runs():
     )
     assert FOUNDING in text
     # The chart shows inline: nothing forces a non-interactive backend in the kernel.
-    chart = next(cell for cell in notebook.cells if "plot_attainment(june" in cell.source)
-    assert any("image/png" in output.get("data", {}) for output in chart.outputs), chart.outputs
+    for call in ("plot_attainment(june", "plot_spc(watch", "plot_funnel(binomial"):
+        chart = next(cell for cell in notebook.cells if call in cell.source)
+        assert any("image/png" in output.get("data", {}) for output in chart.outputs), (call, chart.outputs)
+    # The monitoring and inference section walks the founding data through each statistic.
+    for name in ("spc_chart", "pettitt", "snht", "segmented_regression", "beta_binomial_shrinkage", "benjamini_hochberg",
+                 "funnel_limits", "ratio_of_sums_interval"):  # fmt: skip
+        assert any(f"attain.{name}(" in cell.source for cell in notebook.cells if cell.cell_type == "code"), name
 
 
 def test_readme_python_blocks_run():

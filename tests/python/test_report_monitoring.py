@@ -140,7 +140,11 @@ def test_signal_rows_name_the_rule_and_its_months(signalled):
     assert len(rows) == len(m.chart.signals)
     for row, s in zip(rows, m.chart.signals):
         assert row[0] == labels.word(f"rule_{s.rule}", "vi")
-        assert row[1] == ", ".join(_core.format_month(m.periods[k], "vi") for k in s.points.tolist())
+        points = s.points.tolist()
+        names = [_core.format_month(m.periods[k], "vi") for k in points]
+        consecutive = len(points) >= 3 and points == list(range(points[0], points[-1] + 1))
+        if consecutive or len(points) < 3:
+            assert row[1] == (f"{names[0]} – {names[-1]}" if consecutive else ", ".join(names))
     assert "quy tắc" in summary_sentence(m, "vi", measure)
 
 
@@ -190,6 +194,14 @@ def test_cli_summary_and_markdown_report_show_the_signals(panel, signalled):
                          capture_output=True, text=True)  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "## Monthly monitoring" in out.stdout and labels.word(f"rule_{m.chart.signals[0].rule}", "en") in out.stdout
+
+
+def test_month_lists_shorten_runs_to_ranges():
+    from attain.report.monitoring import month_ranges
+
+    names = ["a", "b", "c", "d", "e", "f", "g"]
+    assert month_ranges([names[k] for k in (0, 1, 2, 3, 5, 6)], [0, 1, 2, 3, 5, 6]) == "a – d, f, g"
+    assert month_ranges(["a", "c"], [0, 2]) == "a, c" and month_ranges([], []) == ""
 
 
 def test_a_change_point_suggests_rebasing():

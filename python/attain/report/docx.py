@@ -1,7 +1,9 @@
 """The report as a Word document (python-docx, the ``attain[docx]`` extra), laid out as an office
 sends it: a title, the date line, the narrative paragraph, one table of units per measure (header
 row repeated on every page, numbers right-aligned) with a numbered caption above it, the charts
-as pictures with numbered captions below them, and the league tables of the level below.
+as pictures with numbered captions below them, the monthly monitoring of the unit (per measure its
+control chart and the table of the rules that fired: :mod:`attain.report.monitoring`), and the
+league tables of the level below.
 
 Nothing here computes or formats a figure: the paragraph is :func:`attain.report.narrative`'s,
 the table cells are :func:`attain.report.tables.formatted_rows`' and

@@ -1,5 +1,7 @@
-"""A self-contained HTML report: the narrative, the unit table, the charts as inline SVG, a
-league table across a level, and the whole tree below the unit as collapsible ``<details>``.
+"""A self-contained HTML report: the narrative, the unit table, the charts as inline SVG, the
+monthly monitoring of the unit (a control chart per measure with the rules that fired, and
+Pettitt's change point: :mod:`attain.report.monitoring`), a league table across a level, and the
+whole tree below the unit as collapsible ``<details>``.
 No network access: no external scripts, fonts or images. Headings, labels and yes/no follow the
 report's language (:mod:`attain.report.labels`).
 
