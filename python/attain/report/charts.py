@@ -343,8 +343,13 @@ def plot_spc(monitoring: Any, ax: Any = None, lang: str = "en", label: str | Non
         at = np.array(sorted(numbers))
         ax.scatter(at, value[at], s=70, facecolors="none", edgecolors=COLOURS["short"], linewidths=1.6, zorder=4)
         for i in at.tolist():
-            ax.annotate(",".join(str(n) for n in sorted(numbers[i])), (i, value[i]), xytext=(0, 8), textcoords="offset points",
-                        ha="center", fontsize=7, color=COLOURS["short"], fontweight="bold")  # fmt: skip
+            # Above the point, unless the line mostly rises away from it (its neighbours' mean is
+            # higher): then below, where the number sits on neither segment of the line.
+            neighbours = np.delete(value[max(i - 1, 0) : i + 2], min(i, 1))
+            below = len(neighbours) > 0 and float(np.mean(neighbours)) > value[i]
+            ax.annotate(",".join(str(n) for n in sorted(numbers[i])), (i, value[i]), xytext=(0, -8 if below else 8),
+                        textcoords="offset points", ha="center", va="top" if below else "bottom", fontsize=7,
+                        color=COLOURS["short"], fontweight="bold")  # fmt: skip
     if monitoring.change_found:
         ax.axvline(int(monitoring.change.location) - 0.5, color="#6c7a86", linestyle=":", linewidth=1.2,
                    label=word("change_line", lang))  # fmt: skip
