@@ -173,7 +173,8 @@ inline void ytd_to_monthly(std::span<const std::int64_t> ytd, std::span<const ye
         (i == 0 || calendar.starts_year(periods[i])) ? ytd[i] : checked_sub(ytd[i], ytd[i - 1], "monthly flow");
 }
 
-/// @brief The cases open at the start of each month, from year-to-date figures: the month's
+/// @brief The caseload open in each month (the cases open at its start plus those that became
+/// eligible during it), from year-to-date figures: the month's
 /// eligible total less what was done before the month in the same fiscal year (nothing before a
 /// fiscal year's first month or the series' first month). The month's done flow
 /// (ytd_to_monthly of done) out of this is the share of the open caseload completed in the month,
