@@ -5,19 +5,22 @@ from the readable pieces below. A template is one line (the paragraph is one lin
     python3 scripts/make_templates.py --check    # exits 1 when a file differs (tests run this)
 
 thads: a civil judgment enforcement office at any level (unit.level: national, province, district,
-officer; a unit with no declared level is read as the founding tree: root = province, then district
-branches, then officers), the measure named `count` (cases) and the first measure declared money
-(`money.*`). generic: every measure in order (m1. .. m6.), with its labels.
+officer), the measure named `count` (cases) and the first measure declared money (`money.*`). A level
+word ("toàn quốc", "toàn tỉnh", "Chi cục ... cấp huyện", "Chấp hành viên") is written only for a
+declared level; a unit with no declared level (or another level name) is written neutrally ("tại
+{unit.name}", "đơn vị trực thuộc" / "{unit.name} had accepted", "units under it"), never guessed from
+its name or its depth. generic: every measure in order (m1. .. m6.), with its labels.
 """
 
 import sys
 from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "python" / "attain" / "report" / "templates"
+# The level words come from the declared level only (nothing is read from the depth or the name).
 NAT = "unit.level == 'national'"
-PROV = "unit.level == 'province' or not unit.level and unit.depth == 0"
-DIST = "unit.level == 'district' or not unit.level and unit.depth == 1"
-OFF = "unit.level == 'officer' or not unit.level and unit.depth >= 2"
+PROV = "unit.level == 'province'"
+DIST = "unit.level == 'district'"
+OFF = "unit.level == 'officer'"
 FIRST_HALF = "months_elapsed <= 6 and not is_year_end"
 CT = "count.has_target and count.has_eligible"
 MT = "has_money and money.has_target and money.has_eligible"

@@ -77,8 +77,8 @@ T = "Cục THADS tỉnh Trà Vinh"
 sc("s05", template="thads", fy=1, as_of="2021-12", unit=T, levels={T: P}, targets={"count": 0.7},
    rows=[r("2021-11", T, "", count=(3000, 2000, 1300)), r("2021-12", T, "", count=(3100, 2100, 1500))])
 
-# 06 thads, no level declared (the founding shape: root province, then district branches), count only,
-#    month 8 of an October year, down, one branch met and one short
+# 06 thads, no level declared (a province's name, yet no level word may be written: "tại ...", "đơn vị
+#    trực thuộc"), count only, month 8 of an October year, down, one branch met and one short
 V = "Cục THADS tỉnh Vĩnh Long"
 sc("s06", template="thads", fy=10, as_of="2021-05", unit=V, levels=None, targets={"count": 0.6},
    rows=[r("2021-04", "Chi cục THADS huyện Mang Thít", V, count=(400, 300, 190)),
@@ -227,14 +227,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "target of 70% by cases.",
     ),
     "s06": (
-        "Tính đến 31/5/2021, kết quả thi hành án dân sự 8 tháng đầu năm toàn tỉnh thụ lý 980 việc; đã thi hành xong "
-        "đạt tỷ lệ 50,00% về việc (giảm 2,86% so tháng trước), nhưng còn hụt 10% về việc mới đạt chỉ tiêu được giao "
-        "là 60% về việc. Trên địa bàn tỉnh, 1/2 Chi cục Thi hành án dân sự cấp huyện đã hoàn thành chỉ tiêu về việc, "
-        "1/2 Chi cục Thi hành án dân sự cấp huyện chưa đạt chỉ tiêu về việc (còn hụt 19%).",
-        "As of 31/5/2021, 8 months into the enforcement year, the province had accepted 980 cases for enforcement; "
-        "completion reached 50.00% by cases (down 2.86 points on the previous month), still 10 points by cases short "
-        "of the assigned target of 60% by cases. Across the province, 1/2 district branches have met the case target, "
-        "1/2 have not (short by 19 points).",
+        "Tính đến 31/5/2021, kết quả thi hành án dân sự 8 tháng đầu năm tại Cục THADS tỉnh Vĩnh Long thụ lý 980 "
+        "việc; đã thi hành xong đạt tỷ lệ 50,00% về việc (giảm 2,86% so tháng trước), nhưng còn hụt 10% về việc mới "
+        "đạt chỉ tiêu được giao là 60% về việc. 1/2 đơn vị trực thuộc đã hoàn thành chỉ tiêu về việc, 1/2 đơn vị "
+        "trực thuộc chưa đạt chỉ tiêu về việc (còn hụt 19%).",
+        "As of 31/5/2021, 8 months into the enforcement year, Cục THADS tỉnh Vĩnh Long had accepted 980 cases for "
+        "enforcement; completion reached 50.00% by cases (down 2.86 points on the previous month), still 10 points "
+        "by cases short of the assigned target of 60% by cases. 1/2 units under it have met the case target, 1/2 "
+        "have not (short by 19 points).",
     ),
     "s07": (
         "Tính đến 31/1/2021, kết quả thi hành án dân sự 4 tháng đầu năm tại Chi cục THADS huyện Lấp Vò đã thi hành "
