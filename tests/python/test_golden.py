@@ -403,3 +403,77 @@ def test_one_is_written_without_the_plural_label_in_english():
     )
     text = attain.report.narrative(panel.at("2021-03"), "en", "generic")
     assert "(12 of 31 cases;" in text and "4 more cases needed, 1 a month)" in text
+
+
+# Level words come from declared levels only. A four-level tree (root, two provinces' worth of
+# units, two branches under the first, two officers under its first branch), count and money,
+# targets, June of an October year; rendered for a unit at each depth.
+LEVEL_TREE = {"R": None, "P1": "R", "P2": "R", "D1": "P1", "D2": "P1", "O1": "D1", "O2": "D1"}
+LEAVES = {"P2": (900, 600, 330), "D2": (500, 400, 200), "O1": (200, 150, 120), "O2": (210, 160, 70)}
+DECLARED = {"R": "national", "P1": "province", "P2": "province", "D1": "district", "D2": "district",
+            "O1": "officer", "O2": "officer"}
+# the words each declared level brings, and every level word of thads (none may appear undeclared)
+LEVEL_WORDS = {
+    "national": (["toàn quốc thụ lý", "Trên phạm vi toàn quốc, ", "/2 Cục Thi hành án dân sự cấp tỉnh"],
+                 ["enforcement offices nationwide had accepted", "Nationwide, ", "provincial departments"]),
+    "province": (["toàn tỉnh thụ lý", "Trên địa bàn tỉnh, ", "/2 Chi cục Thi hành án dân sự cấp huyện"],
+                 ["the province had accepted", "Across the province, ", "district branches"]),
+    "district": (["tại {name} thụ lý", "Tại đơn vị, ", "/2 Chấp hành viên"],
+                 ["{name} had accepted", "In the branch, ", "enforcement officers"]),
+    "officer": (["của Chấp hành viên {name}: thụ lý"], ["enforcement officer {name} had been assigned"]),
+}
+VI_LEVEL = ["toàn quốc", "toàn tỉnh", "tỉnh", "huyện", "Chấp hành viên", "Chi cục Thi hành án", "Cục Thi hành án",
+            "Trên địa bàn", "Trên phạm vi", "Tại đơn vị"]
+EN_LEVEL = ["nationwide", "Nationwide", "province", "provincial", "district", "branch", "officer"]
+
+
+def level_panel(names: dict[str, str], levels: dict[str, str] | None) -> attain.Panel:
+    columns: dict[str, list[Any]] = {"period": [], "unit": []}
+    for m in ("count", "amount"):
+        columns |= {f"{m}_accepted": [], f"{m}_eligible": [], f"{m}_done": []}
+    for unit, (accepted, eligible, done) in LEAVES.items():
+        for period, scale in (("2021-05", 0.9), ("2021-06", 1.0)):
+            columns["period"].append(period)
+            columns["unit"].append(names[unit])
+            for m, unit_size in (("count", 1), ("amount", 10_000_000)):
+                columns[f"{m}_accepted"].append(accepted * unit_size)
+                columns[f"{m}_eligible"].append(eligible * unit_size)
+                columns[f"{m}_done"].append(int(done * scale) * unit_size)
+    tree = {names[u]: (names[p] if p else None) for u, p in LEVEL_TREE.items()}
+    options: dict[str, Any] = {"levels": {names[u]: lv for u, lv in levels.items()}} if levels else {}
+    return attain.Panel.from_columns(columns, fiscal_year_start=10, hierarchy=tree, money=["amount"],
+                                     currency={"amount": "VND"}, targets={"count": 0.6, "amount": 0.4}, **options)
+
+
+@pytest.mark.parametrize("root", ["Toàn quốc", "Chi cục THADS TP Bến Tre", "Cục THADS tỉnh Bến Tre"])
+def test_thads_writes_no_level_word_without_a_declared_level(root: str) -> None:
+    # The names are the users' (a root called "Toàn quốc", a city branch); nothing is declared, so
+    # no level word is written at any depth, in either language, whatever the names suggest.
+    names = {u: (root if u == "R" else f"Đơn vị {u}") for u in LEVEL_TREE}
+    snap = level_panel(names, None).at("2021-06")
+    for unit in ("R", "P1", "D1", "O1"):
+        vi = report.narrative(snap, "vi", "thads", names[unit])
+        en = report.narrative(snap, "en", "thads", names[unit])
+        assert f"tại {names[unit]} thụ lý" in vi and f"{names[unit]} had accepted" in en, (vi, en)
+        bare_vi, bare_en = vi.replace(names[unit], "NAME"), en.replace(names[unit], "NAME")
+        assert not [w for w in VI_LEVEL if w in bare_vi], vi
+        assert not [w for w in EN_LEVEL if w in bare_en], en
+        if unit != "O1":  # a unit with children speaks of "its units", with no level lead-in
+            assert "đơn vị trực thuộc" in vi and "units under it" in en, (vi, en)
+
+
+@pytest.mark.parametrize("unit", ["R", "P1", "D1", "O1"])
+def test_thads_writes_the_words_of_each_declared_level(unit: str) -> None:
+    names = {u: f"Đơn vị {u}" for u in LEVEL_TREE}
+    snap = level_panel(names, DECLARED).at("2021-06")
+    level = DECLARED[unit]
+    vi = report.narrative(snap, "vi", "thads", names[unit])
+    en = report.narrative(snap, "en", "thads", names[unit])
+    want_vi, want_en = LEVEL_WORDS[level]
+    assert all(w.format(name=names[unit]) in vi for w in want_vi), vi
+    assert all(w.format(name=names[unit]) in en for w in want_en), en
+    # and the words of the other levels do not appear
+    for other, (other_vi, other_en) in LEVEL_WORDS.items():
+        if other != level:
+            assert not [w for w in other_vi if "{name}" not in w and w in vi], (other, vi)
+            assert not [w for w in other_en if "{name}" not in w and w in en], (other, en)
