@@ -176,30 +176,39 @@ def amt(m, x, lang, with_noun=True):
     return f"{{if {m}.is_money}}{{{m}.{x}:money}}{{else}}{{{m}.{x}:int}}{tail}{{end}}"
 
 
+def heading(m, lang, body_declared, body_undeclared):
+    """A measure's clause: with a declared label the label is its noun (body_declared); without one,
+    its name heads the clause as a label ("count: 62.97% completed ...") and no noun follows a
+    number, since a name ("count", "so_vu") does not read as a noun (body_undeclared)."""
+    return f"{{if {m}.label_{lang}}}{body_declared}{{else}}{{{m}.name}}: {body_undeclared}{{end}}"
+
+
 def vi_clause(m):
-    lab = label(m, "vi")
+    lab = f"{{{m}.label_vi}}"
     change = (f"{{if {m}.has_change}}; {{if {m}.up}}tăng{{elif {m}.down}}giảm{{else}}không đổi{{end}}"
               f"{{if {m}.changed}} {{{m}.change_abs_pts:.2}}%{{end}} so tháng trước{{end}}")
     sched = (f"{{if {m}.ahead}}vượt tiến độ {{{m}.schedule_ahead_pts:abs.2}}%{{elif {m}.behind}}chậm tiến độ "
              f"{{{m}.schedule_ahead_pts:abs.2}}%{{else}}đúng tiến độ{{end}}")
     later = f"{{if not is_year_end}} ({sched}; {amt(m, 'needed_per_month', 'vi')} mỗi tháng){{end}}"
     plan = f"{{if {m}.target_pct == 100}}kế hoạch{{else}}chỉ tiêu {{{m}.target_pct:g}}% kế hoạch{{end}}"
-    quota = (f"đạt {{{m}.ratio_pct:.2}}% kế hoạch về {lab} ({amt(m, 'done', 'vi', with_noun=False)} trên kế hoạch "
-             f"{amt(m, 'eligible', 'vi')}{change})"
+    quota = (heading(m, "vi", f"đạt {{{m}.ratio_pct:.2}}% kế hoạch về {lab}", f"đạt {{{m}.ratio_pct:.2}}% kế hoạch")
+             + f" ({amt(m, 'done', 'vi', with_noun=False)} trên kế hoạch {amt(m, 'eligible', 'vi')}{change})"
              f"{{if {m}.met and {m}.exceeded_by > 0}}, vượt {plan} {amt(m, 'exceeded_by', 'vi')}"
              f"{{elif {m}.met}}, đạt {plan}"
              f"{{elif {m}.short}}, còn thiếu {amt(m, 'shortfall', 'vi')} mới đạt {plan}{later}{{end}}")
-    ratio = (f"đạt {{{m}.ratio_pct:.2}}% về {lab} ({amt(m, 'done', 'vi', with_noun=False)} trên {amt(m, 'eligible', 'vi')}{change})"
+    ratio = (heading(m, "vi", f"đạt {{{m}.ratio_pct:.2}}% về {lab}", f"đạt {{{m}.ratio_pct:.2}}%")
+             + f" ({amt(m, 'done', 'vi', with_noun=False)} trên {amt(m, 'eligible', 'vi')}{change})"
              f"{{if {m}.met}}, đã đạt chỉ tiêu {{{m}.target_pct:g}}%"
              f"{{elif {m}.short}}, còn hụt {{{m}.gap_pts:r2}}% mới đạt chỉ tiêu {{{m}.target_pct:g}}% ("
              f"{{if not is_year_end}}{sched}; {{end}}cần thêm {amt(m, 'shortfall', 'vi')}"
              f"{{if not is_year_end}}, {amt(m, 'needed_per_month', 'vi')} mỗi tháng{{end}}){{end}}")
-    return (f"{{if not {m}.has_eligible}}không có số phải thi hành nên chưa có tỷ lệ về {lab}"
-            f"{{elif {m}.is_quota}}{quota}{{else}}{ratio}{{end}}")
+    none = heading(m, "vi", f"không có số phải thi hành nên chưa có tỷ lệ về {lab}",
+                   "không có số phải thi hành nên chưa có tỷ lệ")
+    return f"{{if not {m}.has_eligible}}{none}{{elif {m}.is_quota}}{quota}{{else}}{ratio}{{end}}"
 
 
 def en_clause(m, first):
-    lab = label(m, "en")
+    lab = f"{{{m}.label_en}}"
     change = (f"{{if {m}.has_change}}; {{if {m}.up}}up{{elif {m}.down}}down{{else}}unchanged{{end}}"
               f"{{if {m}.changed}} {{{m}.change_abs_pts:.2}} points{{end}} on the previous month{{end}}")
     sched = (f"{{if {m}.ahead}}{{{m}.schedule_ahead_pts:abs.2}} points ahead of schedule{{elif {m}.behind}}"
@@ -207,19 +216,22 @@ def en_clause(m, first):
     more = f"{{if {m}.is_money}}{{{m}.shortfall:money}} more needed{{else}}{{{m}.shortfall:int}} more{{if {m}.shortfall != 1}}{noun(m, 'en')}{{end}} needed{{end}}"
     pace = f"{amt(m, 'needed_per_month', 'en')} a month"
     plan = f"{{if {m}.target_pct == 100}}plan{{else}}the {{{m}.target_pct:g}}% target{{end}}"
-    quota = (f"{'reached ' if first else ''}{{{m}.ratio_pct:.2}}% of plan on {lab} ({amt(m, 'done', 'en', with_noun=False)} against a "
-             f"plan of {amt(m, 'eligible', 'en')}{change})"
+    quota = (heading(m, "en", f"{'reached ' if first else ''}{{{m}.ratio_pct:.2}}% of plan on {lab}",
+                     f"{{{m}.ratio_pct:.2}}% of plan")
+             + f" ({amt(m, 'done', 'en', with_noun=False)} against a plan of {amt(m, 'eligible', 'en')}{change})"
              f"{{if {m}.met and {m}.exceeded_by > 0}}{{if {m}.target_pct == 100}}, exceeding it by {{else}}, exceeding the "
              f"{{{m}.target_pct:g}}% target by {{end}}{amt(m, 'exceeded_by', 'en')}"
              f"{{elif {m}.met}}, meeting {plan}"
              f"{{elif {m}.short}}, {amt(m, 'shortfall', 'en')} short of {plan}{{if not is_year_end}} ({sched}; {pace}){{end}}{{end}}")
-    ratio = (f"{'completed ' if first else ''}{{{m}.ratio_pct:.2}}% of {lab} ({amt(m, 'done', 'en', with_noun=False)} of "
-             f"{amt(m, 'eligible', 'en')}{change})"
+    ratio = (heading(m, "en", f"{'completed ' if first else ''}{{{m}.ratio_pct:.2}}% of {lab}",
+                     f"{{{m}.ratio_pct:.2}}% completed")
+             + f" ({amt(m, 'done', 'en', with_noun=False)} of {amt(m, 'eligible', 'en')}{change})"
              f"{{if {m}.met}}, meeting the {{{m}.target_pct:g}}% target"
              f"{{elif {m}.short}}, {points(f'{m}.gap_pts', 'r2')} short of the {{{m}.target_pct:g}}% target ("
              f"{{if not is_year_end}}{sched}; {{end}}{more}{{if not is_year_end}}, {pace}{{end}}){{end}}")
-    none = ("had nothing eligible in " if first else "nothing eligible in ") + lab + (
+    declared = ("had nothing eligible in " if first else "nothing eligible in ") + lab + (
         ", so it has no completion ratio" if first else ", so no ratio")
+    none = heading(m, "en", declared, "nothing eligible, so no ratio")
     return f"{{if not {m}.has_eligible}}{none}{{elif {m}.is_quota}}{quota}{{else}}{ratio}{{end}}"
 
 
@@ -266,14 +278,14 @@ def projection(lang):
 
 def generic_vi():
     rest = "".join(f"{{if measures_n >= {i}}}; {vi_clause(f'm{i}')}{{end}}" for i in range(2, SLOTS + 1))
-    return ("{# needs: m1 (a measure) #}Tính đến {as_of.period:month}, {if is_year_end}cuối năm{else}tháng thứ {months_elapsed:raw} của năm{end}, {unit.name} "
-            + vi_clause("m1") + rest + "." + children("vi") + projection("vi"))
+    return ("{# needs: m1 (a measure) #}Tính đến {as_of.period:month}, {if is_year_end}cuối năm{else}tháng thứ {months_elapsed:raw} của năm{end}, {unit.name}"
+            + "{if m1.label_vi} {else} — {end}" + vi_clause("m1") + rest + "." + children("vi") + projection("vi"))
 
 
 def generic_en():
     rest = "".join(f"{{if measures_n >= {i}}}; {en_clause(f'm{i}', False)}{{end}}" for i in range(2, SLOTS + 1))
-    return ("{# needs: m1 (a measure) #}As of {as_of.period:month}, {if is_year_end}the end of the fiscal year{else}month {months_elapsed:raw} of the fiscal year{end}, {unit.name} "
-            + en_clause("m1", True) + rest + "." + children("en") + projection("en"))
+    return ("{# needs: m1 (a measure) #}As of {as_of.period:month}, {if is_year_end}the end of the fiscal year{else}month {months_elapsed:raw} of the fiscal year{end}, {unit.name}"
+            + "{if m1.label_en} {else} — {end}" + en_clause("m1", True) + rest + "." + children("en") + projection("en"))
 
 
 

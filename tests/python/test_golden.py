@@ -176,6 +176,20 @@ sc("s16", template="generic", fy=1, as_of="2021-07", unit=U, targets={"count": 0
    labels={"count": {"vi": "việc", "en": "cases"}},
    rows=[r("2021-06", U, "", count=(None, 200, 120)), r("2021-07", U, "", count=(None, 250, 150))])
 
+# 17 generic: a national count measure with no label declared (its name heads the clause: "count:
+#    48.82% completed"), mid-year, ahead of schedule but short, two children short
+W = "Toàn quốc"
+sc("s17", template="generic", fy=1, as_of="2021-06", unit=W, targets={"count": 0.8},
+   rows=[r("2021-05", "Tỉnh A", W, count=(None, 1000, 400)), r("2021-05", "Tỉnh B", W, count=(None, 500, 250)),
+         r("2021-06", "Tỉnh A", W, count=(None, 1100, 500)), r("2021-06", "Tỉnh B", W, count=(None, 600, 330))])
+
+# 18 generic: no labels, a USD quota over plan and a count short, year end, up and down
+Y = "Dana"
+sc("s18", template="generic", fy=1, as_of="2021-12", unit=Y, levels={Y: "rep"}, targets={"visits": 0.5},
+   quota=["revenue"], currency={"revenue": "USD"},
+   rows=[r("2021-11", Y, "", revenue=(None, 11_000_000, 11_500_000), visits=(None, 36, 18)),
+         r("2021-12", Y, "", revenue=(None, 12_000_000, 12_600_000), visits=(None, 40, 18))])
+
 
 # The paragraphs, written by hand from the figures (see the module docstring): (vi, en).
 EXPECTED: dict[str, tuple[str, str]] = {
@@ -322,6 +336,29 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "tháng trước), đã đạt chỉ tiêu 50%.",
         "As of July 2021, month 7 of the fiscal year, Unit U completed 60.00% of cases (150 of 250 cases; unchanged "
         "on the previous month), meeting the 50% target.",
+    ),
+    # 830/1,700 = 48.8235 %; May 650/1,500 = 43.3333 %: up 5.4902; 80 % target: 31.18 short (31),
+    # ceil(1,360) - 830 = 530 more over 6 months, ceil(88.3) = 89 a month; schedule 80 x 6/12 = 40:
+    # 8.8235 ahead; Tỉnh A 500/1,100 = 45.45 % (34.55 short: 35), Tỉnh B 330/600 = 55 % (25 short)
+    "s17": (
+        "Tính đến tháng 6/2021, tháng thứ 6 của năm, Toàn quốc — count: đạt 48,82% (830 trên 1.700; tăng 5,49% so "
+        "tháng trước), còn hụt 31% mới đạt chỉ tiêu 80% (vượt tiến độ 8,82%; cần thêm 530, 89 mỗi tháng). Đơn vị "
+        "trực thuộc: 0/2 đạt chỉ tiêu về count, 2/2 còn hụt từ 25% đến 35%.",
+        "As of June 2021, month 6 of the fiscal year, Toàn quốc — count: 48.82% completed (830 of 1,700; up 5.49 "
+        "points on the previous month), 31 points short of the 80% target (8.82 points ahead of schedule; 530 more "
+        "needed, 89 a month). Units under it: 0/2 met the count target, 2/2 short by 25 to 35 points.",
+    ),
+    # revenue $126,000.00 of $120,000.00 = 105.00 % (November 115,000/110,000 = 104.5455 %: up 0.4545),
+    # $6,000.00 over plan; visits 18/40 = 45.00 % (November 18/36 = 50 %: down 5.00), 5 points short
+    # of 50 %: ceil(20) - 18 = 2 more; year end: no schedule, no pace
+    "s18": (
+        "Tính đến tháng 12/2021, cuối năm, Dana — revenue: đạt 105,00% kế hoạch (126.000,00 USD trên kế hoạch "
+        "120.000,00 USD; tăng 0,45% so tháng trước), vượt kế hoạch 6.000,00 USD; visits: đạt 45,00% (18 trên 40; "
+        "giảm 5,00% so tháng trước), còn hụt 5% mới đạt chỉ tiêu 50% (cần thêm 2).",
+        "As of December 2021, the end of the fiscal year, Dana — revenue: 105.00% of plan ($126,000.00 against a "
+        "plan of $120,000.00; up 0.45 points on the previous month), exceeding it by $6,000.00; visits: 45.00% "
+        "completed (18 of 40; down 5.00 points on the previous month), 5 points short of the 50% target (2 more "
+        "needed).",
     ),
 }
 
