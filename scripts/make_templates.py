@@ -257,35 +257,42 @@ def children(lang):
     return f"{{if {cond}}}{head}{''.join(parts)}.{{end}}"
 
 
-def projection(lang):
-    m = "m1"
+def projection(m, lang):
+    """The year-end projection of measure m, one sentence headed by its label (or name): "Year-end
+    projection for cases: 78.6% at the recent pace (...)". A quota measure has none (has_projection
+    is false), so it gets no sentence."""
     if lang == "vi":
         req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}}{noun(m, 'vi')}{{end}}"
         cur = f"{{if {m}.is_money}}{{{m}.current_per_month:money}}{{else}}{{{m}.current_per_month:int}}{noun(m, 'vi')}{{end}}"
-        return (f"{{if {m}.has_projection}} Với nhịp độ gần đây, đến cuối năm sẽ đạt {{{m}.projected_ratio_pct:.1}}%"
+        return (f"{{if {m}.has_projection}} Dự báo cuối năm về {label(m, 'vi')}: {{{m}.projected_ratio_pct:.1}}% theo nhịp độ gần đây"
                 f"{{if {m}.has_trend}} (theo xu hướng {{{m}.trend_ratio_pct:.1}}%, khoảng dự báo 95% từ {{{m}.trend_low_pct:.1}}% "
                 f"đến {{{m}.trend_high_pct:.1}}%){{end}}{{if {m}.short}}; {{if {m}.reachable}}nhịp độ này đủ để đạt chỉ tiêu"
                 f"{{else}}{{if {m}.eligible_growing}}nếu số phải thi hành tiếp tục tăng như gần đây, {{end}}để đạt chỉ tiêu cần "
                 f"{req} mỗi tháng, hiện đạt {cur}{{end}}{{end}}.{{end}}")
     req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}}{noun(m, 'en')}{{end}}"
     cur = f"{{if {m}.is_money}}{{{m}.current_per_month:money}}{{else}}{{{m}.current_per_month:int}}{{end}}"
-    return (f"{{if {m}.has_projection}} At the recent pace it would reach {{{m}.projected_ratio_pct:.1}}% by the end of the year"
+    return (f"{{if {m}.has_projection}} Year-end projection for {label(m, 'en')}: {{{m}.projected_ratio_pct:.1}}% at the recent pace"
             f"{{if {m}.has_trend}} ({{{m}.trend_ratio_pct:.1}}% by its trend, 95% prediction interval {{{m}.trend_low_pct:.1}}% "
             f"to {{{m}.trend_high_pct:.1}}%){{end}}{{if {m}.short}}; {{if {m}.reachable}}that pace is enough to meet the target"
             f"{{else}}{{if {m}.eligible_growing}}with the eligible total growing as it has lately, {{end}}meeting the target "
             f"takes {req} a month, against {cur} now{{end}}{{end}}.{{end}}")
 
 
+def projections(lang):
+    """Every measure's projection sentence, in order."""
+    return "".join(f"{{if measures_n >= {i}}}{projection(f'm{i}', lang)}{{end}}" for i in range(1, SLOTS + 1))
+
+
 def generic_vi():
     rest = "".join(f"{{if measures_n >= {i}}}; {vi_clause(f'm{i}')}{{end}}" for i in range(2, SLOTS + 1))
     return ("{# needs: m1 (a measure) #}Tính đến {as_of.period:month}, {if is_year_end}cuối năm{else}tháng thứ {months_elapsed:raw} của năm{end}, {unit.name}"
-            + "{if m1.label_vi} {else} — {end}" + vi_clause("m1") + rest + "." + children("vi") + projection("vi"))
+            + "{if m1.label_vi} {else} — {end}" + vi_clause("m1") + rest + "." + children("vi") + projections("vi"))
 
 
 def generic_en():
     rest = "".join(f"{{if measures_n >= {i}}}; {en_clause(f'm{i}', False)}{{end}}" for i in range(2, SLOTS + 1))
     return ("{# needs: m1 (a measure) #}As of {as_of.period:month}, {if is_year_end}the end of the fiscal year{else}month {months_elapsed:raw} of the fiscal year{end}, {unit.name}"
-            + "{if m1.label_en} {else} — {end}" + en_clause("m1", True) + rest + "." + children("en") + projection("en"))
+            + "{if m1.label_en} {else} — {end}" + en_clause("m1", True) + rest + "." + children("en") + projections("en"))
 
 
 

@@ -514,3 +514,22 @@ def test_thads_writes_the_words_of_each_declared_level(unit: str) -> None:
         if other != level:
             assert not [w for w in other_vi if "{name}" not in w and w in vi], (other, vi)
             assert not [w for w in other_en if "{name}" not in w and w in en], (other, en)
+
+
+def test_every_measure_with_a_projection_gets_its_sentence():
+    # The founding data at June: both count and amount have a year-end projection (78.6 % and
+    # 50.3 % at the recent pace, README); each gets its own sentence, headed by its label.
+    panel = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10, money=["amount"],
+                                  labels={"count": {"vi": "việc", "en": "cases"}, "amount": {"vi": "tiền", "en": "money"}})
+    snap = panel.at("2021-06")
+    root = "Cục THADS tỉnh Bến Tre"
+    for m, label_vi, label_en in (("count", "việc", "cases"), ("amount", "tiền", "money")):
+        pace = f"{100 * snap.projection(root, m).pace.year_end_ratio:.1f}"
+        assert f"Year-end projection for {label_en}: {pace}% at the recent pace" in report.narrative(snap, "en", "generic")
+        assert f"Dự báo cuối năm về {label_vi}: {pace.replace('.', ',')}% theo nhịp độ gần đây" in report.narrative(
+            snap, "vi", "generic")
+    # A quota has no projection, so no sentence: the sales team mid-year.
+    sales = attain.Panel.from_csv(attain.example_data_path("example-co-sales-2025.csv"), fiscal_year_start=1,
+                                  quota=["revenue", "deals"], currency={"revenue": "USD"}).at("2025-06")
+    assert "projection" not in report.narrative(sales, "en", "generic")
+    assert "Dự báo" not in report.narrative(sales, "vi", "generic")
