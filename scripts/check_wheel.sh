@@ -47,7 +47,7 @@ import attain
 from attain import report
 
 assert attain.__file__.startswith(sys.prefix), attain.__file__  # the installed copy, not a checkout
-panel = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10, money=["amount"])
+panel = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10, money=["amount"], level="level")
 snap = panel.at("2021-06")
 province = snap.unit("Cục THADS tỉnh Bến Tre", "count")
 assert (province.done, province.eligible, province.shortfall) == (7575, 12029, 2229)

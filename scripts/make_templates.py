@@ -5,19 +5,22 @@ from the readable pieces below. A template is one line (the paragraph is one lin
     python3 scripts/make_templates.py --check    # exits 1 when a file differs (tests run this)
 
 thads: a civil judgment enforcement office at any level (unit.level: national, province, district,
-officer; a unit with no declared level is read as the founding tree: root = province, then district
-branches, then officers), the measure named `count` (cases) and the first measure declared money
-(`money.*`). generic: every measure in order (m1. .. m6.), with its labels.
+officer), the measure named `count` (cases) and the first measure declared money (`money.*`). A level
+word ("toàn quốc", "toàn tỉnh", "Chi cục ... cấp huyện", "Chấp hành viên") is written only for a
+declared level; a unit with no declared level (or another level name) is written neutrally ("tại
+{unit.name}", "đơn vị trực thuộc" / "{unit.name} had accepted", "units under it"), never guessed from
+its name or its depth. generic: every measure in order (m1. .. m6.), with its labels.
 """
 
 import sys
 from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "python" / "attain" / "report" / "templates"
+# The level words come from the declared level only (nothing is read from the depth or the name).
 NAT = "unit.level == 'national'"
-PROV = "unit.level == 'province' or not unit.level and unit.depth == 0"
-DIST = "unit.level == 'district' or not unit.level and unit.depth == 1"
-OFF = "unit.level == 'officer' or not unit.level and unit.depth >= 2"
+PROV = "unit.level == 'province'"
+DIST = "unit.level == 'district'"
+OFF = "unit.level == 'officer'"
 FIRST_HALF = "months_elapsed <= 6 and not is_year_end"
 CT = "count.has_target and count.has_eligible"
 MT = "has_money and money.has_target and money.has_eligible"
@@ -173,30 +176,39 @@ def amt(m, x, lang, with_noun=True):
     return f"{{if {m}.is_money}}{{{m}.{x}:money}}{{else}}{{{m}.{x}:int}}{tail}{{end}}"
 
 
+def heading(m, lang, body_declared, body_undeclared):
+    """A measure's clause: with a declared label the label is its noun (body_declared); without one,
+    its name heads the clause as a label ("count: 62.97% completed ...") and no noun follows a
+    number, since a name ("count", "so_vu") does not read as a noun (body_undeclared)."""
+    return f"{{if {m}.label_{lang}}}{body_declared}{{else}}{{{m}.name}}: {body_undeclared}{{end}}"
+
+
 def vi_clause(m):
-    lab = label(m, "vi")
+    lab = f"{{{m}.label_vi}}"
     change = (f"{{if {m}.has_change}}; {{if {m}.up}}tăng{{elif {m}.down}}giảm{{else}}không đổi{{end}}"
               f"{{if {m}.changed}} {{{m}.change_abs_pts:.2}}%{{end}} so tháng trước{{end}}")
     sched = (f"{{if {m}.ahead}}vượt tiến độ {{{m}.schedule_ahead_pts:abs.2}}%{{elif {m}.behind}}chậm tiến độ "
              f"{{{m}.schedule_ahead_pts:abs.2}}%{{else}}đúng tiến độ{{end}}")
     later = f"{{if not is_year_end}} ({sched}; {amt(m, 'needed_per_month', 'vi')} mỗi tháng){{end}}"
     plan = f"{{if {m}.target_pct == 100}}kế hoạch{{else}}chỉ tiêu {{{m}.target_pct:g}}% kế hoạch{{end}}"
-    quota = (f"đạt {{{m}.ratio_pct:.2}}% kế hoạch về {lab} ({amt(m, 'done', 'vi', with_noun=False)} trên kế hoạch "
-             f"{amt(m, 'eligible', 'vi')}{change})"
+    quota = (heading(m, "vi", f"đạt {{{m}.ratio_pct:.2}}% kế hoạch về {lab}", f"đạt {{{m}.ratio_pct:.2}}% kế hoạch")
+             + f" ({amt(m, 'done', 'vi', with_noun=False)} trên kế hoạch {amt(m, 'eligible', 'vi')}{change})"
              f"{{if {m}.met and {m}.exceeded_by > 0}}, vượt {plan} {amt(m, 'exceeded_by', 'vi')}"
              f"{{elif {m}.met}}, đạt {plan}"
              f"{{elif {m}.short}}, còn thiếu {amt(m, 'shortfall', 'vi')} mới đạt {plan}{later}{{end}}")
-    ratio = (f"đạt {{{m}.ratio_pct:.2}}% về {lab} ({amt(m, 'done', 'vi', with_noun=False)} trên {amt(m, 'eligible', 'vi')}{change})"
+    ratio = (heading(m, "vi", f"đạt {{{m}.ratio_pct:.2}}% về {lab}", f"đạt {{{m}.ratio_pct:.2}}%")
+             + f" ({amt(m, 'done', 'vi', with_noun=False)} trên {amt(m, 'eligible', 'vi')}{change})"
              f"{{if {m}.met}}, đã đạt chỉ tiêu {{{m}.target_pct:g}}%"
              f"{{elif {m}.short}}, còn hụt {{{m}.gap_pts:r2}}% mới đạt chỉ tiêu {{{m}.target_pct:g}}% ("
              f"{{if not is_year_end}}{sched}; {{end}}cần thêm {amt(m, 'shortfall', 'vi')}"
              f"{{if not is_year_end}}, {amt(m, 'needed_per_month', 'vi')} mỗi tháng{{end}}){{end}}")
-    return (f"{{if not {m}.has_eligible}}không có số phải thi hành nên chưa có tỷ lệ về {lab}"
-            f"{{elif {m}.is_quota}}{quota}{{else}}{ratio}{{end}}")
+    none = heading(m, "vi", f"không có số phải thi hành nên chưa có tỷ lệ về {lab}",
+                   "không có số phải thi hành nên chưa có tỷ lệ")
+    return f"{{if not {m}.has_eligible}}{none}{{elif {m}.is_quota}}{quota}{{else}}{ratio}{{end}}"
 
 
 def en_clause(m, first):
-    lab = label(m, "en")
+    lab = f"{{{m}.label_en}}"
     change = (f"{{if {m}.has_change}}; {{if {m}.up}}up{{elif {m}.down}}down{{else}}unchanged{{end}}"
               f"{{if {m}.changed}} {{{m}.change_abs_pts:.2}} points{{end}} on the previous month{{end}}")
     sched = (f"{{if {m}.ahead}}{{{m}.schedule_ahead_pts:abs.2}} points ahead of schedule{{elif {m}.behind}}"
@@ -204,19 +216,22 @@ def en_clause(m, first):
     more = f"{{if {m}.is_money}}{{{m}.shortfall:money}} more needed{{else}}{{{m}.shortfall:int}} more{{if {m}.shortfall != 1}}{noun(m, 'en')}{{end}} needed{{end}}"
     pace = f"{amt(m, 'needed_per_month', 'en')} a month"
     plan = f"{{if {m}.target_pct == 100}}plan{{else}}the {{{m}.target_pct:g}}% target{{end}}"
-    quota = (f"{'reached ' if first else ''}{{{m}.ratio_pct:.2}}% of plan on {lab} ({amt(m, 'done', 'en', with_noun=False)} against a "
-             f"plan of {amt(m, 'eligible', 'en')}{change})"
+    quota = (heading(m, "en", f"{'reached ' if first else ''}{{{m}.ratio_pct:.2}}% of plan on {lab}",
+                     f"{{{m}.ratio_pct:.2}}% of plan")
+             + f" ({amt(m, 'done', 'en', with_noun=False)} against a plan of {amt(m, 'eligible', 'en')}{change})"
              f"{{if {m}.met and {m}.exceeded_by > 0}}{{if {m}.target_pct == 100}}, exceeding it by {{else}}, exceeding the "
              f"{{{m}.target_pct:g}}% target by {{end}}{amt(m, 'exceeded_by', 'en')}"
              f"{{elif {m}.met}}, meeting {plan}"
              f"{{elif {m}.short}}, {amt(m, 'shortfall', 'en')} short of {plan}{{if not is_year_end}} ({sched}; {pace}){{end}}{{end}}")
-    ratio = (f"{'completed ' if first else ''}{{{m}.ratio_pct:.2}}% of {lab} ({amt(m, 'done', 'en', with_noun=False)} of "
-             f"{amt(m, 'eligible', 'en')}{change})"
+    ratio = (heading(m, "en", f"{'completed ' if first else ''}{{{m}.ratio_pct:.2}}% of {lab}",
+                     f"{{{m}.ratio_pct:.2}}% completed")
+             + f" ({amt(m, 'done', 'en', with_noun=False)} of {amt(m, 'eligible', 'en')}{change})"
              f"{{if {m}.met}}, meeting the {{{m}.target_pct:g}}% target"
              f"{{elif {m}.short}}, {points(f'{m}.gap_pts', 'r2')} short of the {{{m}.target_pct:g}}% target ("
              f"{{if not is_year_end}}{sched}; {{end}}{more}{{if not is_year_end}}, {pace}{{end}}){{end}}")
-    none = ("had nothing eligible in " if first else "nothing eligible in ") + lab + (
+    declared = ("had nothing eligible in " if first else "nothing eligible in ") + lab + (
         ", so it has no completion ratio" if first else ", so no ratio")
+    none = heading(m, "en", declared, "nothing eligible, so no ratio")
     return f"{{if not {m}.has_eligible}}{none}{{elif {m}.is_quota}}{quota}{{else}}{ratio}{{end}}"
 
 
@@ -242,35 +257,42 @@ def children(lang):
     return f"{{if {cond}}}{head}{''.join(parts)}.{{end}}"
 
 
-def projection(lang):
-    m = "m1"
+def projection(m, lang):
+    """The year-end projection of measure m, one sentence headed by its label (or name): "Year-end
+    projection for cases: 78.6% at the recent pace (...)". A quota measure has none (has_projection
+    is false), so it gets no sentence."""
     if lang == "vi":
         req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}}{noun(m, 'vi')}{{end}}"
         cur = f"{{if {m}.is_money}}{{{m}.current_per_month:money}}{{else}}{{{m}.current_per_month:int}}{noun(m, 'vi')}{{end}}"
-        return (f"{{if {m}.has_projection}} Với nhịp độ gần đây, đến cuối năm sẽ đạt {{{m}.projected_ratio_pct:.1}}%"
+        return (f"{{if {m}.has_projection}} Dự báo cuối năm về {label(m, 'vi')}: {{{m}.projected_ratio_pct:.1}}% theo nhịp độ gần đây"
                 f"{{if {m}.has_trend}} (theo xu hướng {{{m}.trend_ratio_pct:.1}}%, khoảng dự báo 95% từ {{{m}.trend_low_pct:.1}}% "
                 f"đến {{{m}.trend_high_pct:.1}}%){{end}}{{if {m}.short}}; {{if {m}.reachable}}nhịp độ này đủ để đạt chỉ tiêu"
                 f"{{else}}{{if {m}.eligible_growing}}nếu số phải thi hành tiếp tục tăng như gần đây, {{end}}để đạt chỉ tiêu cần "
                 f"{req} mỗi tháng, hiện đạt {cur}{{end}}{{end}}.{{end}}")
     req = f"{{if {m}.is_money}}{{{m}.required_per_month:money}}{{else}}{{{m}.required_per_month:int}}{noun(m, 'en')}{{end}}"
     cur = f"{{if {m}.is_money}}{{{m}.current_per_month:money}}{{else}}{{{m}.current_per_month:int}}{{end}}"
-    return (f"{{if {m}.has_projection}} At the recent pace it would reach {{{m}.projected_ratio_pct:.1}}% by the end of the year"
+    return (f"{{if {m}.has_projection}} Year-end projection for {label(m, 'en')}: {{{m}.projected_ratio_pct:.1}}% at the recent pace"
             f"{{if {m}.has_trend}} ({{{m}.trend_ratio_pct:.1}}% by its trend, 95% prediction interval {{{m}.trend_low_pct:.1}}% "
             f"to {{{m}.trend_high_pct:.1}}%){{end}}{{if {m}.short}}; {{if {m}.reachable}}that pace is enough to meet the target"
             f"{{else}}{{if {m}.eligible_growing}}with the eligible total growing as it has lately, {{end}}meeting the target "
             f"takes {req} a month, against {cur} now{{end}}{{end}}.{{end}}")
 
 
+def projections(lang):
+    """Every measure's projection sentence, in order."""
+    return "".join(f"{{if measures_n >= {i}}}{projection(f'm{i}', lang)}{{end}}" for i in range(1, SLOTS + 1))
+
+
 def generic_vi():
     rest = "".join(f"{{if measures_n >= {i}}}; {vi_clause(f'm{i}')}{{end}}" for i in range(2, SLOTS + 1))
-    return ("{# needs: m1 (a measure) #}Tính đến {as_of.period:month}, {if is_year_end}cuối năm{else}tháng thứ {months_elapsed:raw} của năm{end}, {unit.name} "
-            + vi_clause("m1") + rest + "." + children("vi") + projection("vi"))
+    return ("{# needs: m1 (a measure) #}Tính đến {as_of.period:month}, {if is_year_end}cuối năm{else}tháng thứ {months_elapsed:raw} của năm{end}, {unit.name}"
+            + "{if m1.label_vi} {else} — {end}" + vi_clause("m1") + rest + "." + children("vi") + projections("vi"))
 
 
 def generic_en():
     rest = "".join(f"{{if measures_n >= {i}}}; {en_clause(f'm{i}', False)}{{end}}" for i in range(2, SLOTS + 1))
-    return ("{# needs: m1 (a measure) #}As of {as_of.period:month}, {if is_year_end}the end of the fiscal year{else}month {months_elapsed:raw} of the fiscal year{end}, {unit.name} "
-            + en_clause("m1", True) + rest + "." + children("en") + projection("en"))
+    return ("{# needs: m1 (a measure) #}As of {as_of.period:month}, {if is_year_end}the end of the fiscal year{else}month {months_elapsed:raw} of the fiscal year{end}, {unit.name}"
+            + "{if m1.label_en} {else} — {end}" + en_clause("m1", True) + rest + "." + children("en") + projections("en"))
 
 
 

@@ -40,9 +40,10 @@ inline const std::vector<row> rows = {
 };
 
 /// The province and its nine branches, targets 81.5 % (cases) and 40.1 % (money), a fiscal
-/// year from October.
+/// year from October. Each unit declares its level (the CSV's `level` column): the province
+/// "province", its branches "district"; the thads paragraph's level words come from these.
 inline attain::panel make_panel() {
-  std::vector<std::string> names{province}, parents{""};
+  std::vector<std::string> names{province}, parents{""}, levels{"province"};
   std::vector<std::int32_t> unit_of_row;
   std::vector<attain::year_month> period_of_row;
   std::vector<std::int64_t> columns[6];
@@ -54,6 +55,7 @@ inline attain::panel make_panel() {
       u = static_cast<std::int32_t>(names.size());
       names.emplace_back(r.unit);
       parents.push_back(province);
+      levels.emplace_back("district");
     }
     unit_of_row.push_back(u);
     period_of_row.push_back(attain::year_month::parse(r.period));
@@ -66,7 +68,7 @@ inline attain::panel make_panel() {
       {"count", columns[2], columns[1], columns[0], {}, 0.815, attain::measure_kind::count},
       {"amount", columns[5], columns[4], columns[3], {}, 0.401, attain::measure_kind::money},
   };
-  return attain::panel(attain::hierarchy(names, parents), unit_of_row, period_of_row, measures,
+  return attain::panel(attain::hierarchy(names, parents, levels), unit_of_row, period_of_row, measures,
                        attain::panel_options(attain::fiscal_calendar(10)));
 }
 

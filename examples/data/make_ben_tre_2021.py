@@ -6,6 +6,10 @@ the provincial department's own cases and its 9 district branches, and every mon
 report states before it writes the file:
 
     python examples/data/make_ben_tre_2021.py
+
+Each unit declares its level in the `level` column (`province` for the provincial department,
+`district` for its branches): the `thads` paragraph writes "toàn tỉnh" and "Chi cục Thi hành án
+dân sự cấp huyện" from these declarations only, never from the units' names.
 """
 
 from __future__ import annotations
@@ -106,7 +110,8 @@ def make() -> list[dict[str, object]]:
     out = []
     for t, period in enumerate(PERIODS):
         for name in [ROOT, *BRANCHES]:
-            row: dict[str, object] = {"period": period, "unit": name, "parent": "" if name == ROOT else ROOT}
+            row: dict[str, object] = {"period": period, "unit": name, "parent": "" if name == ROOT else ROOT,
+                                      "level": "province" if name == ROOT else "district"}
             for measure in ("count", "amount"):
                 accepted, eligible, done = figures[name][measure][t]
                 row |= {f"{measure}_accepted": accepted, f"{measure}_eligible": eligible, f"{measure}_done": done}

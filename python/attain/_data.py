@@ -8,9 +8,10 @@ from typing import Any
 FOUNDING_EXAMPLE = "ben-tre-2021.csv"
 #: The case records behind it (one row per case; see examples/data/README.md).
 FOUNDING_CASES = "ben-tre-2021-cases.csv"
-#: How the founding example is read: its fiscal (enforcement) year starts in October, and its
-#: ``amount`` measure is money (the other, ``count``, counts cases).
-FOUNDING_OPTIONS: dict[str, Any] = {"fiscal_year_start": 10, "money": ["amount"]}
+#: How the founding example is read: its fiscal (enforcement) year starts in October, its
+#: ``amount`` measure is money (the other, ``count``, counts cases), and each unit's level
+#: (``province``, ``district``) is declared in its ``level`` column.
+FOUNDING_OPTIONS: dict[str, Any] = {"fiscal_year_start": 10, "money": ["amount"], "level": "level"}
 FOUNDING_AS_OF = "2021-06"
 
 

@@ -39,6 +39,7 @@ BOOST_AUTO_TEST_CASE(the_founding_paragraph_from_cpp) {
   BOOST_TEST(field<std::int64_t>(f, "amount.children_met") == 3);
   BOOST_TEST(field<bool>(f, "count.up"));
   BOOST_TEST(field<std::string>(f, "unit.name") == founding::province);
+  BOOST_TEST(field<std::string>(f, "unit.level") == "province");  // declared: "toàn tỉnh" comes from it
   // The words come from the template the Python package ships; the paragraph is the report's.
   const attain::narrative_template thads(read(ATTAIN_SOURCE_DIR "/python/attain/report/templates/thads.vi.txt"));
   std::string expected = read(ATTAIN_SOURCE_DIR "/tests/data/founding-paragraph.vi.txt");
@@ -115,6 +116,36 @@ BOOST_AUTO_TEST_CASE(declared_levels_quota_money_and_missing_figures) {
   BOOST_TEST(field<std::string>(rep, "unit.level") == "rep");
   BOOST_TEST(!field<bool>(rep, "unit.has_children"));
   BOOST_TEST(field<std::int64_t>(rep, "revenue.shortfall") == 900'000);
+}
+
+BOOST_AUTO_TEST_CASE(thads_writes_no_level_word_that_is_not_declared) {
+  // A root named "Toàn quốc" over two branches, no level declared: thads names the unit ("tại
+  // Toàn quốc", "Toàn quốc had accepted") and its "units under it", never a province or a district.
+  const std::vector<std::int32_t> unit{1, 2};
+  const std::vector<attain::year_month> period{{2021, 6}, {2021, 6}};
+  const std::vector<std::int64_t> done{300, 500}, eligible{600, 700}, accepted{800, 900};
+  const attain::measure_columns count{"count", done, eligible, accepted, {}, 0.6, attain::measure_kind::count};
+  const auto render = [&](const std::vector<std::string>& levels, const std::string& lang) {
+    const attain::hierarchy units({"Toàn quốc", "A", "B"}, {"", "Toàn quốc", "Toàn quốc"}, levels);
+    const attain::panel p(units, unit, period, {count}, attain::panel_options(attain::fiscal_calendar(10)));
+    const attain::narrative_template t(
+        read(ATTAIN_SOURCE_DIR "/python/attain/report/templates/thads." + lang + ".txt"));
+    return t.render(attain::report_fields(p, p.at({2021, 6}), 0),
+                    lang == "vi" ? attain::number_style::vietnamese() : attain::number_style::english());
+  };
+  const std::string vi = render({}, "vi"), en = render({}, "en");
+  BOOST_TEST_MESSAGE(vi << '\n' << en);
+  BOOST_TEST(vi.find("9 tháng đầu năm tại Toàn quốc thụ lý 1.700 việc") != std::string::npos);
+  BOOST_TEST(vi.find("1/2 đơn vị trực thuộc") != std::string::npos);
+  for (const char* word : {"toàn quốc", "tỉnh", "huyện", "Chấp hành viên", "Tại đơn vị"})
+    BOOST_TEST(vi.find(word) == std::string::npos, word);
+  BOOST_TEST(en.find("Toàn quốc had accepted 1,700 cases") != std::string::npos);
+  for (const char* word : {"nationwide", "Nationwide", "province", "district", "officer", "branch"})
+    BOOST_TEST(en.find(word) == std::string::npos, word);
+  // Declared, the same tree speaks of the nation and its provincial departments.
+  const std::string national = render({"national", "province", "province"}, "vi");
+  BOOST_TEST(national.find("9 tháng đầu năm toàn quốc thụ lý") != std::string::npos);
+  BOOST_TEST(national.find("Trên phạm vi toàn quốc, 1/2 Cục Thi hành án dân sự cấp tỉnh") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -435,7 +435,7 @@ def test_bad_input_round_two(name, call, error, message):
 def test_zero_eligible_claims_nothing():
     panel = attain.Panel.from_columns({"unit": ["a"], "period": ["2021-01"], "count_done": [0], "count_eligible": [0]},
                                       targets={"count": 0.8})
-    for lang, words in (("en", "had nothing eligible"), ("vi", "không có số phải thi hành")):
+    for lang, words in (("en", "count: nothing eligible, so no ratio"), ("vi", "không có số phải thi hành")):
         text = report.narrative(panel.at("2021-01"), lang, "generic")
         assert words in text and "NaN" not in text and "meeting" not in text and "đã đạt" not in text
 

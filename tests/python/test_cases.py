@@ -158,12 +158,13 @@ def test_three_ways_give_identical_tallies(seed):
 def test_founding_case_records_give_the_founding_figures_and_paragraph():
     cases = pd.read_csv(DATA / "ben-tre-2021-cases.csv")
     hier = {u: (None if u == ROOT else ROOT) for u in cases["unit"].unique()}
+    levels = {u: ("province" if u == ROOT else "district") for u in hier}  # the CSV's level column
     panel = attain.from_cases(
         cases, scheme="thads", fiscal_year_start=10, periods=("2020-10", "2021-06"), hierarchy=hier,
-        targets={"count": 0.815, "amount": 0.401},
+        levels=levels, targets={"count": 0.815, "amount": 0.401},
     )
     # from_cases declares the amount money (the scheme's); the CSV's reader is told so
-    tallies = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10, money=["amount"])
+    tallies = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10, money=["amount"], level="level")
     for month in tallies.periods:
         pd.testing.assert_frame_equal(frames_at(panel, month), frames_at(tallies, month))
     paragraph = report.narrative(panel.at("2021-06"), "vi", "thads")

@@ -77,8 +77,8 @@ T = "Cục THADS tỉnh Trà Vinh"
 sc("s05", template="thads", fy=1, as_of="2021-12", unit=T, levels={T: P}, targets={"count": 0.7},
    rows=[r("2021-11", T, "", count=(3000, 2000, 1300)), r("2021-12", T, "", count=(3100, 2100, 1500))])
 
-# 06 thads, no level declared (the founding shape: root province, then district branches), count only,
-#    month 8 of an October year, down, one branch met and one short
+# 06 thads, no level declared (a province's name, yet no level word may be written: "tại ...", "đơn vị
+#    trực thuộc"), count only, month 8 of an October year, down, one branch met and one short
 V = "Cục THADS tỉnh Vĩnh Long"
 sc("s06", template="thads", fy=10, as_of="2021-05", unit=V, levels=None, targets={"count": 0.6},
    rows=[r("2021-04", "Chi cục THADS huyện Mang Thít", V, count=(400, 300, 190)),
@@ -176,6 +176,20 @@ sc("s16", template="generic", fy=1, as_of="2021-07", unit=U, targets={"count": 0
    labels={"count": {"vi": "việc", "en": "cases"}},
    rows=[r("2021-06", U, "", count=(None, 200, 120)), r("2021-07", U, "", count=(None, 250, 150))])
 
+# 17 generic: a national count measure with no label declared (its name heads the clause: "count:
+#    48.82% completed"), mid-year, ahead of schedule but short, two children short
+W = "Toàn quốc"
+sc("s17", template="generic", fy=1, as_of="2021-06", unit=W, targets={"count": 0.8},
+   rows=[r("2021-05", "Tỉnh A", W, count=(None, 1000, 400)), r("2021-05", "Tỉnh B", W, count=(None, 500, 250)),
+         r("2021-06", "Tỉnh A", W, count=(None, 1100, 500)), r("2021-06", "Tỉnh B", W, count=(None, 600, 330))])
+
+# 18 generic: no labels, a USD quota over plan and a count short, year end, up and down
+Y = "Dana"
+sc("s18", template="generic", fy=1, as_of="2021-12", unit=Y, levels={Y: "rep"}, targets={"visits": 0.5},
+   quota=["revenue"], currency={"revenue": "USD"},
+   rows=[r("2021-11", Y, "", revenue=(None, 11_000_000, 11_500_000), visits=(None, 36, 18)),
+         r("2021-12", Y, "", revenue=(None, 12_000_000, 12_600_000), visits=(None, 40, 18))])
+
 
 # The paragraphs, written by hand from the figures (see the module docstring): (vi, en).
 EXPECTED: dict[str, tuple[str, str]] = {
@@ -227,14 +241,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "target of 70% by cases.",
     ),
     "s06": (
-        "Tính đến 31/5/2021, kết quả thi hành án dân sự 8 tháng đầu năm toàn tỉnh thụ lý 980 việc; đã thi hành xong "
-        "đạt tỷ lệ 50,00% về việc (giảm 2,86% so tháng trước), nhưng còn hụt 10% về việc mới đạt chỉ tiêu được giao "
-        "là 60% về việc. Trên địa bàn tỉnh, 1/2 Chi cục Thi hành án dân sự cấp huyện đã hoàn thành chỉ tiêu về việc, "
-        "1/2 Chi cục Thi hành án dân sự cấp huyện chưa đạt chỉ tiêu về việc (còn hụt 19%).",
-        "As of 31/5/2021, 8 months into the enforcement year, the province had accepted 980 cases for enforcement; "
-        "completion reached 50.00% by cases (down 2.86 points on the previous month), still 10 points by cases short "
-        "of the assigned target of 60% by cases. Across the province, 1/2 district branches have met the case target, "
-        "1/2 have not (short by 19 points).",
+        "Tính đến 31/5/2021, kết quả thi hành án dân sự 8 tháng đầu năm tại Cục THADS tỉnh Vĩnh Long thụ lý 980 "
+        "việc; đã thi hành xong đạt tỷ lệ 50,00% về việc (giảm 2,86% so tháng trước), nhưng còn hụt 10% về việc mới "
+        "đạt chỉ tiêu được giao là 60% về việc. 1/2 đơn vị trực thuộc đã hoàn thành chỉ tiêu về việc, 1/2 đơn vị "
+        "trực thuộc chưa đạt chỉ tiêu về việc (còn hụt 19%).",
+        "As of 31/5/2021, 8 months into the enforcement year, Cục THADS tỉnh Vĩnh Long had accepted 980 cases for "
+        "enforcement; completion reached 50.00% by cases (down 2.86 points on the previous month), still 10 points "
+        "by cases short of the assigned target of 60% by cases. 1/2 units under it have met the case target, 1/2 "
+        "have not (short by 19 points).",
     ),
     "s07": (
         "Tính đến 31/1/2021, kết quả thi hành án dân sự 4 tháng đầu năm tại Chi cục THADS huyện Lấp Vò đã thi hành "
@@ -323,6 +337,29 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "As of July 2021, month 7 of the fiscal year, Unit U completed 60.00% of cases (150 of 250 cases; unchanged "
         "on the previous month), meeting the 50% target.",
     ),
+    # 830/1,700 = 48.8235 %; May 650/1,500 = 43.3333 %: up 5.4902; 80 % target: 31.18 short (31),
+    # ceil(1,360) - 830 = 530 more over 6 months, ceil(88.3) = 89 a month; schedule 80 x 6/12 = 40:
+    # 8.8235 ahead; Tỉnh A 500/1,100 = 45.45 % (34.55 short: 35), Tỉnh B 330/600 = 55 % (25 short)
+    "s17": (
+        "Tính đến tháng 6/2021, tháng thứ 6 của năm, Toàn quốc — count: đạt 48,82% (830 trên 1.700; tăng 5,49% so "
+        "tháng trước), còn hụt 31% mới đạt chỉ tiêu 80% (vượt tiến độ 8,82%; cần thêm 530, 89 mỗi tháng). Đơn vị "
+        "trực thuộc: 0/2 đạt chỉ tiêu về count, 2/2 còn hụt từ 25% đến 35%.",
+        "As of June 2021, month 6 of the fiscal year, Toàn quốc — count: 48.82% completed (830 of 1,700; up 5.49 "
+        "points on the previous month), 31 points short of the 80% target (8.82 points ahead of schedule; 530 more "
+        "needed, 89 a month). Units under it: 0/2 met the count target, 2/2 short by 25 to 35 points.",
+    ),
+    # revenue $126,000.00 of $120,000.00 = 105.00 % (November 115,000/110,000 = 104.5455 %: up 0.4545),
+    # $6,000.00 over plan; visits 18/40 = 45.00 % (November 18/36 = 50 %: down 5.00), 5 points short
+    # of 50 %: ceil(20) - 18 = 2 more; year end: no schedule, no pace
+    "s18": (
+        "Tính đến tháng 12/2021, cuối năm, Dana — revenue: đạt 105,00% kế hoạch (126.000,00 USD trên kế hoạch "
+        "120.000,00 USD; tăng 0,45% so tháng trước), vượt kế hoạch 6.000,00 USD; visits: đạt 45,00% (18 trên 40; "
+        "giảm 5,00% so tháng trước), còn hụt 5% mới đạt chỉ tiêu 50% (cần thêm 2).",
+        "As of December 2021, the end of the fiscal year, Dana — revenue: 105.00% of plan ($126,000.00 against a "
+        "plan of $120,000.00; up 0.45 points on the previous month), exceeding it by $6,000.00; visits: 45.00% "
+        "completed (18 of 40; down 5.00 points on the previous month), 5 points short of the 50% target (2 more "
+        "needed).",
+    ),
 }
 
 
@@ -403,3 +440,96 @@ def test_one_is_written_without_the_plural_label_in_english():
     )
     text = attain.report.narrative(panel.at("2021-03"), "en", "generic")
     assert "(12 of 31 cases;" in text and "4 more cases needed, 1 a month)" in text
+
+
+# Level words come from declared levels only. A four-level tree (root, two provinces' worth of
+# units, two branches under the first, two officers under its first branch), count and money,
+# targets, June of an October year; rendered for a unit at each depth.
+LEVEL_TREE = {"R": None, "P1": "R", "P2": "R", "D1": "P1", "D2": "P1", "O1": "D1", "O2": "D1"}
+LEAVES = {"P2": (900, 600, 330), "D2": (500, 400, 200), "O1": (200, 150, 120), "O2": (210, 160, 70)}
+DECLARED = {"R": "national", "P1": "province", "P2": "province", "D1": "district", "D2": "district",
+            "O1": "officer", "O2": "officer"}
+# the words each declared level brings, and every level word of thads (none may appear undeclared)
+LEVEL_WORDS = {
+    "national": (["toàn quốc thụ lý", "Trên phạm vi toàn quốc, ", "/2 Cục Thi hành án dân sự cấp tỉnh"],
+                 ["enforcement offices nationwide had accepted", "Nationwide, ", "provincial departments"]),
+    "province": (["toàn tỉnh thụ lý", "Trên địa bàn tỉnh, ", "/2 Chi cục Thi hành án dân sự cấp huyện"],
+                 ["the province had accepted", "Across the province, ", "district branches"]),
+    "district": (["tại {name} thụ lý", "Tại đơn vị, ", "/2 Chấp hành viên"],
+                 ["{name} had accepted", "In the branch, ", "enforcement officers"]),
+    "officer": (["của Chấp hành viên {name}: thụ lý"], ["enforcement officer {name} had been assigned"]),
+}
+VI_LEVEL = ["toàn quốc", "toàn tỉnh", "tỉnh", "huyện", "Chấp hành viên", "Chi cục Thi hành án", "Cục Thi hành án",
+            "Trên địa bàn", "Trên phạm vi", "Tại đơn vị"]
+EN_LEVEL = ["nationwide", "Nationwide", "province", "provincial", "district", "branch", "officer"]
+
+
+def level_panel(names: dict[str, str], levels: dict[str, str] | None) -> attain.Panel:
+    columns: dict[str, list[Any]] = {"period": [], "unit": []}
+    for m in ("count", "amount"):
+        columns |= {f"{m}_accepted": [], f"{m}_eligible": [], f"{m}_done": []}
+    for unit, (accepted, eligible, done) in LEAVES.items():
+        for period, scale in (("2021-05", 0.9), ("2021-06", 1.0)):
+            columns["period"].append(period)
+            columns["unit"].append(names[unit])
+            for m, unit_size in (("count", 1), ("amount", 10_000_000)):
+                columns[f"{m}_accepted"].append(accepted * unit_size)
+                columns[f"{m}_eligible"].append(eligible * unit_size)
+                columns[f"{m}_done"].append(int(done * scale) * unit_size)
+    tree = {names[u]: (names[p] if p else None) for u, p in LEVEL_TREE.items()}
+    options: dict[str, Any] = {"levels": {names[u]: lv for u, lv in levels.items()}} if levels else {}
+    return attain.Panel.from_columns(columns, fiscal_year_start=10, hierarchy=tree, money=["amount"],
+                                     currency={"amount": "VND"}, targets={"count": 0.6, "amount": 0.4}, **options)
+
+
+@pytest.mark.parametrize("root", ["Toàn quốc", "Chi cục THADS TP Bến Tre", "Cục THADS tỉnh Bến Tre"])
+def test_thads_writes_no_level_word_without_a_declared_level(root: str) -> None:
+    # The names are the users' (a root called "Toàn quốc", a city branch); nothing is declared, so
+    # no level word is written at any depth, in either language, whatever the names suggest.
+    names = {u: (root if u == "R" else f"Đơn vị {u}") for u in LEVEL_TREE}
+    snap = level_panel(names, None).at("2021-06")
+    for unit in ("R", "P1", "D1", "O1"):
+        vi = report.narrative(snap, "vi", "thads", names[unit])
+        en = report.narrative(snap, "en", "thads", names[unit])
+        assert f"tại {names[unit]} thụ lý" in vi and f"{names[unit]} had accepted" in en, (vi, en)
+        bare_vi, bare_en = vi.replace(names[unit], "NAME"), en.replace(names[unit], "NAME")
+        assert not [w for w in VI_LEVEL if w in bare_vi], vi
+        assert not [w for w in EN_LEVEL if w in bare_en], en
+        if unit != "O1":  # a unit with children speaks of "its units", with no level lead-in
+            assert "đơn vị trực thuộc" in vi and "units under it" in en, (vi, en)
+
+
+@pytest.mark.parametrize("unit", ["R", "P1", "D1", "O1"])
+def test_thads_writes_the_words_of_each_declared_level(unit: str) -> None:
+    names = {u: f"Đơn vị {u}" for u in LEVEL_TREE}
+    snap = level_panel(names, DECLARED).at("2021-06")
+    level = DECLARED[unit]
+    vi = report.narrative(snap, "vi", "thads", names[unit])
+    en = report.narrative(snap, "en", "thads", names[unit])
+    want_vi, want_en = LEVEL_WORDS[level]
+    assert all(w.format(name=names[unit]) in vi for w in want_vi), vi
+    assert all(w.format(name=names[unit]) in en for w in want_en), en
+    # and the words of the other levels do not appear
+    for other, (other_vi, other_en) in LEVEL_WORDS.items():
+        if other != level:
+            assert not [w for w in other_vi if "{name}" not in w and w in vi], (other, vi)
+            assert not [w for w in other_en if "{name}" not in w and w in en], (other, en)
+
+
+def test_every_measure_with_a_projection_gets_its_sentence():
+    # The founding data at June: both count and amount have a year-end projection (78.6 % and
+    # 50.3 % at the recent pace, README); each gets its own sentence, headed by its label.
+    panel = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10, money=["amount"],
+                                  labels={"count": {"vi": "việc", "en": "cases"}, "amount": {"vi": "tiền", "en": "money"}})
+    snap = panel.at("2021-06")
+    root = "Cục THADS tỉnh Bến Tre"
+    for m, label_vi, label_en in (("count", "việc", "cases"), ("amount", "tiền", "money")):
+        pace = f"{100 * snap.projection(root, m).pace.year_end_ratio:.1f}"
+        assert f"Year-end projection for {label_en}: {pace}% at the recent pace" in report.narrative(snap, "en", "generic")
+        assert f"Dự báo cuối năm về {label_vi}: {pace.replace('.', ',')}% theo nhịp độ gần đây" in report.narrative(
+            snap, "vi", "generic")
+    # A quota has no projection, so no sentence: the sales team mid-year.
+    sales = attain.Panel.from_csv(attain.example_data_path("example-co-sales-2025.csv"), fiscal_year_start=1,
+                                  quota=["revenue", "deals"], currency={"revenue": "USD"}).at("2025-06")
+    assert "projection" not in report.narrative(sales, "en", "generic")
+    assert "Dự báo" not in report.narrative(sales, "vi", "generic")

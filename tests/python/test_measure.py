@@ -184,8 +184,12 @@ def test_levels_from_a_column_and_a_mapping(sales, sales_csv):
     assert panel.level("Team") == "team" and panel.level("ann") == "rep" and panel.level("bob") is None
     assert panel.levels == {"Team": "team", "ann": "rep"}
     # Without a level column nor mapping, nothing is declared (depth still is).
-    plain = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10)
+    plain = attain.Panel.from_columns(columns, hierarchy={"ann": "Team", "bob": "Team", "Team": None})
     assert plain.levels == {} and plain.level(plain.roots[0]) is None
+    # The founding data declare theirs in a column named level, read by default.
+    founding = attain.Panel.from_csv(attain.example_data_path(), fiscal_year_start=10)
+    assert founding.level("Cục THADS tỉnh Bến Tre") == "province"
+    assert founding.units_at_level("district") == [u for u in founding.units if u != "Cục THADS tỉnh Bến Tre"]
     # An explicit level column of another name.
     renamed = sales_csv.with_name("renamed.csv")
     renamed.write_text(SALES_CSV.replace(",level,", ",tier,", 1), encoding="utf-8")

@@ -19,8 +19,9 @@ from .fields import report_fields
 LANGUAGES = ("vi", "en")
 #: Built-in templates: name -> description. Files are templates/<name>.<lang>.txt.
 BUILT_IN = {
-    "thads": "Vietnamese civil judgment enforcement at any level (national, province, district, officer): "
-             "cases (a measure named 'count') and the money measure if one is declared",
+    "thads": "Vietnamese civil judgment enforcement at its declared level (national, province, district, officer; "
+             "neutral wording when none is declared): cases (a measure named 'count') and the money measure if one "
+             "is declared",
     "generic": "any panel: every measure of one unit (up to six) with its labels, and its children",
 }
 #: A built-in template's name: a name only, never a path.
