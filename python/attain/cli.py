@@ -86,8 +86,11 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
             help="DATA holds case records (one row per case: unit, status, accepted, status_date, amount), "
             "tallied through --scheme",
         )
-        cases.add_argument("--scheme", default="generic", help="status scheme: a preset (thads, generic) or a JSON file (default generic)")
-        cases.add_argument("--root", default=None, help="the unit every case unit reports to (e.g. the province)")
+        cases.add_argument("--scheme", default=None,
+                           help="status scheme: a preset (thads, generic) or a JSON file (default: attain.toml's "
+                           "[cases] scheme, else generic)")
+        cases.add_argument("--root", default=None,
+                           help="the unit every case unit reports to (e.g. the province; default: attain.toml's [cases] root)")
         cases.add_argument("--periods", default=None, metavar="FIRST:LAST", help="months to tally, e.g. 2020-10:2021-06")
 
 
@@ -184,6 +187,9 @@ def add_measure_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quota", action="append", metavar="MEASURE",
                         help="a measure that is a quota: done is the actual, eligible the plan; attainment may exceed "
                         "100%%, the default target is 100%% of plan (repeatable)")
+    parser.add_argument("--plan-to-date", action="append", metavar="MEASURE",
+                        help="a quota measure whose plan column is the plan due by each month (a to-date plan), not the "
+                        "whole year's: the schedule then expects 100%% of it (repeatable)")
     parser.add_argument("--currency", action="append", metavar="MEASURE=CODE",
                         help="the money unit of a measure, e.g. revenue=USD (values in minor units: cents); implies --money")
     parser.add_argument("--label", action="append", metavar="MEASURE=VI/EN",
@@ -193,10 +199,12 @@ def add_measure_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def measure_options(args: argparse.Namespace) -> dict[str, Any]:
-    """Panel keywords from --quota, --currency, --label and --level-column."""
+    """Panel keywords from --quota, --plan-to-date, --currency, --label and --level-column."""
     options: dict[str, Any] = {}
     if getattr(args, "quota", None):
         options["quota"] = args.quota
+    if getattr(args, "plan_to_date", None):
+        options["plan_basis"] = {name: "to_date" for name in args.plan_to_date}
     pairs: dict[str, dict[str, str]] = {"currency": {}, "label": {}}
     for flag in pairs:
         for item in getattr(args, flag, None) or []:
@@ -242,29 +250,63 @@ def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
 
 
 def load_cases(args: argparse.Namespace) -> Panel:
-    """The panel of the case records in ``args.data`` (``--cases``)."""
-    from .cases import from_cases
+    """The panel of the case records in ``args.data`` (``--cases``), with the settings of the
+    project file that apply to case records (see ProjectConfig.case_options); the flags win."""
+    from .cases import _CASE_KINDS, from_cases
 
     progress = getattr(args, "progress", False)
-    args.unit_column = args.unit_column or "unit"
+    config = project_config(args)
+    options: dict[str, Any] = config.case_options() if config else {}
+    cases = config.cases if config else {}
+    if args.unit_column is None:
+        args.unit_column = (config.columns.get("unit") if config else None) or "unit"
+    if args.scheme is None:
+        scheme = cases.get("scheme", "generic")
+        beside = os.path.join(os.path.dirname(config.path), scheme) if config and "scheme" in cases else ""
+        args.scheme = beside if beside and os.path.isfile(beside) else scheme
+    root = args.root if args.root is not None else cases.get("root")
     text = {args.unit_column: str, "status": str, "accepted": str, "status_date": str}
-    frame = read_csv_frame(args.data, progress, dtype=text)
-    options: dict[str, Any] = measure_options(args)
+    delimiter = getattr(args, "delimiter", None)
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+        if delimiter not in (",", ";", "\t"):
+            raise AttainError(f"--delimiter {args.delimiter!r}: expected ',', ';' or 'tab'")
+    elif config and config.delimiter:
+        delimiter = config.delimiter
+    read_options: dict[str, Any] = {"dtype": text}
+    if delimiter:
+        read_options["sep"] = delimiter
+    frame = read_csv_frame(args.data, progress, **read_options)
+    for key, value in measure_options(args).items():  # the flags add to (and win over) attain.toml
+        before = options.get(key)
+        options[key] = {**before, **value} if isinstance(value, dict) and isinstance(before, dict) else value
     if options.pop("level", None):
         raise AttainError("--level-column does not apply to case records (--cases)")
+    if options.pop("quota", None):
+        raise AttainError("--quota does not apply to case records (--cases): they give completion ratios")
+    if options.pop("plan_basis", None):
+        raise AttainError("--plan-to-date does not apply to case records (--cases): they give completion ratios")
+    measures = ["count", "amount"] if "amount" in frame.columns else ["count"]
+    kinds = {m: _CASE_KINDS[m] for m in measures}
+    for m in options.get("currency", {}):
+        if m in kinds:
+            kinds[m] = "money"
+    options["kinds"] = {**kinds, **options.get("kinds", {})}
     if args.fiscal_year_start is not None:
         options["fiscal_year_start"] = args.fiscal_year_start
+    targets = {**options.get("targets", {}), **parse_targets(args.target)}
+    options["targets"] = targets or None
     if args.periods:
         first, sep, last = args.periods.partition(":")
         if not sep or not first or not last:
             raise AttainError(f"--periods {args.periods!r}: expected FIRST:LAST, e.g. 2020-10:2021-06")
         options["periods"] = (first, last)
-    if args.root:
-        options["hierarchy"] = {str(u): args.root for u in frame[args.unit_column].dropna().unique() if u != args.root}
-        options["hierarchy"][args.root] = None
-    return from_cases(
-        frame, scheme=args.scheme, unit=args.unit_column, targets=parse_targets(args.target) or None, progress=progress, **options
-    )
+    if root:
+        if args.unit_column not in frame.columns:
+            raise AttainError(f"column '{args.unit_column}' is not in the case records (columns: {list(frame.columns)})")
+        options["hierarchy"] = {str(u): root for u in frame[args.unit_column].dropna().unique() if u != root}
+        options["hierarchy"][root] = None
+    return from_cases(frame, scheme=args.scheme, unit=args.unit_column, progress=progress, **options)
 
 
 def _pandas() -> Any:
