@@ -148,12 +148,21 @@ def project_config(args: argparse.Namespace) -> ProjectConfig | None:
     return args._project
 
 
+def csv_delimiter(args: argparse.Namespace, config: ProjectConfig | None) -> str | None:
+    """The CSV delimiter of --delimiter (',' ';' 'tab'), else the project file's, else None."""
+    delimiter = getattr(args, "delimiter", None)
+    if delimiter is None:
+        return config.delimiter if config else None
+    delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+    if delimiter not in (",", ";", "\t"):
+        raise AttainError(f"--delimiter {args.delimiter!r}: expected ',', ';' or 'tab'")
+    return delimiter
+
+
 def input_options(args: argparse.Namespace) -> dict[str, Any]:
     """The keywords of Panel.from_file from the project file, then the flags (which win)."""
     config = project_config(args)
     options: dict[str, Any] = config.panel_options() if config else {}
-    if config and config.delimiter:
-        options["delimiter"] = config.delimiter
     for flag, keyword in (("unit_column", "unit"), ("period_column", "period"), ("parent_column", "parent")):
         if getattr(args, flag, None) is not None:
             options[keyword] = getattr(args, flag)
@@ -170,11 +179,8 @@ def input_options(args: argparse.Namespace) -> dict[str, Any]:
     if mapped:
         declared = options.get("measures") or {}
         options["measures"] = {**declared, **mapped}
-    delimiter = getattr(args, "delimiter", None)
+    delimiter = csv_delimiter(args, config)
     if delimiter is not None:
-        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
-        if delimiter not in (",", ";", "\t"):
-            raise AttainError(f"--delimiter {args.delimiter!r}: expected ',', ';' or 'tab'")
         options["delimiter"] = delimiter
     sheet = getattr(args, "sheet", None)
     if sheet is not None:
@@ -266,13 +272,7 @@ def load_cases(args: argparse.Namespace) -> Panel:
         args.scheme = beside if beside and os.path.isfile(beside) else scheme
     root = args.root if args.root is not None else cases.get("root")
     text = {args.unit_column: str, "status": str, "accepted": str, "status_date": str}
-    delimiter = getattr(args, "delimiter", None)
-    if delimiter is not None:
-        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
-        if delimiter not in (",", ";", "\t"):
-            raise AttainError(f"--delimiter {args.delimiter!r}: expected ',', ';' or 'tab'")
-    elif config and config.delimiter:
-        delimiter = config.delimiter
+    delimiter = csv_delimiter(args, config)
     read_options: dict[str, Any] = {"dtype": text}
     if delimiter:
         read_options["sep"] = delimiter
@@ -593,8 +593,12 @@ def run_demo(args: argparse.Namespace) -> str:
 def add_rollup_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", help="CSV file of row-level records (a case, an officer-month...)")
     parser.add_argument("--values", action="append", metavar="COLUMN", help="integer column to sum (repeatable; default: every *_done, *_eligible, *_accepted)")
-    parser.add_argument("--unit-column", default="unit")
-    parser.add_argument("--period-column", default="period")
+    parser.add_argument("--unit-column", default=None, help="column of the unit names (default: attain.toml's, else unit)")
+    parser.add_argument("--period-column", default=None, help="column of the months (default: attain.toml's, else period)")
+    parser.add_argument("--delimiter", default=None, help="CSV column separator: ',' ';' or 'tab' (default: attain.toml's, else ',')")
+    parser.add_argument("--config", default=None, metavar="PATH",
+                        help=f"project file (default: {CONFIG_NAME} in the working directory, if there is one): its "
+                        "[columns] unit and period and its delimiter apply; flags override it")
     parser.add_argument("--engine", choices=("memory", "dask", "spark"), default="memory", help="memory (by chunks, the default), dask or spark (local)")
     parser.add_argument("--chunksize", type=int, default=1 << 20, metavar="ROWS", help="rows per chunk with --engine memory (default 1048576)")
     parser.add_argument("--blocksize", default="64MB", help="bytes per partition with --engine dask (default 64MB)")
@@ -605,6 +609,12 @@ def add_rollup_arguments(parser: argparse.ArgumentParser) -> None:
 def run_rollup(args: argparse.Namespace) -> str:
     from .rollup import rollup_chunks
 
+    config = project_config(args)
+    columns = config.columns if config else {}
+    args.unit_column = args.unit_column or columns.get("unit", "unit")
+    args.period_column = args.period_column or columns.get("period", "period")
+    delimiter = csv_delimiter(args, config)
+    sep = {"sep": delimiter} if delimiter else {}
     keys = {args.unit_column: str, args.period_column: str}
     options = {"unit": args.unit_column, "period": args.period_column, "values": args.values}
     if args.chunksize < 1:
@@ -617,15 +627,15 @@ def run_rollup(args: argparse.Namespace) -> str:
         attain_dask._dask()
         import dask.dataframe as dd
 
-        ddf = dd.read_csv(args.data, blocksize=args.blocksize, dtype=keys)
+        ddf = dd.read_csv(args.data, blocksize=args.blocksize, dtype=keys, **sep)
         tallies = attain_dask.rollup(ddf, progress=args.progress, **options)
     elif args.engine == "spark":
-        tallies = _spark_rollup(args, options)
+        tallies = _spark_rollup(args, options, delimiter or ",")
     else:
         where = {"first": 0, "rows": 0, "summing": False}
 
         def chunks() -> Iterator[Any]:
-            for chunk, _ in _csv_chunks(args.data, args.progress, args.chunksize, dtype=keys):
+            for chunk, _ in _csv_chunks(args.data, args.progress, args.chunksize, dtype=keys, **sep):
                 where["first"] += where["rows"]
                 where["rows"] = len(chunk)
                 where["summing"] = True
@@ -649,7 +659,7 @@ def run_rollup(args: argparse.Namespace) -> str:
     return ""
 
 
-def _spark_rollup(args: argparse.Namespace, options: dict[str, Any]) -> Any:
+def _spark_rollup(args: argparse.Namespace, options: dict[str, Any], delimiter: str) -> Any:
     from . import spark as attain_spark
 
     attain_spark._spark_types()
@@ -661,7 +671,7 @@ def _spark_rollup(args: argparse.Namespace, options: dict[str, Any]) -> Any:
     )
     spark.sparkContext.setLogLevel("ERROR")
     try:
-        sdf = spark.read.csv(os.path.abspath(args.data), header=True, inferSchema=True)
+        sdf = spark.read.csv(os.path.abspath(args.data), header=True, inferSchema=True, sep=delimiter)
         for key in (args.unit_column, args.period_column):
             if key in sdf.columns:
                 sdf = sdf.withColumn(key, functions.col(key).cast("string"))

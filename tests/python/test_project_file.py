@@ -164,3 +164,30 @@ def test_quota_flags_do_not_apply_to_cases(project, capsys):
     for flag in (["--quota", "count"], ["--plan-to-date", "count"]):
         code, out, err = run(capsys, "summary", "cases.csv", "--cases", *flag)
         assert code == 2 and "does not apply to case records" in err
+
+
+ROWS = """\
+don_vi;thang;count_done;count_eligible
+A;2021-01;1;2
+A;2021-01;0;1
+B;2021-02;3;4
+"""
+
+
+def test_rollup_reads_the_columns_and_delimiter_of_the_project_file(tmp_path, monkeypatch, capsys):
+    (tmp_path / "rows.csv").write_text(ROWS, encoding="utf-8")
+    (tmp_path / "attain.toml").write_text('delimiter = ";"\n[columns]\nunit = "don_vi"\nperiod = "thang"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "rollup", "rows.csv")
+    assert code == 0, err
+    # A in 2021-01: 1 + 0 done of 2 + 1 eligible, 2 rows; B in 2021-02: 3 of 4, 1 row.
+    assert out.splitlines() == ["unit,period,count_done,count_eligible,rows", "A,2021-01,1,3,2", "B,2021-02,3,4,1"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, flags_out, err = run(capsys, "rollup", "../rows.csv", "--unit-column", "don_vi", "--period-column", "thang",
+                               "--delimiter", ";")
+    assert code == 0, err
+    assert flags_out == out
+    code, out, err = run(capsys, "rollup", "../rows.csv", "--config", "../attain.toml", "--delimiter", ",")
+    assert code == 2 and "don_vi" in err  # the flag wins: with commas there is no such column
