@@ -124,3 +124,14 @@ def test_cli_plan_to_date_errors(capsys, tmp_path):
 def test_formats_text_names_the_plan_basis(capsys):
     code, out, err = run(capsys, "formats")
     assert code == 0 and "--plan-to-date" in out and 'plan_basis = "to_date"' in out and "[cases]" in out
+
+
+def test_templates_see_the_plan_basis():
+    from attain.report.fields import report_fields
+
+    annual = report_fields(panel().at("2021-09"), "team")
+    to_date = report_fields(panel(plan_basis={"revenue": "to_date"}).at("2021-09"), "team")
+    assert annual["revenue.plan_to_date"] is False and to_date["revenue.plan_to_date"] is True
+    # team: 1,700,000 of 1,800,000 against 100 % of the plan due: 17/18 - 1 = -1/18, in points.
+    assert to_date["revenue.schedule_ahead_pts"] == pytest.approx(float(100 * (Fraction(17, 18) - 1)))
+    assert to_date["revenue.schedule_expected_pct"] == pytest.approx(100.0)
