@@ -375,6 +375,7 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
         f"attain summary as of {snap.as_of}: month {snap.months_elapsed} of the fiscal year, "
         f"{snap.months_remaining} month(s) remaining"
     ]
+    bases = panel.plan_bases
     for root in [unit] if unit is not None else panel.roots:
         lines += ["", root]
         statuses = [snap.unit(root, m) for m in panel.measures]
@@ -391,8 +392,8 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
             ("shortfall", lambda s: fmt.whole(s.shortfall)),
             ("expected by now (schedule)", lambda s: fmt.percent(s.schedule_expected) if s.target is not None else "n/a"),
             ("ahead of schedule (behind if -)", lambda s: fmt.points(s.schedule_ahead) if s.target is not None else "n/a"),
-            ("pace needed", lambda s: fmt.per_month(s.pace.per_month) if s.pace else "n/a"),
-            ("pace, growing eligible", lambda s: fmt.per_month(s.pace.per_month_projected) if s.pace else "n/a"),
+            ("pace needed", lambda s: pace_cell(s, bases, projected=False)),
+            ("pace, growing eligible", lambda s: pace_cell(s, bases, projected=True)),
         ]
         rows += quota_rows(panel)
         lines += _aligned([["", *panel.measures]] + [[label, *(cell(st) for st in statuses)] for label, cell in rows])
@@ -430,6 +431,16 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
             table.append(row)
         lines += [""] + ["  " + line for line in _aligned(table)]
     return "\n".join(lines)
+
+
+def pace_cell(s: Any, bases: dict[str, str], projected: bool) -> str:
+    """The pace needed per remaining month; none for a to-date plan, whose rest-of-year plan the
+    data do not give (spreading today's shortfall over the months left would understate it)."""
+    if not s.pace:
+        return "n/a"
+    if bases.get(s.measure) == "to_date":
+        return "n/a (to-date plan)"
+    return fmt.per_month(s.pace.per_month_projected if projected else s.pace.per_month)
 
 
 def quota_rows(panel: Panel) -> list[tuple[str, Callable[[Any], str]]]:

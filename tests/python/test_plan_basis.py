@@ -97,6 +97,8 @@ def test_cli_plan_to_date_on_the_sales_example(capsys, tmp_path, monkeypatch):
     assert row(to_date, "expected by now").split()[-2:] == ["100.00%", "50.00%"]
     ahead = attain._format.points(float(attainment - 1))
     assert ahead in row(to_date, "ahead of schedule")
+    # The rest of the year's plan is not in the data: no pace per remaining month for it.
+    assert "n/a (to-date plan)" in row(to_date, "pace needed") and "n/a (to-date plan)" not in row(annual, "pace needed")
     # attain.toml declares it too; the flag and the file agree.
     (tmp_path / "attain.toml").write_text(
         '[measures.revenue]\nform = "quota"\nplan_basis = "to_date"\ncurrency = "USD"\n[measures.deals]\nform = "quota"\n',
