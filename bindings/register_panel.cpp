@@ -24,6 +24,7 @@ struct measure_arrays {
   double default_target;
   attain::measure_kind kind;
   attain::measure_form form = attain::measure_form::completion;
+  attain::plan_basis basis = attain::plan_basis::annual;
   std::string currency;
   int minor_digits = -1;
   std::string label_vi, label_en;
@@ -131,6 +132,7 @@ void register_panel(py::module_& m) {
                                 d["default_target"].cast<double>(),
                                 attain::measure_kind::unspecified,
                                 attain::measure_form::completion,
+                                attain::plan_basis::annual,
                                 {},
                                 -1,
                                 {},
@@ -139,6 +141,8 @@ void register_panel(py::module_& m) {
                if (!d["target"].is_none()) a.target = d["target"].cast<ab::double_array>();
                if (d.contains("kind")) a.kind = attain::parse_measure_kind(d["kind"].cast<std::string>(), a.name);
                if (d.contains("form")) a.form = attain::parse_measure_form(d["form"].cast<std::string>(), a.name);
+               if (d.contains("plan_basis"))
+                 a.basis = attain::parse_plan_basis(d["plan_basis"].cast<std::string>(), a.name);
                if (d.contains("currency")) a.currency = d["currency"].cast<std::string>();
                if (d.contains("minor_digits")) a.minor_digits = d["minor_digits"].cast<int>();
                if (d.contains("label_vi")) a.label_vi = d["label_vi"].cast<std::string>();
@@ -154,7 +158,7 @@ void register_panel(py::module_& m) {
                                          a.target ? ab::view(*a.target) : std::span<const double>{},
                                          a.default_target,
                                          a.kind};
-               c.form = a.form, c.currency = a.currency, c.minor_digits = a.minor_digits;
+               c.form = a.form, c.basis = a.basis, c.currency = a.currency, c.minor_digits = a.minor_digits;
                c.label_vi = a.label_vi, c.label_en = a.label_en;
                columns.push_back(std::move(c));
              }
@@ -241,6 +245,19 @@ void register_panel(py::module_& m) {
             return attain::form_name(p.form(p.measure_index(measure)));
           },
           py::arg("measure"), "How done and eligible relate, as declared: completion or quota.")
+      .def_property_readonly("plan_bases",
+                             [](const panel& p) {
+                               std::vector<std::string> out;
+                               for (std::size_t i = 0; i < p.n_measures(); ++i)
+                                 out.push_back(attain::plan_basis_name(p.basis(i)));
+                               return out;
+                             })
+      .def(
+          "plan_basis",
+          [](const panel& p, const std::string& measure) {
+            return attain::plan_basis_name(p.basis(p.measure_index(measure)));
+          },
+          py::arg("measure"), "What a quota's plan covers, as declared: annual or to_date (annual for completion).")
       .def_property_readonly("currencies",
                              [](const panel& p) {
                                std::vector<std::string> out;

@@ -428,13 +428,17 @@ def _mapping(value: Any, what: str, measures: list[str]) -> dict[str, Any]:
 
 
 def measure_declarations(
-    measures: list[str], quota: Any, currency: Any, minor_digits: Any, labels: Any
+    measures: list[str], quota: Any, currency: Any, minor_digits: Any, labels: Any, plan_basis: Any = None
 ) -> dict[str, dict[str, Any]]:
-    """Each measure's declared form, currency, minor digits and labels as the core's measure
-    spec keys (the C++ core checks the codes, ranges and texts, naming the measure)."""
+    """Each measure's declared form, plan basis, currency, minor digits and labels as the core's
+    measure spec keys (the C++ core checks the codes, ranges and texts, naming the measure)."""
     out: dict[str, dict[str, Any]] = {m: {} for m in measures}
     for name in _names(quota, "quota", measures) if quota is not None else []:
         out[name]["form"] = "quota"
+    for name, basis in _mapping(plan_basis, "plan_basis", measures).items():
+        if not isinstance(basis, str):
+            raise InputTypeError(f"plan_basis of measure '{name}' must be 'annual' or 'to_date', not {basis!r}")
+        out[name]["plan_basis"] = basis  # the core checks the name and that the measure is a quota
     for name, code in _mapping(currency, "currency", measures).items():
         if not isinstance(code, str):
             raise InputTypeError(f"currency of measure '{name}' must be a code such as 'USD', not {code!r}")

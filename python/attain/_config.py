@@ -21,6 +21,7 @@ Example::
     [measures.count]
     kind = "count"                  # count | money
     form = "completion"             # completion (done <= eligible) | quota (actual against a plan)
+    # plan_basis = "to_date"        # quota only: the plan column is the plan due by the month
     label = { vi = "việc", en = "cases" }
     columns = { done = "xong", eligible = "co_dieu_kien", accepted = "thu_ly" }
 
@@ -29,8 +30,16 @@ Example::
     currency = "VND"
     minor_digits = 0
 
+    [cases]                         # case records (attain ... --cases)
+    scheme = "thads"                # a preset, or a JSON file (beside this file or a path)
+    root = "Cục THADS tỉnh Bến Tre" # the unit every case unit reports to
+
 Unknown keys are an error naming the key and the file. The declarations map onto the keywords
-of :meth:`attain.Panel.from_columns` (:meth:`ProjectConfig.panel_options`).
+of :meth:`attain.Panel.from_columns` (:meth:`ProjectConfig.panel_options`). Case records
+(``--cases``) take the fiscal-year start, targets, the measures' kinds, currencies, minor
+digits and labels, ``columns.unit``, the delimiter and ``[cases]`` (:meth:`ProjectConfig.case_options`);
+the settings of a panel file's rows (``monthly``, the other ``[columns]``, measure ``columns``)
+do not apply to them and are not read there.
 """
 
 from __future__ import annotations
@@ -54,9 +63,10 @@ __all__ = ["CONFIG_NAME", "ProjectConfig", "find_config", "read_config"]
 #: The file the CLI looks for in the working directory.
 CONFIG_NAME = "attain.toml"
 
-_TOP = {"fiscal_year_start", "monthly", "language", "template", "delimiter", "columns", "targets", "measures"}
+_TOP = {"fiscal_year_start", "monthly", "language", "template", "delimiter", "columns", "targets", "measures", "cases"}
+_CASES = {"scheme", "root"}
 _COLUMNS = {"unit", "period", "parent", "level"}
-_MEASURE = {"kind", "form", "currency", "minor_digits", "label", "columns", "target"}
+_MEASURE = {"kind", "form", "plan_basis", "currency", "minor_digits", "label", "columns", "target"}
 _FIELDS = ("done", "eligible", "accepted", "target")
 
 
@@ -73,6 +83,7 @@ class ProjectConfig:
     columns: dict[str, str] = field(default_factory=dict)
     targets: dict[str, float] = field(default_factory=dict)
     measures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cases: dict[str, str] = field(default_factory=dict)
 
     def panel_options(self) -> dict[str, Any]:
         """The keywords of :meth:`attain.Panel.from_columns` this file declares (only those it sets)."""
@@ -97,6 +108,33 @@ class ProjectConfig:
         quota = [name for name, spec in m.items() if spec.get("form") == "quota"]
         if quota:
             out["quota"] = quota
+        bases = {name: spec["plan_basis"] for name, spec in m.items() if "plan_basis" in spec}
+        if bases:
+            out["plan_basis"] = bases
+        for key, keyword in (("currency", "currency"), ("minor_digits", "minor_digits"), ("label", "labels")):
+            values = {name: spec[key] for name, spec in m.items() if key in spec}
+            if values:
+                out[keyword] = values
+        return out
+
+
+    def case_options(self) -> dict[str, Any]:
+        """The keywords of :func:`attain.from_cases` this file declares: the fiscal-year start,
+        targets and the measures' kinds, currencies, minor digits and labels. A case measure is a
+        completion ratio, so a quota declaration is an error naming the measure."""
+        out: dict[str, Any] = {}
+        if self.fiscal_year_start is not None:
+            out["fiscal_year_start"] = self.fiscal_year_start
+        if self.targets:
+            out["targets"] = dict(self.targets)
+        m = self.measures
+        for name, spec in m.items():
+            if spec.get("form") == "quota":
+                raise _fail(self.path, f"measure '{name}' is declared a quota ([measures.{name}] form), but case "
+                            "records give completion ratios (done cases of the eligible ones)")
+        kinds = {name: spec["kind"] for name, spec in m.items() if "kind" in spec}
+        if kinds:
+            out["kinds"] = kinds
         for key, keyword in (("currency", "currency"), ("minor_digits", "minor_digits"), ("label", "labels")):
             values = {name: spec[key] for name, spec in m.items() if key in spec}
             if values:
@@ -195,6 +233,12 @@ def read_config(path: str | os.PathLike[str]) -> ProjectConfig:
             if spec["form"] not in ("completion", "quota"):
                 raise _fail(name, f"'{where}.form' = {spec['form']!r}: expected \"completion\" or \"quota\"")
             out["form"] = spec["form"]
+        if "plan_basis" in spec:
+            if spec["plan_basis"] not in ("annual", "to_date"):
+                raise _fail(name, f"'{where}.plan_basis' = {spec['plan_basis']!r}: expected \"annual\" or \"to_date\"")
+            if spec["plan_basis"] == "to_date" and spec.get("form") != "quota":
+                raise _fail(name, f"'{where}.plan_basis' = \"to_date\" is for a quota measure: add form = \"quota\"")
+            out["plan_basis"] = spec["plan_basis"]
         if "currency" in spec:
             out["currency"] = _text(name, spec["currency"], f"{where}.currency")
             if out.setdefault("kind", "money") != "money":
@@ -218,4 +262,6 @@ def read_config(path: str | os.PathLike[str]) -> ProjectConfig:
                 raise _fail(name, f"measure '{measure}' has a target in [targets] and in [{where}]; give one")
             config.targets[measure] = _ratio(name, spec["target"], f"{where}.target")
         config.measures[measure] = out
+    for key, value in _check_keys(name, data.get("cases", {}), _CASES, "cases").items():
+        config.cases[key] = _text(name, value, f"cases.{key}")
     return config

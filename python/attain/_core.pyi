@@ -46,6 +46,7 @@ _MeasureSpec = TypedDict(  # noqa: UP013  (the functional form: it is no class o
         "default_target": Required[float],
         "kind": str,
         "form": str,
+        "plan_basis": str,
         "currency": str,
         "minor_digits": int,
         "label_vi": str,
@@ -93,6 +94,9 @@ class Panel:
     @property
     def forms(self) -> list[str]: ...
     def form(self, measure: str) -> str: ...
+    @property
+    def plan_bases(self) -> list[str]: ...
+    def plan_basis(self, measure: str) -> str: ...
     @property
     def currencies(self) -> list[str]: ...
     @property

@@ -15,7 +15,9 @@ One row per unit and month (long format), with a header row:
   level                optional: the unit's level (province, district, officer, region...)
   <m>_done             measure <m>: completed (the numerator), a whole number
   <m>_eligible         measure <m>: what could be completed (the denominator); for a quota
-                       measure, the plan
+                       measure, the plan: the whole year's (default), or the plan due by
+                       the row's month with --plan-to-date <m> (a to-date plan: the schedule
+                       then expects 100% of it, and ahead/behind = attainment - target)
   <m>_accepted         optional: total intake (accepted, carried over + new), >= eligible
   <m>_target           optional: the target ratio, 0.815 or 81.5% (81,5% with a decimal comma)
 
@@ -81,6 +83,7 @@ Project file: attain.toml
     [measures.count]
     kind = "count"                   # count | money
     form = "completion"              # completion (done <= eligible) | quota (actual vs plan)
+    # plan_basis = "to_date"         # a quota's plan: annual (default) | to_date (due by the month)
     label = { vi = "việc", en = "cases" }
     columns = { done = "xong", eligible = "co_dieu_kien", accepted = "thu_ly" }
 
@@ -89,5 +92,12 @@ Project file: attain.toml
     currency = "VND"                 # money in minor units of this currency
     minor_digits = 0
 
+    [cases]                          # case records (--cases)
+    scheme = "thads"                 # a preset, or a JSON file beside attain.toml
+    root = "Cục THADS tỉnh Bến Tre"  # the unit every case unit reports to
+
+  Case records (--cases) take fiscal_year_start, [targets], the measures' kind, currency,
+  minor_digits and label, [columns] unit, delimiter and [cases]; monthly, the other
+  [columns] and measure columns are for panel files only.
   An unknown key is an error naming the key and the file.
 """

@@ -57,6 +57,12 @@ class UnitTree:
         return str(self._tree.form(measure))
 
     @property
+    def plan_bases(self) -> dict[str, str]:
+        """What each measure's plan covers: ``"annual"`` (the whole year's plan; always so for a
+        completion measure) or ``"to_date"`` (a quota's plan due by the month)."""
+        return dict(zip(self._tree.measures, self._tree.plan_bases))
+
+    @property
     def currencies(self) -> dict[str, str | None]:
         """Each measure's declared currency code (``"USD"``), None when none was declared."""
         return {m: c or None for m, c in zip(self._tree.measures, self._tree.currencies)}

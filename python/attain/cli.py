@@ -86,8 +86,11 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
             help="DATA holds case records (one row per case: unit, status, accepted, status_date, amount), "
             "tallied through --scheme",
         )
-        cases.add_argument("--scheme", default="generic", help="status scheme: a preset (thads, generic) or a JSON file (default generic)")
-        cases.add_argument("--root", default=None, help="the unit every case unit reports to (e.g. the province)")
+        cases.add_argument("--scheme", default=None,
+                           help="status scheme: a preset (thads, generic) or a JSON file (default: attain.toml's "
+                           "[cases] scheme, else generic)")
+        cases.add_argument("--root", default=None,
+                           help="the unit every case unit reports to (e.g. the province; default: attain.toml's [cases] root)")
         cases.add_argument("--periods", default=None, metavar="FIRST:LAST", help="months to tally, e.g. 2020-10:2021-06")
 
 
@@ -145,12 +148,21 @@ def project_config(args: argparse.Namespace) -> ProjectConfig | None:
     return args._project
 
 
+def csv_delimiter(args: argparse.Namespace, config: ProjectConfig | None) -> str | None:
+    """The CSV delimiter of --delimiter (',' ';' 'tab'), else the project file's, else None."""
+    delimiter = getattr(args, "delimiter", None)
+    if delimiter is None:
+        return config.delimiter if config else None
+    delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+    if delimiter not in (",", ";", "\t"):
+        raise AttainError(f"--delimiter {args.delimiter!r}: expected ',', ';' or 'tab'")
+    return delimiter
+
+
 def input_options(args: argparse.Namespace) -> dict[str, Any]:
     """The keywords of Panel.from_file from the project file, then the flags (which win)."""
     config = project_config(args)
     options: dict[str, Any] = config.panel_options() if config else {}
-    if config and config.delimiter:
-        options["delimiter"] = config.delimiter
     for flag, keyword in (("unit_column", "unit"), ("period_column", "period"), ("parent_column", "parent")):
         if getattr(args, flag, None) is not None:
             options[keyword] = getattr(args, flag)
@@ -167,11 +179,8 @@ def input_options(args: argparse.Namespace) -> dict[str, Any]:
     if mapped:
         declared = options.get("measures") or {}
         options["measures"] = {**declared, **mapped}
-    delimiter = getattr(args, "delimiter", None)
+    delimiter = csv_delimiter(args, config)
     if delimiter is not None:
-        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
-        if delimiter not in (",", ";", "\t"):
-            raise AttainError(f"--delimiter {args.delimiter!r}: expected ',', ';' or 'tab'")
         options["delimiter"] = delimiter
     sheet = getattr(args, "sheet", None)
     if sheet is not None:
@@ -184,6 +193,9 @@ def add_measure_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quota", action="append", metavar="MEASURE",
                         help="a measure that is a quota: done is the actual, eligible the plan; attainment may exceed "
                         "100%%, the default target is 100%% of plan (repeatable)")
+    parser.add_argument("--plan-to-date", action="append", metavar="MEASURE",
+                        help="a quota measure whose plan column is the plan due by each month (a to-date plan), not the "
+                        "whole year's: the schedule then expects 100%% of it (repeatable)")
     parser.add_argument("--currency", action="append", metavar="MEASURE=CODE",
                         help="the money unit of a measure, e.g. revenue=USD (values in minor units: cents); implies --money")
     parser.add_argument("--label", action="append", metavar="MEASURE=VI/EN",
@@ -193,10 +205,12 @@ def add_measure_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def measure_options(args: argparse.Namespace) -> dict[str, Any]:
-    """Panel keywords from --quota, --currency, --label and --level-column."""
+    """Panel keywords from --quota, --plan-to-date, --currency, --label and --level-column."""
     options: dict[str, Any] = {}
     if getattr(args, "quota", None):
         options["quota"] = args.quota
+    if getattr(args, "plan_to_date", None):
+        options["plan_basis"] = {name: "to_date" for name in args.plan_to_date}
     pairs: dict[str, dict[str, str]] = {"currency": {}, "label": {}}
     for flag in pairs:
         for item in getattr(args, flag, None) or []:
@@ -242,29 +256,57 @@ def load_panel(args: argparse.Namespace) -> tuple[Panel, Snapshot]:
 
 
 def load_cases(args: argparse.Namespace) -> Panel:
-    """The panel of the case records in ``args.data`` (``--cases``)."""
-    from .cases import from_cases
+    """The panel of the case records in ``args.data`` (``--cases``), with the settings of the
+    project file that apply to case records (see ProjectConfig.case_options); the flags win."""
+    from .cases import _CASE_KINDS, from_cases
 
     progress = getattr(args, "progress", False)
-    args.unit_column = args.unit_column or "unit"
+    config = project_config(args)
+    options: dict[str, Any] = config.case_options() if config else {}
+    cases = config.cases if config else {}
+    if args.unit_column is None:
+        args.unit_column = (config.columns.get("unit") if config else None) or "unit"
+    if args.scheme is None:
+        scheme = cases.get("scheme", "generic")
+        beside = os.path.join(os.path.dirname(config.path), scheme) if config and "scheme" in cases else ""
+        args.scheme = beside if beside and os.path.isfile(beside) else scheme
+    root = args.root if args.root is not None else cases.get("root")
     text = {args.unit_column: str, "status": str, "accepted": str, "status_date": str}
-    frame = read_csv_frame(args.data, progress, dtype=text)
-    options: dict[str, Any] = measure_options(args)
+    delimiter = csv_delimiter(args, config)
+    read_options: dict[str, Any] = {"dtype": text}
+    if delimiter:
+        read_options["sep"] = delimiter
+    frame = read_csv_frame(args.data, progress, **read_options)
+    for key, value in measure_options(args).items():  # the flags add to (and win over) attain.toml
+        before = options.get(key)
+        options[key] = {**before, **value} if isinstance(value, dict) and isinstance(before, dict) else value
     if options.pop("level", None):
         raise AttainError("--level-column does not apply to case records (--cases)")
+    if options.pop("quota", None):
+        raise AttainError("--quota does not apply to case records (--cases): they give completion ratios")
+    if options.pop("plan_basis", None):
+        raise AttainError("--plan-to-date does not apply to case records (--cases): they give completion ratios")
+    measures = ["count", "amount"] if "amount" in frame.columns else ["count"]
+    kinds = {m: _CASE_KINDS[m] for m in measures}
+    for m in options.get("currency", {}):
+        if m in kinds:
+            kinds[m] = "money"
+    options["kinds"] = {**kinds, **options.get("kinds", {})}
     if args.fiscal_year_start is not None:
         options["fiscal_year_start"] = args.fiscal_year_start
+    targets = {**options.get("targets", {}), **parse_targets(args.target)}
+    options["targets"] = targets or None
     if args.periods:
         first, sep, last = args.periods.partition(":")
         if not sep or not first or not last:
             raise AttainError(f"--periods {args.periods!r}: expected FIRST:LAST, e.g. 2020-10:2021-06")
         options["periods"] = (first, last)
-    if args.root:
-        options["hierarchy"] = {str(u): args.root for u in frame[args.unit_column].dropna().unique() if u != args.root}
-        options["hierarchy"][args.root] = None
-    return from_cases(
-        frame, scheme=args.scheme, unit=args.unit_column, targets=parse_targets(args.target) or None, progress=progress, **options
-    )
+    if root:
+        if args.unit_column not in frame.columns:
+            raise AttainError(f"column '{args.unit_column}' is not in the case records (columns: {list(frame.columns)})")
+        options["hierarchy"] = {str(u): root for u in frame[args.unit_column].dropna().unique() if u != root}
+        options["hierarchy"][root] = None
+    return from_cases(frame, scheme=args.scheme, unit=args.unit_column, progress=progress, **options)
 
 
 def _pandas() -> Any:
@@ -335,6 +377,7 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
         f"attain summary as of {snap.as_of}: month {snap.months_elapsed} of the fiscal year, "
         f"{snap.months_remaining} month(s) remaining"
     ]
+    bases = panel.plan_bases
     for root in [unit] if unit is not None else panel.roots:
         lines += ["", root]
         statuses = [snap.unit(root, m) for m in panel.measures]
@@ -351,8 +394,8 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
             ("shortfall", lambda s: fmt.whole(s.shortfall)),
             ("expected by now (schedule)", lambda s: fmt.percent(s.schedule_expected) if s.target is not None else "n/a"),
             ("ahead of schedule (behind if -)", lambda s: fmt.points(s.schedule_ahead) if s.target is not None else "n/a"),
-            ("pace needed", lambda s: fmt.per_month(s.pace.per_month) if s.pace else "n/a"),
-            ("pace, growing eligible", lambda s: fmt.per_month(s.pace.per_month_projected) if s.pace else "n/a"),
+            ("pace needed", lambda s: pace_cell(s, bases, projected=False)),
+            ("pace, growing eligible", lambda s: pace_cell(s, bases, projected=True)),
         ]
         rows += quota_rows(panel)
         lines += _aligned([["", *panel.measures]] + [[label, *(cell(st) for st in statuses)] for label, cell in rows])
@@ -391,6 +434,16 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
             table.append(row)
         lines += [""] + ["  " + line for line in _aligned(table)]
     return "\n".join(lines)
+
+
+def pace_cell(s: Any, bases: dict[str, str], projected: bool) -> str:
+    """The pace needed per remaining month; none for a to-date plan, whose rest-of-year plan the
+    data do not give (spreading today's shortfall over the months left would understate it)."""
+    if not s.pace:
+        return "n/a"
+    if bases.get(s.measure) == "to_date":
+        return "n/a (to-date plan)"
+    return fmt.per_month(s.pace.per_month_projected if projected else s.pace.per_month)
 
 
 def quota_rows(panel: Panel) -> list[tuple[str, Callable[[Any], str]]]:
@@ -555,8 +608,12 @@ def run_demo(args: argparse.Namespace) -> str:
 def add_rollup_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", help="CSV file of row-level records (a case, an officer-month...)")
     parser.add_argument("--values", action="append", metavar="COLUMN", help="integer column to sum (repeatable; default: every *_done, *_eligible, *_accepted)")
-    parser.add_argument("--unit-column", default="unit")
-    parser.add_argument("--period-column", default="period")
+    parser.add_argument("--unit-column", default=None, help="column of the unit names (default: attain.toml's, else unit)")
+    parser.add_argument("--period-column", default=None, help="column of the months (default: attain.toml's, else period)")
+    parser.add_argument("--delimiter", default=None, help="CSV column separator: ',' ';' or 'tab' (default: attain.toml's, else ',')")
+    parser.add_argument("--config", default=None, metavar="PATH",
+                        help=f"project file (default: {CONFIG_NAME} in the working directory, if there is one): its "
+                        "[columns] unit and period and its delimiter apply; flags override it")
     parser.add_argument("--engine", choices=("memory", "dask", "spark"), default="memory", help="memory (by chunks, the default), dask or spark (local)")
     parser.add_argument("--chunksize", type=int, default=1 << 20, metavar="ROWS", help="rows per chunk with --engine memory (default 1048576)")
     parser.add_argument("--blocksize", default="64MB", help="bytes per partition with --engine dask (default 64MB)")
@@ -567,6 +624,12 @@ def add_rollup_arguments(parser: argparse.ArgumentParser) -> None:
 def run_rollup(args: argparse.Namespace) -> str:
     from .rollup import rollup_chunks
 
+    config = project_config(args)
+    columns = config.columns if config else {}
+    args.unit_column = args.unit_column or columns.get("unit", "unit")
+    args.period_column = args.period_column or columns.get("period", "period")
+    delimiter = csv_delimiter(args, config)
+    sep = {"sep": delimiter} if delimiter else {}
     keys = {args.unit_column: str, args.period_column: str}
     options = {"unit": args.unit_column, "period": args.period_column, "values": args.values}
     if args.chunksize < 1:
@@ -579,15 +642,15 @@ def run_rollup(args: argparse.Namespace) -> str:
         attain_dask._dask()
         import dask.dataframe as dd
 
-        ddf = dd.read_csv(args.data, blocksize=args.blocksize, dtype=keys)
+        ddf = dd.read_csv(args.data, blocksize=args.blocksize, dtype=keys, **sep)
         tallies = attain_dask.rollup(ddf, progress=args.progress, **options)
     elif args.engine == "spark":
-        tallies = _spark_rollup(args, options)
+        tallies = _spark_rollup(args, options, delimiter or ",")
     else:
         where = {"first": 0, "rows": 0, "summing": False}
 
         def chunks() -> Iterator[Any]:
-            for chunk, _ in _csv_chunks(args.data, args.progress, args.chunksize, dtype=keys):
+            for chunk, _ in _csv_chunks(args.data, args.progress, args.chunksize, dtype=keys, **sep):
                 where["first"] += where["rows"]
                 where["rows"] = len(chunk)
                 where["summing"] = True
@@ -611,7 +674,7 @@ def run_rollup(args: argparse.Namespace) -> str:
     return ""
 
 
-def _spark_rollup(args: argparse.Namespace, options: dict[str, Any]) -> Any:
+def _spark_rollup(args: argparse.Namespace, options: dict[str, Any], delimiter: str) -> Any:
     from . import spark as attain_spark
 
     attain_spark._spark_types()
@@ -623,7 +686,7 @@ def _spark_rollup(args: argparse.Namespace, options: dict[str, Any]) -> Any:
     )
     spark.sparkContext.setLogLevel("ERROR")
     try:
-        sdf = spark.read.csv(os.path.abspath(args.data), header=True, inferSchema=True)
+        sdf = spark.read.csv(os.path.abspath(args.data), header=True, inferSchema=True, sep=delimiter)
         for key in (args.unit_column, args.period_column):
             if key in sdf.columns:
                 sdf = sdf.withColumn(key, functions.col(key).cast("string"))

@@ -97,6 +97,12 @@ class Panel(UnitTree):
         1.0 (100 % of plan) and a target may be up to 10. A quota short of its target has a
         shortfall; one that meets it is ``exceeded_by`` the actual beyond the target. Quotas get no
         binomial interval. The other measures are completion ratios (done <= eligible).
+    plan_basis : mapping quota measure -> "annual" or "to_date", optional
+        What a quota's plan (``eligible``) covers. ``"annual"`` (the default): the whole fiscal
+        year's plan, so the schedule expects target x the share of the year elapsed.
+        ``"to_date"``: the plan due by the row's month (a cumulative plan, "kế hoạch lũy kế"), so
+        the schedule expects 100 % of it x target and ahead/behind is attainment - target. An
+        unknown basis, or a basis on a measure that is not a quota, is an error naming the measure.
     currency : mapping measure -> currency code, optional
         The money unit of a measure ("VND", "USD"); it makes the measure money. Its tallies are
         whole minor units (cents for USD).
@@ -135,6 +141,7 @@ class Panel(UnitTree):
         money: Sequence[str] | None = None,
         kinds: Mapping[str, str] | None = None,
         quota: Sequence[str] | None = None,
+        plan_basis: Mapping[str, str] | None = None,
         currency: Mapping[str, str] | None = None,
         minor_digits: Mapping[str, int] | None = None,
         labels: Mapping[str, Mapping[str, str]] | None = None,
@@ -189,7 +196,7 @@ class Panel(UnitTree):
             if name not in specs:
                 raise UnknownKeyError(f"target given for measure '{name}', which is not in the panel (measures: {list(specs)})")
         kind_of = measure_kinds(list(specs), money, kinds, currency)
-        declared = measure_declarations(list(specs), quota, currency, minor_digits, labels)
+        declared = measure_declarations(list(specs), quota, currency, minor_digits, labels, plan_basis)
         core_measures: list[_MeasureSpec] = []
         for name, spec in specs.items():
             def counts(field: str, spec: dict[str, str | None] = spec) -> np.ndarray | None:

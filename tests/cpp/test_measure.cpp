@@ -285,4 +285,51 @@ BOOST_AUTO_TEST_CASE(levels) {
   BOOST_TEST(f.make().units().level(5) == "rep");
 }
 
+BOOST_AUTO_TEST_CASE(quota_to_date_plan_basis) {
+  using attain::plan_basis;
+  BOOST_TEST(attain::plan_basis_name(plan_basis::annual) == std::string("annual"));
+  BOOST_TEST(attain::plan_basis_name(plan_basis::to_date) == std::string("to_date"));
+  BOOST_TEST((attain::parse_plan_basis("to_date") == plan_basis::to_date));
+  BOOST_TEST((attain::parse_plan_basis("annual") == plan_basis::annual));
+  BOOST_TEST(message_of([] { (void)attain::parse_plan_basis("monthly", "revenue"); }) ==
+             "measure 'revenue': plan basis 'monthly' is not annual or to_date");
+  sales f;
+  f.target = {std::nan(""), std::nan(""), 1.2};
+  // The annual basis (the default): June is half the year, expected = target x 6/12.
+  const auto annual = f.make().at({2021, 6});
+  BOOST_TEST((f.make().basis(0) == plan_basis::annual));
+  BOOST_TEST(annual.at(0, 3).schedule_expected == 0.5);  // ann: 1 x 1/2
+  BOOST_TEST(annual.at(0, 3).schedule_ahead == 0.75);    // 5/4 - 1/2
+  auto m = f.revenue();
+  m.basis = plan_basis::to_date;
+  const auto p = f.make(m);
+  BOOST_TEST((p.basis(0) == plan_basis::to_date));
+  const auto s = p.at({2021, 6});
+  BOOST_TEST((s.plan_bases == std::vector<plan_basis>{plan_basis::to_date}));
+  // ann: 12,500,000 of a to-date plan of 10,000,000: expected 1 x plan, ahead 5/4 - 1 = 1/4.
+  BOOST_TEST(s.at(0, 3).schedule_expected == 1.0);
+  BOOST_TEST(s.at(0, 3).schedule_ahead == 0.25);
+  // north: 19,500,000 of 20,000,000 = 39/40: behind by 1/40 (0.975 - 1 in doubles).
+  BOOST_TEST(s.at(0, 1).schedule_expected == 1.0);
+  BOOST_TEST(s.at(0, 1).schedule_ahead == 0.975 - 1.0);
+  BOOST_TEST(s.at(0, 1).schedule_ahead == -0.025, boost::test_tools::tolerance(1e-15));
+  // cat: 9,000,001 / 9,000,000 against 1.2 x the plan due: expected 1.2.
+  BOOST_TEST(s.at(0, 5).schedule_expected == 1.2);
+  BOOST_TEST(s.at(0, 5).schedule_ahead == 9'000'001.0 / 9'000'000 - 1.2);
+  // The rest does not depend on the basis: attainment, met, shortfall, exceeded_by.
+  for (std::int32_t u = 0; u < 6; ++u) {
+    BOOST_TEST(s.at(0, u).gap.ratio == annual.at(0, u).gap.ratio);
+    BOOST_TEST(s.at(0, u).gap.met == annual.at(0, u).gap.met);
+    BOOST_TEST(s.at(0, u).gap.shortfall == annual.at(0, u).gap.shortfall);
+    BOOST_TEST(s.at(0, u).exceeded_by == annual.at(0, u).exceeded_by);
+  }
+  // A plan basis is a quota's: on a completion measure it is an error naming the measure.
+  f.actual = {1, 1, 1};
+  f.target = {};
+  m.form = attain::measure_form::completion;
+  BOOST_TEST(message_of([&] { (void)f.make(m); }) ==
+             "measure 'revenue' has a to_date plan basis but is a completion measure: a plan basis applies to "
+             "quota measures only");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -87,6 +87,7 @@ BOOST_AUTO_TEST_CASE(declared_levels_quota_money_and_missing_figures) {
   BOOST_TEST(field<std::int64_t>(f, "measures_n") == 2);
   // revenue: 12,300,000 against 12,000,000 cents: 102.5 % of plan, $3,000.00 over it
   BOOST_TEST(field<bool>(f, "revenue.is_quota"));
+  BOOST_TEST(!field<bool>(f, "revenue.plan_to_date"));  // an annual plan by default
   BOOST_TEST(field<bool>(f, "revenue.is_money"));
   BOOST_TEST(field<std::string>(f, "revenue.currency") == "USD");
   BOOST_TEST(field<std::int64_t>(f, "revenue.minor_digits") == 2);

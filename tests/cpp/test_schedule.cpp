@@ -52,4 +52,36 @@ BOOST_AUTO_TEST_CASE(spans_equal_the_scalar_function_and_name_the_element) {
   BOOST_CHECK_THROW(attain::schedule(ratio, target, bad_months, {}, out), attain::invalid_argument);
 }
 
+BOOST_AUTO_TEST_CASE(quota_plan_basis) {
+  using attain::plan_basis;
+  // An annual plan: 3 months of 12 are a quarter of it. Attainment 3/4 of the year's plan against
+  // a target of 1 x plan: expected 1 x 3/12 = 1/4, ahead 3/4 - 1/4 = 1/2 (exact in binary).
+  auto r = attain::quota_schedule(0.75, 1.0, 3);
+  BOOST_TEST(r.expected == 0.25);
+  BOOST_TEST(r.ahead == 0.5);
+  r = attain::quota_schedule(0.75, 1.0, 3, {}, plan_basis::annual);
+  BOOST_TEST(r.expected == 0.25);
+  // A to-date plan is the plan due by now: expected = target, whatever the month or profile.
+  // 5/4 of the plan due against 1 x it: ahead 1/4; against 3/2 x it: behind by 1/4.
+  r = attain::quota_schedule(1.25, 1.0, 3, {}, plan_basis::to_date);
+  BOOST_TEST(r.expected == 1.0);
+  BOOST_TEST(r.ahead == 0.25);
+  r = attain::quota_schedule(1.25, 1.5, 9, {}, plan_basis::to_date);
+  BOOST_TEST(r.expected == 1.5);
+  BOOST_TEST(r.ahead == -0.25);
+  std::vector<double> peak(12, 1.0);
+  peak[11] = 12.0;
+  r = attain::quota_schedule(0.5, 1.0, 6, peak, plan_basis::to_date);
+  BOOST_TEST(r.expected == 1.0);
+  BOOST_TEST(r.ahead == -0.5);
+  r = attain::quota_schedule(0.5, 1.0, 6, peak, plan_basis::annual);  // 1 x 6/23
+  BOOST_TEST(r.expected == 6.0 / 23.0);
+  BOOST_TEST(std::isnan(attain::quota_schedule(std::nan(""), 1.0, 6, {}, plan_basis::to_date).ahead));
+  // The month and the profile are checked whatever the basis.
+  BOOST_CHECK_THROW(attain::quota_schedule(1.0, 1.0, 13, {}, plan_basis::to_date), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::quota_schedule(1.0, 1.0, 3, std::vector<double>(11, 1.0), plan_basis::to_date),
+                    attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::quota_schedule(-0.5, 1.0, 3, {}, plan_basis::to_date), attain::invalid_argument);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -424,12 +424,12 @@ def test_a_sales_team_by_declared_level(sales):
     # (a template of our own: the built-in generic one is rewritten for any measures elsewhere)
     template = report.Template("{unit.name}")
     page = report.html_report(sales, snap, "en", template, unit="Acme", level="rep", charts=False)
-    assert "League table, rep: revenue" in page and "League table, rep: deals" in page
+    assert "League table, reps: revenue" in page and "League table, reps: deals" in page  # the level named in English
     assert report.format_money(12500001, "USD", 2, "en") in page and "$" in report.format_money(12500001, "USD", 2, "en")
     assert "none (quota)" in page  # a quota is no binomial proportion: no Wilson interval
     assert "(company)" in page and "(region)" in page and "(rep)" in page
     vi = report.html_report(sales, snap, "vi", template, unit="Acme", level="region", charts=False)
-    assert "Bảng xếp hạng region: doanh thu" in vi
+    assert "Bảng xếp hạng khu vực: doanh thu" in vi  # "region" in Vietnamese
 
 
 def test_quota_bars_beyond_100_percent_fit_the_axis(sales):

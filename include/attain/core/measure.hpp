@@ -10,6 +10,9 @@
 ///   kind) or `quota` (done = actual, eligible = plan; done > eligible is allowed, the ratio is the
 ///   attainment and may exceed 1; the default target is 1.0, 100 % of plan, and a target may be
 ///   anywhere in [0, 10]).
+/// - plan basis (quota measures only): `annual` (eligible is the whole year's plan; the schedule
+///   expects target x the share of the year elapsed) or `to_date` (eligible is the plan due by
+///   the row's month, "kế hoạch lũy kế"; the schedule expects 100 % of it x target).
 /// - money: a currency code (ISO 4217 form, three letters: "VND", "USD") and the number of minor
 ///   digits of the stored integers (VND 0; USD 2, so 123456 is $1,234.56). The digits default
 ///   from the currency (see default_minor_digits()).
@@ -59,6 +62,22 @@ inline measure_form parse_measure_form(std::string_view name, std::string_view m
   for (auto f : {measure_form::completion, measure_form::quota})
     if (name == form_name(f)) return f;
   detail::fail<invalid_argument>("measure '", measure, "': form '", name, "' is not completion or quota");
+}
+
+/// @brief What a quota's plan (eligible) covers.
+enum class plan_basis : std::uint8_t {
+  annual = 0,   ///< the whole fiscal year's plan (the default)
+  to_date = 1,  ///< the plan due by the row's month (a cumulative, to-date plan)
+};
+
+/// @brief "annual" or "to_date".
+inline const char* plan_basis_name(plan_basis b) noexcept { return b == plan_basis::to_date ? "to_date" : "annual"; }
+/// @brief The plan basis named @p name ("annual", "to_date"); throws attain::invalid_argument
+/// naming @p measure.
+inline plan_basis parse_plan_basis(std::string_view name, std::string_view measure = {}) {
+  for (auto b : {plan_basis::annual, plan_basis::to_date})
+    if (name == plan_basis_name(b)) return b;
+  detail::fail<invalid_argument>("measure '", measure, "': plan basis '", name, "' is not annual or to_date");
 }
 
 /// @brief The largest target a quota measure may have (1000 % of plan).

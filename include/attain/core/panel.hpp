@@ -19,7 +19,9 @@
 /// A quota measure's results: ratio = attainment (actual / plan, may exceed 1), met = attainment
 /// >= target, shortfall = the actual still missing, exceeded_by = the actual beyond the smallest
 /// one meeting the target, pace = the shortfall per remaining month against the plan as it is
-/// (a plan does not grow with intake), schedule = attainment - target x share of the year.
+/// (a plan does not grow with intake), schedule = attainment - target x share of the year; with
+/// a to-date plan (plan_basis::to_date) the plan is already the one due by now, so the schedule
+/// is attainment - target.
 
 #include <algorithm>
 #include <cmath>
@@ -71,6 +73,9 @@ struct measure_columns {
   /// completion (done <= eligible) or quota (done = actual against eligible = plan; a NaN
   /// default_target then means 1.0, 100 % of plan)
   measure_form form = measure_form::completion;
+  /// what a quota's eligible (plan) covers: the whole year (annual) or the plan due by the row's
+  /// month (to_date); a completion measure must leave it annual
+  plan_basis basis = plan_basis::annual;
   std::string currency;   ///< money unit, e.g. "VND", "USD" ("" = not given; given implies money)
   int minor_digits = -1;  ///< digits of the stored minor units (USD 2); -1: from the currency
   std::string label_vi;   ///< a noun for the measure in Vietnamese ("việc"); "" = none declared
@@ -139,6 +144,7 @@ struct snapshot {
   std::vector<std::string> measures;
   std::vector<measure_kind> kinds;         ///< [measure]
   std::vector<measure_form> forms;         ///< [measure]
+  std::vector<plan_basis> plan_bases;      ///< [measure] (annual for completion measures)
   std::vector<std::string> currencies;     ///< [measure] ("" = none)
   std::vector<int> minor_digits;           ///< [measure] (0 for counts)
   std::vector<std::string> labels_vi;      ///< [measure] ("" = none declared)
@@ -169,6 +175,8 @@ class panel {
   [[nodiscard]] bool has_accepted(std::size_t m) const { return measures_.at(m).has_accepted; }
   [[nodiscard]] measure_kind kind(std::size_t m) const { return measures_.at(m).kind; }
   [[nodiscard]] measure_form form(std::size_t m) const { return measures_.at(m).form; }
+  /// @brief What a quota's plan covers (annual or to_date; annual for a completion measure).
+  [[nodiscard]] plan_basis basis(std::size_t m) const { return measures_.at(m).basis; }
   /// @brief The money unit ("VND", "USD"); "" when none was declared.
   [[nodiscard]] const std::string& currency(std::size_t m) const { return measures_.at(m).currency; }
   /// @brief The minor digits of the stored integers (declared, else from the currency; 0 for counts).
@@ -206,6 +214,7 @@ class panel {
     std::string name;
     measure_kind kind = measure_kind::unspecified;
     measure_form form = measure_form::completion;
+    plan_basis basis = plan_basis::annual;
     std::string currency;
     int minor_digits = 0;
     std::string label_vi, label_en;

@@ -13,6 +13,7 @@
 #include <span>
 
 #include "attain/core/error.hpp"
+#include "attain/core/measure.hpp"
 
 namespace attain {
 
@@ -65,16 +66,20 @@ inline schedule_result schedule(double ratio, double target, int months_elapsed,
 }
 
 /// @brief Expected progress and ahead/behind for a quota's @p attainment (actual / plan, >= 0,
-/// may exceed 1) against @p target (x plan, in [0, 10]): expected = target x share of the year,
-/// ahead = attainment - expected. NaN gives NaN; a negative or infinite value throws.
+/// may exceed 1) against @p target (x plan, in [0, 10]). With an annual plan (@p basis annual,
+/// the default) expected = target x share of the year; with a to-date plan (the plan due by
+/// now) expected = target, since the plan already holds the year's progress. ahead = attainment
+/// - expected. NaN gives NaN; a negative or infinite value throws; months_elapsed and the
+/// profile are checked whatever the basis.
 inline schedule_result quota_schedule(double attainment, double target, int months_elapsed,
-                                      std::span<const double> profile = {}) {
+                                      std::span<const double> profile = {}, plan_basis basis = plan_basis::annual) {
   if (!std::isnan(target) && !(target >= 0.0 && target <= 10.0))
     detail::fail<invalid_argument>("target = ", target, " is outside [0, 10]");
   if (!std::isnan(attainment) && !(attainment >= 0.0 && std::isfinite(attainment)))
     detail::fail<invalid_argument>("attainment = ", attainment, " is not a finite non-negative number");
+  const double share = schedule_share(months_elapsed, profile);
   schedule_result r;
-  r.expected = target * schedule_share(months_elapsed, profile);
+  r.expected = basis == plan_basis::to_date ? target : target * share;
   r.ahead = attainment - r.expected;
   return r;
 }

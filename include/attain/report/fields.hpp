@@ -66,6 +66,9 @@ inline constexpr report_field report_field_table[] = {
     {"label_en", field_type::text, true, false, "its declared English noun (\"cases\"); \"\" when none"},
     {"is_quota", field_type::flag, true, false,
      "a quota measure: done = actual, eligible = plan, ratio_pct = attainment (may exceed 100)"},
+    {"plan_to_date", field_type::flag, true, false,
+     "a quota whose plan is the one due by now (plan basis to_date): the schedule expects 100 % of it, and "
+     "the plan for the rest of the year is not in the data"},
     {"is_money", field_type::flag, true, false, "the measure is declared money"},
     {"is_count", field_type::flag, true, false, "the measure is declared a count (of cases, deals ...)"},
     {"currency", field_type::text, true, false, "its money unit (\"VND\", \"USD\"); \"\" when none declared"},

@@ -190,9 +190,27 @@ def default_lang(template: Any) -> str:
     return "vi" if name == "thads" else "en"
 
 
+#: The usual declared level names (the examples', the README's) -> how a heading names the
+#: units of that level, (vi, en); any other name is shown as declared.
+LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "national": ("toàn quốc", "national"),
+    "province": ("cục tỉnh", "provinces"),
+    "district": ("chi cục", "district branches"),
+    "branch": ("chi nhánh", "branches"),
+    "officer": ("chấp hành viên", "officers"),
+    "company": ("công ty", "company"),
+    "region": ("khu vực", "regions"),
+    "rep": ("nhân viên kinh doanh", "reps"),
+}
+
+
 def level_name(level: str | int, lang: str) -> str:
-    """A level as a heading shows it: a declared name as it is, a depth as "level 2"."""
-    return word("depth", lang, depth=level) if isinstance(level, int) else level
+    """A level as a heading shows it: a usual declared name in ``lang`` ("officer" -> "chấp hành
+    viên" / "officers"), another declared name as it is, a depth as "level 2"."""
+    if isinstance(level, int):
+        return word("depth", lang, depth=level)
+    known = LEVEL_NAMES.get(level.strip().casefold())
+    return known[LANGUAGES.index(check_lang(lang))] if known else level
 
 
 def keys() -> list[str]:

@@ -87,10 +87,30 @@ def unit_levels(snapshot: Snapshot) -> list[str] | None:
     return levels if any(levels) else None
 
 
+def lowest_level(levels: Sequence[str], depths: Any, keep: Any) -> str | None:
+    """The lowest declared level among the kept units: the level of the deepest unit that
+    declares one (officers below branches, reps below regions); among levels declared at that
+    depth, the one of the most units (then the first by name). None when no kept unit declares one."""
+    at: dict[str, int] = {}
+    deepest = -1
+    for i, name in enumerate(levels):
+        if not name or not keep[i]:
+            continue
+        d = int(depths[i])
+        if d > deepest:
+            deepest, at = d, {}
+        if d == deepest:
+            at[name] = at.get(name, 0) + 1
+    if not at:
+        return None
+    return min(at, key=lambda name: (-at[name], name))
+
+
 def units_at(snapshot: Snapshot, level: str | int | None = None, within: str | None = None) -> tuple[list[int], str | int]:
     """The indices of the units at ``level`` (a declared level name, or a depth: 0 = the roots,
     also given as a digit string) under ``within`` (a unit; default: the whole tree), and the
-    level as resolved. Default level: the deepest one under ``within``."""
+    level as resolved. Default level: the lowest declared level under ``within`` (see
+    :func:`lowest_level`), else (no unit there declares one) the deepest depth."""
     tree = snapshot.core.panel
     depths = np.asarray(tree.depths)
     levels = unit_levels(snapshot)
@@ -105,6 +125,8 @@ def units_at(snapshot: Snapshot, level: str | int | None = None, within: str | N
         keep = np.ones(len(depths), dtype=bool)
     if isinstance(level, str) and level.strip().isdigit():
         level = int(level)
+    if level is None and levels is not None:
+        level = lowest_level(levels, depths, keep)
     if level is None:
         level = int(depths[keep].max())
     if isinstance(level, (int, np.integer)) and not isinstance(level, bool):
@@ -135,7 +157,8 @@ def league(
     ----------
     snapshot : Snapshot
     level : str or int, optional
-        A declared level name ("officer", "rep") or a depth (0 = the roots). Default: the deepest.
+        A declared level name ("officer", "rep") or a depth (0 = the roots). Default: the lowest
+        declared level (e.g. the officers or reps), or the deepest depth when no level is declared.
     measure : str, optional
         Default: the first measure.
     within : str, optional

@@ -94,6 +94,7 @@ ATTAIN_FUNC snapshot panel::at(year_month as_of) const {
     s.measures.push_back(measures_[m].name);
     s.kinds.push_back(measures_[m].kind);
     s.forms.push_back(measures_[m].form);
+    s.plan_bases.push_back(measures_[m].basis);
     s.currencies.push_back(measures_[m].currency);
     s.minor_digits.push_back(measures_[m].minor_digits);
     s.labels_vi.push_back(measures_[m].label_vi);
@@ -110,7 +111,8 @@ ATTAIN_FUNC snapshot panel::at(year_month as_of) const {
       if (r.has_target && quota) {
         r.gap = quota_gap_unchecked(r.total.done, r.total.eligible, r.target, &r.exceeded_by);
         r.pace = quota_pace(r.gap.shortfall, r.total.eligible, s.months_remaining);
-        const auto sched = quota_schedule(r.gap.ratio, r.target, s.months_elapsed, options_.schedule_profile);
+        const auto sched =
+            quota_schedule(r.gap.ratio, r.target, s.months_elapsed, options_.schedule_profile, measures_[m].basis);
         r.schedule_expected = sched.expected;
         r.schedule_ahead = sched.ahead;
       } else if (r.has_target) {
@@ -210,6 +212,13 @@ ATTAIN_FUNC void panel::add_measure(const measure_columns& in, std::size_t n_row
   d.form = in.form;
   if (in.form != measure_form::completion && in.form != measure_form::quota)
     detail::fail<invalid_argument>("measure '", name, "': form ", static_cast<int>(in.form), " is not a form");
+  if (in.basis != plan_basis::annual && in.basis != plan_basis::to_date)
+    detail::fail<invalid_argument>("measure '", name, "': plan basis ", static_cast<int>(in.basis),
+                                   " is not a plan basis");
+  if (in.basis == plan_basis::to_date && in.form != measure_form::quota)
+    detail::fail<invalid_argument>("measure '", name, "' has a to_date plan basis but is a ", form_name(in.form),
+                                   " measure: a plan basis applies to quota measures only");
+  d.basis = in.basis;
   d.currency = normalize_currency(in.currency, name);
   if (!d.currency.empty()) {
     if (d.kind == measure_kind::count)

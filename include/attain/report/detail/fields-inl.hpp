@@ -56,6 +56,7 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
     f[k + "label_vi"] = s.labels_vi[m];
     f[k + "label_en"] = s.labels_en[m];
     f[k + "is_quota"] = s.forms[m] == measure_form::quota;
+    f[k + "plan_to_date"] = m < s.plan_bases.size() && s.plan_bases[m] == plan_basis::to_date;
     f[k + "is_money"] = s.kinds[m] == measure_kind::money;
     f[k + "is_count"] = s.kinds[m] == measure_kind::count;
     f[k + "currency"] = s.currencies[m];
