@@ -194,8 +194,8 @@ def default_lang(template: Any) -> str:
 #: units of that level, (vi, en); any other name is shown as declared.
 LEVEL_NAMES: dict[str, tuple[str, str]] = {
     "national": ("toàn quốc", "national"),
-    "province": ("cục tỉnh", "provinces"),
-    "district": ("chi cục", "district branches"),
+    "province": ("tỉnh", "provinces"),
+    "district": ("huyện", "districts"),
     "branch": ("chi nhánh", "branches"),
     "officer": ("chấp hành viên", "officers"),
     "company": ("công ty", "company"),
