@@ -135,6 +135,15 @@ BOOST_AUTO_TEST_CASE(outlook_probabilities_and_the_at_risk_list) {
   BOOST_TEST(o.at_risk(0, attain::target_model::pace, 0.0).empty());
   BOOST_CHECK_THROW((void)o.at_risk(0, attain::target_model::pace, 0.5, "officer"), attain::unknown_key);
   BOOST_CHECK_THROW((void)o.meet_probabilities(3, attain::target_model::pace), attain::unknown_key);
+  BOOST_TEST((o.default_model(0) == attain::target_model::pace));  // declared a count
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_alone_computes_only_its_own) {
+  const small_tree t;
+  const attain::outlook o(t.panel, attain::year_month{2021, 1});
+  const double c = o.meet_probability(0, 3, attain::target_model::trend);
+  BOOST_TEST(c == attain::meet_probability(t.panel, 0, 3, {2021, 1}, attain::target_model::trend));
+  BOOST_TEST(o.meet_probabilities(0, attain::target_model::trend)[3] == c);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

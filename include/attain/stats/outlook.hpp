@@ -124,6 +124,13 @@ class outlook {
   [[nodiscard]] bool has_meet_probabilities() const noexcept {
     return year_to_date_ || snapshot_.months_remaining == 0;
   }
+  /// @brief The model a report uses for measure @p m: the pace model for a measure declared a
+  /// count (calibrated in docs/statistics.md, and available from month 2), else the trend model
+  /// (scale-free, so it serves money).
+  [[nodiscard]] target_model default_model(std::size_t m) const {
+    (void)column(low_, m);  // checks m
+    return snapshot_.kinds[m] == measure_kind::count ? target_model::pace : target_model::trend;
+  }
   /// @brief Every unit's probability of meeting its year-end target for measure @p m under
   /// @p model (target_probability.hpp, window 3), computed on first use and kept; NaN where the
   /// model does not apply, without a target, or when has_meet_probabilities() is false.
