@@ -28,13 +28,12 @@
 /// completions S of the m months left are negative binomial: S ~ NB(r = X + 1/2, p = w / (w +
 /// m)) (scipy.stats.nbinom's parametrisation; mean (X + 1/2) m / w). The year-end eligible total
 /// is taken as known: for a completion measure E_12 = E_k + m (E_k - E_{k-w}) / w (the recent
-/// eligible flow, as the pace projection), rounded to a whole number; for a quota measure the plan
-/// E_12 = E_k (the year's plan). The least year-end done that meets tau is
-/// T = attain::target_threshold_unchecked(E_12, tau), and P = P(S >= T - D_k) =
-/// I_{1-p}(T - D_k, r) (1 when T <= D_k). Needs n >= 1 flow (k >= 2); a quota already met has P = 1
-/// with any number of months (its actual never falls). Given for measures declared a count: a
-/// Poisson count of money amounts would depend on the currency unit, so money and undeclared
-/// measures get NaN.
+/// eligible flow, as the pace projection), rounded to a whole number (halves away from zero); for a quota measure the
+/// plan E_12 = E_k (the year's plan). The least year-end done that meets tau is T =
+/// attain::target_threshold_unchecked(E_12, tau), and P = P(S >= T - D_k) = I_{1-p}(T - D_k, r) (1 when T <= D_k).
+/// Needs n >= 1 flow (k >= 2); a quota already met has P = 1 with any number of months (its actual never falls). Given
+/// for measures declared a count: a Poisson count of money amounts would depend on the currency unit, so money and
+/// undeclared measures get NaN.
 ///
 /// Both: at the year end (m = 0) P is exactly 1 or 0 (whether the target is met); NaN without a
 /// target, with too few months, or when the year-end eligible total is not positive (no ratio).
