@@ -1,5 +1,5 @@
-"""The probability of meeting the year-end target in the report: the fields, the CLI summary row
-and the HTML at-risk table."""
+"""The probability of meeting the year-end target in the report: the fields, the generic paragraphs
+(a sentence mid-year only, where a target exists), the CLI summary row and the HTML at-risk table."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import attain
 from attain.cli import summary_text
-from attain.report import html_report, report_fields
+from attain.report import html_report, narrative, report_fields
 
 
 def office(months: int = 4, target: float | None = 0.7, skip_october: bool = False):
@@ -42,6 +42,24 @@ def test_fields_read_the_snapshot():
     assert f["count.p_meet_target_model"] == "pace"
     assert f["count.p_meet_target_pct"] == 100 * p
     assert f["count.children_at_risk"] == 1  # the slow officer
+
+
+def test_the_sentence_mid_year_only_with_a_target():
+    # By hand (the pace model, docs/statistics.md): the office has done 20, 42, 60, 82 of 200, 220,
+    # 240, 260 (October .. January): X = 62 in 3 months, eligible +20 a month -> 420 at the year end,
+    # 0.7 x 420 = 294 needs 212 more in 8 months: scipy.stats.nbinom.sf(211, 62.5, 3 / 11) = 0.0417.
+    # The slow officer: nbinom.sf(125, 16.5, 3 / 11) = 1.8e-06; the fast one: nbinom.sf(85, 46.5, 3 / 11) = 0.974.
+    snap = office().at("2021-01")
+    assert narrative(snap, "en", "generic", "office").endswith(" Chance of meeting the year-end target: 4%.")
+    assert narrative(snap, "vi", "generic", "office").endswith(" Khả năng đạt chỉ tiêu cuối năm: 4%.")
+    assert narrative(snap, "en", "generic", "slow").endswith(" Chance of meeting the year-end target: below 1%.")
+    assert narrative(snap, "vi", "generic", "slow").endswith(" Khả năng đạt chỉ tiêu cuối năm: dưới 1%.")
+    assert narrative(snap, "en", "generic", "fast").endswith(" Chance of meeting the year-end target: 97%.")
+    # thads keeps the founding report's paragraph word for word (the sentence is not in it).
+    assert "Khả năng đạt" not in narrative(snap, "vi", "thads", "office")
+    # The year end: met or not, nothing to estimate; no target: no sentence.
+    assert "Chance of meeting" not in narrative(office(12).at("2021-09"), "en", "generic", "office")
+    assert "Khả năng đạt" not in narrative(office(target=None).at("2021-01"), "vi", "generic", "office")
 
 
 def test_summary_row_and_html_table():
