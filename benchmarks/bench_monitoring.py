@@ -11,7 +11,10 @@ units, side by side with a Python reference where one exists.
 * ``segmented_regression`` of 10^4 months against ``statsmodels`` OLS;
 * ``beta_binomial_shrinkage`` of 10^4 units (ML and moments) against ``scipy.stats.betabinom``
   maximised with ``scipy.optimize.minimize`` (Nelder-Mead);
-* ``benjamini_hochberg`` of 10^4 p-values against ``statsmodels`` ``multipletests``.
+* ``benjamini_hochberg`` of 10^4 p-values against ``statsmodels`` ``multipletests``;
+* ``Snapshot.meet_probability`` (pace and trend) of 10^4 units at month 6, the snapshot included,
+  against a loop of ``scipy.stats.nbinom.sf`` per unit (pace) and the t predictive written in
+  numpy with ``scipy.stats.t.cdf`` (trend).
 
 Every row checks that the results agree (the run fails otherwise) and says whether attain
 took under 1 s (timing is reported, not enforced: a loaded CI machine must not fail the run).
@@ -32,7 +35,8 @@ from typing import Any
 import numpy as np
 import statsmodels.api as sm
 from scipy.optimize import minimize
-from scipy.stats import betabinom
+from scipy.stats import betabinom, nbinom
+from scipy.stats import t as student_t
 from statsmodels.stats.multitest import multipletests
 from timing import timed
 
@@ -184,6 +188,73 @@ def main() -> None:
         lambda: attain.benjamini_hochberg(p),
         lambda: multipletests(p, method="fdr_bh")[1],
         lambda a, r: np.allclose(a, r, rtol=1e-12, atol=0),
+    )
+
+    # Will the target be met? 10^4 officers under one office, months 1..6 of the fiscal year
+    k, target = 6, 0.6
+    flows_e = rng.integers(20, 60, (n, k))
+    ytd_e = np.cumsum(flows_e, axis=1) + 200
+    ytd_d = np.minimum(np.cumsum(rng.poisson(25, (n, k)), axis=1) + 80, ytd_e)
+    names = [f"u{i}" for i in range(n)]
+    panel = attain.Panel.from_columns(
+        {
+            "unit": np.repeat(names, k).tolist(),
+            "period": [f"2021-{j + 1:02d}" for j in range(k)] * n,
+            "count_done": ytd_d.reshape(-1),
+            "count_eligible": ytd_e.reshape(-1),
+        },
+        hierarchy={"office": None} | {u: "office" for u in names},
+        targets={"count": target},
+        kinds={"count": "count"},
+    )
+
+    officers = np.array([panel.index_of(u) for u in names])
+
+    def scipy_pace() -> np.ndarray:
+        out = np.empty(n)
+        m, w = 12 - k, 3
+        for i in range(n):
+            x = max(int(ytd_d[i, -1] - ytd_d[i, -1 - w]), 0)
+            e_end = int(np.floor(ytd_e[i, -1] + m * (ytd_e[i, -1] - ytd_e[i, -1 - w]) / w + 0.5))  # half up
+            need = int(np.ceil(target * e_end - 1e-9)) - int(ytd_d[i, -1])
+            out[i] = 1.0 if need <= 0 else nbinom.sf(need - 1, x + 0.5, w / (w + m))
+        return out
+
+    def numpy_trend() -> np.ndarray:
+        t = np.arange(2, k + 1, dtype=float)
+        fut = np.arange(k + 1, 13, dtype=float)
+        d, e = np.diff(ytd_d, axis=1).astype(float), np.diff(ytd_e, axis=1).astype(float)
+        tc = t - t.mean()
+        sxx = (tc**2).sum()
+
+        def fit(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            slope = (y - y.mean(axis=1, keepdims=True)) @ tc / sxx
+            return y.mean(axis=1), slope
+
+        (ad, bd), (ae, be) = fit(d), fit(e)
+        z = d - target * e
+        az, bz = fit(z)
+        rss = ((z - az[:, None] - bz[:, None] * tc) ** 2).sum(axis=1)
+        pred_d = np.maximum(ad[:, None] + bd[:, None] * (fut - t.mean()), 0).sum(axis=1)
+        pred_e = (ae[:, None] + be[:, None] * (fut - t.mean())).sum(axis=1)
+        z_hat = ytd_d[:, -1] + pred_d - target * (ytd_e[:, -1] + pred_e)
+        mm, nn = 12 - k, k - 1
+        se = np.sqrt(rss / (nn - 2) * (mm + mm**2 / nn + (fut - t.mean()).sum() ** 2 / sxx))
+        return student_t.cdf(z_hat / se, nn - 2)
+
+    row(
+        "meet_probability pace (snapshot)",
+        "scipy nbinom.sf, a loop over units",
+        lambda: panel.at("2021-06").meet_probability("count", "pace")[officers],
+        scipy_pace,
+        lambda a, r: np.allclose(a, r, rtol=1e-9, atol=1e-14),
+    )
+    row(
+        "meet_probability trend (snapshot)",
+        "numpy least squares + scipy t.cdf",
+        lambda: panel.at("2021-06").meet_probability("count", "trend")[officers],
+        numpy_trend,
+        lambda a, r: np.allclose(a, r, rtol=1e-9, atol=1e-14),
     )
 
     print(f"{'statistic':34} {'n':>7} {'attain s':>10} {'< 1 s':>6} {'reference s':>12} {'ratio':>8}  agree  reference")

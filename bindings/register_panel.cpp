@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "attain/core/panel.hpp"
@@ -105,6 +106,12 @@ py::array snapshot_column_of(const ab::bound_snapshot& b, const std::string& mea
 
 py::array span_array(std::span<const double> values) {
   return read_only(py::array_t<double>(static_cast<py::ssize_t>(values.size()), values.data()));
+}
+
+/// The model named @p model, or the measure's default for "".
+attain::target_model model_of(const attain::bindings::bound_snapshot& b, std::size_t measure,
+                              const std::string& model) {
+  return model.empty() ? b.outlook.default_model(measure) : attain::parse_target_model(model);
 }
 
 }  // namespace
@@ -404,7 +411,37 @@ void register_panel(py::module_& m) {
           },
           py::arg("measure"), py::arg("unit"), py::return_value_policy::reference_internal,
           "The unit's year-end projection (window 3, alpha 0.05), computed on first use and kept.")
-      .def_property_readonly("projections_computed", [](const snap& b) { return b.outlook.projections_computed(); });
+      .def_property_readonly("projections_computed", [](const snap& b) { return b.outlook.projections_computed(); })
+      .def_property_readonly("has_meet_probabilities", [](const snap& b) { return b.outlook.has_meet_probabilities(); })
+      .def(
+          "meet_probabilities",
+          [](const snap& b, const std::string& measure, const std::string& model) {
+            const std::size_t mi = b.panel->measure_index(measure);
+            return span_array(b.outlook.meet_probabilities(mi, model_of(b, mi, model)));
+          },
+          py::arg("measure"), py::arg("model"),
+          "Per-unit probability of meeting the year-end target under model 'trend' or 'pace' ('' for the "
+          "measure's default) (NaN where none), computed once per snapshot.")
+      .def(
+          "default_model",
+          [](const snap& b, const std::string& measure) {
+            return std::string(attain::model_name(b.outlook.default_model(b.panel->measure_index(measure))));
+          },
+          py::arg("measure"), "The model a report uses for the measure: 'pace' for a count, else 'trend'.")
+      .def(
+          "at_risk",
+          [](const snap& b, const std::string& measure, const std::string& model, double below,
+             const std::string& level) {
+            const std::size_t mi = b.panel->measure_index(measure);
+            const auto list = b.outlook.at_risk(mi, model_of(b, mi, model), below, level);
+            std::vector<std::pair<std::int32_t, double>> out;
+            out.reserve(list.size());
+            for (const auto& u : list) out.emplace_back(u.unit, u.probability);
+            return out;
+          },
+          py::arg("measure"), py::arg("model"), py::arg("below"), py::arg("level"),
+          "(unit index, probability) of the units whose probability is below `below`, lowest first; model '' "
+          "for the measure's default; level '' for every unit.");
   m.def(
       "parse_ratio", [](const std::string& text) { return attain::parse_ratio(text); }, py::arg("text"),
       "'0.815' or '81.5%' -> 0.815 (the range is not checked: check_target does).");

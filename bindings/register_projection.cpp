@@ -4,6 +4,7 @@
 #include <string>
 
 #include "attain/stats/projection.hpp"
+#include "attain/stats/target_probability.hpp"
 
 namespace ab = attain::bindings;
 
@@ -64,4 +65,18 @@ void register_projection(py::module_& m) {
       },
       py::arg("panel"), py::arg("measure"), py::arg("unit"), py::arg("as_of"), py::arg("window"), py::arg("alpha"),
       "Year-end projection of a unit and measure of a panel at a period.");
+  m.def(
+      "meet_probability",
+      [](const ab::int64_array& done, const ab::int64_array& eligible, double target, const std::string& model,
+         const std::string& form, int window) {
+        const auto d = ab::view(done), e = ab::view(eligible);
+        if (attain::parse_target_model(model) == attain::target_model::trend) {
+          if (attain::parse_measure_form(form) == attain::measure_form::quota) return std::nan("");
+          return attain::trend_meet_probability(d, e, target);
+        }
+        return attain::pace_meet_probability(d, e, target, attain::parse_measure_form(form), window);
+      },
+      py::arg("done"), py::arg("eligible"), py::arg("target"), py::arg("model"), py::arg("form"), py::arg("window"),
+      "Probability that year-to-date tallies of months 1..k meet the target at the year end (model 'trend' or "
+      "'pace').");
 }

@@ -26,3 +26,4 @@
 #include "attain/stats/outlook.hpp"
 #include "attain/stats/projection.hpp"
 #include "attain/stats/slopes.hpp"
+#include "attain/stats/target_probability.hpp"

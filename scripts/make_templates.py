@@ -43,6 +43,18 @@ def money(lang):
             + "{else}{money.accepted_billions:g} " + unit + "{end}")
 
 
+def chance(m, lang, named=False):
+    """The probability of meeting the year-end target (mid-year, with a target: has_p_meet_target),
+    e.g. "Khả năng đạt chỉ tiêu cuối năm: 35%." / "Chance of meeting the year-end target: 35%."; below 0.5 %
+    "dưới 1%" / "below 1%", from 99.5 % "trên 99%" / "above 99%" (mid-year nothing is certain)."""
+    head = "Khả năng đạt chỉ tiêu cuối năm" if lang == "vi" else "Chance of meeting the year-end target"
+    which = f" ({label(m, lang)})" if named else ""
+    below, above = ("dưới 1%", "trên 99%") if lang == "vi" else ("below 1%", "above 99%")
+    pct = f"{m}.p_meet_target_pct"  # whole percent; never "0%" or "100%" for what is not certain
+    figure = f"{{if {pct} < 0.5}}{below}{{elif {pct} >= 99.5}}{above}{{else}}{{{pct}:.0}}%{{end}}"
+    return f"{{if {m}.has_p_meet_target}} {head}{which}: {figure}.{{end}}"
+
+
 def thads_vi():
     def sched(m, w):
         return (f"{{if {m}.ahead}}vượt tiến độ {{{m}.schedule_ahead_pts:abs.2}}% về {w}{{elif {m}.behind}}chậm tiến độ "
@@ -283,16 +295,22 @@ def projections(lang):
     return "".join(f"{{if measures_n >= {i}}}{projection(f'm{i}', lang)}{{end}}" for i in range(1, SLOTS + 1))
 
 
+def chances(lang):
+    """chance() for every measure in order; named by its label when the panel has several."""
+    one = "{if measures_n == 1}" + chance("m1", lang) + "{else}" + chance("m1", lang, True) + "{end}"
+    return one + "".join(f"{{if measures_n >= {i}}}{chance(f'm{i}', lang, True)}{{end}}" for i in range(2, SLOTS + 1))
+
+
 def generic_vi():
     rest = "".join(f"{{if measures_n >= {i}}}; {vi_clause(f'm{i}')}{{end}}" for i in range(2, SLOTS + 1))
     return ("{# needs: m1 (a measure) #}Tính đến {as_of.period:month}, {if is_year_end}cuối năm{else}tháng thứ {months_elapsed:raw} của năm{end}, {unit.name}"
-            + "{if m1.label_vi} {else} — {end}" + vi_clause("m1") + rest + "." + children("vi") + projections("vi"))
+            + "{if m1.label_vi} {else} — {end}" + vi_clause("m1") + rest + "." + children("vi") + projections("vi") + chances("vi"))
 
 
 def generic_en():
     rest = "".join(f"{{if measures_n >= {i}}}; {en_clause(f'm{i}', False)}{{end}}" for i in range(2, SLOTS + 1))
     return ("{# needs: m1 (a measure) #}As of {as_of.period:month}, {if is_year_end}the end of the fiscal year{else}month {months_elapsed:raw} of the fiscal year{end}, {unit.name}"
-            + "{if m1.label_en} {else} — {end}" + en_clause("m1", True) + rest + "." + children("en") + projections("en"))
+            + "{if m1.label_en} {else} — {end}" + en_clause("m1", True) + rest + "." + children("en") + projections("en") + chances("en"))
 
 
 

@@ -65,12 +65,12 @@ from .period import (
     period_ordinal,
     ytd_to_monthly,
 )
-from .projection import ProjectedPath, YearEndProjection, project_year_end
+from .projection import ProjectedPath, YearEndProjection, meet_probability, project_year_end
 from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
 from .rollup import Tallies, rollup, rollup_chunks
 from .schemes import StatusScheme
 from .shrinkage import BetaPrior, ShrinkageResult, benjamini_hochberg, beta_binomial_shrinkage
-from .snapshot import ChildrenSummary, Snapshot, UnitStatus
+from .snapshot import ChildrenSummary, Snapshot, UnitAtRisk, UnitStatus
 from .spc import SpcChart, SpcPhases, SpcSignal, anhoej_limits, spc_chart, xmr_chart
 from .trend import (
     KendallTauResult,
@@ -184,3 +184,5 @@ __all__ += [
     "benjamini_hochberg",
     "beta_binomial_shrinkage",
 ]
+# Issue 14 section 1: will the target be met?
+__all__ += ["UnitAtRisk", "meet_probability"]

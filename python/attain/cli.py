@@ -398,6 +398,7 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
             ("pace, growing eligible", lambda s: pace_cell(s, bases, projected=True)),
         ]
         rows += quota_rows(panel)
+        rows += meet_target_rows(snap, root)
         lines += _aligned([["", *panel.measures]] + [[label, *(cell(st) for st in statuses)] for label, cell in rows])
         lines += summary_lines(panel, snap, root)  # SPC signals and change points, when there are any
         children = panel.children_of(root)
@@ -444,6 +445,24 @@ def pace_cell(s: Any, bases: dict[str, str], projected: bool) -> str:
     if bases.get(s.measure) == "to_date":
         return "n/a (to-date plan)"
     return fmt.per_month(s.pace.per_month_projected if projected else s.pace.per_month)
+
+
+def meet_target_rows(snap: Snapshot, unit: str) -> list[tuple[str, Callable[[Any], str]]]:
+    """The row of the probability of meeting the year-end target (mid-year only, when the data hold
+    the fiscal year so far): the report's figure and model (``p_meet_target_pct``), per measure."""
+    if snap.months_remaining == 0 or not snap.has_meet_probabilities:
+        return []
+    from .report.fields import report_fields
+
+    fields = report_fields(snap, unit)
+
+    def chance(s: Any) -> str:
+        key = f"{s.measure}."
+        if not fields[key + "has_p_meet_target"]:
+            return "n/a"
+        return f"{fmt.number(float(fields[key + 'p_meet_target_pct']), 0)}% ({fields[key + 'p_meet_target_model']})"
+
+    return [("chance of meeting the year-end target", chance)]
 
 
 def quota_rows(panel: Panel) -> list[tuple[str, Callable[[Any], str]]]:

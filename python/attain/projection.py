@@ -22,7 +22,7 @@ from ._projection import ProjectedPath, YearEndProjection, from_core
 from .errors import InvalidInputError, LengthMismatchError
 from .period import format_period, period_ordinals
 
-__all__ = ["ProjectedPath", "YearEndProjection", "project_year_end"]
+__all__ = ["ProjectedPath", "YearEndProjection", "meet_probability", "project_year_end"]
 
 
 def project_year_end(
@@ -96,3 +96,58 @@ def project_year_end(
         raise InvalidInputError("target is NaN; pass target=None for a projection without a target")
     core = _core.project_year_end(np.ascontiguousarray(d), np.ascontiguousarray(e), t, int(window), as_alpha(alpha))
     return from_core(core, as_of, float(alpha))
+
+
+def meet_probability(
+    done: Any,
+    eligible: Any,
+    target: float | None,
+    model: str = "trend",
+    form: str = "completion",
+    window: int = 3,
+) -> float:
+    """The probability that a unit's year-to-date tallies meet ``target`` at the year end.
+
+    Parameters
+    ----------
+    done, eligible : 1-D array_like of whole numbers
+        Year-to-date tallies of months 1 .. k of one fiscal year (k = their length, 1..12);
+        month 1 carries the opening balance, so the monthly flows are those of months 2 .. k.
+        For a quota, ``done`` is the actual and ``eligible`` the year's plan.
+    target : float or None
+        In [0, 1] (a quota: [0, 10]); None gives NaN.
+    model : {"trend", "pace"}
+        ``"trend"``: the done and eligible flows follow their least-squares lines against the
+        month with normal errors; done - target x eligible at the year end then has an exact t
+        predictive distribution (n - 2 degrees of freedom, n = k - 1 flows); needs k >= 4; not for
+        quotas (NaN). ``"pace"``: the completions of the 12 - k months left are Poisson at a rate
+        with a Gamma(X + 1/2, w) (Jeffreys) posterior from the X completions of the last
+        w = min(window, k - 1) months, i.e. negative binomial; the year-end eligible total is taken
+        as known (its recent monthly flow continued, rounded; a quota's plan as given); needs
+        k >= 2 (a quota already met: 1 from any k). Meant for counts: a Poisson count of money
+        is not scale-free.
+    form : {"completion", "quota"}
+    window : int, default 3
+        The pace model's number of recent monthly flows.
+
+    Returns
+    -------
+    float
+        In [0, 1]; exactly 1 or 0 at the year end (k = 12); NaN without a target, with too few
+        months, or when the year-end eligible total is not positive. See docs/statistics.md for
+        the formulas, the assumptions and the calibration.
+
+    Examples
+    --------
+    >>> round(attain.meet_probability([10, 20, 32, 42], [100, 110, 120, 130], 0.7, model="pace"), 4)
+    0.1574
+    """
+    d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
+    if d.ndim != 1 or e.ndim != 1:
+        raise InvalidInputError("done and eligible must be one-dimensional series (one value per month)")
+    if d.shape != e.shape:
+        raise LengthMismatchError(f"done has {d.size} values but eligible has {e.size}")
+    t = math.nan if target is None else float(target)
+    if target is not None and math.isnan(t):
+        raise InvalidInputError("target is NaN; pass target=None for no target")
+    return _core.meet_probability(np.ascontiguousarray(d), np.ascontiguousarray(e), t, str(model), str(form), int(window))

@@ -21,7 +21,10 @@ from ._tree import UnitTree
 from .period import format_period
 from .ratio import PaceResult
 
-__all__ = ["ChildrenSummary", "Snapshot", "UnitStatus", "set_html_repr"]
+__all__ = ["ChildrenSummary", "Snapshot", "UnitAtRisk", "UnitStatus", "set_html_repr"]
+
+MODELS = ("trend", "pace")
+"""The models of the months left that a probability of meeting the target comes from."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,22 @@ class ChildrenSummary:
     """smallest gap among the short children (NaN if none is short)."""
     max_gap: float
     """largest gap among the short children (NaN if none is short)."""
+
+
+@dataclass(frozen=True)
+class UnitAtRisk:
+    """A unit whose probability of meeting its year-end target is below the chosen level."""
+
+    unit: str
+    parent: str | None
+    level: str | None
+    """its declared level (None where not declared)."""
+    measure: str
+    model: str
+    """``"trend"`` or ``"pace"`` (see :meth:`Snapshot.meet_probability`)."""
+    probability: float
+    ratio: float
+    target: float
 
 
 def _where(keep: np.ndarray, values: np.ndarray) -> list[int | None]:
@@ -209,6 +228,70 @@ class Snapshot(UnitTree):
         else:
             core = _core.project_panel(self._tree, measure, unit, self._core.as_of, int(window), float(alpha))
         return from_core(core, self._core.as_of, float(alpha))
+
+    @property
+    def has_meet_probabilities(self) -> bool:
+        """Whether probabilities of meeting the year-end target exist: the panel holds every month
+        of the fiscal year up to the as-of month, or the as-of month ends the year."""
+        return self._core.has_meet_probabilities
+
+    def default_model(self, measure: str) -> str:
+        """The model reports use for ``measure``: ``"pace"`` for a measure declared a count,
+        else ``"trend"`` (see :meth:`meet_probability`)."""
+        return self._core.default_model(measure)
+
+    def meet_probability(self, measure: str, model: str | None = None) -> np.ndarray:
+        """Every unit's probability of meeting its year-end target for ``measure`` (read-only, in
+        the order of :attr:`units`), computed once per snapshot.
+
+        ``model="trend"``: the predictive distribution of the year-end projection's trend path
+        (least-squares lines of the monthly done and eligible flows, normal errors, the exact t
+        predictive of done - target x eligible); needs 4 months; serves counts and money, not
+        quotas. ``model="pace"``: completions of the months left are Poisson at the rate of the
+        last 3 months, with a Jeffreys gamma uncertainty on the rate (negative binomial), the
+        year-end eligible total taken as its recent trend (a quota's plan as given); needs 2
+        months; measures declared counts only (quotas included: a quota already met is 1).
+
+        At the year end every probability is exactly 1 or 0 (met or not). NaN without a target,
+        with too few months, where the model does not apply, or when the data lacks a month of
+        the fiscal year so far. ``model=None``: :meth:`default_model`. Assumptions, formulas and
+        calibration: docs/statistics.md.
+        """
+        return self._core.meet_probabilities(measure, model or "")
+
+    def at_risk(
+        self, measure: str, model: str | None = None, below: float = 0.5, level: str | None = None
+    ) -> list[UnitAtRisk]:
+        """The units whose probability of meeting the year-end target (:meth:`meet_probability`)
+        is below ``below``, lowest first (ties in unit order), among the units of declared
+        ``level`` (every unit when None). Units without a probability are left out. ``model=None``:
+        :meth:`default_model`.
+
+        Raises
+        ------
+        attain.errors.UnknownKeyError
+            No unit has ``level``.
+        attain.errors.InvalidInputError
+            ``below`` is outside [0, 1] or ``model`` is not "trend" or "pace".
+        """
+        model = model or self.default_model(measure)
+        risky = self._core.at_risk(measure, model, float(below), level or "")
+        ratio, target = self.column(measure, "ratio"), self.column(measure, "target")
+        levels = self._tree.levels
+        parents = self._tree.parents
+        return [
+            UnitAtRisk(
+                unit=self._units[u],
+                parent=None if parents[u] < 0 else self._units[parents[u]],
+                level=levels[u] or None,
+                measure=measure,
+                model=model,
+                probability=p,
+                ratio=float(ratio[u]),
+                target=float(target[u]),
+            )
+            for u, p in risky
+        ]
 
     def to_frame(self) -> Any:
         """A long :class:`pandas.DataFrame`: one row per (unit, measure).

@@ -149,4 +149,39 @@ BOOST_AUTO_TEST_CASE(thads_writes_no_level_word_that_is_not_declared) {
   BOOST_TEST(national.find("Trên phạm vi toàn quốc, 1/2 Cục Thi hành án dân sự cấp tỉnh") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_probability_of_meeting_the_target) {
+  // A root and two children, October .. January (k = 4): a slow child (5 a month) and a fast one
+  // (15 a month) against 70 % of an eligible total growing 10 a month.
+  std::vector<std::int32_t> unit_of_row;
+  std::vector<attain::year_month> period_of_row;
+  std::vector<std::int64_t> done, eligible;
+  for (std::int32_t c = 1; c <= 2; ++c)
+    for (int i = 0; i < 4; ++i) {
+      unit_of_row.push_back(c);
+      period_of_row.push_back(attain::year_month{2020, 10}.plus_months(i));
+      done.push_back((c == 1 ? 5 : 15) * (i + 1) + (i % 2));
+      eligible.push_back(100 + 10 * i);
+    }
+  std::vector<attain::measure_columns> measures{{"count", done, eligible, {}, {}, 0.7, attain::measure_kind::count},
+                                                {"amount", done, eligible, {}, {}, 0.7, attain::measure_kind::money}};
+  const attain::panel panel(attain::hierarchy({"root", "slow", "fast"}, {"", "root", "root"}), unit_of_row,
+                            period_of_row, measures, attain::panel_options(attain::fiscal_calendar(10)));
+  const attain::outlook o(panel, attain::year_month{2021, 1});
+  const auto f = attain::report_fields(o, 0);
+  BOOST_TEST(field<bool>(f, "count.has_p_meet_target"));
+  BOOST_TEST(field<std::string>(f, "count.p_meet_target_model") == "pace");  // a count
+  BOOST_TEST(field<double>(f, "count.p_meet_target_pct") ==
+             100 * attain::meet_probability(panel, 0, 0, {2021, 1}, attain::target_model::pace));
+  BOOST_TEST(field<std::string>(f, "amount.p_meet_target_model") == "trend");  // money
+  BOOST_TEST(field<double>(f, "amount.p_meet_target_pct") ==
+             100 * attain::meet_probability(panel, 1, 0, {2021, 1}, attain::target_model::trend));
+  BOOST_TEST(field<std::int64_t>(f, "count.children_at_risk") == 1);  // the slow child
+  // A snapshot whose data lack the months before it: no probability to report.
+  const auto founding_panel = founding::make_panel();
+  const auto g = attain::report_fields(founding_panel, founding_panel.at({2021, 6}), 0);
+  BOOST_TEST(!field<bool>(g, "count.has_p_meet_target"));
+  BOOST_TEST(field<std::string>(g, "count.p_meet_target_model").empty());
+  BOOST_TEST(field<std::int64_t>(g, "count.children_at_risk") == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

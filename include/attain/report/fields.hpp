@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "attain/core/config.hpp"
 #include "attain/core/error.hpp"
@@ -127,10 +128,23 @@ inline constexpr report_field report_field_table[] = {
     {"reachable", field_type::flag, true, false, "the current pace meets the target"},
     {"eligible_growing", field_type::flag, true, false,
      "the required pace assumes the eligible total keeps growing as lately (its recent flow is positive)"},
+    {"has_p_meet_target", field_type::flag, true, false,
+     "a probability of meeting the year-end target exists: mid-year, with a target and enough months (the pace "
+     "model for a measure declared a count, else the trend model; docs/statistics.md)"},
+    {"p_meet_target_pct", field_type::real, true, false, "that probability x 100 (0 without one)"},
+    {"p_meet_target_model", field_type::text, true, false,
+     "the model it comes from: \"pace\" or \"trend\"; \"\" without one"},
+    {"children_at_risk", field_type::whole, true, false,
+     "children whose probability of meeting the year-end target is below 50 %"},
 };
 
+/// @brief The probability of meeting the year-end target a report shows for @p unit's measure
+/// @p m, and its model (outlook::default_model: pace for a count, else trend); NaN at the year
+/// end (the target is then met or not) and where the model gives none.
+std::pair<double, target_model> report_meet_probability(const outlook& o, std::size_t m, std::int32_t unit);
+
 /// @brief Every narrative field (report_field_table) for @p unit of outlook @p o: it reads the
-/// snapshot and the outlook's projections, and computes nothing.
+/// snapshot and the outlook's projections and probabilities, and computes nothing.
 /// @throws unknown_key when @p unit is not a unit index of the panel.
 field_map report_fields(const outlook& o, std::int32_t unit);
 

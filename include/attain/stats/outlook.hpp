@@ -1,8 +1,9 @@
 #pragma once
 /// @file attain/stats/outlook.hpp
 /// @brief A snapshot with what the statistics layer adds to it, each computed once: the
-/// confidence interval of every unit's ratio for the measures declared counts, and each unit's
-/// year-end projection (computed on first use, then kept).
+/// confidence interval of every unit's ratio for the measures declared counts, each unit's
+/// year-end projection, and every unit's probability of meeting its year-end target under each
+/// model of target_probability.hpp (both computed on first use, then kept).
 ///
 /// The report layer reads an outlook; it computes nothing. A binomial interval is given only for
 /// a measure declared `measure_kind::count`: money is a ratio of sums, not of trials, and an
@@ -11,10 +12,12 @@
 /// year-end projection (the projection models a completion ratio's flows).
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +25,7 @@
 #include "attain/core/panel.hpp"
 #include "attain/stats/ci.hpp"
 #include "attain/stats/projection.hpp"
+#include "attain/stats/target_probability.hpp"
 
 namespace attain {
 
@@ -66,7 +70,10 @@ class outlook {
     low_.assign(snapshot_.results.size(), detail::nan());
     high_.assign(snapshot_.results.size(), detail::nan());
     projections_.resize(snapshot_.results.size());
-    projectable_ = snapshot_.months_remaining > 0 && has_year_to_date(p, snapshot_.as_of);
+    year_to_date_ = has_year_to_date(p, snapshot_.as_of);
+    projectable_ = snapshot_.months_remaining > 0 && year_to_date_;
+    for (auto& per_model : chances_) per_model.assign(snapshot_.results.size(), detail::nan());
+    for (auto& per_model : chance_known_) per_model.assign(snapshot_.results.size(), 0);
     for (std::size_t m = 0; m < snapshot_.measures.size(); ++m)
       ratio_intervals(snapshot_, m, alpha, std::span<double>(low_).subspan(m * n, n),
                       std::span<double>(high_).subspan(m * n, n));
@@ -112,6 +119,54 @@ class outlook {
     }
     return *slot;
   }
+  /// @brief Whether the probabilities of meeting the target exist: the panel holds every month of
+  /// the fiscal year up to the as-of month, or the as-of month ends the year (then they are 1 or 0).
+  [[nodiscard]] bool has_meet_probabilities() const noexcept {
+    return year_to_date_ || snapshot_.months_remaining == 0;
+  }
+  /// @brief The model a report uses for measure @p m: the pace model for a measure declared a
+  /// count (calibrated in docs/statistics.md, and available from month 2), else the trend model
+  /// (scale-free, so it serves money).
+  [[nodiscard]] target_model default_model(std::size_t m) const {
+    (void)column(low_, m);  // checks m
+    return snapshot_.kinds[m] == measure_kind::count ? target_model::pace : target_model::trend;
+  }
+  /// @brief Every unit's probability of meeting its year-end target for measure @p m under
+  /// @p model (target_probability.hpp, window 3), computed on first use and kept; NaN where the
+  /// model does not apply, without a target, or when has_meet_probabilities() is false.
+  [[nodiscard]] std::span<const double> meet_probabilities(std::size_t m, target_model model) const {
+    const auto column_of_m = column(chances_[static_cast<std::size_t>(model)], m);  // checks m
+    for (std::size_t u = 0; u < snapshot_.n_units; ++u) (void)meet_probability(m, static_cast<std::int32_t>(u), model);
+    return column_of_m;
+  }
+  /// @brief @p unit's probability of meeting its year-end target for measure @p m under @p model
+  /// (computed on first use and kept; a paragraph about one unit computes only what it reads).
+  [[nodiscard]] double meet_probability(std::size_t m, std::int32_t unit, target_model model) const {
+    const std::size_t i = index(m, unit);
+    const auto which = static_cast<std::size_t>(model);
+    if (!chance_known_[which][i]) {
+      if (has_meet_probabilities())
+        chances_[which][i] = attain::meet_probability(*panel_, m, unit, snapshot_.as_of, model);
+      chance_known_[which][i] = 1;
+    }
+    return chances_[which][i];
+  }
+  /// @brief The units at risk for measure @p m: probability under @p model below @p below,
+  /// lowest first (ties by unit index), among the units of declared level @p level (every unit
+  /// when ""); units without a probability are left out.
+  /// @throws unknown_key when no unit has level @p level; invalid_argument for @p below outside [0, 1].
+  [[nodiscard]] std::vector<unit_probability> at_risk(std::size_t m, target_model model, double below = 0.5,
+                                                      std::string_view level = {}) const {
+    std::vector<std::int32_t> candidates;
+    if (level.empty()) {
+      candidates.resize(snapshot_.n_units);
+      for (std::size_t u = 0; u < candidates.size(); ++u) candidates[u] = static_cast<std::int32_t>(u);
+    } else {
+      candidates = panel_->units().units_at_level(level);
+      if (candidates.empty()) detail::fail<unknown_key>("no unit has level '", level, "'");
+    }
+    return below_level(meet_probabilities(m, model), candidates, below);
+  }
   /// @brief How many projections this outlook has computed (each at most once).
   [[nodiscard]] std::size_t projections_computed() const noexcept { return projections_computed_; }
 
@@ -130,10 +185,14 @@ class outlook {
   const panel* panel_;
   snapshot snapshot_;
   double alpha_;
+  bool year_to_date_ = false;
   bool projectable_ = false;
   std::vector<double> low_, high_;  // [measure * n_units + unit]
   mutable std::vector<std::optional<year_end_projection>> projections_;
   mutable std::size_t projections_computed_ = 0;
+  // [model][measure * n_units + unit]: the probabilities, and whether each is computed yet
+  mutable std::array<std::vector<double>, 2> chances_;
+  mutable std::array<std::vector<std::uint8_t>, 2> chance_known_;
 };
 
 }  // namespace attain

@@ -148,6 +148,47 @@ def monitoring_html(
     return "\n".join(parts)
 
 
+def at_risk_html(
+    snap: Snapshot, unit: str, lang: str, info: dict[str, MeasureInfo], below: float = 0.5, max_rows: int = LEAGUE_ROWS
+) -> str:
+    """The units below ``unit`` whose chance of meeting the year-end target (the report's model,
+    :meth:`Snapshot.default_model`) is below ``below``, lowest first, one table per measure with a
+    target; "" at the year end, when the data lack the year so far, or without units below."""
+    if snap.months_remaining == 0 or not snap.has_meet_probabilities or not snap.children_of(unit):
+        return ""
+    below_unit: set[str] = set()
+    stack = list(snap.children_of(unit))
+    while stack:
+        u = stack.pop()
+        below_unit.add(u)
+        stack.extend(snap.children_of(u))
+    parts = []
+    for m in snap.measures:
+        if not snap.column(m, "has_target").any():
+            continue
+        model = snap.default_model(m)
+        rows = [r for r in snap.at_risk(m, model, below) if r.unit in below_unit]
+        heading = word("at_risk_of", lang, measure=info[m].label(m, lang), below=fmt.percent(below, 0, lang), model=model)
+        parts.append(f"<h3>{_e(heading)}</h3>")
+        if not rows:
+            parts.append(f'<p class="note">{_e(word("at_risk_none", lang))}</p>')
+            continue
+        header = [word(k, lang) for k in ("unit", "level", "parent", "ratio", "target", "chance")]
+        body = "".join(
+            f'<tr class="short"><td>{_e(r.unit)}</td><td>{_e(level_name(r.level, lang) if r.level else "")}</td>'
+            f"<td>{_e(r.parent or '')}</td><td class=num>{_e(fmt.percent(r.ratio, 2, lang))}</td>"
+            f"<td class=num>{_e(fmt.percent(r.target, 2, lang))}</td>"
+            f"<td class=short>{_e(fmt.percent(r.probability, 0, lang))}</td></tr>"
+            for r in rows[:max_rows]
+        )
+        head = "".join(f"<th>{_e(h)}</th>" for h in header)
+        parts.append(f'<table class="at-risk"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+        if len(rows) > max_rows:
+            note = word("at_risk_cut", lang, n=fmt.whole(len(rows), lang), shown=fmt.whole(max_rows, lang))
+            parts.append(f'<p class="note">{_e(note)}</p>')
+    return "".join(parts)
+
+
 def tree_html(
     snapshot: Snapshot,
     unit: str,
@@ -294,6 +335,9 @@ def html_report(
             table = league(snap, level, m, within=unit)
             heading = word("league_of", lang, level=level_name(table.level, lang), measure=info[m].label(m, lang))
             parts.append(f"<h3>{_e(heading)}</h3>" + league_html(table, lang, info[m]))
+    risk = at_risk_html(snap, unit, lang, info)
+    if risk:
+        parts.append(f"<h2>{_e(word('at_risk', lang))}</h2>" + risk)
     parts.append(f"<h2>{_e(word('tree', lang))}</h2>")
     parts.append(tree_html(snap, unit, lang))
     body = "\n".join(parts)

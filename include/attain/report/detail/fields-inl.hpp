@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
+#include <utility>
 
 #include "attain/report/fields.hpp"
 #include "attain/stats/projection.hpp"
@@ -24,6 +26,13 @@ ATTAIN_FUNC int last_day(year_month m) {
   using namespace std::chrono;
   const year_month_day_last last{year{m.year} / month{static_cast<unsigned>(m.month)} / std::chrono::last};
   return static_cast<int>(static_cast<unsigned>(last.day()));
+}
+
+ATTAIN_FUNC std::pair<double, target_model> report_meet_probability(const outlook& o, std::size_t m,
+                                                                    std::int32_t unit) {
+  const target_model model = o.default_model(m);
+  if (o.figures().months_remaining == 0) return {std::numeric_limits<double>::quiet_NaN(), model};
+  return {o.meet_probability(m, unit, model), model};
 }
 
 ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
@@ -125,6 +134,16 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
         has_pace && std::isfinite(proj.current_pace) ? detail::whole(proj.current_pace) : std::int64_t{0};
     f[k + "reachable"] = has_pace && r.has_target && proj.reachable;
     f[k + "eligible_growing"] = has_pace && proj.pace.flow_eligible > 0;
+    // The probability of meeting the year-end target (mid-year, with a target) and the children at risk.
+    const auto [chance, model] = report_meet_probability(o, m, unit);
+    const bool has_chance = r.has_target && !std::isnan(chance);
+    f[k + "has_p_meet_target"] = has_chance;
+    f[k + "p_meet_target_pct"] = has_chance ? 100 * chance : 0.0;
+    f[k + "p_meet_target_model"] = has_chance ? std::string(model_name(model)) : std::string();
+    std::int64_t at_risk = 0;
+    for (const std::int32_t child : p.units().children(unit))
+      if (report_meet_probability(o, m, child).first < 0.5) ++at_risk;  // NaN compares false
+    f[k + "children_at_risk"] = at_risk;
   }
   // Every per-measure field again under the measure's position, m1. m2. ..., so that a template
   // can serve measures it does not know by name (a measure's own name wins a clash).
