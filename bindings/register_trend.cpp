@@ -165,12 +165,14 @@ void register_mann_kendall(py::module_& m) {
 
   m.def(
       "kendall_tau",
-      [](const ab::double_array& x, const ab::double_array& y, std::size_t cols, bool batched, unsigned threads) {
+      [](const ab::double_array& x, const ab::double_array& y, std::size_t cols, bool batched, unsigned threads,
+         const std::string& alternative) {
+        const auto alt = attain::parse_alternative(alternative);
         const attain::series_batch batch(ab::view(y), cols, ab::view(x), batched);
         std::vector<attain::kendall_tau_result> fits;
         {
           py::gil_scoped_release release;  // reads x and y only (see linear_trend)
-          fits = attain::kendall_tau(batch, threads);
+          fits = attain::kendall_tau(batch, threads, alt);
         }
         auto out = outputs(2, fits.size());
         auto o = pointers(out);
@@ -178,7 +180,7 @@ void register_mann_kendall(py::module_& m) {
         return as_tuple(out);
       },
       py::arg("x"), py::arg("y"), py::arg("cols"), py::arg("batched"), py::arg("threads"),
-      "(tau, pvalue) per row; x is one shared row or one row per series.");
+      py::arg("alternative") = "two-sided", "(tau, pvalue) per row; x is one shared row or one row per series.");
 }
 
 }  // namespace

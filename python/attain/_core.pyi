@@ -369,7 +369,9 @@ def mann_kendall(
 def seasonal_mann_kendall(
     x: _F64, cols: int, period: int, alpha: float, batched: bool, threads: int, alternative: str = "two-sided"
 ) -> _MK: ...
-def kendall_tau(x: _F64, y: _F64, cols: int, batched: bool, threads: int) -> tuple[_F64, _F64]: ...
+def kendall_tau(
+    x: _F64, y: _F64, cols: int, batched: bool, threads: int, alternative: str = "two-sided"
+) -> tuple[_F64, _F64]: ...
 
 # register_spc.cpp: "phases" is a dict of arrays, "signals" a list of (rule, phase, points).
 def spc_proportion(

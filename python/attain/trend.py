@@ -566,7 +566,7 @@ def seasonal_mann_kendall(
     return _mk_result(_run(_core.seasonal_mann_kendall, xa, p, as_alpha(alpha), threads=threads, alternative=alt))
 
 
-def kendall_tau(x: Any, y: Any, *, threads: int = 1) -> KendallTauResult:
+def kendall_tau(x: Any, y: Any, *, alternative: str = "two-sided", threads: int = 1) -> KendallTauResult:
     """Kendall's tau-b and its two-sided p-value, as ``scipy.stats.kendalltau(x, y)``.
 
     Parameters
@@ -575,6 +575,10 @@ def kendall_tau(x: Any, y: Any, *, threads: int = 1) -> KendallTauResult:
         One row shared by every series, or the same shape as y.
     y : array_like, 1-D or 2-D (one series per row)
         Finite values.
+    alternative : {"two-sided", "greater", "less"}, default "two-sided"
+        As ``scipy.stats.kendalltau``: "greater" for a positive association (``"increasing"``
+        and ``"decreasing"`` are accepted too). Exact: half the two-sided p on the
+        alternative's side, else 1 - p / 2 + P(C = c); normal: P(Z > z) or P(Z < z).
     threads : int, default 1
 
     Returns
@@ -600,4 +604,6 @@ def kendall_tau(x: Any, y: Any, *, threads: int = 1) -> KendallTauResult:
     if xa.size == 0:
         raise InvalidInputError("x must be given")
     t = _count(threads, "threads", 1)
-    return KendallTauResult(*_out(_core.kendall_tau(xa.reshape(-1), ya.reshape(-1), ya.shape[-1], ya.ndim == 2, t), ya))
+    alt = _method(alternative, "alternative")
+    out = _core.kendall_tau(xa.reshape(-1), ya.reshape(-1), ya.shape[-1], ya.ndim == 2, t, alternative=alt)
+    return KendallTauResult(*_out(out, ya))

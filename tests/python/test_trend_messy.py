@@ -8,7 +8,8 @@ References and tolerances:
 * S: a brute-force sum of signs over the time order in Python integers, and scipy's Kendall
   tau-b times its denominator (exact to rounding);
 * one-sided p: the two-sided p of pymannkendall halved (or 1 - p / 2 against the direction),
-  and ``scipy.stats.norm.sf(z)``, within 1e-12;
+  and ``scipy.stats.norm.sf(z)``, within 1e-12; Kendall's tau with ``alternative=`` against
+  ``scipy.stats.kendalltau`` (exact and normal paths) within 1e-12;
 * the block bootstrap: its distribution, not its values (an independent implementation would
   not be independent): under an AR(1) null with rho = 0.6 and 120 months it rejects at most
   13 % at alpha = 5 % where the plain test rejects more than 20 %; it rejects a strong trend.
@@ -179,6 +180,28 @@ def test_seasonal_one_sided():
     assert abs(down.p - (1 - ref.p / 2 if ref.z > 0 else ref.p / 2)) <= P_ABS
 
 
+@pytest.mark.parametrize("n", [3, 4, 8, 20, 33, 34, 60, 200])
+@pytest.mark.parametrize("kind", ["float", "int", "sorted", "nearly_sorted"])
+@pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
+def test_kendall_tau_alternatives_match_scipy(n, kind, alternative):
+    rng = np.random.default_rng(n)
+    x = rng.normal(size=n)
+    if kind == "float":
+        y = x + rng.normal(size=n)
+    elif kind == "int":
+        y = np.round(x + rng.normal(size=n))
+    elif kind == "sorted":
+        y = -x if alternative == "greater" else x.copy()
+    else:  # one discordant pair: scipy's exact path at any n
+        y = np.sort(x)
+        x = np.sort(x)
+        y[[0, 1]] = y[[1, 0]]
+    got = attain.kendall_tau(x, y, alternative=alternative)
+    want = st.kendalltau(x, y, alternative=alternative)
+    assert abs(got.tau - want.statistic) <= 1e-14
+    assert abs(got.pvalue - want.pvalue) <= P_ABS * max(1.0, want.pvalue)
+
+
 # --------------------------------------------------------------------------------------------
 # The intercept convention
 
@@ -291,6 +314,8 @@ def test_errors_name_the_argument_and_index():
         attain.seasonal_mann_kendall(np.arange(24.0), alternative="up")
     with pytest.raises(InputTypeError, match="alternative"):
         attain.mann_kendall(y, alternative=1)
+    with pytest.raises(InvalidInputError, match="alternative = 'up'"):
+        attain.kendall_tau(y, y, alternative="up")
     with pytest.raises(InvalidInputError, match="intercept = 'mean'"):
         attain.mann_kendall(y, intercept="mean")
     with pytest.raises(InvalidInputError, match="intercept = 'mean'"):

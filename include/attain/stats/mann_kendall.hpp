@@ -182,12 +182,16 @@ mann_kendall_result seasonal_mann_kendall(std::span<const double> x, std::size_t
 /// @brief Kendall's tau-b and its two-sided p-value (scipy.stats.kendalltau).
 struct kendall_tau_result {
   double tau = 0.0;     ///< NaN when x or y is constant (as SciPy)
-  double pvalue = 0.0;  ///< NaN when x or y is constant
+  double pvalue = 0.0;  ///< for the alternative (two-sided by default); NaN when x or y is constant
 };
 
 /// @brief Kendall's tau-b of (x, y) with SciPy's default method "auto", in O(n log n).
+/// @param alternative as scipy.stats.kendalltau(alternative=...): greater = positive
+/// association (exact: half the two-sided p on the alternative's side, else 1 - p / 2 + P(c);
+/// normal: P(Z > z) without a continuity correction).
 /// @throws invalid_argument fewer than 2 points, non-finite values; length_mismatch.
-kendall_tau_result kendall_tau(std::span<const double> x, std::span<const double> y);
+kendall_tau_result kendall_tau(std::span<const double> x, std::span<const double> y,
+                               test_alternative alternative = test_alternative::two_sided);
 
 // ---------------------------------------------------------------------------------------------
 // Many series at once (a matrix of series, see batch.hpp); rows over threads, and the error of
@@ -211,7 +215,8 @@ std::vector<mann_kendall_result> seasonal_mann_kendall(const series_batch& batch
                                                        test_alternative alternative = test_alternative::two_sided);
 
 /// @brief kendall_tau(x, values) of every series of @p batch (x shared or one row per series).
-std::vector<kendall_tau_result> kendall_tau(const series_batch& batch, unsigned threads = 1);
+std::vector<kendall_tau_result> kendall_tau(const series_batch& batch, unsigned threads = 1,
+                                            test_alternative alternative = test_alternative::two_sided);
 
 }  // namespace attain
 

@@ -625,14 +625,9 @@ ATTAIN_FUNC mann_kendall_result seasonal_mann_kendall(std::span<const double> x,
 
 namespace detail {
 
-/// @brief scipy.stats._mstats_basic._kendall_p_exact, two-sided: n values, c concordant pairs.
-inline double kendall_p_exact(std::int64_t n, std::int64_t c) {
-  const std::int64_t total = n * (n - 1) / 2;
-  c = std::min(c, total - c);
-  if (n <= 2) return 1.0;
-  if (c == 0) return n < 171 ? 2.0 / std::tgamma(static_cast<double>(n) + 1.0) : 0.0;
-  if (c == 1) return n < 172 ? 2.0 / std::tgamma(static_cast<double>(n)) : 0.0;
-  if (4 * c == n * (n - 1)) return 1.0;
+/// @brief The two-sided exact p of c <= n (n - 1) / 4 concordant pairs (c >= 2, n >= 3) by
+/// Kendall's recurrence, and in @p mass the probability of exactly c.
+inline double kendall_p_recurrence(std::int64_t n, std::int64_t c, double& mass) {
   // Number of permutations of j elements with at most c inversions, by recurrence (Kendall 1970).
   std::vector<double> f(static_cast<std::size_t>(c) + 1, 0.0);
   f[0] = f[1] = 1.0;
@@ -647,8 +642,42 @@ inline double kendall_p_exact(std::int64_t n, std::int64_t c) {
   }
   double sum = 0.0;
   for (double e : f) sum += e;
-  const double p = scaled ? sum : 2.0 * sum / std::tgamma(static_cast<double>(n) + 1.0);
-  return std::clamp(p, 0.0, 1.0);
+  const double n_factorial = std::tgamma(static_cast<double>(n) + 1.0);
+  mass = scaled ? f.back() / 2.0 : f.back() / n_factorial;
+  return scaled ? sum : 2.0 * sum / n_factorial;
+}
+
+/// @brief scipy.stats._mstats_basic._kendall_p_exact: n values, c concordant pairs. One-sided:
+/// half the two-sided p when c lies on the alternative's side, else 1 - p / 2 + P(C = c).
+inline double kendall_p_exact(std::int64_t n, std::int64_t c, test_alternative alternative) {
+  const std::int64_t total = n * (n - 1) / 2;
+  const bool in_right_tail = c >= total - c;
+  c = std::min(c, total - c);
+  double prob = 1.0, mass = 1.0;
+  const double n_factorial =
+      n < 171 ? std::tgamma(static_cast<double>(n) + 1.0) : std::numeric_limits<double>::infinity();
+  if (n == 1) {
+    prob = mass = 1.0;
+  } else if (n == 2) {
+    prob = 1.0, mass = 0.5;
+  } else if (c == 0) {
+    prob = n < 171 ? 2.0 / n_factorial : 0.0;
+    mass = prob / 2.0;
+  } else if (c == 1) {
+    prob = n < 172 ? 2.0 / std::tgamma(static_cast<double>(n)) : 0.0;
+    mass = static_cast<double>(n - 1) / n_factorial;
+  } else if (4 * c == n * (n - 1) && alternative == test_alternative::two_sided) {
+    prob = 1.0;
+  } else {
+    prob = kendall_p_recurrence(n, c, mass);
+  }
+  if (alternative != test_alternative::two_sided) {
+    if (in_right_tail == (alternative == test_alternative::greater))
+      prob /= 2.0;
+    else
+      prob = 1.0 - prob / 2.0 + mass;
+  }
+  return std::clamp(prob, 0.0, 1.0);
 }
 
 struct tie_sums {
@@ -676,7 +705,8 @@ inline tie_sums tie_sums_of_sorted(std::span<const double> sorted) {
 
 }  // namespace detail
 
-ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<const double> y) {
+ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<const double> y,
+                                           test_alternative alternative) {
   detail::require_same_length("y", y.size(), "x", x.size());
   if (x.size() < 2) detail::fail<invalid_argument>("kendall_tau needs at least 2 points, got ", x.size());
   detail::require_finite(x, "x");
@@ -719,7 +749,7 @@ ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<
           std::sqrt(static_cast<double>(tot - ty.pairs));
   r.tau = std::clamp(r.tau, -1.0, 1.0);
   if (tx.pairs == 0 && ty.pairs == 0 && (n <= 33 || std::min(dis, tot - dis) <= 1)) {
-    r.pvalue = detail::kendall_p_exact(nn, tot - dis);
+    r.pvalue = detail::kendall_p_exact(nn, tot - dis, alternative);
     return r;
   }
   const double m = static_cast<double>(n) * (static_cast<double>(n) - 1.0);
@@ -728,7 +758,13 @@ ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<
                      (2.0 * static_cast<double>(tx.pairs) * static_cast<double>(ty.pairs)) / m +
                      tx.v0 * ty.v0 / (9.0 * m * (dn - 2.0));
   const double z = static_cast<double>(con_minus_dis) / std::sqrt(var);
-  r.pvalue = std::isnan(z) ? detail::nan() : 2.0 * normal_tail_probabilities(std::abs(z)).upper;
+  if (std::isnan(z))
+    r.pvalue = detail::nan();
+  else if (alternative == test_alternative::two_sided)
+    r.pvalue = 2.0 * normal_tail_probabilities(std::abs(z)).upper;
+  else
+    r.pvalue = alternative == test_alternative::greater ? normal_tail_probabilities(z).upper
+                                                        : normal_tail_probabilities(z).lower;
   return r;
 }
 
@@ -773,10 +809,11 @@ ATTAIN_FUNC std::vector<mann_kendall_result> seasonal_mann_kendall(const series_
   return out;
 }
 
-ATTAIN_FUNC std::vector<kendall_tau_result> kendall_tau(const series_batch& batch, unsigned threads) {
+ATTAIN_FUNC std::vector<kendall_tau_result> kendall_tau(const series_batch& batch, unsigned threads,
+                                                        test_alternative alternative) {
   std::vector<kendall_tau_result> out(batch.rows());
   for_rows(
-      batch.rows(), threads, [&](std::size_t r) { out[r] = kendall_tau(batch.x(r), batch.values(r)); },
+      batch.rows(), threads, [&](std::size_t r) { out[r] = kendall_tau(batch.x(r), batch.values(r), alternative); },
       batch.name_rows());
   return out;
 }
