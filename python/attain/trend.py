@@ -213,7 +213,7 @@ def _times_for(times: Any, x: np.ndarray) -> np.ndarray | None:
 
 
 def _seed(value: Any) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or not 0 <= value < 2**64:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or not 0 <= int(value) < 2**64:
         raise InputTypeError(f"seed = {value!r} must be a whole number in [0, 2**64)")
     return int(value)
 
@@ -430,9 +430,9 @@ def mann_kendall(
         ``hamed_rao`` and ``yue_wang``: the number of autocorrelation lags to use (default all,
         n - 1, as pymannkendall); must be less than the number of non-missing values.
     block : int, optional
-        ``"block_bootstrap"``: the block length, 1 to n. Default: 2 k, k the first lag whose
-        sample autocorrelation is within +-1.96 / sqrt(n) (1 for white noise: blocks of 2), at
-        most n / 2.
+        ``"block_bootstrap"``: the block length, 1 to n. Default: 2 k + round(sqrt(n) / 2),
+        k the first lag whose sample autocorrelation is at most 1.96 / sqrt(n) (k = 1 for white
+        noise), at most n / 2.
     replicates : int, default 1000
         ``"block_bootstrap"``: the number of bootstrap series.
     seed : int, default 0

@@ -127,8 +127,8 @@ struct mk_options {
   std::span<const double> times = {};
   test_alternative alternative = test_alternative::two_sided;
   intercept_rule intercept = intercept_rule::separate;
-  /// block_bootstrap: block length (0: automatic, 2 k where k is the first lag whose sample
-  /// autocorrelation is within +-1.96 / sqrt(n), at most n / 2), replicates, seed.
+  /// block_bootstrap: block length (0: automatic, 2 k + round(sqrt(n) / 2) where k is the first
+  /// lag whose sample autocorrelation is at most 1.96 / sqrt(n), at most n / 2), replicates, seed.
   std::size_t block = 0;
   std::size_t replicates = 1000;
   std::uint64_t seed = 0;

@@ -422,7 +422,8 @@ ATTAIN_FUNC std::size_t mk_default_block(std::span<const double> v) {
   };
   std::size_t k = 1;
   while (k < n / 2 && rho(k) > bound) ++k;
-  return std::min(2 * k, n / 2);
+  const auto half_root = static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(n)) / 2.0));
+  return std::min(2 * k + half_root, n / 2);
 }
 
 ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, double alpha, mk_method method,
