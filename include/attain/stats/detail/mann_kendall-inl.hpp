@@ -354,23 +354,46 @@ inline void sens_slope(std::span<const double> x, std::span<const std::uint32_t>
 }
 
 /// @brief S of every moving-block bootstrap replicate of @p v (see mann_kendall(x, mk_options)).
+/// The values are replaced by their dense ranks once; each replicate's S = pairs - tied pairs -
+/// 2 inversions, the inversions counted with a Fenwick tree over the ranks (O(n log m) for m
+/// distinct values, no sorting), the same integer S as mk_score.
 inline std::vector<double> block_bootstrap_scores(std::span<const double> v, std::size_t block, std::size_t replicates,
                                                   std::uint64_t seed, unsigned threads) {
   const std::size_t n = v.size(), starts = n - block + 1;
+  std::vector<std::uint32_t> rank(n);
+  std::size_t m = 0;
+  {
+    std::vector<std::uint32_t> idx(n);
+    std::iota(idx.begin(), idx.end(), 0u);
+    std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) { return v[a] < v[b]; });
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i == 0 || v[idx[i]] != v[idx[i - 1]]) ++m;
+      rank[idx[i]] = static_cast<std::uint32_t>(m);  // 1 .. m
+    }
+  }
   std::vector<double> out(replicates);
   auto run = [&](std::size_t begin, std::size_t end) {
-    std::vector<double> w(n);
+    std::vector<std::uint32_t> w(n), tree(m + 1), count(m + 1);
     for (std::size_t b = begin; b < end; ++b) {
       std::uint64_t mix = seed;
       std::uint64_t state = splitmix64(mix) + b;  // replicate b's own stream
       state = splitmix64(state);
       for (std::size_t i = 0; i < n;) {
         const auto start = static_cast<std::size_t>((uint128{splitmix64(state)} * starts) >> 64);
-        for (std::size_t k = 0; k < block && i < n; ++k) w[i++] = v[start + k];
+        for (std::size_t k = 0; k < block && i < n; ++k) w[i++] = rank[start + k];
       }
-      double s = 0.0, var = 0.0;
-      mk_score_and_variance(w, s, var);
-      out[b] = s;
+      std::fill(tree.begin(), tree.end(), 0u);
+      std::fill(count.begin(), count.end(), 0u);
+      std::uint64_t inversions = 0, ties = 0;
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::uint32_t r = w[j];
+        std::uint64_t at_most = 0;  // earlier values with rank <= r
+        for (std::size_t i = r; i > 0; i &= i - 1) at_most += tree[i];
+        inversions += j - at_most;
+        for (std::size_t i = r; i <= m; i += i & (~i + 1)) ++tree[i];
+        ties += count[r]++;
+      }
+      out[b] = score_from_counts(n, ties, inversions);
     }
   };
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::min<std::size_t>(replicates, 64))));
