@@ -31,6 +31,7 @@ to 1e-12 relative (1e-12 absolute near 0), p-values to 1e-10 absolute.
 from __future__ import annotations
 
 import numbers
+import re
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -38,7 +39,7 @@ import numpy as np
 from . import _core
 from ._convert import as_alpha, require_pandas
 from .errors import InputTypeError, InvalidInputError, LengthMismatchError
-from .period import period_ordinals
+from .period import format_period, period_ordinals
 
 __all__ = [
     "KendallTauResult",
@@ -198,18 +199,31 @@ def _method(value: Any, name: str = "method") -> str:
     return value
 
 
-def _times_for(times: Any, x: np.ndarray) -> np.ndarray | None:
-    """The times of a series as float64: numbers as given; anything else (attain periods,
-    ``"2024-03"`` strings, ``pandas.Period``, dates) as month ordinals (attain.period)."""
+def _times_for(times: Any, x: np.ndarray) -> tuple[np.ndarray | None, bool]:
+    """The times of a series as float64, and whether they are months: numbers as given;
+    anything else (attain periods, ``"2024-03"`` strings, ``pandas.Period``, dates) as month
+    ordinals (attain.period)."""
     if times is None:
-        return None
+        return None, False
     raw = times.to_numpy() if hasattr(times, "to_numpy") and not isinstance(times, np.ndarray) else times
     arr = np.asarray(raw)
     if arr.dtype.kind in "iuf" or (arr.dtype.kind == "O" and all(isinstance(v, numbers.Real) for v in arr.flat)):
-        return _x_for(arr, x, "times")
+        return _x_for(arr, x, "times"), False
     if arr.dtype.kind == "b":
         raise InputTypeError("times holds booleans; give numbers (e.g. month indices) or periods")
-    return _x_for(period_ordinals(arr, "times").astype(np.float64), x, "times")
+    return _x_for(period_ordinals(arr, "times").astype(np.float64), x, "times"), True
+
+
+_TIME_ORDER = re.compile(r"times\[(\d+)\] = (-?\d+) (repeats|comes before) times\[(\d+)\] = (-?\d+)")
+
+
+def _months_in_message(exc: InvalidInputError) -> InvalidInputError:
+    """The core's message about out-of-order times, with month ordinals shown as months."""
+    text = _TIME_ORDER.sub(
+        lambda m: f"times[{m[1]}] = {format_period(int(m[2]))} {m[3]} times[{m[4]}] = {format_period(int(m[5]))}",
+        str(exc),
+    )
+    return type(exc)(text)
 
 
 def _seed(value: Any) -> int:
@@ -437,7 +451,8 @@ def mann_kendall(
         ``"block_bootstrap"``: the number of bootstrap series.
     seed : int, default 0
         ``"block_bootstrap"``: the random seed, in [0, 2**64); the same seed gives the same p
-        for any number of threads.
+        for any number of threads, and every row of 2-D input uses it (a series' p does not
+        depend on its row).
     threads : int, default 1
         Rows in parallel; for one long series, Sen's slope runs beside S and its variance (and
         the bootstrap replicates are spread over the threads).
@@ -513,16 +528,22 @@ def mann_kendall(
     if block is not None and m != "block_bootstrap":
         raise InvalidInputError(f"block applies to method 'block_bootstrap' only, not {m!r}")
     block_value = 0 if block is None else _count(block, "block", 1)
+    time_values, months = _times_for(times, xa)
     options = {
         "slope": bool(slope),
-        "times": _times_for(times, xa),
+        "times": time_values,
         "alternative": _method(alternative, "alternative"),
         "intercept": _method(intercept, "intercept"),
         "block": block_value,
         "replicates": _count(replicates, "replicates", 1),
         "seed": _seed(seed),
     }
-    return _mk_result(_run(_core.mann_kendall, xa, as_alpha(alpha), m, lag_value, threads=threads, **options))
+    try:
+        return _mk_result(_run(_core.mann_kendall, xa, as_alpha(alpha), m, lag_value, threads=threads, **options))
+    except InvalidInputError as exc:
+        if not months:
+            raise
+        raise _months_in_message(exc) from None
 
 
 def seasonal_mann_kendall(

@@ -330,5 +330,7 @@ def test_errors_name_the_argument_and_index():
         attain.mann_kendall(y, method="block_bootstrap", replicates=0)
     with pytest.raises(InputTypeError, match="seed"):
         attain.mann_kendall(y, method="block_bootstrap", seed=-1)
+    with pytest.raises(InvalidInputError, match=r"times\[2\] = 2023-02 repeats times\[1\] = 2023-02"):
+        attain.mann_kendall(np.arange(3.0), times=["2023-01", "2023-02", "2023-02"])
     with pytest.raises(InvalidInputError, match=r"row 1: times\[1\]"):
         attain.mann_kendall(np.ones((2, 3)), times=np.array([[0.0, 1, 2], [0, 0, 1]]))
