@@ -334,3 +334,15 @@ def test_errors_name_the_argument_and_index():
         attain.mann_kendall(np.arange(3.0), times=["2023-01", "2023-02", "2023-02"])
     with pytest.raises(InvalidInputError, match=r"row 1: times\[1\]"):
         attain.mann_kendall(np.ones((2, 3)), times=np.array([[0.0, 1, 2], [0, 0, 1]]))
+
+
+@pytest.mark.parametrize("n", [200, 1500])
+def test_decimal_year_times_past_the_fixed_buffers(n):
+    """Uneven real-valued times on the slope selection's general path: bit-identical to SciPy."""
+    rng = np.random.default_rng(n)
+    t = np.sort(rng.choice(3 * n, size=n, replace=False)) / 12.0 + 2001.5
+    y = rng.normal(size=n) + 0.3 * t
+    for rule in ("separate", "joint"):
+        r = attain.mann_kendall(y, times=t, intercept=rule)
+        ref = st.theilslopes(y, t, method=rule)
+        assert r.slope == ref.slope and r.intercept == ref.intercept
