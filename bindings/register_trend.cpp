@@ -58,13 +58,14 @@ void register_slopes(py::module_& m) {
   m.def(
       "theil_sen",
       [](const ab::double_array& y, std::size_t cols, const ab::double_array& x, double alpha, bool batched,
-         unsigned threads) {
+         unsigned threads, const std::string& intercept) {
         attain::validate_alpha(alpha);
+        const auto rule = attain::parse_intercept_rule(intercept);
         const attain::series_batch batch(ab::view(y), cols, ab::view(x), batched);
         std::vector<attain::theil_sen_result> fits;
         {
           py::gil_scoped_release release;  // reads y and x only (see linear_trend)
-          fits = attain::theil_sen(batch, alpha, threads);
+          fits = attain::theil_sen(batch, alpha, threads, rule);
         }
         auto out = outputs(4, fits.size());
         auto o = pointers(out);
@@ -75,7 +76,8 @@ void register_slopes(py::module_& m) {
         return as_tuple(out);
       },
       py::arg("y"), py::arg("cols"), py::arg("x"), py::arg("alpha"), py::arg("batched"), py::arg("threads"),
-      "(slope, intercept, low_slope, high_slope) per row.");
+      py::arg("intercept") = "separate",
+      "(slope, intercept, low_slope, high_slope) per row; intercept 'separate' or 'joint'.");
 
   m.def(
       "siegel_slopes",
@@ -117,48 +119,60 @@ void register_mann_kendall(py::module_& m) {
   m.def(
       "mann_kendall",
       [](const ab::double_array& x, std::size_t cols, double alpha, const std::string& method, std::int64_t lag,
-         bool batched, unsigned threads, bool slope) {
+         bool batched, unsigned threads, bool slope, const std::optional<ab::double_array>& times,
+         const std::string& alternative, const std::string& intercept, std::size_t block, std::size_t replicates,
+         std::uint64_t seed) {
+        attain::mk_options o;
+        o.alpha = alpha;
         attain::validate_alpha(alpha);
-        const auto kind = attain::parse_mk_method(method);
-        const attain::series_batch batch(ab::view(x), cols, {}, batched, "x");
-        const std::optional<std::size_t> lags =
-            lag < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(lag));
+        o.method = attain::parse_mk_method(method);
+        o.alternative = attain::parse_alternative(alternative);
+        o.intercept = attain::parse_intercept_rule(intercept);
+        o.lag = lag < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(lag));
+        o.threads = threads, o.with_slope = slope, o.block = block, o.replicates = replicates, o.seed = seed;
+        const attain::series_batch batch(ab::view(x), cols, times ? ab::view(*times) : std::span<const double>{},
+                                         batched, "x", "times");
         std::vector<attain::mann_kendall_result> fits;
         {
-          py::gil_scoped_release release;  // reads x only (see linear_trend)
-          fits = attain::mann_kendall(batch, alpha, kind, lags, threads, slope);
+          py::gil_scoped_release release;  // reads x and times only (see linear_trend)
+          fits = attain::mann_kendall(batch, o);
         }
         return mk_outputs(fits);
       },
       py::arg("x"), py::arg("cols"), py::arg("alpha"), py::arg("method"), py::arg("lag"), py::arg("batched"),
-      py::arg("threads"), py::arg("slope") = true,
+      py::arg("threads"), py::arg("slope") = true, py::arg("times") = py::none(), py::arg("alternative") = "two-sided",
+      py::arg("intercept") = "separate", py::arg("block") = 0, py::arg("replicates") = 1000, py::arg("seed") = 0,
       "(trend, h, p, z, Tau, s, var_s, slope, intercept) per row; lag < 0 means all lags; slope false skips Sen's "
-      "slope where the method does not need it.");
+      "slope where the method does not need it; times: one shared row or one per series; block 0: automatic.");
 
   m.def(
       "seasonal_mann_kendall",
-      [](const ab::double_array& x, std::size_t cols, std::size_t period, double alpha, bool batched,
-         unsigned threads) {
+      [](const ab::double_array& x, std::size_t cols, std::size_t period, double alpha, bool batched, unsigned threads,
+         const std::string& alternative) {
         attain::validate_alpha(alpha);
+        const auto alt = attain::parse_alternative(alternative);
         const attain::series_batch batch(ab::view(x), cols, {}, batched, "x");
         std::vector<attain::mann_kendall_result> fits;
         {
           py::gil_scoped_release release;  // reads x only (see linear_trend)
-          fits = attain::seasonal_mann_kendall(batch, period, alpha, threads);
+          fits = attain::seasonal_mann_kendall(batch, period, alpha, threads, alt);
         }
         return mk_outputs(fits);
       },
       py::arg("x"), py::arg("cols"), py::arg("period"), py::arg("alpha"), py::arg("batched"), py::arg("threads"),
+      py::arg("alternative") = "two-sided",
       "Seasonal Mann-Kendall per row: (trend, h, p, z, Tau, s, var_s, slope, intercept).");
 
   m.def(
       "kendall_tau",
-      [](const ab::double_array& x, const ab::double_array& y, std::size_t cols, bool batched, unsigned threads) {
+      [](const ab::double_array& x, const ab::double_array& y, std::size_t cols, bool batched, unsigned threads,
+         const std::string& alternative) {
+        const auto alt = attain::parse_alternative(alternative);
         const attain::series_batch batch(ab::view(y), cols, ab::view(x), batched);
         std::vector<attain::kendall_tau_result> fits;
         {
           py::gil_scoped_release release;  // reads x and y only (see linear_trend)
-          fits = attain::kendall_tau(batch, threads);
+          fits = attain::kendall_tau(batch, threads, alt);
         }
         auto out = outputs(2, fits.size());
         auto o = pointers(out);
@@ -166,7 +180,7 @@ void register_mann_kendall(py::module_& m) {
         return as_tuple(out);
       },
       py::arg("x"), py::arg("y"), py::arg("cols"), py::arg("batched"), py::arg("threads"),
-      "(tau, pvalue) per row; x is one shared row or one row per series.");
+      py::arg("alternative") = "two-sided", "(tau, pvalue) per row; x is one shared row or one row per series.");
 }
 
 }  // namespace

@@ -358,14 +358,31 @@ def linear_trend(
     y: _F64, cols: int, x: _F64, batched: bool, threads: int
 ) -> tuple[_F64, _F64, _F64, _F64, _F64, _F64]: ...
 def theil_sen(
-    y: _F64, cols: int, x: _F64, alpha: float, batched: bool, threads: int
+    y: _F64, cols: int, x: _F64, alpha: float, batched: bool, threads: int, intercept: str = "separate"
 ) -> tuple[_F64, _F64, _F64, _F64]: ...
 def siegel_slopes(y: _F64, cols: int, x: _F64, batched: bool, threads: int) -> tuple[_F64, _F64]: ...
 def mann_kendall(
-    x: _F64, cols: int, alpha: float, method: str, lag: int, batched: bool, threads: int, slope: bool = True
+    x: _F64,
+    cols: int,
+    alpha: float,
+    method: str,
+    lag: int,
+    batched: bool,
+    threads: int,
+    slope: bool = True,
+    times: _F64 | None = None,
+    alternative: str = "two-sided",
+    intercept: str = "separate",
+    block: int = 0,
+    replicates: int = 1000,
+    seed: int = 0,
 ) -> _MK: ...
-def seasonal_mann_kendall(x: _F64, cols: int, period: int, alpha: float, batched: bool, threads: int) -> _MK: ...
-def kendall_tau(x: _F64, y: _F64, cols: int, batched: bool, threads: int) -> tuple[_F64, _F64]: ...
+def seasonal_mann_kendall(
+    x: _F64, cols: int, period: int, alpha: float, batched: bool, threads: int, alternative: str = "two-sided"
+) -> _MK: ...
+def kendall_tau(
+    x: _F64, y: _F64, cols: int, batched: bool, threads: int, alternative: str = "two-sided"
+) -> tuple[_F64, _F64]: ...
 
 # register_spc.cpp: "phases" is a dict of arrays, "signals" a list of (rule, phase, points).
 def spc_proportion(

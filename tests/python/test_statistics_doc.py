@@ -25,3 +25,6 @@ def test_statistics_doc_example_runs():
     assert lines[3].endswith("True")  # the level change is significant
     assert lines[4] == "[0.78, 0.9, 0.51, 0.3]"
     assert lines[5] == "[0.04, 0.053, 0.053, 0.5]"
+    # section 7, trends on messy monthly series (searched, not indexed: other blocks may print)
+    assert "increasing 0.0056 1.0e-09" in lines  # Sen's slope per month with gaps, one-sided p
+    assert "0.008 True" in lines  # the block bootstrap still finds the trend

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "attain/core/config.hpp"
@@ -24,6 +25,22 @@
 #include "attain/stats/ci.hpp"
 
 namespace attain {
+
+/// @brief How the intercept of a median slope is taken.
+enum class intercept_rule : std::int8_t {
+  separate,  ///< median(y) - slope * median(t) (Sen 1968, Conover 1980; scipy, pymannkendall)
+  joint      ///< median(y - slope * t) (scipy theilslopes(method="joint"), siegelslopes)
+};
+
+/// @brief "separate" or "joint"; anything else throws invalid_argument.
+inline intercept_rule parse_intercept_rule(std::string_view name) {
+  if (name == "separate") return intercept_rule::separate;
+  if (name == "joint") return intercept_rule::joint;
+  detail::fail<invalid_argument>("intercept = '", name, "' is not one of 'separate', 'joint'");
+}
+
+/// @brief The direction the test decides on.
+enum class mk_trend : std::int8_t { decreasing = -1, no_trend = 0, increasing = 1 };
 
 // ---------------------------------------------------------------------------------------------
 // Ordinary least squares
@@ -73,7 +90,7 @@ linear_fit linear_trend(std::span<const double> y, std::span<const double> x = {
 /// @brief The Theil-Sen line with Sen's interval for the slope (scipy.stats.theilslopes).
 struct theil_sen_result {
   double slope = 0.0;       ///< median of the pairwise slopes over pairs with different x
-  double intercept = 0.0;   ///< median(y) - slope * median(x)
+  double intercept = 0.0;   ///< median(y) - slope * median(x) (joint: median(y - slope * x))
   double low_slope = 0.0;   ///< lower end of the interval (NaN when Sen's variance is negative)
   double high_slope = 0.0;  ///< upper end
 };
@@ -82,10 +99,12 @@ struct theil_sen_result {
 /// scipy.stats.theilslopes(y, x, alpha, method="separate").
 /// @param alpha coverage in (0, 1); as in SciPy, alpha and 1 - alpha give the same interval.
 /// @param threads 2 or more: the selection's two orders per step on two threads (same result).
+/// @param intercept separate (SciPy's default) or joint (SciPy's method="joint": the same slope
+/// and interval, intercept median(y - slope * x) with numpy's two roundings per point).
 /// @throws invalid_argument fewer than 2 points, non-finite values, all x equal, alpha outside
 /// (0, 1); length_mismatch.
 theil_sen_result theil_sen(std::span<const double> y, std::span<const double> x = {}, double alpha = 0.95,
-                           unsigned threads = 1);
+                           unsigned threads = 1, intercept_rule intercept = intercept_rule::separate);
 
 // ---------------------------------------------------------------------------------------------
 // Siegel's repeated medians
@@ -110,7 +129,8 @@ std::vector<linear_fit> linear_trend(const series_batch& batch, unsigned threads
 
 /// @brief theil_sen of every series of @p batch; a batch of one series uses the threads inside it.
 /// @throws invalid_argument alpha outside (0, 1) (before any row); a row's error.
-std::vector<theil_sen_result> theil_sen(const series_batch& batch, double alpha = 0.95, unsigned threads = 1);
+std::vector<theil_sen_result> theil_sen(const series_batch& batch, double alpha = 0.95, unsigned threads = 1,
+                                        intercept_rule intercept = intercept_rule::separate);
 
 /// @brief siegel_slopes of every series of @p batch; a batch of one series spreads its points
 /// over the threads (and its errors name no row).

@@ -140,8 +140,11 @@ inline void mk_score_and_variance(std::span<const double> v, double& s, double& 
   var = variance_from_counts(n, tie_term);
 }
 
-/// @brief z, p, h and the trend from S and its variance (pymannkendall's __z_score / __p_value).
-inline void mk_decide(mann_kendall_result& r, double alpha) {
+/// @brief z, p, h and the trend from S and its variance (pymannkendall's __z_score / __p_value),
+/// for the alternative: two-sided p = 2 P(Z > |z|), h = |z| > z_(alpha/2); greater p = P(Z > z),
+/// h = z > z_alpha (trend increasing or none); less p = P(Z < z), h = z < -z_alpha.
+inline void mk_decide(mann_kendall_result& r, double alpha,
+                      test_alternative alternative = test_alternative::two_sided) {
   if (r.s > 0)
     r.z = (r.s - 1.0) / std::sqrt(r.var_s);
   else if (r.s < 0)
@@ -151,11 +154,38 @@ inline void mk_decide(mann_kendall_result& r, double alpha) {
   if (std::isnan(r.z)) {
     r.p = nan();
     r.h = false;
-  } else {
+  } else if (alternative == test_alternative::two_sided) {
     r.p = 2.0 * normal_tail_probabilities(std::abs(r.z)).upper;
     r.h = std::abs(r.z) > normal_upper_quantile(alpha / 2.0);
+  } else if (alternative == test_alternative::greater) {
+    r.p = normal_tail_probabilities(r.z).upper;
+    r.h = r.z > normal_upper_quantile(alpha);
+  } else {
+    r.p = normal_tail_probabilities(r.z).lower;
+    r.h = r.z < -normal_upper_quantile(alpha);
   }
   r.trend = r.h ? (r.z < 0 ? mk_trend::decreasing : mk_trend::increasing) : mk_trend::no_trend;
+}
+
+/// @brief Checks the times of @p n values: as many, finite, strictly increasing.
+inline void validate_times(std::span<const double> times, std::size_t n) {
+  require_same_length("times", times.size(), "x", n);
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    if (!std::isfinite(times[i]))
+      fail<invalid_argument>(at("times", i), std::isnan(times[i]) ? " is NaN" : " is infinite",
+                             "; every value needs a finite time (mark a missing value in x, not in times)");
+    if (i > 0 && !(times[i] > times[i - 1]))
+      fail<invalid_argument>(at("times", i), " = ", times[i], times[i] == times[i - 1] ? " repeats " : " comes before ",
+                             at("times", i - 1), " = ", times[i - 1], ": times must be strictly increasing");
+  }
+}
+
+/// @brief One step of splitmix64 (Steele, Lea and Flood 2014) on @p state.
+inline std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
 }
 
 /// @brief numpy's pairwise summation (np.add.reduce of a contiguous float64 array), in its order.
@@ -265,21 +295,37 @@ inline void require_no_inf(std::span<const double> x, const char* name) {
 
 /// @brief pymannkendall's sens_slope over the series with missing values: the median slope of
 /// pairs of non-missing values by original index; intercept = median(values) - median(index) * slope.
+/// With @p times (validated, strictly increasing), the time of value i is times[i] in place of
+/// i; the intercept is taken by @p rule (joint: median over non-missing values of x - slope t).
 inline void sens_slope(std::span<const double> x, std::span<const std::uint32_t> season, std::size_t period,
-                       double& slope, double& intercept, unsigned threads = 1) {
+                       double& slope, double& intercept, unsigned threads = 1, std::span<const double> times = {},
+                       intercept_rule rule = intercept_rule::separate) {
+  const auto time = [&](std::size_t i) { return times.empty() ? static_cast<double>(i) : times[i]; };
+  const auto joint = [&] {
+    std::vector<double> resid;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (std::isnan(x[i])) continue;
+      const double fitted = slope * time(i);  // two roundings, as numpy
+      resid.push_back(x[i] - fitted);
+    }
+    return median_inplace(resid);
+  };
   if (season.empty() && x.size() <= 64) {  // fixed buffers, no allocation
     std::array<double, 64 * 63 / 2> slopes;
     std::array<double, 64> vals, pos;
     std::size_t m = 0, k = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
       if (std::isnan(x[i])) continue;
-      vals[k] = x[i], pos[k++] = static_cast<double>(i);
+      vals[k] = x[i], pos[k++] = time(i);
       for (std::size_t j = i + 1; j < x.size(); ++j)
-        if (!std::isnan(x[j])) slopes[m++] = (x[j] - x[i]) / static_cast<double>(j - i);
+        if (!std::isnan(x[j]))
+          slopes[m++] = (x[j] - x[i]) / (times.empty() ? static_cast<double>(j - i) : times[j] - times[i]);
     }
     if (m == 0) fail<invalid_argument>("no two non-missing values to compute Sen's slope from");
     slope = median_inplace({slopes.data(), m});
-    intercept = median_inplace({vals.data(), k}) - median_inplace({pos.data(), k}) * slope;
+    intercept = rule == intercept_rule::joint
+                    ? joint()
+                    : median_inplace({vals.data(), k}) - median_inplace({pos.data(), k}) * slope;
     return;
   }
   std::vector<double> idx, val;
@@ -287,7 +333,7 @@ inline void sens_slope(std::span<const double> x, std::span<const std::uint32_t>
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (std::isnan(x[i])) continue;
     // Within a season, pairs are taken by the year index (i / period), as pymannkendall does.
-    idx.push_back(static_cast<double>(season.empty() ? i : i / period));
+    idx.push_back(season.empty() ? time(i) : static_cast<double>(i / period));
     val.push_back(x[i]);
     if (!season.empty()) grp.push_back(season[i]);
   }
@@ -296,25 +342,138 @@ inline void sens_slope(std::span<const double> x, std::span<const std::uint32_t>
   slope = sel.median();
   std::vector<double> pos;  // increasing: its median needs no selection
   for (std::size_t i = 0; i < x.size(); ++i)
-    if (!std::isnan(x[i])) pos.push_back(static_cast<double>(i));
+    if (!std::isnan(x[i])) pos.push_back(time(i));
   const std::size_t k = pos.size();
   const double mid_pos = k % 2 ? pos[k / 2] : (pos[k / 2 - 1] + pos[k / 2]) / 2.0;
   const double mid_value = median_inplace(val);
-  intercept = season.empty() ? mid_value - mid_pos * slope : mid_value - mid_pos / static_cast<double>(period) * slope;
+  if (season.empty() && rule == intercept_rule::joint)
+    intercept = joint();
+  else
+    intercept =
+        season.empty() ? mid_value - mid_pos * slope : mid_value - mid_pos / static_cast<double>(period) * slope;
+}
+
+/// @brief S of every moving-block bootstrap replicate of @p v (see mann_kendall(x, mk_options)).
+/// The values are replaced by their dense ranks once; each replicate's S = pairs - tied pairs -
+/// 2 inversions, the inversions counted with a Fenwick tree over the ranks (O(n log m) for m
+/// distinct values, no sorting), the same integer S as mk_score.
+inline std::vector<double> block_bootstrap_scores(std::span<const double> v, std::size_t block, std::size_t replicates,
+                                                  std::uint64_t seed, unsigned threads) {
+  const std::size_t n = v.size(), starts = n - block + 1;
+  std::vector<std::uint32_t> rank(n);
+  std::size_t m = 0;
+  {
+    std::vector<std::uint32_t> idx(n);
+    std::iota(idx.begin(), idx.end(), 0u);
+    std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) { return v[a] < v[b]; });
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i == 0 || v[idx[i]] != v[idx[i - 1]]) ++m;
+      rank[idx[i]] = static_cast<std::uint32_t>(m);  // 1 .. m
+    }
+  }
+  std::vector<double> out(replicates);
+  auto run = [&](std::size_t begin, std::size_t end) {
+    std::vector<std::uint32_t> w(n), tree(m + 1), count(m + 1);
+    for (std::size_t b = begin; b < end; ++b) {
+      std::uint64_t mix = seed;
+      std::uint64_t state = splitmix64(mix) + b;  // replicate b's own stream
+      state = splitmix64(state);
+      for (std::size_t i = 0; i < n;) {
+        const auto start = static_cast<std::size_t>((uint128{splitmix64(state)} * starts) >> 64);
+        for (std::size_t k = 0; k < block && i < n; ++k) w[i++] = rank[start + k];
+      }
+      std::fill(tree.begin(), tree.end(), 0u);
+      std::fill(count.begin(), count.end(), 0u);
+      std::uint64_t inversions = 0, ties = 0;
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::uint32_t r = w[j];
+        std::uint64_t at_most = 0;  // earlier values with rank <= r
+        for (std::size_t i = r; i > 0; i &= i - 1) at_most += tree[i];
+        inversions += j - at_most;
+        for (std::size_t i = r; i <= m; i += i & (~i + 1)) ++tree[i];
+        ties += count[r]++;
+      }
+      out[b] = score_from_counts(n, ties, inversions);
+    }
+  };
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::min<std::size_t>(replicates, 64))));
+  if (threads == 1) {
+    run(0, replicates);
+    return out;
+  }
+  std::vector<std::thread> pool;
+  std::vector<std::exception_ptr> failure(threads);
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      try {
+        run(replicates * t / threads, replicates * (t + 1) / threads);
+      } catch (...) {
+        failure[t] = std::current_exception();
+      }
+    });
+  for (auto& th : pool) th.join();
+  for (auto& f : failure)
+    if (f) std::rethrow_exception(f);
+  return out;
 }
 
 }  // namespace detail
 
-ATTAIN_FUNC std::pair<double, double> sens_slope(std::span<const double> x) {
+ATTAIN_FUNC std::pair<double, double> sens_slope(std::span<const double> x, std::span<const double> times,
+                                                 intercept_rule rule) {
+  if (!times.empty()) detail::validate_times(times, x.size());
   detail::require_no_inf(x, "x");
   double slope = 0.0, intercept = 0.0;
-  detail::sens_slope(x, {}, 1, slope, intercept);
+  detail::sens_slope(x, {}, 1, slope, intercept, 1, times, rule);
   return {slope, intercept};
+}
+
+ATTAIN_FUNC std::size_t mk_default_block(std::span<const double> v) {
+  const std::size_t n = v.size();
+  if (n < 4) return 1;
+  double mean = 0.0;
+  for (double e : v) mean += e;
+  mean /= static_cast<double>(n);
+  long double c0 = 0.0L;
+  for (double e : v) c0 += static_cast<long double>(e - mean) * (e - mean);
+  if (!(c0 > 0.0L)) return 1;
+  const double bound = 1.959963984540054 / std::sqrt(static_cast<double>(n));
+  const auto rho = [&](std::size_t k) {
+    long double c = 0.0L;
+    for (std::size_t t = 0; t + k < n; ++t) c += static_cast<long double>(v[t] - mean) * (v[t + k] - mean);
+    return static_cast<double>(c / c0);
+  };
+  std::size_t k = 1;
+  while (k < n / 2 && rho(k) > bound) ++k;
+  const auto half_root = static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(n)) / 2.0));
+  return std::min(2 * k + half_root, n / 2);
 }
 
 ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, double alpha, mk_method method,
                                              std::optional<std::size_t> lag, unsigned threads, bool with_slope) {
+  mk_options o;
+  o.alpha = alpha, o.method = method, o.lag = lag, o.threads = threads, o.with_slope = with_slope;
+  return mann_kendall(x, o);
+}
+
+ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, const mk_options& options) {
+  const double alpha = options.alpha;
+  const mk_method method = options.method;
+  const std::optional<std::size_t> lag = options.lag;
+  const unsigned threads = options.threads;
+  const bool with_slope = options.with_slope;
+  const std::span<const double> times = options.times;
   validate_alpha(alpha);
+  const bool bootstrap = method == mk_method::block_bootstrap;
+  if (!times.empty()) {
+    if (method != mk_method::original && !bootstrap)
+      detail::fail<invalid_argument>(
+          "times apply to methods 'original' and 'block_bootstrap' only: the other methods "
+          "use autocorrelations of equally spaced values");
+    detail::validate_times(times, x.size());
+  }
+  if (bootstrap && options.replicates == 0)
+    detail::fail<invalid_argument>("replicates = 0: the block bootstrap needs at least 1 replicate");
   detail::require_no_inf(x, "x");
   std::array<double, 64> small;  // short series: no allocation for the values
   std::vector<double> large;
@@ -331,7 +490,10 @@ ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, double a
   mann_kendall_result r;
   const double dn = static_cast<double>(n);
   // Sen's slope (the bulk of the work for long series) and S with its variance are independent.
-  const bool plain = method == mk_method::original || method == mk_method::hamed_rao || method == mk_method::yue_wang;
+  if (bootstrap && options.block > n)
+    detail::fail<invalid_argument>("block = ", options.block, " is longer than the ", n, " non-missing values");
+  const bool plain =
+      method == mk_method::original || method == mk_method::hamed_rao || method == mk_method::yue_wang || bootstrap;
   const bool slope_needed = with_slope || method == mk_method::hamed_rao || method == mk_method::yue_wang ||
                             method == mk_method::trend_free_pre_whitening;
   if (!slope_needed) {
@@ -347,7 +509,7 @@ ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, double a
       }
     });
     try {
-      detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads);
+      detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads, times, options.intercept);
     } catch (...) {
       helper.join();
       throw;
@@ -355,7 +517,7 @@ ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, double a
     helper.join();
     if (failure) std::rethrow_exception(failure);
   } else {
-    detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads);
+    detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads, times, options.intercept);
     if (plain) detail::mk_score_and_variance(v, r.s, r.var_s);
   }
   auto detrended = [&] {
@@ -367,6 +529,41 @@ ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, double a
     return d;
   };
   switch (method) {
+    case mk_method::block_bootstrap: {
+      r.tau = r.s / (0.5 * dn * (dn - 1.0));
+      const std::size_t block = options.block ? options.block : mk_default_block(v);
+      const auto sb = detail::block_bootstrap_scores(v, block, options.replicates, options.seed, threads);
+      std::size_t extreme = 0;
+      double mean = 0.0;
+      for (double e : sb) {
+        mean += e;
+        switch (options.alternative) {
+          case test_alternative::two_sided:
+            extreme += std::abs(e) >= std::abs(r.s);
+            break;
+          case test_alternative::greater:
+            extreme += e >= r.s;
+            break;
+          case test_alternative::less:
+            extreme += e <= r.s;
+            break;
+        }
+      }
+      const double b = static_cast<double>(sb.size());
+      mean /= b;
+      double ss = 0.0;
+      for (double e : sb) ss += (e - mean) * (e - mean);
+      r.var_s = sb.size() > 1 ? ss / (b - 1.0) : detail::nan();
+      r.z = r.s > 0 ? (r.s - 1.0) / std::sqrt(r.var_s) : r.s < 0 ? (r.s + 1.0) / std::sqrt(r.var_s) : 0.0;
+      r.p = (1.0 + static_cast<double>(extreme)) / (b + 1.0);
+      r.h = r.p <= alpha;
+      r.trend = !r.h                                               ? mk_trend::no_trend
+                : options.alternative == test_alternative::greater ? mk_trend::increasing
+                : options.alternative == test_alternative::less    ? mk_trend::decreasing
+                : r.s < 0                                          ? mk_trend::decreasing
+                                                                   : mk_trend::increasing;
+      return r;
+    }
     case mk_method::original:
     case mk_method::hamed_rao:
     case mk_method::yue_wang: {
@@ -417,11 +614,12 @@ ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, double a
       break;
     }
   }
-  detail::mk_decide(r, alpha);
+  detail::mk_decide(r, alpha, options.alternative);
   return r;
 }
 
-ATTAIN_FUNC mann_kendall_result seasonal_mann_kendall(std::span<const double> x, std::size_t period, double alpha) {
+ATTAIN_FUNC mann_kendall_result seasonal_mann_kendall(std::span<const double> x, std::size_t period, double alpha,
+                                                      test_alternative alternative) {
   validate_alpha(alpha);
   if (period == 0) detail::fail<invalid_argument>("period must be at least 1");
   detail::require_no_inf(x, "x");
@@ -445,20 +643,15 @@ ATTAIN_FUNC mann_kendall_result seasonal_mann_kendall(std::span<const double> x,
   std::vector<std::uint32_t> season(x.size());
   for (std::size_t i = 0; i < x.size(); ++i) season[i] = static_cast<std::uint32_t>(i % period);
   detail::sens_slope(x, season, period, r.slope, r.intercept);
-  detail::mk_decide(r, alpha);
+  detail::mk_decide(r, alpha, alternative);
   return r;
 }
 
 namespace detail {
 
-/// @brief scipy.stats._mstats_basic._kendall_p_exact, two-sided: n values, c concordant pairs.
-inline double kendall_p_exact(std::int64_t n, std::int64_t c) {
-  const std::int64_t total = n * (n - 1) / 2;
-  c = std::min(c, total - c);
-  if (n <= 2) return 1.0;
-  if (c == 0) return n < 171 ? 2.0 / std::tgamma(static_cast<double>(n) + 1.0) : 0.0;
-  if (c == 1) return n < 172 ? 2.0 / std::tgamma(static_cast<double>(n)) : 0.0;
-  if (4 * c == n * (n - 1)) return 1.0;
+/// @brief The two-sided exact p of c <= n (n - 1) / 4 concordant pairs (c >= 2, n >= 3) by
+/// Kendall's recurrence, and in @p mass the probability of exactly c.
+inline double kendall_p_recurrence(std::int64_t n, std::int64_t c, double& mass) {
   // Number of permutations of j elements with at most c inversions, by recurrence (Kendall 1970).
   std::vector<double> f(static_cast<std::size_t>(c) + 1, 0.0);
   f[0] = f[1] = 1.0;
@@ -473,8 +666,42 @@ inline double kendall_p_exact(std::int64_t n, std::int64_t c) {
   }
   double sum = 0.0;
   for (double e : f) sum += e;
-  const double p = scaled ? sum : 2.0 * sum / std::tgamma(static_cast<double>(n) + 1.0);
-  return std::clamp(p, 0.0, 1.0);
+  const double n_factorial = std::tgamma(static_cast<double>(n) + 1.0);
+  mass = scaled ? f.back() / 2.0 : f.back() / n_factorial;
+  return scaled ? sum : 2.0 * sum / n_factorial;
+}
+
+/// @brief scipy.stats._mstats_basic._kendall_p_exact: n values, c concordant pairs. One-sided:
+/// half the two-sided p when c lies on the alternative's side, else 1 - p / 2 + P(C = c).
+inline double kendall_p_exact(std::int64_t n, std::int64_t c, test_alternative alternative) {
+  const std::int64_t total = n * (n - 1) / 2;
+  const bool in_right_tail = c >= total - c;
+  c = std::min(c, total - c);
+  double prob = 1.0, mass = 1.0;
+  const double n_factorial =
+      n < 171 ? std::tgamma(static_cast<double>(n) + 1.0) : std::numeric_limits<double>::infinity();
+  if (n == 1) {
+    prob = mass = 1.0;
+  } else if (n == 2) {
+    prob = 1.0, mass = 0.5;
+  } else if (c == 0) {
+    prob = n < 171 ? 2.0 / n_factorial : 0.0;
+    mass = prob / 2.0;
+  } else if (c == 1) {
+    prob = n < 172 ? 2.0 / std::tgamma(static_cast<double>(n)) : 0.0;
+    mass = static_cast<double>(n - 1) / n_factorial;
+  } else if (4 * c == n * (n - 1) && alternative == test_alternative::two_sided) {
+    prob = 1.0;
+  } else {
+    prob = kendall_p_recurrence(n, c, mass);
+  }
+  if (alternative != test_alternative::two_sided) {
+    if (in_right_tail == (alternative == test_alternative::greater))
+      prob /= 2.0;
+    else
+      prob = 1.0 - prob / 2.0 + mass;
+  }
+  return std::clamp(prob, 0.0, 1.0);
 }
 
 struct tie_sums {
@@ -502,7 +729,8 @@ inline tie_sums tie_sums_of_sorted(std::span<const double> sorted) {
 
 }  // namespace detail
 
-ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<const double> y) {
+ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<const double> y,
+                                           test_alternative alternative) {
   detail::require_same_length("y", y.size(), "x", x.size());
   if (x.size() < 2) detail::fail<invalid_argument>("kendall_tau needs at least 2 points, got ", x.size());
   detail::require_finite(x, "x");
@@ -545,7 +773,7 @@ ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<
           std::sqrt(static_cast<double>(tot - ty.pairs));
   r.tau = std::clamp(r.tau, -1.0, 1.0);
   if (tx.pairs == 0 && ty.pairs == 0 && (n <= 33 || std::min(dis, tot - dis) <= 1)) {
-    r.pvalue = detail::kendall_p_exact(nn, tot - dis);
+    r.pvalue = detail::kendall_p_exact(nn, tot - dis, alternative);
     return r;
   }
   const double m = static_cast<double>(n) * (static_cast<double>(n) - 1.0);
@@ -554,7 +782,13 @@ ATTAIN_FUNC kendall_tau_result kendall_tau(std::span<const double> x, std::span<
                      (2.0 * static_cast<double>(tx.pairs) * static_cast<double>(ty.pairs)) / m +
                      tx.v0 * ty.v0 / (9.0 * m * (dn - 2.0));
   const double z = static_cast<double>(con_minus_dis) / std::sqrt(var);
-  r.pvalue = std::isnan(z) ? detail::nan() : 2.0 * normal_tail_probabilities(std::abs(z)).upper;
+  if (std::isnan(z))
+    r.pvalue = detail::nan();
+  else if (alternative == test_alternative::two_sided)
+    r.pvalue = 2.0 * normal_tail_probabilities(std::abs(z)).upper;
+  else
+    r.pvalue = alternative == test_alternative::greater ? normal_tail_probabilities(z).upper
+                                                        : normal_tail_probabilities(z).lower;
   return r;
 }
 
@@ -571,20 +805,39 @@ ATTAIN_FUNC std::vector<mann_kendall_result> mann_kendall(const series_batch& ba
   return out;
 }
 
-ATTAIN_FUNC std::vector<mann_kendall_result> seasonal_mann_kendall(const series_batch& batch, std::size_t period,
-                                                                   double alpha, unsigned threads) {
-  validate_alpha(alpha);
+ATTAIN_FUNC std::vector<mann_kendall_result> mann_kendall(const series_batch& batch, const mk_options& options) {
+  validate_alpha(options.alpha);
   std::vector<mann_kendall_result> out(batch.rows());
+  mk_options inner = options;
+  inner.threads = batch.rows() == 1 ? options.threads : 1;  // one long series: threads inside it
   for_rows(
-      batch.rows(), threads, [&](std::size_t r) { out[r] = seasonal_mann_kendall(batch.values(r), period, alpha); },
+      batch.rows(), options.threads,
+      [&](std::size_t r) {
+        mk_options o = inner;
+        o.times = batch.x(r);
+        out[r] = mann_kendall(batch.values(r), o);
+      },
       batch.name_rows());
   return out;
 }
 
-ATTAIN_FUNC std::vector<kendall_tau_result> kendall_tau(const series_batch& batch, unsigned threads) {
+ATTAIN_FUNC std::vector<mann_kendall_result> seasonal_mann_kendall(const series_batch& batch, std::size_t period,
+                                                                   double alpha, unsigned threads,
+                                                                   test_alternative alternative) {
+  validate_alpha(alpha);
+  std::vector<mann_kendall_result> out(batch.rows());
+  for_rows(
+      batch.rows(), threads,
+      [&](std::size_t r) { out[r] = seasonal_mann_kendall(batch.values(r), period, alpha, alternative); },
+      batch.name_rows());
+  return out;
+}
+
+ATTAIN_FUNC std::vector<kendall_tau_result> kendall_tau(const series_batch& batch, unsigned threads,
+                                                        test_alternative alternative) {
   std::vector<kendall_tau_result> out(batch.rows());
   for_rows(
-      batch.rows(), threads, [&](std::size_t r) { out[r] = kendall_tau(batch.x(r), batch.values(r)); },
+      batch.rows(), threads, [&](std::size_t r) { out[r] = kendall_tau(batch.x(r), batch.values(r), alternative); },
       batch.name_rows());
   return out;
 }

@@ -103,8 +103,20 @@ inline bool sen_interval_ranks(std::uint64_t pairs, std::span<const double> sort
   return true;
 }
 
+/// @brief median(y - slope * x) (x empty: 0, 1, ...), each point with numpy's two roundings
+/// (no fused multiply-add): scipy's theilslopes(method="joint") intercept.
+inline double joint_intercept(std::span<const double> y, std::span<const double> x, double slope) {
+  std::vector<double> resid(y.size());
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double fitted = slope * (x.empty() ? static_cast<double>(i) : x[i]);
+    resid[i] = y[i] - fitted;
+  }
+  return median_inplace(resid);
+}
+
 /// @brief Theil-Sen for at most 64 points: every slope in a fixed buffer, no allocation.
-inline theil_sen_result theil_sen_small(std::span<const double> y, std::span<const double> x, double alpha) {
+inline theil_sen_result theil_sen_small(std::span<const double> y, std::span<const double> x, double alpha,
+                                        intercept_rule rule) {
   const std::size_t n = y.size();
   std::array<double, 64 * 63 / 2> slopes;
   std::array<double, 64> xs, ys;
@@ -126,7 +138,8 @@ inline theil_sen_result theil_sen_small(std::span<const double> y, std::span<con
   const auto mid = [](const double* v, std::size_t k) { return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2.0; };
   theil_sen_result r;
   r.slope = mid(slopes.data(), m);
-  r.intercept = mid(ys.data(), n) - r.slope * mid(xs.data(), n);
+  r.intercept =
+      rule == intercept_rule::joint ? joint_intercept(y, x, r.slope) : mid(ys.data(), n) - r.slope * mid(xs.data(), n);
   std::uint64_t rl = 0, ru = 0;
   if (sen_interval_ranks(m, {xs.data(), n}, {ys.data(), n}, alpha, rl, ru)) {
     r.low_slope = slopes[rl], r.high_slope = slopes[ru];
@@ -139,10 +152,10 @@ inline theil_sen_result theil_sen_small(std::span<const double> y, std::span<con
 }  // namespace detail
 
 ATTAIN_FUNC theil_sen_result theil_sen(std::span<const double> y, std::span<const double> x, double alpha,
-                                       unsigned threads) {
+                                       unsigned threads, intercept_rule intercept) {
   detail::validate_series(y, x, 2, "theil_sen");
   validate_alpha(alpha);
-  if (y.size() <= 64) return detail::theil_sen_small(y, x, alpha);
+  if (y.size() <= 64) return detail::theil_sen_small(y, x, alpha, intercept);
   const std::size_t n = y.size();
   std::vector<double> xs(n), ys(y.begin(), y.end());
   for (std::size_t i = 0; i < n; ++i) xs[i] = x.empty() ? static_cast<double>(i) : x[i];
@@ -173,7 +186,8 @@ ATTAIN_FUNC theil_sen_result theil_sen(std::span<const double> y, std::span<cons
     const std::size_t k = v.size();
     return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2.0;
   };
-  r.intercept = mid(ys) - r.slope * mid(xs);
+  r.intercept =
+      intercept == intercept_rule::joint ? detail::joint_intercept(y, x, r.slope) : mid(ys) - r.slope * mid(xs);
   if (interval) {
     r.low_slope = value_of(rl);
     r.high_slope = value_of(ru);
@@ -236,12 +250,14 @@ ATTAIN_FUNC std::vector<linear_fit> linear_trend(const series_batch& batch, unsi
   return out;
 }
 
-ATTAIN_FUNC std::vector<theil_sen_result> theil_sen(const series_batch& batch, double alpha, unsigned threads) {
+ATTAIN_FUNC std::vector<theil_sen_result> theil_sen(const series_batch& batch, double alpha, unsigned threads,
+                                                    intercept_rule intercept) {
   validate_alpha(alpha);
   std::vector<theil_sen_result> out(batch.rows());
   const unsigned inner = batch.rows() == 1 ? threads : 1;  // one long series: threads inside it
   for_rows(
-      batch.rows(), threads, [&](std::size_t r) { out[r] = theil_sen(batch.values(r), batch.x(r), alpha, inner); },
+      batch.rows(), threads,
+      [&](std::size_t r) { out[r] = theil_sen(batch.values(r), batch.x(r), alpha, inner, intercept); },
       batch.name_rows());
   return out;
 }
