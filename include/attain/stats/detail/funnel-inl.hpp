@@ -1,15 +1,20 @@
 #pragma once
 // The compiled part of attain/stats/funnel.hpp (see attain/core/config.hpp).
 #include <algorithm>
+#include <Eigen/Eigenvalues>
 #include <boost/math/distributions/binomial.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
 #include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "attain/stats/detail/math.hpp"
 #include "attain/stats/funnel.hpp"
 
 namespace attain {
@@ -113,8 +118,160 @@ inline truncated_pmf beta_binomial_pmf(std::int64_t n, double theta, double rho)
   return d;
 }
 
+// The beta-binomial cdf at one point without summing its pmf, for wide distributions (a large
+// denominator n with a large n rho: the walk above then costs O(n)). With U ~ Beta(k + 1, n - k)
+// and P ~ Beta(a, b) independent, P(Binomial(n, p) <= k) = P(U > p), so
+//   F(k) = P(P < U) = E_U[I_U(a, b)],   1 - F(k) = E_U[1 - I_U(a, b)]
+// (I the regularised incomplete beta, Boost's ibeta / ibetac). U is narrow (sd about
+// sqrt(u (1 - u) / n)) next to P (sd sqrt(theta (1 - theta) rho)), so I_u(a, b) is smooth over U's
+// spread and N-point Gauss quadrature with U's density as the weight (Gauss-Jacobi; nodes and
+// weights by Golub-Welsch: the eigen-decomposition of the Jacobi matrix, Eigen's tridiagonal
+// solver) converges like (sd_U / sd_P)^(2N). The caller checks N against N + 4 nodes.
+class beta_binomial_cdf {
+ public:
+  beta_binomial_cdf(std::int64_t n, double a, double b) : n_(n), a_(a), b_(b), nd_(static_cast<double>(n)) {
+    // lgamma(n + a + b) - lgamma(a + b): the part of ln pmf(k) that does not depend on k.
+    log_norm_ = lgamma_ratio(a + b, nd_);
+  }
+
+  // F(k) (lower) or 1 - F(k) by Gauss-Jacobi quadrature with `nodes` nodes; k in [0, n - 1].
+  double tail(std::int64_t k, int nodes, bool lower) const {
+    // Jacobi polynomials for the weight (1 - x)^al (1 + x)^be on [-1, 1], u = (1 + x) / 2:
+    // U ~ Beta(k + 1, n - k) gives be = k, al = n - k - 1. Monic recurrence coefficients.
+    const double al = nd_ - static_cast<double>(k) - 1.0, be = static_cast<double>(k), s = al + be;
+    Eigen::VectorXd diag(nodes), sub(nodes);
+    for (int j = 0; j < nodes; ++j) {
+      const double jj = j, t = 2.0 * jj + s;
+      diag(j) = j == 0 ? (be - al) / (s + 2.0) : (be - al) * (be + al) / (t * (t + 2.0));
+      if (j > 0) sub(j - 1) = std::sqrt(4.0 * jj * (jj + al) * (jj + be) * (jj + s) / (t * t * (t + 1.0) * (t - 1.0)));
+    }
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig;
+    eig.computeFromTridiagonal(diag, sub.head(nodes - 1), Eigen::ComputeEigenvectors);
+    double sum = 0.0;
+    for (int j = 0; j < nodes; ++j) {
+      const double w = eig.eigenvectors()(0, j) * eig.eigenvectors()(0, j);
+      const double u = std::clamp(0.5 * (1.0 + eig.eigenvalues()(j)), 0.0, 1.0);
+      sum += w * (lower ? boost::math::ibeta(a_, b_, u, math_policy()) : boost::math::ibetac(a_, b_, u, math_policy()));
+    }
+    return sum;
+  }
+
+  // pmf(k) = C(n, k) B(k + a, n - k + b) / B(a, b), from differences of lgamma that do not cancel.
+  double pmf(std::int64_t k) const {
+    const double kd = static_cast<double>(k), rest = nd_ - kd;
+    return std::exp(lgamma_ratio(1.0, nd_) - lgamma_ratio(1.0, kd) - lgamma_ratio(1.0, rest) +
+                    lgamma_ratio(a_, kd) + lgamma_ratio(b_, rest) - log_norm_);
+  }
+
+  // pmf(k + 1) / pmf(k).
+  double ratio(std::int64_t k) const {
+    const double kd = static_cast<double>(k);
+    return ((nd_ - kd) * (kd + a_)) / ((kd + 1.0) * (nd_ - kd - 1.0 + b_));
+  }
+
+ private:
+  // lgamma(z + y) - lgamma(z) (y >= 0) without cancelling two large lgammas.
+  static double lgamma_ratio(double z, double y) {
+    if (y == 0.0) return 0.0;
+    if (z >= 15.0) {
+      const auto rem = [](double x) {
+        const double r = 1.0 / x, r2 = r * r;
+        return r * (1.0 / 12.0 - r2 * (1.0 / 360.0 - r2 * (1.0 / 1260.0 - r2 / 1680.0)));
+      };
+      return (z - 0.5) * std::log1p(y / z) + y * std::log(z + y) - y + rem(z + y) - rem(z);
+    }
+    if (z + y < 15.0) return boost::math::lgamma(z + y, math_policy()) - boost::math::lgamma(z, math_policy());
+    // z small, z + y large: split at 15 - z... lgamma(z + y) - lgamma(z) = [lgamma(z + y) - lgamma(w)]
+    // + [lgamma(w) - lgamma(z)] with w = z + ceil(15 - z) (an integer step, exact via the recursion).
+    double w = z, head = 0.0;
+    while (w < 15.0) head += std::log(w), w += 1.0;  // lgamma(w) - lgamma(z) = sum ln(z + i)
+    return head + lgamma_ratio(w, y - (w - z));
+  }
+
+  std::int64_t n_;
+  double a_, b_, nd_, log_norm_ = 0.0;
+};
+
+// Spiegelhalter's interpolated beta-binomial limit for tail probability p without the whole pmf:
+// h(k) = F(k) - p (lower tail) or (1 - p) - (1 - F(k)) (upper tail, accurate near p = 1) is
+// found at a Cornish-Fisher start, refined by safeguarded Newton steps (each a quadrature,
+// bracketed so it cannot diverge) and finished by a walk of the pmf recurrence to the smallest
+// r with h(r) >= 0. Returns NaN when the quadrature does not agree with itself to 1e-13
+// (the caller then sums the pmf).
+inline double quadrature_limit(const beta_binomial_cdf& cdf, std::int64_t n, double theta, double rho, double p,
+                               int nodes) {
+  const double nd = static_cast<double>(n), a = theta * (1.0 - rho) / rho, b = (1.0 - theta) * (1.0 - rho) / rho;
+  const bool lower = p < 0.5;
+  const double q = 1.0 - p;
+  const auto h_at = [&](std::int64_t k, int m) {  // h(k) by the quadrature with m nodes
+    if (k >= n) return lower ? 1.0 - p : q;
+    return lower ? cdf.tail(k, m, true) - p : q - cdf.tail(k, m, false);
+  };
+  // Cornish-Fisher start from the beta-binomial's mean, variance and skewness.
+  const double var = nd * theta * (1.0 - theta) * (1.0 + (nd - 1.0) * rho), sd = std::sqrt(var);
+  const double skew =
+      (a + b + 2.0 * nd) * (b - a) / (a + b + 2.0) * std::sqrt((1.0 + a + b) / (nd * a * b * (nd + a + b)));
+  const double z = -normal_upper_quantile(p);
+  const double x0 = nd * theta + sd * (z + (z * z - 1.0) * skew / 6.0);
+  std::int64_t lo = -1, hi = n;  // h(lo) < 0 <= h(hi)
+  auto k = std::clamp<std::int64_t>(std::llround(x0), 0, n);
+  double h = 0.0;
+  for (int step = 0;; ++step) {
+    if (step > 64) return std::numeric_limits<double>::quiet_NaN();
+    h = h_at(k, nodes);
+    (h >= 0.0 ? hi : lo) = k;
+    if (hi - lo <= 1) break;
+    const double pk = k < n ? cdf.pmf(k) : 0.0;
+    double next = pk > 0.0 ? static_cast<double>(k) - h / pk : std::numeric_limits<double>::quiet_NaN();
+    if (std::abs(next - static_cast<double>(k)) <= 64.0) break;  // close: walk the rest
+    if (!(next > static_cast<double>(lo) && next < static_cast<double>(hi))) next = 0.5 * (lo + hi);
+    k = std::clamp<std::int64_t>(std::llround(next), lo + 1, hi - 1);
+  }
+  // The quadrature must agree with 4 more nodes where the walk starts (else the caller sums).
+  if (const double check = h_at(k, nodes + 4); std::abs(check - h) > 1e-13)
+    return std::numeric_limits<double>::quiet_NaN();
+  else
+    h = check;
+  // Walk: h(k + 1) = h(k) + pmf(k + 1), h(k - 1) = h(k) - pmf(k).
+  double pk = k < n ? cdf.pmf(k) : cdf.pmf(n);
+  while (h < 0.0 && k < n) {
+    pk *= cdf.ratio(k), ++k;
+    h += pk;
+  }
+  while (k > 0 && h - pk >= 0.0) {
+    h -= pk, --k;
+    pk /= cdf.ratio(k);
+  }
+  const double frac = pk > 0.0 ? h / pk : 0.0;
+  return std::max(0.0, (static_cast<double>(k) - frac) / nd);
+}
+
+// The Gauss-Jacobi nodes needed for F to 1e-14 at denominator n (0: sum the pmf instead, which
+// is cheaper when the distribution is narrow, or the only sure way when U is not much narrower
+// than P).
+inline int quadrature_nodes(std::int64_t n, double theta, double rho) {
+  const double nd = static_cast<double>(n);
+  const double sd = std::sqrt(nd * theta * (1.0 - theta) * (1.0 + (nd - 1.0) * rho));
+  if (sd < 400.0) return 0;
+  // I_u(a, b) changes over about sd_P / 4 in the tails where the limits lie.
+  const double r = 4.0 * std::sqrt(theta * (1.0 - theta) / (nd + 2.0)) / std::sqrt(theta * (1.0 - theta) * rho);
+  if (r > 0.3) return 0;
+  return std::clamp(static_cast<int>(std::ceil(-14.0 * std::log(10.0) / (2.0 * std::log(r)))), 2, 24);
+}
+
 inline void beta_binomial_limits(std::int64_t n, double theta, double rho, std::span<const double> levels,
                                  std::span<interval> out) {
+  if (const int nodes = quadrature_nodes(n, theta, rho); nodes > 0) {
+    const double a = theta * (1.0 - rho) / rho, b = (1.0 - theta) * (1.0 - rho) / rho;
+    const beta_binomial_cdf cdf(n, a, b);
+    bool ok = true;
+    for (std::size_t l = 0; l < levels.size() && ok; ++l) {
+      out[l] = {quadrature_limit(cdf, n, theta, rho, (1.0 - levels[l]) / 2.0, nodes),
+                quadrature_limit(cdf, n, theta, rho, (1.0 + levels[l]) / 2.0, nodes)};
+      ok = !std::isnan(out[l].low) && !std::isnan(out[l].high);
+    }
+    if (ok) return;
+  }
   const truncated_pmf d = beta_binomial_pmf(n, theta, rho);
   for (std::size_t l = 0; l < levels.size(); ++l)
     out[l] = {interpolated_limit(d, (1.0 - levels[l]) / 2.0), interpolated_limit(d, (1.0 + levels[l]) / 2.0)};
