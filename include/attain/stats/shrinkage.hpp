@@ -69,21 +69,21 @@ shrinkage_result beta_binomial_shrinkage(std::span<const std::int64_t> done, std
 
 /// @brief Options of posterior_ranks and rank_intervals.
 struct rank_options {
-  std::size_t top = 1;         ///< k of "in the top k" / "in the bottom k" (1 <= k <= units)
-  std::size_t draws = 1000;    ///< posterior draws (the Monte Carlo error of a probability is at most 0.5 / sqrt(draws))
-  std::uint64_t seed = 14;     ///< the seed of the draws: the same seed gives the same result
-  double alpha = 0.05;         ///< 1 - coverage of the equal-tailed rank intervals
-  unsigned threads = 1;        ///< threads drawing (the result does not depend on it)
+  std::size_t top = 1;       ///< k of "in the top k" / "in the bottom k" (1 <= k <= units)
+  std::size_t draws = 1000;  ///< posterior draws (the Monte Carlo error of a probability is at most 0.5 / sqrt(draws))
+  std::uint64_t seed = 14;   ///< the seed of the draws: the same seed gives the same result
+  double alpha = 0.05;       ///< 1 - coverage of the equal-tailed rank intervals
+  unsigned threads = 1;      ///< threads drawing (the result does not depend on it)
 };
 
 /// @brief Rank intervals: rank 1 is the highest ratio. Units tied in a draw take every rank of
 /// their tie (the lowest for the interval's lower end and "bottom k", the highest for its upper
 /// end and "top k"), so tied units are never credibly top or bottom.
 struct rank_result {
-  std::vector<double> mean;             ///< posterior mean rank (a tie counts as its mid-rank)
-  std::vector<std::int64_t> low, high;  ///< equal-tailed interval of the rank (0 where not ranked)
-  std::vector<double> p_top;            ///< P(rank <= k) for every rank of a tie
-  std::vector<double> p_bottom;         ///< P(rank >= units - k + 1) for every rank of a tie
+  std::vector<double> mean;                    ///< posterior mean rank (a tie counts as its mid-rank)
+  std::vector<std::int64_t> low, high;         ///< equal-tailed interval of the rank (0 where not ranked)
+  std::vector<double> p_top;                   ///< P(rank <= k) for every rank of a tie
+  std::vector<double> p_bottom;                ///< P(rank >= units - k + 1) for every rank of a tie
   std::size_t top = 1, draws = 0, ranked = 0;  ///< k, draws, units ranked
 };
 
@@ -106,9 +106,9 @@ rank_result rank_intervals(const shrinkage_result& fit, std::span<const std::int
 
 /// @brief Exact binomial tests of each unit against its target, with Benjamini-Hochberg control.
 struct target_test_result {
-  std::vector<double> p_below;  ///< P(Binomial(n, t) <= y): small when the unit is below target
-  std::vector<double> p_above;  ///< P(Binomial(n, t) >= y): small when the unit is above target
-  std::vector<double> q;        ///< BH-adjusted two-sided p = min(1, 2 min(p_below, p_above)) over the tested units
+  std::vector<double> p_below;    ///< P(Binomial(n, t) <= y): small when the unit is below target
+  std::vector<double> p_above;    ///< P(Binomial(n, t) >= y): small when the unit is above target
+  std::vector<double> q;          ///< BH-adjusted two-sided p = min(1, 2 min(p_below, p_above)) over the tested units
   std::vector<std::int8_t> flag;  ///< -1 credibly below target, +1 above, 0 neither (or not tested)
 };
 

@@ -202,7 +202,8 @@ inline rank_result summarise_ranks(std::size_t units, const rank_options& o, con
   for (std::size_t i = 0; i < units; ++i) {
     std::copy_n(low.begin() + static_cast<std::ptrdiff_t>(i * o.draws), o.draws, lo.begin());
     hi = lo;
-    for (; t < ties.size() && static_cast<std::size_t>(ties[t][0]) == i; ++t) hi[static_cast<std::size_t>(ties[t][1])] = ties[t][2];
+    for (; t < ties.size() && static_cast<std::size_t>(ties[t][0]) == i; ++t)
+      hi[static_cast<std::size_t>(ties[t][1])] = ties[t][2];
     double sum = 0.0, top = 0.0, bottom = 0.0;
     for (std::size_t d = 0; d < o.draws; ++d) {
       sum += 0.5 * (lo[d] + hi[d]);
@@ -254,8 +255,7 @@ ATTAIN_FUNC rank_result posterior_ranks(std::span<const double> a, std::span<con
               const auto i = static_cast<std::size_t>(x[t].second);
               low[i * draws + d] = static_cast<std::int32_t>(j + 1);
               if (e - j > 1)
-                block_ties[blk].push_back(
-                    {x[t].second, static_cast<std::int32_t>(d), static_cast<std::int32_t>(e)});
+                block_ties[blk].push_back({x[t].second, static_cast<std::int32_t>(d), static_cast<std::int32_t>(e)});
             }
             j = e;
           }
@@ -325,7 +325,8 @@ ATTAIN_FUNC target_test_result target_flags(std::span<const std::int64_t> done, 
       detail::fail<invalid_argument>(detail::at("target", target.size() == 1 ? 0 : i), " = ", t,
                                      " is not a ratio in [0, 1]");
     if (eligible[i] == 0) continue;
-    const boost::math::binomial_distribution<double, detail::shrinkage_policy> dist(static_cast<double>(eligible[i]), t);
+    const boost::math::binomial_distribution<double, detail::shrinkage_policy> dist(static_cast<double>(eligible[i]),
+                                                                                    t);
     const auto y = static_cast<double>(done[i]);
     r.p_below[i] = boost::math::cdf(dist, y);
     r.p_above[i] = done[i] == 0 ? 1.0 : boost::math::cdf(boost::math::complement(dist, y - 1.0));
