@@ -271,7 +271,8 @@ def rank_intervals(
     Examples
     --------
     >>> r = attain.rank_intervals([2, 180, 30, 5], [2, 200, 60, 20], top=1)
-    >>> r.low.tolist(), r.high.tolist()
+    >>> r.low.tolist(), r.high.tolist()  # 2 of 2 done: anywhere from 1st to 3rd
+    ([1, 1, 2, 3], [3, 2, 4, 4])
     """
     d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
     d, e = broadcast(["done", "eligible"], [d, e])

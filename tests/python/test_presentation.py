@@ -217,7 +217,7 @@ def test_league_has_rank_intervals_and_credible_flags():
     table = snap.league(level=3, measure="count", top=2)
     assert table.rows == report.league(snap, level=3, measure="count", top=2).rows  # Snapshot.league delegates
     leaves = [u for u in panel.units if "-O" in u]
-    ranks = attain.rank_intervals(done, eligible, top=2, draws=1000, seed=14)
+    ranks = attain.rank_intervals(done, eligible, top=2, draws=400, seed=14)
     expected = {u: (int(ranks.low[i]), int(ranks.high[i]), ranks.p_top[i], ranks.p_bottom[i]) for i, u in enumerate(leaves)}
     for r in table.rows:
         assert (r["rank_low"], r["rank_high"], r["p_top"], r["p_bottom"]) == expected[r["unit"]]

@@ -33,8 +33,10 @@ LEAGUE_COLUMNS = (
     "rank_low", "rank_high", "p_top", "p_bottom", "flag",
 )  # fmt: skip
 
-#: The draws of the rank simulation and its seed (a league is the same every time it is made).
-RANK_DRAWS, RANK_SEED = 1000, 14
+#: The draws of the rank simulation and its seed (a league is the same every time it is made):
+#: 400 draws keep a league of 5,000 units under half a second, with a Monte Carlo standard
+#: error of at most 0.025 on P(top k).
+RANK_DRAWS, RANK_SEED = 400, 14
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def league(
     League
         Rows best first; ties keep the tree's order; units with nothing eligible last, unranked.
         ``rank_low`` / ``rank_high`` (the 95 % rank interval), ``p_top`` / ``p_bottom`` are
-        given when the league is ranked by the shrunken ratio (1,000 posterior draws, seed 14:
+        given when the league is ranked by the shrunken ratio (400 posterior draws, seed 14:
         the same league every time).
 
     Examples

@@ -138,11 +138,12 @@ class beta_binomial_cdf {
 
   // F(k) (lower) or 1 - F(k) by Gauss-Jacobi quadrature with `nodes` nodes; k in [0, n - 1].
   double tail(std::int64_t k, int nodes, bool lower) const {
+    nodes = std::clamp(nodes, 2, max_nodes);
     // Jacobi polynomials for the weight (1 - x)^al (1 + x)^be on [-1, 1], u = (1 + x) / 2:
     // U ~ Beta(k + 1, n - k) gives be = k, al = n - k - 1. Monic recurrence coefficients.
     const double al = nd_ - static_cast<double>(k) - 1.0, be = static_cast<double>(k), s = al + be;
-    using vector = Eigen::Matrix<double, Eigen::Dynamic, 1, 0, max_nodes, 1>;  // on the stack
-    vector diag(nodes), sub(nodes);
+    using vector = Eigen::Matrix<double, max_nodes, 1>;  // on the stack
+    vector diag = vector::Zero(), sub = vector::Zero();
     for (int j = 0; j < nodes; ++j) {
       const double jj = j, t = 2.0 * jj + s;
       diag(j) = j == 0 ? (be - al) / (s + 2.0) : (be - al) * (be + al) / (t * (t + 2.0));
@@ -154,9 +155,9 @@ class beta_binomial_cdf {
     // The nodes cluster within a few sd of U around its mean: centre and scale the matrix by them
     // (the weights do not change), or QR struggles to resolve eigenvalues 1e-3 apart at norm 1.
     const double centre = diag(0), scale = sub(0);
-    diag = (diag.array() - centre) / scale, sub /= scale;
+    diag.head(nodes) = (diag.head(nodes).array() - centre) / scale, sub /= scale;
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, max_nodes, max_nodes>> eig;
-    eig.computeFromTridiagonal(diag, sub.head(nodes - 1), Eigen::EigenvaluesOnly);
+    eig.computeFromTridiagonal(diag.head(nodes), sub.head(nodes - 1), Eigen::EigenvaluesOnly);
     double sum = 0.0;
     for (int j = 0; j < nodes; ++j) {
       const double x = eig.eigenvalues()(j);

@@ -2,6 +2,7 @@
 // The compiled part of attain/stats/shrinkage.hpp (see attain/core/config.hpp).
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/digamma.hpp>
@@ -179,13 +180,36 @@ inline void validate_rank_options(const rank_options& o, std::size_t units) {
   if (!(o.alpha > 0.0 && o.alpha < 1.0)) fail<invalid_argument>("alpha = ", o.alpha, " is outside (0, 1)");
 }
 
-// The smallest value v of sorted with (count of values <= v) >= q * size: the inverted empirical
+// The smallest value v of values with (count of values <= v) >= q * size: the inverted empirical
 // cdf (numpy's method="inverted_cdf"); q * size is rounded up after removing rounding noise.
-inline std::int32_t inverted_cdf(const std::vector<std::int32_t>& sorted, double q) {
-  const double position = q * static_cast<double>(sorted.size());
+// Reorders values (nth_element: linear, not a sort).
+inline std::int32_t inverted_cdf(std::vector<std::int32_t>& values, double q) {
+  const double position = q * static_cast<double>(values.size());
   auto k = static_cast<std::size_t>(std::ceil(position - 1e-9 * std::max(1.0, position)));
-  k = std::clamp<std::size_t>(k, 1, sorted.size());
-  return sorted[k - 1];
+  k = std::clamp<std::size_t>(k, 1, values.size());
+  const auto at = values.begin() + static_cast<std::ptrdiff_t>(k - 1);
+  std::nth_element(values.begin(), at, values.end());
+  return *at;
+}
+
+// Sorts the draws x (values in [0, 1], so their IEEE bits order as unsigned integers) from the
+// highest down, with their unit indices: LSD radix sort by bytes, skipping the bytes all values
+// share (most of the exponent). About 10 times faster than std::sort at 10^4 units.
+inline void sort_draws_descending(std::vector<std::uint64_t>& key, std::vector<std::int32_t>& unit,
+                                  std::vector<std::uint64_t>& key_tmp, std::vector<std::int32_t>& unit_tmp) {
+  const std::size_t m = key.size();
+  key_tmp.resize(m), unit_tmp.resize(m);
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::array<std::size_t, 257> count{};
+    for (std::size_t i = 0; i < m; ++i) ++count[255 - ((key[i] >> shift) & 0xFF) + 1];  // descending
+    if (std::any_of(count.begin() + 1, count.end(), [&](std::size_t c) { return c == m; })) continue;
+    for (std::size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::size_t to = count[255 - ((key[i] >> shift) & 0xFF)]++;
+      key_tmp[to] = key[i], unit_tmp[to] = unit[i];
+    }
+    key.swap(key_tmp), unit.swap(unit_tmp);
+  }
 }
 
 // Fills the per-unit summaries from the draws' lowest ranks (unit-major, low[i * draws + d]) and
@@ -211,7 +235,6 @@ inline rank_result summarise_ranks(std::size_t units, const rank_options& o, con
       bottom += lo[d] >= m - k + 1 ? 1.0 : 0.0;
     }
     r.mean[i] = sum / draws, r.p_top[i] = top / draws, r.p_bottom[i] = bottom / draws;
-    std::sort(lo.begin(), lo.end()), std::sort(hi.begin(), hi.end());
     r.low[i] = inverted_cdf(lo, o.alpha / 2.0);
     r.high[i] = inverted_cdf(hi, 1.0 - o.alpha / 2.0);
   }
@@ -243,19 +266,22 @@ ATTAIN_FUNC rank_result posterior_ranks(std::span<const double> a, std::span<con
       blocks, std::max(1u, options.threads),
       [&](std::size_t blk) {
         boost::random::mt19937_64 engine(options.seed ^ (0x9E3779B97F4A7C15ULL * (blk + 1)));
-        std::vector<std::pair<double, std::int32_t>> x(m);
+        std::vector<std::uint64_t> key(m), key_tmp;
+        std::vector<std::int32_t> unit(m), unit_tmp;
         for (std::size_t d = blk * block; d < std::min(draws, (blk + 1) * block); ++d) {
-          for (std::size_t i = 0; i < m; ++i)
-            x[i] = {boost::random::beta_distribution<double>(a[i], b[i])(engine), static_cast<std::int32_t>(i)};
-          std::sort(x.begin(), x.end(), [](const auto& u, const auto& v) { return u.first > v.first; });
-          for (std::size_t j = 0; j < m;) {  // x[j .. e) tie: ranks j + 1 .. e
+          for (std::size_t i = 0; i < m; ++i) {
+            const double x = boost::random::beta_distribution<double>(a[i], b[i])(engine) + 0.0;  // no -0
+            key[i] = std::bit_cast<std::uint64_t>(x), unit[i] = static_cast<std::int32_t>(i);
+          }
+          detail::sort_draws_descending(key, unit, key_tmp, unit_tmp);
+          for (std::size_t j = 0; j < m;) {  // key[j .. e) tie: ranks j + 1 .. e
             std::size_t e = j + 1;
-            while (e < m && x[e].first == x[j].first) ++e;
+            while (e < m && key[e] == key[j]) ++e;
             for (std::size_t t = j; t < e; ++t) {
-              const auto i = static_cast<std::size_t>(x[t].second);
+              const auto i = static_cast<std::size_t>(unit[t]);
               low[i * draws + d] = static_cast<std::int32_t>(j + 1);
               if (e - j > 1)
-                block_ties[blk].push_back({x[t].second, static_cast<std::int32_t>(d), static_cast<std::int32_t>(e)});
+                block_ties[blk].push_back({unit[t], static_cast<std::int32_t>(d), static_cast<std::int32_t>(e)});
             }
             j = e;
           }
