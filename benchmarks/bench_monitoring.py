@@ -12,7 +12,7 @@ units, side by side with a Python reference where one exists.
 * ``beta_binomial_shrinkage`` of 10^4 units (ML and moments) against ``scipy.stats.betabinom``
   maximised with ``scipy.optimize.minimize`` (Nelder-Mead);
 * ``benjamini_hochberg`` of 10^4 p-values against ``statsmodels`` ``multipletests``;
-* ``rank_intervals`` of 10^4 units (1,000 posterior draws) against the same simulation in numpy
+* ``rank_intervals`` of 10^4 units (1,000 posterior draws, 2 threads) against the same simulation in numpy
   (``Generator.beta``, two ``argsort``), agreeing within the Monte Carlo error;
 * ``funnel_limits`` with beta-binomial limits for 10^4 units with denominators up to 200,000
   against Spiegelhalter's interpolation with ``scipy.stats.betabinom`` (on 20 units: scipy's
@@ -213,9 +213,9 @@ def main() -> None:
     fit = attain.beta_binomial_shrinkage(units_y, units_n)
     post_a, post_b = fit.prior.a + units_y, fit.prior.b + units_n - units_y
     row(
-        "rank_intervals (1,000 draws)",
+        "rank_intervals, 2 threads",
         "numpy Generator.beta + argsort (1,000 draws)",
-        lambda: attain.rank_intervals(units_y, units_n, top=k),
+        lambda: attain.rank_intervals(units_y, units_n, top=k, threads=2),
         lambda: numpy_rank_simulation(post_a, post_b, 1000, k),
         lambda a, r: np.all(np.abs(a.mean - r[0]) <= 5 * np.sqrt(2 / 1000) * n / np.sqrt(12) + 1)
         and np.all(np.abs(a.p_top - r[1]) <= 0.11),
@@ -233,7 +233,7 @@ def main() -> None:
     centre, rho = float(ours_funnel.centre[0]), float(ours_funnel.rho)
     tails = [(1 - levels[0]) / 2, (1 + levels[0]) / 2, (1 - levels[1]) / 2, (1 + levels[1]) / 2]
     row(
-        "funnel_limits beta_binomial, n <= 2e5",
+        "funnel beta-binomial, n <= 2e5",
         "scipy betabinom interpolation (20 units)",
         lambda: attain.funnel_limits(big_y, big_n, overdispersion="beta_binomial", levels=levels),
         scipy_funnel,
