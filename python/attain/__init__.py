@@ -7,6 +7,8 @@ input at the boundary and returns light result objects, numpy arrays and DataFra
 
 from __future__ import annotations
 
+from typing import Any
+
 try:
     from . import _core  # noqa: F401  (fail early, with a helpful message)
 except ImportError as exc:  # pragma: no cover - only when the package was not built
@@ -69,7 +71,17 @@ from .projection import ProjectedPath, YearEndProjection, meet_probability, proj
 from .ratio import GapResult, PaceResult, ScheduleResult, completion_ratio, pace, schedule, target_gap
 from .rollup import Tallies, rollup, rollup_chunks
 from .schemes import StatusScheme
-from .shrinkage import BetaPrior, ShrinkageResult, benjamini_hochberg, beta_binomial_shrinkage
+from .shrinkage import (
+    BetaPrior,
+    RankIntervals,
+    ShrinkageResult,
+    TargetFlags,
+    benjamini_hochberg,
+    beta_binomial_shrinkage,
+    posterior_ranks,
+    rank_intervals,
+    target_flags,
+)
 from .snapshot import ChildrenSummary, Snapshot, UnitAtRisk, UnitStatus
 from .spc import SpcChart, SpcPhases, SpcSignal, anhoej_limits, spc_chart, xmr_chart
 from .trend import (
@@ -96,6 +108,16 @@ def _snapshot_html(snapshot: Snapshot) -> str:
 
 
 _snapshot_module.set_html_repr(_snapshot_html)
+
+
+def _snapshot_league(snapshot: Snapshot, **options: Any) -> Any:
+    # Snapshot.league delegates to the report layer's league table, imported on first use.
+    from .report.league import league
+
+    return league(snapshot, **options)
+
+
+_snapshot_module.set_league(_snapshot_league)
 
 __version__ = "0.1.0"
 
@@ -183,6 +205,11 @@ __all__ += [
     "ShrinkageResult",
     "benjamini_hochberg",
     "beta_binomial_shrinkage",
+    "RankIntervals",
+    "TargetFlags",
+    "posterior_ranks",
+    "rank_intervals",
+    "target_flags",
 ]
 # Issue 14 section 1: will the target be met?
 __all__ += ["UnitAtRisk", "meet_probability"]

@@ -409,3 +409,22 @@ def segmented_regression(y: _F64, start: int, time: _F64, alpha: float) -> dict[
 # register_shrinkage.cpp: {"prior": dict, "ratio", "shrunk", "low", "high": arrays}.
 def beta_binomial_shrinkage(done: _I64, eligible: _I64, method: str, alpha: float) -> dict[str, Any]: ...
 def benjamini_hochberg(p: _F64) -> _F64: ...
+
+# {"mean", "p_top", "p_bottom": float arrays, "low", "high": int64 arrays, "top", "draws", "ranked": int}.
+def posterior_ranks(
+    a: _F64, b: _F64, top: int, draws: int, seed: int, alpha: float, threads: int
+) -> dict[str, Any]: ...
+def rank_intervals(
+    done: _I64,
+    eligible: _I64,
+    method: str,
+    alpha: float,
+    top: int,
+    draws: int,
+    seed: int,
+    rank_alpha: float,
+    threads: int,
+) -> dict[str, Any]: ...
+
+# {"p_below", "p_above", "q": float arrays, "flag": int8 array}.
+def target_flags(done: _I64, eligible: _I64, target: _F64, fdr: float) -> dict[str, Any]: ...

@@ -21,10 +21,10 @@ from ._tree import UnitTree
 from .period import format_period
 from .ratio import PaceResult
 
-__all__ = ["ChildrenSummary", "Snapshot", "UnitAtRisk", "UnitStatus", "set_html_repr"]
 
 MODELS = ("trend", "pace")
 """The models of the months left that a probability of meeting the target comes from."""
+__all__ = ["ChildrenSummary", "Snapshot", "UnitAtRisk", "UnitStatus", "set_html_repr", "set_league"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,16 @@ def set_html_repr(render: Callable[[Snapshot], str] | None) -> None:
     ``attain/__init__``): the model never imports the report layer."""
     global _html_repr
     _html_repr = render
+
+
+_league: Callable[..., Any] | None = None
+
+
+def set_league(make: Callable[..., Any] | None) -> None:
+    """Registers what :meth:`Snapshot.league` delegates to (:func:`attain.report.league`,
+    registered by ``attain/__init__``): the model never imports the report layer."""
+    global _league
+    _league = make
 
 
 class Snapshot(UnitTree):
@@ -292,6 +302,29 @@ class Snapshot(UnitTree):
             )
             for u, p in risky
         ]
+    def league(
+        self,
+        level: str | int | None = None,
+        measure: str | None = None,
+        within: str | None = None,
+        by: str = "auto",
+        top: int | None = None,
+        fdr: float = 0.05,
+    ) -> Any:
+        """Every unit at ``level`` ranked for ``measure``: an :class:`attain.report.League` with
+        the ratio and its interval, the shrunken ratio and its posterior interval, the 95 % rank
+        interval, P(top k) / P(bottom k) and the "credibly below / above target" flag under
+        Benjamini-Hochberg control. The same as ``attain.report.league(snapshot, ...)``, which
+        documents the arguments.
+
+        Examples
+        --------
+        >>> table = snap.league(level="officer", measure="cases")
+        >>> table.to_frame()[["rank", "unit", "shrunk", "rank_low", "rank_high", "flag"]]
+        """
+        if _league is None:  # pragma: no cover - attain/__init__ registers it
+            raise RuntimeError("Snapshot.league needs attain.report; import attain (not attain.snapshot alone)")
+        return _league(self, level=level, measure=measure, within=within, by=by, top=top, fdr=fdr)
 
     def to_frame(self) -> Any:
         """A long :class:`pandas.DataFrame`: one row per (unit, measure).

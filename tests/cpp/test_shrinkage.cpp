@@ -106,4 +106,89 @@ BOOST_AUTO_TEST_CASE(benjamini_hochberg_matches_statsmodels) {
   BOOST_CHECK_THROW(attain::benjamini_hochberg(std::vector<double>{1.5}), attain::invalid_argument);
 }
 
+BOOST_AUTO_TEST_CASE(rank_intervals_exact_edge_cases) {
+  // One unit: rank 1 in every draw, top and bottom at once.
+  const std::vector<double> a1{3.0}, b1{4.0};
+  const auto one = attain::posterior_ranks(a1, b1);
+  BOOST_TEST(one.low[0] == 1);
+  BOOST_TEST(one.high[0] == 1);
+  BOOST_TEST(one.p_top[0] == 1.0);
+  BOOST_TEST(one.p_bottom[0] == 1.0);
+  BOOST_TEST(one.mean[0] == 1.0);
+  // Huge separation (0, 1/2 and all of a million): the ranks are certain.
+  const std::vector<double> a{1.0, 500001.0, 1000001.0}, b{1000001.0, 500001.0, 1.0};
+  attain::rank_options o;
+  o.draws = 500;
+  const auto far = attain::posterior_ranks(a, b, o);
+  const std::vector<std::int64_t> expected{3, 2, 1};
+  for (std::size_t i = 0; i < 3; ++i) {
+    BOOST_TEST(far.low[i] == expected[i]);
+    BOOST_TEST(far.high[i] == expected[i]);
+    BOOST_TEST(far.mean[i] == static_cast<double>(expected[i]));
+    BOOST_TEST(far.p_top[i] == (i == 2 ? 1.0 : 0.0));
+    BOOST_TEST(far.p_bottom[i] == (i == 0 ? 1.0 : 0.0));
+  }
+  // All equal (the prior at the boundary): one tie of every unit, never credibly top or bottom.
+  const std::vector<std::int64_t> y{5, 10, 50, 0}, n{10, 20, 100, 0};
+  const auto fit = attain::beta_binomial_shrinkage(y, n);
+  BOOST_TEST(fit.prior.boundary);
+  const auto tie = attain::rank_intervals(fit, y, n);
+  for (std::size_t i = 0; i < 3; ++i) {
+    BOOST_TEST(tie.low[i] == 1);
+    BOOST_TEST(tie.high[i] == 3);
+    BOOST_TEST(tie.mean[i] == 2.0);
+    BOOST_TEST(tie.p_top[i] == 0.0);
+    BOOST_TEST(tie.p_bottom[i] == 0.0);
+  }
+  BOOST_TEST(tie.low[3] == 0);  // nothing eligible: not ranked
+  BOOST_TEST(std::isnan(tie.p_top[3]));
+  BOOST_TEST(tie.ranked == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(rank_intervals_are_seeded_and_thread_independent) {
+  const auto fit = attain::beta_binomial_shrinkage(done, eligible);
+  attain::rank_options o;
+  o.top = 2, o.draws = 300;
+  const auto r1 = attain::rank_intervals(fit, done, eligible, o);
+  o.threads = 2;
+  const auto r2 = attain::rank_intervals(fit, done, eligible, o);
+  BOOST_TEST(r1.mean == r2.mean);
+  BOOST_TEST(r1.low == r2.low);
+  BOOST_TEST(r1.p_top == r2.p_top);
+  o.seed = 15;
+  BOOST_TEST(attain::rank_intervals(fit, done, eligible, o).mean != r1.mean);
+  double sum = 0.0, top = 0.0;
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    sum += r1.mean[i], top += r1.p_top[i];
+    BOOST_TEST(r1.low[i] <= r1.high[i]);
+  }
+  BOOST_TEST(close(sum, 36.0, 1e-12));  // the ranks 1..8 in every draw
+  BOOST_TEST(close(top, 2.0, 1e-12));   // two units in the top 2 in every draw
+  o.top = 9;
+  BOOST_CHECK_THROW(attain::rank_intervals(fit, done, eligible, o), attain::invalid_argument);
+  o.top = 1, o.draws = 0;
+  BOOST_CHECK_THROW(attain::rank_intervals(fit, done, eligible, o), attain::invalid_argument);
+  const std::vector<double> a{1.0, -1.0}, b{1.0, 1.0};
+  BOOST_CHECK_THROW(attain::posterior_ranks(a, b), attain::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(target_flags_match_scipy_and_statsmodels) {
+  // scipy.stats.binom cdf / sf and statsmodels multipletests(fdr_bh) of the two-sided p-values.
+  const std::vector<std::int64_t> y{1, 40, 95, 0}, n{2, 100, 100, 0};
+  const std::vector<double> t{0.8};
+  const auto r = attain::target_flags(y, n, t);
+  BOOST_TEST(close(r.p_below[0], 0.36, 1e-14));
+  BOOST_TEST(close(r.p_above[0], 0.96, 1e-14));
+  BOOST_TEST(close(r.p_below[1], 2.5158191995334136e-18, 1e-10));
+  BOOST_TEST(close(r.p_above[2], 1.8680066300324318e-05, 1e-10));
+  BOOST_TEST(close(r.q[1], 1.50949152e-17, 1e-8));
+  BOOST_TEST(close(r.q[2], 5.60401989e-05, 1e-8));
+  BOOST_TEST(close(r.q[0], 0.72, 1e-14));
+  BOOST_TEST(std::isnan(r.q[3]));  // nothing eligible: not tested
+  const std::vector<std::int8_t> flags{0, -1, 1, 0};
+  BOOST_TEST(r.flag == flags);
+  const std::vector<double> bad{1.5};
+  BOOST_CHECK_THROW(attain::target_flags(y, n, bad), attain::invalid_argument);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

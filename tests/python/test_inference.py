@@ -765,3 +765,30 @@ def test_interval_properties_hold_for_arbitrary_tallies() -> None:
                 assert low <= p * (1 + tol) + 1e-300 and high >= p * (1 - tol), (method, low, p, high)
 
     check()
+
+
+@pytest.mark.parametrize("theta, rho", [(0.7, 0.0036), (0.5, 0.2), (0.95, 0.01), (0.03, 0.05)])
+def test_funnel_beta_binomial_limits_at_large_denominators_match_scipy(theta: float, rho: float) -> None:
+    # Wide distributions (sd of thousands of cases): the cdf comes from Gauss-Jacobi quadrature
+    # of E_U[I_U(a, b)], not from summing the pmf; the limits must still match scipy to 1e-8.
+    big_n = [30_000, 150_000, 200_000]
+    levels = (0.95, 0.998, 0.999999)
+    curves = attain.funnel_curves(theta, big_n, levels=levels, rho=rho)
+    for j, n in enumerate(big_n):
+        for i, level in enumerate(levels):
+            lo = spiegelhalter_betabinom(n, theta, rho, (1 - level) / 2)
+            hi = spiegelhalter_betabinom(n, theta, rho, (1 + level) / 2)
+            np.testing.assert_allclose(curves.lower[i, j], lo, rtol=1e-8, atol=1e-12)
+            np.testing.assert_allclose(curves.upper[i, j], hi, rtol=1e-8)
+
+
+def test_funnel_beta_binomial_many_large_units_agree_with_their_curves() -> None:
+    # funnel_limits starts each denominator's search from the previous one's limits; the result
+    # must be the same as each denominator computed alone (funnel_curves).
+    rng = np.random.default_rng(RNG_SEED + 14)
+    eligible = np.sort(rng.integers(1, 200_000, 300))
+    done = rng.binomial(eligible, rng.beta(0.7 * 165, 0.3 * 165, eligible.size))
+    r = attain.funnel_limits(done, eligible, overdispersion="beta_binomial", levels=(0.95, 0.998))
+    c = r.curves(denominators=eligible)
+    np.testing.assert_allclose(c.lower.T, r.lower, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(c.upper.T, r.upper, rtol=1e-12, atol=1e-15)

@@ -209,6 +209,38 @@ def test_league_shrinks_small_units_so_noise_crowns_nobody():
     assert values == sorted(values, reverse=True)
 
 
+def test_league_has_rank_intervals_and_credible_flags():
+    # One officer did 2 of 2; the others did 100-190 of 200; the target is 80 %.
+    done, eligible = [2, 190, 180, 170, 160, 150, 100, 120], [2, 200, 200, 200, 200, 200, 200, 200]
+    panel = tree_panel((3, 1, 4), done=done, eligible=eligible, targets={"count": 0.8})
+    snap = panel.at("2021-01")
+    table = snap.league(level=3, measure="count", top=2)
+    assert table.rows == report.league(snap, level=3, measure="count", top=2).rows  # Snapshot.league delegates
+    leaves = [u for u in panel.units if "-O" in u]
+    ranks = attain.rank_intervals(done, eligible, top=2, draws=400, seed=14)
+    expected = {u: (int(ranks.low[i]), int(ranks.high[i]), ranks.p_top[i], ranks.p_bottom[i]) for i, u in enumerate(leaves)}
+    for r in table.rows:
+        assert (r["rank_low"], r["rank_high"], r["p_top"], r["p_bottom"]) == expected[r["unit"]]
+        assert r["rank_low"] <= r["rank_high"]
+    assert table.top == 2 and sum(r["p_top"] for r in table.rows) == pytest.approx(2.0)
+    # The 2-of-2 officer is neither crowned (rank interval wide) nor credibly top.
+    small = next(r for r in table.rows if r["eligible"] == 2)
+    assert small["rank_high"] - small["rank_low"] >= 4 and small["p_top"] < 0.95
+    flags = {r["unit"]: r["flag"] for r in table.rows}
+    target = {r["unit"]: r["target"] for r in table.rows}
+    assert set(target.values()) == {0.8}
+    tested = attain.target_flags(done, eligible, 0.8)
+    assert [flags[u] for u in leaves] == [{-1: "below", 1: "above"}.get(int(f)) for f in tested.flag]
+    assert flags[small["unit"]] is None  # one unit of 2 cases is never flagged
+    assert flags[leaves[6]] == "below" and flags[leaves[1]] == "above"  # 100 and 190 of 200
+    frame = table.to_frame()
+    assert list(frame.columns) == list(report.league.__globals__["LEAGUE_COLUMNS"])
+    header, cells, _, _ = html_module.formatted_league(table, "en")
+    assert "95% rank interval" in header and "P(top 2)" in header and "P(bottom 2)" in header
+    by_ratio = snap.league(level=3, measure="count", by="ratio")
+    assert all(r["rank_low"] is None and r["p_top"] is None for r in by_ratio.rows)
+
+
 def test_league_of_money_has_no_interval_and_is_ranked_by_ratio():
     snap = tree_panel().at("2021-01")
     table = report.league(snap, level=3, measure="amount")

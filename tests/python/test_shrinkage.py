@@ -160,3 +160,109 @@ def test_docstring_examples():
 
     result = doctest.testmod(attain.shrinkage, extraglobs={"attain": attain, "np": np})
     assert result.failed == 0 and result.attempted >= 2
+
+
+# --- rank intervals (posterior simulation) against an independent numpy simulation ----------
+
+
+def numpy_ranks(a_post, b_post, draws, k, alpha, seed):
+    """The same posterior simulation written with numpy's Generator.beta."""
+    rng = np.random.default_rng(seed)
+    theta = rng.beta(a_post, b_post, size=(draws, len(a_post)))
+    # rank 1 = highest; continuous draws: no ties
+    ranks = (-theta).argsort(axis=1).argsort(axis=1) + 1
+    m = len(a_post)
+    low = np.quantile(ranks, alpha / 2, axis=0, method="inverted_cdf")
+    high = np.quantile(ranks, 1 - alpha / 2, axis=0, method="inverted_cdf")
+    return ranks.mean(axis=0), ranks.std(axis=0), low, high, (ranks <= k).mean(axis=0), (ranks >= m - k + 1).mean(axis=0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_rank_intervals_match_a_numpy_simulation(seed):
+    rng = np.random.default_rng(100 + seed)
+    y, n = simulate(rng, 30, 8, 4, 5, 120)
+    draws, k, alpha = 20_000, 5, 0.1
+    ours = attain.rank_intervals(y, n, top=k, draws=draws, seed=seed, alpha=alpha)
+    prior = attain.beta_binomial_shrinkage(y, n).prior
+    mean, sd, low, high, p_top, p_bottom = numpy_ranks(prior.a + y, prior.b + n - y, draws, k, alpha, seed)
+    # Monte Carlo tolerances: 5 standard errors of a difference of two independent means /
+    # proportions at 20,000 draws each; the interval ends are rank quantiles: within 1 rank.
+    assert np.all(np.abs(ours.mean - mean) <= 5 * sd * np.sqrt(2 / draws) + 1e-12)
+    assert np.all(np.abs(ours.p_top - p_top) <= 0.025)
+    assert np.all(np.abs(ours.p_bottom - p_bottom) <= 0.025)
+    assert np.all(np.abs(ours.low - low) <= 1)
+    assert np.all(np.abs(ours.high - high) <= 1)
+    assert ours.ranked == 30 and ours.draws == draws and ours.top == k
+    assert np.isclose(ours.p_top.sum(), k) and np.isclose(ours.p_bottom.sum(), k)
+
+
+def test_posterior_ranks_matches_numpy_for_given_posteriors():
+    a = np.array([2.0, 5.0, 20.0, 40.0, 3.0, 60.0])
+    b = np.array([2.0, 4.0, 10.0, 15.0, 9.0, 30.0])
+    ours = attain.posterior_ranks(a, b, top=2, draws=20_000, seed=3)
+    mean, sd, low, high, p_top, p_bottom = numpy_ranks(a, b, 20_000, 2, 0.05, 3)
+    assert np.all(np.abs(ours.mean - mean) <= 5 * sd * np.sqrt(2 / 20_000))
+    assert np.all(np.abs(ours.p_top - p_top) <= 0.025)
+    assert np.all(np.abs(ours.low - low) <= 1) and np.all(np.abs(ours.high - high) <= 1)
+
+
+def test_rank_intervals_exact_edge_cases():
+    one = attain.posterior_ranks([3.0], [4.0])
+    assert one.low.tolist() == [1] and one.high.tolist() == [1] and one.p_top.tolist() == [1.0]
+    far = attain.posterior_ranks([1.0, 500_001.0, 1_000_001.0], [1_000_001.0, 500_001.0, 1.0], draws=300)
+    assert far.low.tolist() == [3, 2, 1] and far.high.tolist() == [3, 2, 1]
+    assert far.p_top.tolist() == [0.0, 0.0, 1.0] and far.p_bottom.tolist() == [1.0, 0.0, 0.0]
+    # All equal: the prior is at the boundary, every unit ties with every other.
+    tie = attain.rank_intervals([5, 10, 50, 0], [10, 20, 100, 0], top=1)
+    assert tie.low.tolist() == [1, 1, 1, 0] and tie.high.tolist() == [3, 3, 3, 0]
+    assert tie.p_top[:3].tolist() == [0.0, 0.0, 0.0] and np.isnan(tie.p_top[3])
+    assert not tie.credibly_top().any() and not tie.credibly_bottom().any()
+
+
+def test_rank_intervals_are_reproducible_and_thread_independent():
+    rng = np.random.default_rng(7)
+    y, n = simulate(rng, 200, 5, 5)
+    r1 = attain.rank_intervals(y, n, top=10, seed=5)
+    r2 = attain.rank_intervals(y, n, top=10, seed=5, threads=2)
+    assert np.array_equal(r1.mean, r2.mean) and np.array_equal(r1.low, r2.low)
+    assert not np.array_equal(r1.mean, attain.rank_intervals(y, n, top=10, seed=6).mean)
+
+
+def test_rank_intervals_bad_input():
+    with pytest.raises(attain.InvalidInputError, match="top = 5 is outside"):
+        attain.rank_intervals([1, 2, 3], [4, 5, 6], top=5)
+    with pytest.raises(attain.InvalidInputError, match="draws = 0 is below 1"):
+        attain.rank_intervals([1, 2, 3], [4, 5, 6], draws=0)
+    with pytest.raises(attain.InputTypeError, match="top"):
+        attain.rank_intervals([1, 2, 3], [4, 5, 6], top=1.5)
+    with pytest.raises(attain.InvalidInputError, match=r"a\[1\] = -1"):
+        attain.posterior_ranks([1.0, -1.0], [1.0, 1.0])
+
+
+# --- credibly below / above target ------------------------------------------------------------
+
+
+def test_target_flags_match_scipy_and_statsmodels():
+    from scipy.stats import binom
+
+    rng = np.random.default_rng(11)
+    n = rng.integers(1, 400, 300)
+    y = rng.binomial(n, rng.beta(16, 4, 300))
+    target = rng.choice([0.7, 0.8, 0.9], 300)
+    ours = attain.target_flags(y, n, target)
+    p_below, p_above = binom.cdf(y, n, target), binom.sf(y - 1, n, target)
+    np.testing.assert_allclose(ours.p_below, p_below, rtol=1e-10, atol=1e-300)
+    np.testing.assert_allclose(ours.p_above, p_above, rtol=1e-10, atol=1e-300)
+    p = np.minimum(1, 2 * np.minimum(p_below, p_above))
+    reject, q, *_ = multipletests(p, alpha=0.05, method="fdr_bh")
+    np.testing.assert_allclose(ours.q, q, rtol=1e-10, atol=1e-300)
+    assert np.array_equal(ours.flag != 0, reject)
+    assert np.array_equal(ours.flag[reject], np.where(y / n < target, -1, 1)[reject])
+
+
+def test_target_flags_do_not_shame_small_units():
+    r = attain.target_flags([1, 0, 40, 95, 0], [2, 1, 100, 100, 0], 0.8)
+    assert r.flag.tolist() == [0, 0, -1, 1, 0]
+    assert np.isnan(r.q[4])  # nothing eligible: not tested
+    r = attain.target_flags([1, 40], [2, 100], [np.nan, 0.8])
+    assert np.isnan(r.q[0]) and r.flag.tolist() == [0, -1]

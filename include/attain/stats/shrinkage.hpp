@@ -67,6 +67,59 @@ struct shrinkage_result {
 shrinkage_result beta_binomial_shrinkage(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
                                          shrinkage_method method = shrinkage_method::ml, double alpha = 0.05);
 
+/// @brief Options of posterior_ranks and rank_intervals.
+struct rank_options {
+  std::size_t top = 1;       ///< k of "in the top k" / "in the bottom k" (1 <= k <= units)
+  std::size_t draws = 1000;  ///< posterior draws (the Monte Carlo error of a probability is at most 0.5 / sqrt(draws))
+  std::uint64_t seed = 14;   ///< the seed of the draws: the same seed gives the same result
+  double alpha = 0.05;       ///< 1 - coverage of the equal-tailed rank intervals
+  unsigned threads = 1;      ///< threads drawing (the result does not depend on it)
+};
+
+/// @brief Rank intervals: rank 1 is the highest ratio. Units tied in a draw take every rank of
+/// their tie (the lowest for the interval's lower end and "bottom k", the highest for its upper
+/// end and "top k"), so tied units are never credibly top or bottom.
+struct rank_result {
+  std::vector<double> mean;                    ///< posterior mean rank (a tie counts as its mid-rank)
+  std::vector<std::int64_t> low, high;         ///< equal-tailed interval of the rank (0 where not ranked)
+  std::vector<double> p_top;                   ///< P(rank <= k) for every rank of a tie
+  std::vector<double> p_bottom;                ///< P(rank >= units - k + 1) for every rank of a tie
+  std::size_t top = 1, draws = 0, ranked = 0;  ///< k, draws, units ranked
+};
+
+/// @brief Ranks of units whose true ratios are independent Beta(a[i], b[i]) (the beta-binomial
+/// posteriors): per draw (Boost.Random's mt19937_64 seeded with options.seed and the draw's
+/// block, Boost.Random's beta_distribution), every unit's rank; then per unit the alpha/2 and
+/// 1 - alpha/2 quantiles (inverted empirical cdf) of its rank, its mean rank and P(top k),
+/// P(bottom k).
+/// @throws invalid_argument on lengths, a or b not positive and finite, top outside
+/// [1, units], draws 0, alpha outside (0, 1).
+rank_result posterior_ranks(std::span<const double> a, std::span<const double> b, const rank_options& options = {});
+
+/// @brief Shrinkage (beta_binomial_shrinkage) and the posterior rank intervals of the units with
+/// eligible > 0 (the others: rank 0, NaN probabilities). At the boundary (no variation beyond
+/// binomial noise) every ranked unit has the same posterior point: all tie, every interval is
+/// [1, units] and no unit is credibly top or bottom (unless k = units).
+/// @throws as beta_binomial_shrinkage and posterior_ranks.
+rank_result rank_intervals(const shrinkage_result& fit, std::span<const std::int64_t> done,
+                           std::span<const std::int64_t> eligible, const rank_options& options = {});
+
+/// @brief Exact binomial tests of each unit against its target, with Benjamini-Hochberg control.
+struct target_test_result {
+  std::vector<double> p_below;    ///< P(Binomial(n, t) <= y): small when the unit is below target
+  std::vector<double> p_above;    ///< P(Binomial(n, t) >= y): small when the unit is above target
+  std::vector<double> q;          ///< BH-adjusted two-sided p = min(1, 2 min(p_below, p_above)) over the tested units
+  std::vector<std::int8_t> flag;  ///< -1 credibly below target, +1 above, 0 neither (or not tested)
+};
+
+/// @brief One exact binomial test per unit of done out of eligible against the unit's target
+/// (Boost.Math's binomial cdf), two-sided p-values adjusted by Benjamini-Hochberg across the
+/// tested units (eligible > 0 and a target that is not NaN), flags where q <= fdr.
+/// @param target one value for every unit, or one per unit; NaN: the unit has no target (not tested).
+/// @throws invalid_argument on tallies, lengths, a target outside [0, 1], fdr outside (0, 1).
+target_test_result target_flags(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
+                                std::span<const double> target, double fdr = 0.05);
+
 /// @brief Benjamini-Hochberg (1995) adjusted p-values (the step-up false discovery rate):
 /// q_(i) = min_{j >= i} min(1, m p_(j) / j) over the p-values sorted ascending.
 /// @throws invalid_argument naming the first p-value that is NaN or outside [0, 1].

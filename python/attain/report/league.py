@@ -3,10 +3,13 @@
 Each row carries the unit's ratio with its 95 % Wilson interval (the snapshot's, for the
 measures declared counts; money and quota measures have none) and, for count measures, the
 empirical-Bayes shrunken ratio (:func:`attain.beta_binomial_shrinkage`) with its posterior
-interval. A league of count measures is ranked by the shrunken ratio, so that a unit with 2 of
-2 done is not crowned, nor one with 0 of 1 shamed, for noise; other measures by the ratio.
-The report layer computes no statistic: the intervals come from the snapshot, the shrinkage
-from :mod:`attain.shrinkage`.
+interval, the 95 % interval of its rank and the probabilities that it is in the top or the
+bottom k (:func:`attain.rank_intervals`), and a flag "credibly below target" / "credibly above
+target" under Benjamini-Hochberg control (:func:`attain.target_flags`). A league of count
+measures is ranked by the shrunken ratio, so that a unit with 2 of 2 done is not crowned, nor
+one with 0 of 1 shamed, for noise; other measures by the ratio. The report layer computes no
+statistic: the intervals come from the snapshot, the shrinkage, ranks and flags from
+:mod:`attain.shrinkage`.
 """
 
 from __future__ import annotations
@@ -20,14 +23,20 @@ import numpy as np
 
 from .._convert import require_pandas
 from ..errors import InvalidInputError, UnknownKeyError
-from ..shrinkage import BetaPrior, beta_binomial_shrinkage
+from ..shrinkage import BetaPrior, beta_binomial_shrinkage, rank_intervals, target_flags
 from ..snapshot import Snapshot
 
 #: The columns of a league row.
 LEAGUE_COLUMNS = (
     "rank", "unit", "parent", "level", "done", "eligible", "ratio", "ci_low", "ci_high",
     "shrunk", "shrunk_low", "shrunk_high", "target", "met",
+    "rank_low", "rank_high", "p_top", "p_bottom", "flag",
 )  # fmt: skip
+
+#: The draws of the rank simulation and its seed (a league is the same every time it is made):
+#: 400 draws keep a league of 5,000 units under half a second, with a Monte Carlo standard
+#: error of at most 0.025 on P(top k).
+RANK_DRAWS, RANK_SEED = 400, 14
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,10 @@ class League:
     """the fitted prior of the shrinkage (None when not shrunk)."""
     within: str | None = None
     notes: list[str] = field(default_factory=list)
+    top: int | None = None
+    """k of the ``p_top`` / ``p_bottom`` columns (None when there are no rank intervals)."""
+    fdr: float = 0.05
+    """the false discovery rate of the ``flag`` column."""
 
     def __len__(self) -> int:
         return len(self.columns["unit"])
@@ -63,6 +76,8 @@ class League:
                 "done": int(c["done"][k]), "eligible": int(c["eligible"][k]),
                 **{name: _num(c[name][k]) for name in ("ratio", "ci_low", "ci_high", "shrunk", "shrunk_low", "shrunk_high")},
                 "target": _num(c["target"][k]), "met": bool(c["met"][k]),
+                "rank_low": int(c["rank_low"][k]) or None, "rank_high": int(c["rank_high"][k]) or None,
+                "p_top": _num(c["p_top"][k]), "p_bottom": _num(c["p_bottom"][k]), "flag": c["flag"][k],
             })  # fmt: skip
         return out
 
@@ -150,6 +165,8 @@ def league(
     measure: str | None = None,
     within: str | None = None,
     by: str = "auto",
+    top: int | None = None,
+    fdr: float = 0.05,
 ) -> League:
     """Every unit at ``level`` ranked for ``measure``.
 
@@ -167,11 +184,21 @@ def league(
         "auto": the shrunken ratio when the measure is declared a count and the shrinkage can be
         fitted (at least two units with something eligible, not all done 0 nor all complete),
         otherwise the ratio.
+    top : int, optional
+        k of the columns ``p_top`` (the posterior probability of being in the top k) and
+        ``p_bottom``; default: a tenth of the units ranked, rounded up.
+    fdr : float, default 0.05
+        The false discovery rate of the ``flag`` column: "below" (credibly below target) or
+        "above", by exact binomial tests against each unit's target adjusted by
+        Benjamini-Hochberg; None when not flagged (count measures only).
 
     Returns
     -------
     League
         Rows best first; ties keep the tree's order; units with nothing eligible last, unranked.
+        ``rank_low`` / ``rank_high`` (the 95 % rank interval), ``p_top`` / ``p_bottom`` are
+        given when the league is ranked by the shrunken ratio (400 posterior draws, seed 14:
+        the same league every time).
 
     Examples
     --------
@@ -203,6 +230,18 @@ def league(
     elif by == "shrunk":
         raise InvalidInputError(f"by = 'shrunk' needs a measure declared a count; '{measure}' is {snapshot.kind(measure)}")
     ranked_by = "shrunk" if prior is not None else "ratio"
+    zero = np.zeros(len(idx), dtype=np.int64)
+    rank_low, rank_high, p_top, p_bottom, k = zero, zero, nan, nan, None
+    if prior is not None:
+        ranked = int(np.count_nonzero(col["eligible"] > 0))
+        k = min(max(1, -(-ranked // 10)), ranked) if top is None else top
+        ranks = rank_intervals(col["done"], col["eligible"], top=k, draws=RANK_DRAWS, seed=RANK_SEED)
+        rank_low, rank_high, p_top, p_bottom = ranks.low, ranks.high, ranks.p_top, ranks.p_bottom
+    flag: list[str | None] = [None] * len(idx)
+    if snapshot.has_interval(measure) and len(idx):
+        target = np.where(col["has_target"], col["target"], np.nan)
+        flags = target_flags(col["done"], col["eligible"], target, fdr).flag
+        flag = [{-1: "below", 1: "above"}.get(int(f)) for f in flags.tolist()]
     key = shrunk if ranked_by == "shrunk" else col["ratio"]
     # Best first; a NaN key (nothing eligible) last; ties broken by the ratio, then tree order.
     tree_order = np.arange(len(idx))
@@ -218,9 +257,10 @@ def league(
         "done": col["done"][order], "eligible": col["eligible"][order], "ratio": col["ratio"][order],
         "ci_low": low[order], "ci_high": high[order], "shrunk": shrunk[order], "shrunk_low": s_low[order],
         "shrunk_high": s_high[order], "target": np.where(col["has_target"], col["target"], np.nan)[order],
-        "met": col["met"][order],
+        "met": col["met"][order], "rank_low": rank_low[order], "rank_high": rank_high[order],
+        "p_top": p_top[order], "p_bottom": p_bottom[order], "flag": [flag[i] for i in order.tolist()],
     }  # fmt: skip
-    return League(measure, resolved, ranked_by, columns, prior, within, notes)
+    return League(measure, resolved, ranked_by, columns, prior, within, notes, k, fdr)
 
 
 def _num(x: Any) -> float | None:
@@ -257,19 +297,28 @@ def formatted_league(
         return "" if low is None or high is None else f"{pct(low)} – {pct(high)}"
 
     shrunk = table.ranked_by == "shrunk"
-    keys = ["rank", "unit", "parent", "done", "eligible", "ratio", "interval", *(["shrunk", "shrunk_interval"] if shrunk else []),
-            "target", "met"]  # fmt: skip
+    flagged = any(r["flag"] for r in table.rows) if table.columns.get("flag") else False
+    extra = ["shrunk", "shrunk_interval", "rank_interval", "p_top", "p_bottom"] if shrunk else []
+    keys = ["rank", "unit", "parent", "done", "eligible", "ratio", "interval", *extra, "target", "met", *(["flag"] if flagged else [])]
+
+    def ranks(r: dict[str, Any]) -> list[str]:
+        if r["rank_low"] is None:
+            return ["", "", ""]
+        span = str(r["rank_low"]) if r["rank_low"] == r["rank_high"] else f"{r['rank_low']} – {r['rank_high']}"
+        return [span, pct(r["p_top"]), pct(r["p_bottom"])]
     cells, statuses = [], []
     for r in rows:
         ci = interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else (no_interval(money, lang) if money else "")
         cells.append([
             "" if r["rank"] is None else str(r["rank"]), r["unit"], r["parent"] or "",
             amount_text(r["done"], money, lang), amount_text(r["eligible"], money, lang), pct(r["ratio"]), ci,
-            *([pct(r["shrunk"]), interval(r["shrunk_low"], r["shrunk_high"])] if shrunk else []),
+            *([pct(r["shrunk"]), interval(r["shrunk_low"], r["shrunk_high"]), *ranks(r)] if shrunk else []),
             pct(r["target"]), "" if r["target"] is None else yes_no(r["met"], lang),
+            *([word(f"flag_{r['flag']}", lang) if r["flag"] else ""] if flagged else []),
         ])  # fmt: skip
         statuses.append("none" if r["target"] is None else "met" if r["met"] else "short")
-    return [word(k, lang) for k in keys], cells, statuses, cut
+    k = table.top or 1
+    return [word(key, lang, k=k) for key in keys], cells, statuses, cut
 
 
 def league_note(table: League, lang: str, shown: int | None = None) -> str:

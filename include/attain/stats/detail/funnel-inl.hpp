@@ -1,15 +1,20 @@
 #pragma once
 // The compiled part of attain/stats/funnel.hpp (see attain/core/config.hpp).
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <boost/math/distributions/binomial.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
 #include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "attain/stats/detail/math.hpp"
 #include "attain/stats/funnel.hpp"
 
 namespace attain {
@@ -113,8 +118,181 @@ inline truncated_pmf beta_binomial_pmf(std::int64_t n, double theta, double rho)
   return d;
 }
 
+// The beta-binomial cdf at one point without summing its pmf, for wide distributions (a large
+// denominator n with a large n rho: the walk above then costs O(n)). With U ~ Beta(k + 1, n - k)
+// and P ~ Beta(a, b) independent, P(Binomial(n, p) <= k) = P(U > p), so
+//   F(k) = P(P < U) = E_U[I_U(a, b)],   1 - F(k) = E_U[1 - I_U(a, b)]
+// (I the regularised incomplete beta, Boost's ibeta / ibetac). U is narrow (sd about
+// sqrt(u (1 - u) / n)) next to P (sd sqrt(theta (1 - theta) rho)), so I_u(a, b) is smooth over U's
+// spread and N-point Gauss quadrature with U's density as the weight (Gauss-Jacobi; nodes and
+// weights by Golub-Welsch: the eigen-decomposition of the Jacobi matrix, Eigen's tridiagonal
+// solver) converges like (sd_U / sd_P)^(2N). The caller checks N against N + 4 nodes.
+class beta_binomial_cdf {
+ public:
+  static constexpr int max_nodes = 32;
+
+  beta_binomial_cdf(std::int64_t n, double a, double b) : n_(n), a_(a), b_(b), nd_(static_cast<double>(n)) {
+    // lgamma(n + a + b) - lgamma(a + b): the part of ln pmf(k) that does not depend on k.
+    log_norm_ = lgamma_ratio(a + b, nd_);
+  }
+
+  // F(k) (lower) or 1 - F(k) by Gauss-Jacobi quadrature with `nodes` nodes; k in [0, n - 1].
+  double tail(std::int64_t k, int nodes, bool lower) const {
+    nodes = std::clamp(nodes, 2, max_nodes);
+    // Jacobi polynomials for the weight (1 - x)^al (1 + x)^be on [-1, 1], u = (1 + x) / 2:
+    // U ~ Beta(k + 1, n - k) gives be = k, al = n - k - 1. Monic recurrence coefficients.
+    const double al = nd_ - static_cast<double>(k) - 1.0, be = static_cast<double>(k), s = al + be;
+    using vector = Eigen::Matrix<double, max_nodes, 1>;  // on the stack
+    vector diag = vector::Zero(), sub = vector::Zero();
+    for (int j = 0; j < nodes; ++j) {
+      const double jj = j, t = 2.0 * jj + s;
+      diag(j) = j == 0 ? (be - al) / (s + 2.0) : (be - al) * (be + al) / (t * (t + 2.0));
+      if (j > 0) sub(j - 1) = std::sqrt(4.0 * jj * (jj + al) * (jj + be) * (jj + s) / (t * t * (t + 1.0) * (t - 1.0)));
+    }
+    // Nodes: the eigenvalues (Eigen, values only); weights from the orthonormal polynomials,
+    // w = 1 / sum_i p_i(x)^2 (the Christoffel numbers; the same as Golub-Welsch's squared first
+    // eigenvector components, without computing the eigenvectors).
+    // The nodes cluster within a few sd of U around its mean: centre and scale the matrix by them
+    // (the weights do not change), or QR struggles to resolve eigenvalues 1e-3 apart at norm 1.
+    const double centre = diag(0), scale = sub(0);
+    diag.head(nodes) = (diag.head(nodes).array() - centre) / scale, sub /= scale;
+    Eigen::SelfAdjointEigenSolver<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, max_nodes, max_nodes>> eig;
+    eig.computeFromTridiagonal(diag.head(nodes), sub.head(nodes - 1), Eigen::EigenvaluesOnly);
+    double sum = 0.0;
+    for (int j = 0; j < nodes; ++j) {
+      const double x = eig.eigenvalues()(j);
+      double before = 0.0, now = 1.0, norm = 1.0;
+      for (int i = 0; i + 1 < nodes; ++i) {
+        const double next = ((x - diag(i)) * now - (i > 0 ? sub(i - 1) * before : 0.0)) / sub(i);
+        before = now, now = next, norm += next * next;
+      }
+      const double w = 1.0 / norm, u = std::clamp(0.5 * (1.0 + centre + scale * x), 0.0, 1.0);
+      sum += w * (lower ? boost::math::ibeta(a_, b_, u, math_policy()) : boost::math::ibetac(a_, b_, u, math_policy()));
+    }
+    return sum;
+  }
+
+  // pmf(k) = C(n, k) B(k + a, n - k + b) / B(a, b), from differences of lgamma that do not cancel.
+  double pmf(std::int64_t k) const {
+    const double kd = static_cast<double>(k), rest = nd_ - kd;
+    return std::exp(lgamma_ratio(1.0, nd_) - lgamma_ratio(1.0, kd) - lgamma_ratio(1.0, rest) + lgamma_ratio(a_, kd) +
+                    lgamma_ratio(b_, rest) - log_norm_);
+  }
+
+  // pmf(k + 1) / pmf(k).
+  double ratio(std::int64_t k) const {
+    const double kd = static_cast<double>(k);
+    return ((nd_ - kd) * (kd + a_)) / ((kd + 1.0) * (nd_ - kd - 1.0 + b_));
+  }
+
+ private:
+  // lgamma(z + y) - lgamma(z) (y >= 0) without cancelling two large lgammas.
+  static double lgamma_ratio(double z, double y) {
+    if (y == 0.0) return 0.0;
+    if (z >= 15.0) {
+      const auto rem = [](double x) {
+        const double r = 1.0 / x, r2 = r * r;
+        return r * (1.0 / 12.0 - r2 * (1.0 / 360.0 - r2 * (1.0 / 1260.0 - r2 / 1680.0)));
+      };
+      return (z - 0.5) * std::log1p(y / z) + y * std::log(z + y) - y + rem(z + y) - rem(z);
+    }
+    if (z + y < 15.0) return boost::math::lgamma(z + y, math_policy()) - boost::math::lgamma(z, math_policy());
+    // z small, z + y large: split at 15 - z... lgamma(z + y) - lgamma(z) = [lgamma(z + y) - lgamma(w)]
+    // + [lgamma(w) - lgamma(z)] with w = z + ceil(15 - z) (an integer step, exact via the recursion).
+    double w = z, head = 0.0;
+    while (w < 15.0) head += std::log(w), w += 1.0;  // lgamma(w) - lgamma(z) = sum ln(z + i)
+    return head + lgamma_ratio(w, y - (w - z));
+  }
+
+  std::int64_t n_;
+  double a_, b_, nd_, log_norm_ = 0.0;
+};
+
+// Spiegelhalter's interpolated beta-binomial limit for tail probability p without the whole pmf:
+// h(k) = F(k) - p (lower tail) or (1 - p) - (1 - F(k)) (upper tail, accurate near p = 1) is
+// found at a Cornish-Fisher start, refined by safeguarded Newton steps (each a quadrature,
+// bracketed so it cannot diverge) and finished by a walk of the pmf recurrence to the smallest
+// r with h(r) >= 0 (a hint, the limit as a ratio at a nearby denominator, replaces the
+// Cornish-Fisher start). Returns NaN when the quadrature does not agree with itself to 1e-13
+// (the caller then sums the pmf).
+inline double quadrature_limit(const beta_binomial_cdf& cdf, std::int64_t n, double theta, double rho, double p,
+                               int nodes, double hint) {
+  const double nd = static_cast<double>(n), a = theta * (1.0 - rho) / rho, b = (1.0 - theta) * (1.0 - rho) / rho;
+  const bool lower = p < 0.5;
+  const double q = 1.0 - p;
+  const auto h_at = [&](std::int64_t k, int m) {  // h(k) by the quadrature with m nodes
+    if (k >= n) return lower ? 1.0 - p : q;
+    return lower ? cdf.tail(k, m, true) - p : q - cdf.tail(k, m, false);
+  };
+  // Cornish-Fisher start from the beta-binomial's mean, variance and skewness.
+  const double var = nd * theta * (1.0 - theta) * (1.0 + (nd - 1.0) * rho), sd = std::sqrt(var);
+  const double skew =
+      (a + b + 2.0 * nd) * (b - a) / (a + b + 2.0) * std::sqrt((1.0 + a + b) / (nd * a * b * (nd + a + b)));
+  const double z = -normal_upper_quantile(p);
+  const double x0 = nd * theta + sd * (z + (z * z - 1.0) * skew / 6.0);
+  std::int64_t lo = -1, hi = n;  // h(lo) < 0 <= h(hi)
+  // A hint (the limit at a neighbouring denominator, as a ratio) starts closer than Cornish-Fisher.
+  auto k = std::clamp<std::int64_t>(std::llround(std::isnan(hint) ? x0 : hint * nd + 0.5), 0, n);
+  double h = 0.0;
+  for (int step = 0;; ++step) {
+    if (step > 64) return std::numeric_limits<double>::quiet_NaN();
+    h = h_at(k, nodes);
+    (h >= 0.0 ? hi : lo) = k;
+    if (hi - lo <= 1) break;
+    const double pk = k < n ? cdf.pmf(k) : 0.0;
+    double next = pk > 0.0 ? static_cast<double>(k) - h / pk : std::numeric_limits<double>::quiet_NaN();
+    if (std::abs(next - static_cast<double>(k)) <= 64.0) break;  // close: walk the rest
+    if (!(next > static_cast<double>(lo) && next < static_cast<double>(hi))) next = 0.5 * (lo + hi);
+    k = std::clamp<std::int64_t>(std::llround(next), lo + 1, hi - 1);
+  }
+  // The quadrature must agree with 4 more nodes where the walk starts (else the caller sums).
+  if (const double check = h_at(k, nodes + 4); std::abs(check - h) > 1e-13)
+    return std::numeric_limits<double>::quiet_NaN();
+  else
+    h = check;
+  // Walk: h(k + 1) = h(k) + pmf(k + 1), h(k - 1) = h(k) - pmf(k).
+  double pk = cdf.pmf(k);
+  while (h < 0.0 && k < n) {
+    pk *= cdf.ratio(k), ++k;
+    h += pk;
+  }
+  while (k > 0 && h - pk >= 0.0) {
+    h -= pk, --k;
+    pk /= cdf.ratio(k);
+  }
+  const double frac = pk > 0.0 ? h / pk : 0.0;
+  return std::max(0.0, (static_cast<double>(k) - frac) / nd);
+}
+
+// The Gauss-Jacobi nodes needed for F to 1e-14 at denominator n (0: sum the pmf instead, which
+// is cheaper when the distribution is narrow, or the only sure way when U is not much narrower
+// than P).
+inline int quadrature_nodes(std::int64_t n, double theta, double rho) {
+  const double nd = static_cast<double>(n);
+  const double sd = std::sqrt(nd * theta * (1.0 - theta) * (1.0 + (nd - 1.0) * rho));
+  if (sd < 400.0) return 0;
+  // I_u(a, b) changes over about sd_P / 4 in the tails where the limits lie.
+  const double r = 4.0 * std::sqrt(theta * (1.0 - theta) / (nd + 2.0)) / std::sqrt(theta * (1.0 - theta) * rho);
+  if (r > 0.5) return 0;
+  return std::clamp(static_cast<int>(std::ceil(-14.0 * std::log(10.0) / (2.0 * std::log(r)))), 2, 24);
+}
+
+// @p hints: the limits at a nearby denominator with the same theta and rho (empty: none).
 inline void beta_binomial_limits(std::int64_t n, double theta, double rho, std::span<const double> levels,
-                                 std::span<interval> out) {
+                                 std::span<interval> out, std::span<const interval> hints = {}) {
+  if (const int nodes = quadrature_nodes(n, theta, rho); nodes > 0) {
+    const double a = theta * (1.0 - rho) / rho, b = (1.0 - theta) * (1.0 - rho) / rho;
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    const beta_binomial_cdf cdf(n, a, b);
+    bool ok = true;
+    for (std::size_t l = 0; l < levels.size() && ok; ++l) {
+      const bool hinted = hints.size() == levels.size();
+      out[l] = {quadrature_limit(cdf, n, theta, rho, (1.0 - levels[l]) / 2.0, nodes, hinted ? hints[l].low : none),
+                quadrature_limit(cdf, n, theta, rho, (1.0 + levels[l]) / 2.0, nodes, hinted ? hints[l].high : none)};
+      ok = !std::isnan(out[l].low) && !std::isnan(out[l].high);
+    }
+    if (ok) return;
+  }
   const truncated_pmf d = beta_binomial_pmf(n, theta, rho);
   for (std::size_t l = 0; l < levels.size(); ++l)
     out[l] = {interpolated_limit(d, (1.0 - levels[l]) / 2.0), interpolated_limit(d, (1.0 + levels[l]) / 2.0)};
@@ -327,15 +505,18 @@ ATTAIN_FUNC funnel_result funnel_limits(std::span<const std::int64_t> done, std:
     return eligible[a] != eligible[b] ? eligible[a] < eligible[b] : r.centre[a] < r.centre[b];
   });
   r.lower.resize(units * nl), r.upper.resize(units * nl), r.flag.resize(units * nl);
-  std::vector<interval> limits(nl);
+  std::vector<interval> limits(nl), hints;
   for (std::size_t j = 0; j < units; ++j) {
     const std::size_t i = order[j], prev = j > 0 ? order[j - 1] : i;
     if (j == 0 || eligible[i] != eligible[prev] || r.centre[i] != r.centre[prev]) {
-      if (r.used.rho > 0.0)  // one pmf for all levels
-        detail::beta_binomial_limits(eligible[i], r.centre[i], r.used.rho, options.levels, limits);
-      else
+      if (r.used.rho > 0.0) {  // one pmf for all levels; the previous denominator's limits start the search
+        if (j == 0 || r.centre[i] != r.centre[prev]) hints.clear();
+        detail::beta_binomial_limits(eligible[i], r.centre[i], r.used.rho, options.levels, limits, hints);
+        hints = limits;
+      } else {
         for (std::size_t l = 0; l < nl; ++l)
           limits[l] = funnel_limit(eligible[i], r.centre[i], options.levels[l], options.method, options.scale, r.used);
+      }
     }
     for (std::size_t l = 0; l < nl; ++l) {
       const std::size_t k = i * nl + l;

@@ -1,10 +1,15 @@
 #pragma once
 // The compiled part of attain/stats/shrinkage.hpp (see attain/core/config.hpp).
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <boost/math/distributions/binomial.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/mersenne_twister.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -13,6 +18,7 @@
 #include <vector>
 
 #include "attain/core/error.hpp"
+#include "attain/core/parallel.hpp"
 #include "attain/core/tally.hpp"
 #include "attain/stats/detail/math.hpp"
 #include "attain/stats/shrinkage.hpp"
@@ -167,7 +173,200 @@ inline beta_prior fit_ml(std::span<const std::int64_t> y, std::span<const std::i
   return p;
 }
 
+inline void validate_rank_options(const rank_options& o, std::size_t units) {
+  if (o.top < 1 || o.top > units)
+    fail<invalid_argument>("top = ", o.top, " is outside [1, ", units, "] (the number of units ranked)");
+  if (o.draws == 0) fail<invalid_argument>("draws = 0: at least one posterior draw is needed");
+  if (!(o.alpha > 0.0 && o.alpha < 1.0)) fail<invalid_argument>("alpha = ", o.alpha, " is outside (0, 1)");
+}
+
+// The smallest value v of values with (count of values <= v) >= q * size: the inverted empirical
+// cdf (numpy's method="inverted_cdf"); q * size is rounded up after removing rounding noise.
+// Reorders values (nth_element: linear, not a sort).
+inline std::int32_t inverted_cdf(std::vector<std::int32_t>& values, double q) {
+  const double position = q * static_cast<double>(values.size());
+  auto k = static_cast<std::size_t>(std::ceil(position - 1e-9 * std::max(1.0, position)));
+  k = std::clamp<std::size_t>(k, 1, values.size());
+  const auto at = values.begin() + static_cast<std::ptrdiff_t>(k - 1);
+  std::nth_element(values.begin(), at, values.end());
+  return *at;
+}
+
+// Sorts the draws x (values in [0, 1], so their IEEE bits order as unsigned integers) from the
+// highest down, with their unit indices: LSD radix sort by bytes, skipping the bytes all values
+// share (most of the exponent). About 10 times faster than std::sort at 10^4 units.
+inline void sort_draws_descending(std::vector<std::uint64_t>& key, std::vector<std::int32_t>& unit,
+                                  std::vector<std::uint64_t>& key_tmp, std::vector<std::int32_t>& unit_tmp) {
+  const std::size_t m = key.size();
+  key_tmp.resize(m), unit_tmp.resize(m);
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::array<std::size_t, 257> count{};
+    for (std::size_t i = 0; i < m; ++i) ++count[255 - ((key[i] >> shift) & 0xFF) + 1];  // descending
+    if (std::any_of(count.begin() + 1, count.end(), [&](std::size_t c) { return c == m; })) continue;
+    for (std::size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::size_t to = count[255 - ((key[i] >> shift) & 0xFF)]++;
+      key_tmp[to] = key[i], unit_tmp[to] = unit[i];
+    }
+    key.swap(key_tmp), unit.swap(unit_tmp);
+  }
+}
+
+// Fills the per-unit summaries from the draws' lowest ranks (unit-major, low[i * draws + d]) and
+// the ties (unit, draw, highest rank), the rare draws where a unit shares its value.
+inline rank_result summarise_ranks(std::size_t units, const rank_options& o, const std::vector<std::int32_t>& low,
+                                   const std::vector<std::array<std::int32_t, 3>>& ties) {
+  rank_result r;
+  r.top = o.top, r.draws = o.draws, r.ranked = units;
+  r.mean.resize(units), r.low.resize(units), r.high.resize(units), r.p_top.resize(units), r.p_bottom.resize(units);
+  const auto m = static_cast<std::int32_t>(units), k = static_cast<std::int32_t>(o.top);
+  const auto draws = static_cast<double>(o.draws);
+  std::vector<std::int32_t> lo(o.draws), hi(o.draws);
+  std::size_t t = 0;
+  for (std::size_t i = 0; i < units; ++i) {
+    std::copy_n(low.begin() + static_cast<std::ptrdiff_t>(i * o.draws), o.draws, lo.begin());
+    hi = lo;
+    for (; t < ties.size() && static_cast<std::size_t>(ties[t][0]) == i; ++t)
+      hi[static_cast<std::size_t>(ties[t][1])] = ties[t][2];
+    double sum = 0.0, top = 0.0, bottom = 0.0;
+    for (std::size_t d = 0; d < o.draws; ++d) {
+      sum += 0.5 * (lo[d] + hi[d]);
+      top += hi[d] <= k ? 1.0 : 0.0;
+      bottom += lo[d] >= m - k + 1 ? 1.0 : 0.0;
+    }
+    r.mean[i] = sum / draws, r.p_top[i] = top / draws, r.p_bottom[i] = bottom / draws;
+    r.low[i] = inverted_cdf(lo, o.alpha / 2.0);
+    r.high[i] = inverted_cdf(hi, 1.0 - o.alpha / 2.0);
+  }
+  return r;
+}
+
 }  // namespace detail
+
+ATTAIN_FUNC rank_result posterior_ranks(std::span<const double> a, std::span<const double> b,
+                                        const rank_options& options) {
+  detail::require_same_length("a", a.size(), "b", b.size());
+  const std::size_t m = a.size();
+  for (std::size_t i = 0; i < m; ++i) {
+    if (!(a[i] > 0.0 && std::isfinite(a[i])))
+      detail::fail<invalid_argument>(detail::at("a", i), " = ", a[i], " is not a positive finite number");
+    if (!(b[i] > 0.0 && std::isfinite(b[i])))
+      detail::fail<invalid_argument>(detail::at("b", i), " = ", b[i], " is not a positive finite number");
+  }
+  detail::validate_rank_options(options, m);
+  const std::size_t draws = options.draws;
+  // low[i * draws + d]: unit i's rank in draw d (the lowest of its tie). Draws run in blocks of
+  // 32, each with its own engine seeded from (seed, block), so the result does not depend on
+  // the threads.
+  std::vector<std::int32_t> low(m * draws);
+  constexpr std::size_t block = 32;
+  const std::size_t blocks = (draws + block - 1) / block;
+  std::vector<std::vector<std::array<std::int32_t, 3>>> block_ties(blocks);
+  for_rows(
+      blocks, std::max(1u, options.threads),
+      [&](std::size_t blk) {
+        boost::random::mt19937_64 engine(options.seed ^ (0x9E3779B97F4A7C15ULL * (blk + 1)));
+        std::vector<std::uint64_t> key(m), key_tmp;
+        std::vector<std::int32_t> unit(m), unit_tmp;
+        for (std::size_t d = blk * block; d < std::min(draws, (blk + 1) * block); ++d) {
+          for (std::size_t i = 0; i < m; ++i) {
+            const double x = boost::random::beta_distribution<double>(a[i], b[i])(engine) + 0.0;  // no -0
+            key[i] = std::bit_cast<std::uint64_t>(x), unit[i] = static_cast<std::int32_t>(i);
+          }
+          detail::sort_draws_descending(key, unit, key_tmp, unit_tmp);
+          for (std::size_t j = 0; j < m;) {  // key[j .. e) tie: ranks j + 1 .. e
+            std::size_t e = j + 1;
+            while (e < m && key[e] == key[j]) ++e;
+            for (std::size_t t = j; t < e; ++t) {
+              const auto i = static_cast<std::size_t>(unit[t]);
+              low[i * draws + d] = static_cast<std::int32_t>(j + 1);
+              if (e - j > 1)
+                block_ties[blk].push_back({unit[t], static_cast<std::int32_t>(d), static_cast<std::int32_t>(e)});
+            }
+            j = e;
+          }
+        }
+      },
+      false);
+  std::vector<std::array<std::int32_t, 3>> ties;
+  for (auto& t : block_ties) ties.insert(ties.end(), t.begin(), t.end());
+  std::sort(ties.begin(), ties.end());
+  return detail::summarise_ranks(m, options, low, ties);
+}
+
+ATTAIN_FUNC rank_result rank_intervals(const shrinkage_result& fit, std::span<const std::int64_t> done,
+                                       std::span<const std::int64_t> eligible, const rank_options& options) {
+  detail::require_same_length("done", done.size(), "eligible", eligible.size());
+  detail::require_same_length("fit", fit.ratio.size(), "done", done.size());
+  std::vector<std::size_t> ranked;
+  std::vector<double> pa, pb;
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    validate_tally(done[i], eligible[i], i);
+    if (eligible[i] == 0) continue;
+    ranked.push_back(i);
+    pa.push_back(fit.prior.a + static_cast<double>(done[i]));
+    pb.push_back(fit.prior.b + static_cast<double>(eligible[i] - done[i]));
+  }
+  const std::size_t m = ranked.size();
+  rank_result sub;
+  if (fit.prior.boundary) {  // one posterior point for all: every draw is one tie of all m units
+    detail::validate_rank_options(options, m);
+    sub.top = options.top, sub.draws = options.draws, sub.ranked = m;
+    const double all_top = options.top == m ? 1.0 : 0.0;
+    sub.mean.assign(m, 0.5 * (1.0 + static_cast<double>(m)));
+    sub.low.assign(m, 1), sub.high.assign(m, static_cast<std::int64_t>(m));
+    sub.p_top.assign(m, all_top), sub.p_bottom.assign(m, all_top);
+  } else {
+    sub = posterior_ranks(pa, pb, options);
+  }
+  rank_result r;
+  r.top = sub.top, r.draws = sub.draws, r.ranked = m;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::size_t n = done.size();
+  r.mean.assign(n, nan), r.p_top.assign(n, nan), r.p_bottom.assign(n, nan), r.low.assign(n, 0), r.high.assign(n, 0);
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::size_t i = ranked[j];
+    r.mean[i] = sub.mean[j], r.low[i] = sub.low[j], r.high[i] = sub.high[j];
+    r.p_top[i] = sub.p_top[j], r.p_bottom[i] = sub.p_bottom[j];
+  }
+  return r;
+}
+
+ATTAIN_FUNC target_test_result target_flags(std::span<const std::int64_t> done, std::span<const std::int64_t> eligible,
+                                            std::span<const double> target, double fdr) {
+  detail::require_same_length("done", done.size(), "eligible", eligible.size());
+  const std::size_t n = done.size();
+  if (target.size() != 1) detail::require_same_length("target", target.size(), "done", n);
+  if (!(fdr > 0.0 && fdr < 1.0)) detail::fail<invalid_argument>("fdr = ", fdr, " is outside (0, 1)");
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  target_test_result r;
+  r.p_below.assign(n, nan), r.p_above.assign(n, nan), r.q.assign(n, nan), r.flag.assign(n, 0);
+  std::vector<std::size_t> tested;
+  std::vector<double> p;
+  for (std::size_t i = 0; i < n; ++i) {
+    validate_tally(done[i], eligible[i], i);
+    const double t = target.size() == 1 ? target[0] : target[i];
+    if (std::isnan(t)) continue;
+    if (!(t >= 0.0 && t <= 1.0))
+      detail::fail<invalid_argument>(detail::at("target", target.size() == 1 ? 0 : i), " = ", t,
+                                     " is not a ratio in [0, 1]");
+    if (eligible[i] == 0) continue;
+    const boost::math::binomial_distribution<double, detail::shrinkage_policy> dist(static_cast<double>(eligible[i]),
+                                                                                    t);
+    const auto y = static_cast<double>(done[i]);
+    r.p_below[i] = boost::math::cdf(dist, y);
+    r.p_above[i] = done[i] == 0 ? 1.0 : boost::math::cdf(boost::math::complement(dist, y - 1.0));
+    tested.push_back(i);
+    p.push_back(std::min(1.0, 2.0 * std::min(r.p_below[i], r.p_above[i])));
+  }
+  const std::vector<double> q = benjamini_hochberg(p);
+  for (std::size_t j = 0; j < tested.size(); ++j) {
+    const std::size_t i = tested[j];
+    r.q[i] = q[j];
+    if (q[j] <= fdr) r.flag[i] = r.p_below[i] < r.p_above[i] ? -1 : 1;
+  }
+  return r;
+}
 
 ATTAIN_FUNC shrinkage_result beta_binomial_shrinkage(std::span<const std::int64_t> done,
                                                      std::span<const std::int64_t> eligible, shrinkage_method method,
