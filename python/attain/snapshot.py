@@ -21,7 +21,6 @@ from ._tree import UnitTree
 from .period import format_period
 from .ratio import PaceResult
 
-
 MODELS = ("trend", "pace")
 """The models of the months left that a probability of meeting the target comes from."""
 __all__ = ["ChildrenSummary", "Snapshot", "UnitAtRisk", "UnitStatus", "set_html_repr", "set_league"]
