@@ -76,6 +76,8 @@ def _float_to_int64(arr: np.ndarray, name: str, shape: tuple[int, ...], offset: 
 def _to_numpy(values: Any) -> np.ndarray:
     # pandas Series / Index / nullable arrays: go through object dtype when they hold NA.
     if hasattr(values, "to_numpy") and not isinstance(values, np.ndarray):
+        if isinstance(getattr(values, "dtype", None), np.dtype) and values.dtype.kind in "iub":
+            return np.asarray(values.to_numpy())  # numpy integers and booleans hold no NA: no isna() pass
         if hasattr(values, "isna") and bool(np.asarray(values.isna()).any()):
             return np.asarray(values.to_numpy(dtype=object))
         dtype = getattr(values, "dtype", None)

@@ -214,4 +214,32 @@ BOOST_AUTO_TEST_CASE(vectorised_exact_intervals_equal_the_scalar_ones) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(vectorised_exact_intervals_in_any_order_and_size) {
+  // The distinct tallies are found by a radix sort of packed (nobs, count, row) words when they fit
+  // in 64 bits and by std::sort otherwise (nobs near 2^28 here: 2 x 29 bits and 10 of row number do not fit): rows in
+  // scrambled order, repeats far apart, each row's interval the scalar one.
+  for (const std::int64_t base : {std::int64_t{0}, std::int64_t{1} << 28})
+    for (const auto method : {attain::ci_method::clopper_pearson, attain::ci_method::jeffreys}) {
+      std::vector<std::int64_t> count, nobs;
+      for (std::int64_t k = 0; k < 600; ++k) {
+        const std::int64_t n = base + 1 + (k * 7919) % 2003, c = (k * 104729) % (n + 1 < 2003 ? n + 1 : 2003);
+        count.push_back(c);
+        nobs.push_back(n);
+      }
+      for (std::size_t i = 0; i < 200; ++i) {  // repeats, far from their first row
+        count.push_back(count[i * 3]);
+        nobs.push_back(nobs[i * 3]);
+      }
+      std::vector<double> low(count.size()), high(count.size());
+      attain::proportion_ci(count, nobs, 0.05, method, low, high);
+      for (std::size_t i = 0; i < count.size(); ++i) {
+        const attain::interval one = attain::proportion_ci(count[i], nobs[i], 0.05, method);
+        BOOST_TEST_CONTEXT("row " << i << ": " << count[i] << " of " << nobs[i]) {
+          BOOST_TEST(low[i] == one.low);
+          BOOST_TEST(high[i] == one.high);
+        }
+      }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -44,12 +44,17 @@ bool fused_cell_pass(const UnitCode* unit_codes, const PeriodCode* period_codes,
     flag |= !ok;
     return ok ? static_cast<std::size_t>(u * n_periods + period_rank[p]) : 0;
   };
+  // Each row's cell is computed once, `ahead` rows early: prefetched then, kept in a ring until used.
+  std::size_t ring[ahead];
+  for (std::size_t i = begin; i < std::min(end, begin + ahead); ++i) ring[i % ahead] = cell_of(i, bad);
   for (std::size_t i = begin; i < end; ++i) {
+    const std::size_t cell = ring[i % ahead];
     if (i + ahead < end) {
-      std::uint64_t ignore = 0;
-      __builtin_prefetch(acc + cell_of(i + ahead, ignore) * stride, 1, 3);
+      const std::size_t next = cell_of(i + ahead, bad);
+      ring[(i + ahead) % ahead] = next;
+      __builtin_prefetch(acc + next * stride, 1, 3);
     }
-    std::uint64_t* slot = acc + cell_of(i, bad) * stride;
+    std::uint64_t* slot = acc + cell * stride;
     slot[0] += 1;
     for (std::size_t c = 0; c < cols; ++c) {
       const auto v = static_cast<std::uint64_t>(columns[c][i]);
