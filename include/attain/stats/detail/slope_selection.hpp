@@ -269,6 +269,16 @@ inline void sort_values(std::vector<double>& v) {
   v.swap(out);
 }
 
+/// @brief Limits of slope_selector's randomised selection (defaults for use; tests lower them
+/// to force the deterministic fallback, see slope_selector::select_by_bisection).
+struct slope_selector_limits {
+  /// Narrowing steps of the randomised path before the deterministic fallback takes over; 0
+  /// sends every rank to the fallback (the one-pass fast path is skipped too).
+  int rounds = 200;
+  /// Pairs listed at once (a band at most this large is listed and sorted); 0: max(8n, 65536).
+  std::uint64_t cap = 0;
+};
+
 /// @brief Selects order statistics of the pairwise slopes of a fixed set of points (see the
 /// file comment). Construct once, then ask for as many ranks as needed.
 class slope_selector {
@@ -277,8 +287,8 @@ class slope_selector {
   /// @param group optional group of each point (pairs are formed within a group only).
   /// @param threads 2 or more: the two orders of each narrowing step on two threads.
   slope_selector(std::span<const double> x, std::span<const double> y, std::span<const std::uint32_t> group = {},
-                 unsigned threads = 1)
-      : n_(x.size()), threads_(threads) {
+                 unsigned threads = 1, slope_selector_limits limits = {})
+      : n_(x.size()), threads_(threads), rounds_(limits.rounds) {
     if (n_ >= std::numeric_limits<std::uint32_t>::max())
       fail<invalid_argument>("slope selection supports fewer than 2^32 points, got ", n_);
     std::vector<std::uint32_t> idx(n_);
@@ -349,7 +359,7 @@ class slope_selector {
              p.y == std::floor(p.y);
     });
     xrange_ = n_ ? *std::max_element(xs_.begin(), xs_.end()) - *std::min_element(xs_.begin(), xs_.end()) : 0.0;
-    cap_ = std::max<std::uint64_t>(8 * static_cast<std::uint64_t>(n_), 65536);
+    cap_ = limits.cap ? limits.cap : std::max<std::uint64_t>(8 * static_cast<std::uint64_t>(n_), 65536);
     if (pairs_ <= cap_) list_all();
   }
 
@@ -386,7 +396,7 @@ class slope_selector {
       return;
     }
     std::vector<char> done(ks.size(), 0);
-    if (!ks.empty()) select_fast(ks, out, done);
+    if (!ks.empty() && rounds_ > 0) select_fast(ks, out, done);
     for (std::size_t i = 0; i < ks.size(); ++i)  // the general selection for what is left
       if (!done[i]) out[i] = select_large(ks[i], ks[i]).first;
   }
@@ -548,6 +558,31 @@ class slope_selector {
     }
     th.count = order_at(t + delta(t), th.order, false, slot);
     return th;
+  }
+
+  /// lo = lower(tlo) and hi = upper(thi): on two threads when threads_ > 1 (each with its own
+  /// scratch slot; the helper's exception, if any, is rethrown here), else one after the other.
+  void both_orders(double tlo, double thi, threshold& lo, threshold& hi) {
+    if (threads_ < 2) {
+      lo = lower(tlo), hi = upper(thi);
+      return;
+    }
+    std::exception_ptr failure;
+    std::thread helper([&] {
+      try {
+        lo = lower(tlo, 1);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    try {
+      hi = upper(thi, 0);
+    } catch (...) {
+      helper.join();
+      throw;
+    }
+    helper.join();
+    if (failure) std::rethrow_exception(failure);
   }
 
   /// b[q] = position in lo.order of the q-th point of hi.order; the inversions of b are the
@@ -753,7 +788,7 @@ class slope_selector {
       lo = lower(-inf), hi = upper(inf);
     }
     std::uint64_t previous_band = std::numeric_limits<std::uint64_t>::max();
-    for (int round = 0; round < 200; ++round) {
+    for (int round = 0; round < rounds_; ++round) {
       // The band's size from the two counts (no extra pass); exact up to pairs within the
       // margins, and only used for the cap and to spread the sample's ranks.
       const std::uint64_t band = hi.count > lo.count ? hi.count - lo.count : 0;
@@ -787,7 +822,7 @@ class slope_selector {
       if (sample.empty()) {
         bool below = false;
         if (auto r = finish(lo, hi, k1, k2, below)) return *r;
-        fail<error>("slope selection failed (empty sample); please report this input");
+        break;  // the deterministic fallback below
       }
       const double msize = static_cast<double>(sample.size());
       const double base = static_cast<double>(lo.count),
@@ -830,18 +865,8 @@ class slope_selector {
       }
       const bool new_lo = tlo != lo.t, new_hi = thi != hi.t;
       threshold nlo, nhi;
-      if (new_lo && new_hi && threads_ > 1) {  // the two orders on two threads
-        std::exception_ptr failure;
-        std::thread helper([&] {
-          try {
-            nlo = lower(tlo, 1);
-          } catch (...) {
-            failure = std::current_exception();
-          }
-        });
-        nhi = upper(thi, 0);
-        helper.join();
-        if (failure) std::rethrow_exception(failure);
+      if (new_lo && new_hi) {
+        both_orders(tlo, thi, nlo, nhi);
       } else {
         if (new_lo) nlo = lower(tlo);
         if (new_hi) nhi = upper(thi);
@@ -855,7 +880,70 @@ class slope_selector {
         if (new_hi) hi = std::move(nhi);
       }
     }
-    fail<error>("slope selection did not converge; please report this input");
+    if (preparing) return {0.0, 0.0};  // no shared bracket: each rank takes the fallback
+    const double a = select_by_bisection(k1);
+    return {a, k2 == k1 ? a : select_by_bisection(k2)};
+  }
+
+  /// The deterministic fallback: the k-th slope by bisection on slope values, each step exact
+  /// and O(n log n + band) (one order at the split point, one pass over the band), so that the
+  /// selection never fails on valid input whatever the random samples did. The k-th slope lies
+  /// in (lo.t, hi.t] and in [vmin, vmax] (actual slopes seen in the last pass); the split t
+  /// halves [vmin, vmax] in the order of the doubles' bits (at most 64 steps to a single value)
+  /// and the band's part holding the rank becomes the new bracket. It ends when that part
+  /// holds at most cap_ slopes (listed, nth_element) or a single value.
+  double select_by_bisection(std::uint64_t k) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    threshold lo = lower(-inf), hi = upper(inf);
+    double t = 0.0;  // the first split; later ones halve [vmin, vmax]
+    for (;;) {
+      std::uint64_t at_or_below = 0, n_lo = 0, n_hi = 0;
+      double min_lo = inf, max_lo = -inf, min_hi = inf, max_hi = -inf;
+      for_each_in_band(lo, hi, [&](double s) {
+        if (s <= lo.t) {
+          ++at_or_below;
+        } else if (s <= t) {
+          ++n_lo, min_lo = std::min(min_lo, s), max_lo = std::max(max_lo, s);
+        } else if (s <= hi.t) {
+          ++n_hi, min_hi = std::min(min_hi, s), max_hi = std::max(max_hi, s);
+        }
+      });
+      const std::uint64_t first = lo.count + at_or_below;  // the exact rank of the band's first slope
+      if (k < first || k - first >= n_lo + n_hi)
+        fail<error>("slope selection lost rank ", k, " in its exact fallback; please report this input");
+      const bool low = k - first < n_lo;
+      const std::uint64_t part = low ? n_lo : n_hi;
+      const double vmin = low ? min_lo : min_hi, vmax = low ? max_lo : max_hi;
+      if (vmin == vmax) return vmax;                        // one value holds the rank
+      const double a = low ? lo.t : t, b = low ? t : hi.t;  // the part: slopes in (a, b]
+      if (part <= cap_) {
+        std::vector<double> inside;
+        inside.reserve(part);
+        for_each_in_band(lo, hi, [&](double s) {
+          if (s > a && s <= b) inside.push_back(s);
+        });
+        const std::uint64_t r = low ? k - first : k - first - n_lo;
+        std::nth_element(inside.begin(), inside.begin() + static_cast<std::ptrdiff_t>(r), inside.end());
+        return inside[static_cast<std::size_t>(r)];
+      }
+      if (low) {
+        if (t < hi.t) hi = upper(t);
+      } else if (t > lo.t) {
+        lo = lower(t);
+      }
+      t = key_midpoint(vmin, vmax);  // vmin <= t < vmax: both sides keep a slope
+    }
+  }
+
+  /// The double halfway between a < b in the order of their bits (a <= result < b).
+  static double key_midpoint(double a, double b) noexcept {
+    const auto key = [](double v) {
+      const auto u = std::bit_cast<std::uint64_t>(v + 0.0);
+      return (u >> 63) ? ~u : u | (std::uint64_t{1} << 63);
+    };
+    const std::uint64_t ka = key(a), kb = key(b), m = ka + (kb - ka) / 2;
+    const std::uint64_t u = (m >> 63) ? m & ~(std::uint64_t{1} << 63) : ~m;
+    return std::bit_cast<double>(u);
   }
 
   /// The sample window around ranks k1..k2 of a bracket holding `width` slopes from rank `base`:
@@ -1015,21 +1103,7 @@ class slope_selector {
         thi == inf)
       return;
     threshold lo, hi;
-    if (threads_ > 1) {  // the two orders on two threads
-      std::exception_ptr failure;
-      std::thread helper([&] {
-        try {
-          lo = lower(tlo, 1);
-        } catch (...) {
-          failure = std::current_exception();
-        }
-      });
-      hi = upper(thi, 0);
-      helper.join();
-      if (failure) std::rethrow_exception(failure);
-    } else {
-      lo = lower(tlo), hi = upper(thi);
-    }
+    both_orders(tlo, thi, lo, hi);
     if (ks.front() < lo.count || ks.back() >= hi.count) return;
     const std::uint64_t band = hi.count - lo.count;
     if (band <= cap_) {  // list the band once for every rank
@@ -1095,6 +1169,7 @@ class slope_selector {
   };
   std::array<scratch, 2> scratch_;
   unsigned threads_ = 1;
+  int rounds_ = 200;  // randomised narrowing steps before the deterministic fallback
   std::vector<std::uint32_t> identity_;
   std::vector<std::uint32_t> desc_;  // per group: x descending, index ascending within an x block
   std::vector<std::pair<std::uint32_t, std::uint32_t>> tie_blocks_;  // x blocks of 2+ points
