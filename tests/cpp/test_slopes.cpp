@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(many_ranks_at_once_equal_sorting_every_slope) {
 BOOST_AUTO_TEST_CASE(deterministic_fallback_equals_sorting_every_slope) {
   std::mt19937_64 rng(29);
   std::normal_distribution<double> normal;
-  for (const std::size_t n : {std::size_t{10}, std::size_t{100}, std::size_t{450}}) {
+  for (const std::size_t n : {std::size_t{10}, std::size_t{100}, std::size_t{300}}) {
     for (int shape = 0; shape < 8; ++shape) {
       std::vector<double> x(n), y(n);
       std::vector<std::uint32_t> group;

@@ -253,8 +253,8 @@ inline std::uint64_t permutation_inversions(std::uint32_t* a, std::uint32_t* tmp
 /// digit: the values already placed in those digits' slots of tmp, so the r-th is found by
 /// walking the 16 slots. One pass per digit, as permutation_inversions: a sample of the band
 /// between two orders at the cost of counting it.
-inline void pick_inversions(std::uint32_t* a, std::uint32_t* tmp, std::size_t n, const std::uint64_t* draws,
-                            scratch_vector<std::pair<std::uint32_t, std::uint32_t>>& picks) {
+template <class Picks>  // a vector of std::pair<std::uint32_t, std::uint32_t>
+void pick_inversions(std::uint32_t* a, std::uint32_t* tmp, std::size_t n, const std::uint64_t* draws, Picks& picks) {
   if (n < 2) return;
   int shift = std::bit_width(n - 1);
   std::uint64_t seen = 0;
