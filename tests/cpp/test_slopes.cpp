@@ -150,6 +150,69 @@ BOOST_AUTO_TEST_CASE(many_ranks_at_once_equal_sorting_every_slope) {
   BOOST_CHECK_THROW(small.select_ranks(out_of_order, got), attain::invalid_argument);
 }
 
+// The deterministic fallback (exact bisection on slope values) forced: no randomised step at
+// all (rounds 0), or a few before it takes over, with bands listed at once capped at the
+// default, 16 or 1 pairs; on adversarial shapes (ties, constant, two-valued, huge and tiny
+// magnitudes, repeated x, groups). Every rank it returns is the sorted slopes' own.
+BOOST_AUTO_TEST_CASE(deterministic_fallback_equals_sorting_every_slope) {
+  std::mt19937_64 rng(29);
+  std::normal_distribution<double> normal;
+  for (const std::size_t n : {std::size_t{10}, std::size_t{100}, std::size_t{300}}) {
+    for (int shape = 0; shape < 8; ++shape) {
+      std::vector<double> x(n), y(n);
+      std::vector<std::uint32_t> group;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double d = static_cast<double>(i);
+        x[i] = d;
+        switch (shape) {
+          case 0:
+            y[i] = normal(rng);
+            break;
+          case 1:
+            y[i] = 3.0;  // constant: every slope 0
+            break;
+          case 2:
+            y[i] = static_cast<double>(rng() % 2);  // two values
+            break;
+          case 3:
+            y[i] = static_cast<double>(rng() % 5) + d;  // many ties, cluster at 1
+            break;
+          case 4:
+            y[i] = normal(rng) * 1e150;
+            break;
+          case 5:
+            y[i] = normal(rng) * 1e-150;
+            break;
+          case 6:
+            x[i] = static_cast<double>(rng() % 7), y[i] = std::round(normal(rng));  // repeated x and ties
+            break;
+          default:
+            y[i] = normal(rng), group.push_back(static_cast<std::uint32_t>(i % 3));
+        }
+      }
+      const auto sorted = all_slopes(x, y, group);
+      const std::uint64_t m = sorted.size();
+      const std::vector<std::uint64_t> ks{0, m / 3, m / 2 - (m > 1), m / 2, m - 1};
+      for (const int rounds : {0, 1, 3}) {
+        for (const std::uint64_t cap : {std::uint64_t{0}, std::uint64_t{16}, std::uint64_t{1}}) {
+          attain::detail::slope_selector sel(x, y, group, rounds % 2 ? 2 : 1, {rounds, cap});
+          BOOST_TEST_REQUIRE(sel.pairs() == m);
+          std::vector<double> got(ks.size());
+          sel.select_ranks(ks, got);
+          for (std::size_t i = 0; i < ks.size(); ++i)
+            BOOST_TEST(got[i] == sorted[ks[i]],
+                       "n " << n << " shape " << shape << " rounds " << rounds << " cap " << cap << " rank " << ks[i]);
+          attain::detail::slope_selector one(x, y, group, 1, {rounds, cap});
+          BOOST_TEST(one.kth(m / 2) == sorted[m / 2]);
+          const double median = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0;
+          attain::detail::slope_selector med(x, y, group, 1, {rounds, cap});
+          BOOST_TEST(med.median() == median);
+        }
+      }
+    }
+  }
+}
+
 namespace {
 
 // Sen's interval ranks as scipy.stats.theilslopes computes them (95 %, z = Phi^-1(0.025)).

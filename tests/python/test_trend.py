@@ -201,6 +201,48 @@ def test_slopes_bit_identical_past_the_listing_size(kind):
     assert (mk.slope, mk.s, mk.var_s) == (ref.slope, ref.s, ref.var_s)
 
 
+def sorted_slopes_median(y):
+    """Sen's slope by its definition, computed as pymannkendall and SciPy do: every slope
+    (y_j - y_i) / (j - i) of two non-missing values by their original indices, in float64, and
+    the median of the sorted slopes (the mean of the two middle ones for an even count)."""
+    idx = np.flatnonzero(~np.isnan(y)).astype(float)
+    v = y[~np.isnan(y)]
+    slopes = np.concatenate([(v[k + 1 :] - v[k]) / (idx[k + 1 :] - idx[k]) for k in range(len(v) - 1)])
+    m = len(slopes)
+    part = np.partition(slopes, [(m - 1) // 2, m // 2])
+    return part[m // 2] if m % 2 else (part[m // 2 - 1] + part[m // 2]) / 2.0
+
+
+def slope_shape(rng, n, kind):
+    if kind == "two_valued":
+        return rng.integers(0, 2, n).astype(float)
+    if kind == "huge":
+        return rng.normal(size=n) * 1e150 + 1e147 * np.arange(n)
+    if kind == "tiny":
+        return rng.normal(size=n) * 1e-150
+    y = series(rng, n, kind.removesuffix("_nan"))
+    if kind.endswith("_nan"):
+        y[rng.random(n) < 0.1] = np.nan
+    return y
+
+
+@pytest.mark.parametrize(
+    ("n", "kind"),
+    [
+        (n, kind)
+        for n in (10, 100, 3000)
+        for kind in ("float", "int", "int_trend", "constant", "two_valued", "huge", "tiny", "float_nan", "int_nan")
+    ]
+    + [(10_000, kind) for kind in ("float", "int", "two_valued", "float_nan")],
+)
+def test_sens_slope_bit_identical_to_the_sorted_slopes(n, kind):
+    """Mann-Kendall's Sen's slope equals the median of the sorted pairwise slopes exactly (==),
+    at the sizes where every slope is listed (10, 100) and past them (3,000: 4.5 million slopes,
+    10^4: 50 million), on ties, two values, a constant, huge and tiny magnitudes, missing values."""
+    y = slope_shape(np.random.default_rng(n + len(kind)), n, kind)
+    assert attain.mann_kendall(y).slope == sorted_slopes_median(y)
+
+
 def test_sens_slope_large_series_matches_pymannkendall():
     x = series(np.random.default_rng(5), 3000, "int_trend")
     check_mk(attain.mann_kendall(x), pmk.original_test(x))

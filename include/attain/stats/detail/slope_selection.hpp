@@ -24,8 +24,14 @@
 /// then a merge pass to list the band, per rank). Any surprise (a rank outside its bracket, a
 /// sample window filled by one tied value, a band past max(8n, 65536) pairs) leaves the rank to
 /// the general path, select_large, which starts from step 1's bracket and narrows it step by
-/// step with fresh samples (at most 200 steps; clusters of ties are resolved as below). The
-/// random numbers come from a fixed seed: the same input takes the same path every time.
+/// step with fresh samples (clusters of ties are resolved as below). After 200 steps (or a
+/// sample that comes out empty) a deterministic fallback takes over, select_by_bisection: exact
+/// bisection on the slope values, O(n log n + band) a step, at most 64 steps; so the selection
+/// never fails on valid input (slope_selector_limits lets the tests force it). The random
+/// numbers come from a fixed seed: the same input takes the same path every time.
+///
+/// Memory. The buffers (a dozen of O(n)) come from a per-thread cache (scratch_cache), so that
+/// repeated calls do not map, fault in and unmap them each time.
 ///
 /// Exactness. Sorting by w = y - t x in floating point classifies a pair correctly unless its
 /// slope is within err(t) = 2u (max|y| + 2 |t| max|x|) / min gap(x) of t (u = 2^-53). The
@@ -61,6 +67,97 @@
 
 namespace attain {
 namespace detail {
+
+/// @brief Scratch blocks kept per thread between calls: the selection's buffers (O(n) each,
+/// a dozen of them) would otherwise be mapped, zeroed by the kernel and unmapped on every call,
+/// which at n = 10^4 took a quarter of the time (page faults and brk, measured with perf).
+/// Blocks of 4 KiB and more are rounded up to a power of two and kept in per-size free lists,
+/// up to 16 MiB per thread (what a selection of a few 10^5 points uses); smaller or surplus
+/// blocks go back to operator delete. A block may be freed on another thread than the one that
+/// took it (both_orders): it then joins that thread's lists. Not for objects that outlive their
+/// thread's thread_local objects.
+class scratch_cache {
+ public:
+  static constexpr std::size_t min_bytes = 4096, limit = std::size_t{16} << 20;
+
+  static void* take(std::size_t bytes) {
+    if (bytes < min_bytes) return ::operator new(bytes);
+    const int c = std::bit_width(bytes - 1);
+    scratch_cache& self = local();
+    if (std::vector<void*>& list = self.free_[static_cast<std::size_t>(c)]; !list.empty()) {
+      void* p = list.back();
+      list.pop_back();
+      self.cached_ -= std::size_t{1} << c;
+      return p;
+    }
+    return ::operator new (std::size_t{1} << c);
+  }
+
+  static void give(void* p, std::size_t bytes) noexcept {
+    if (bytes < min_bytes) {
+      ::operator delete(p);
+      return;
+    }
+    const int c = std::bit_width(bytes - 1);
+    const std::size_t size = std::size_t{1} << c;
+    scratch_cache& self = local();
+    if (self.cached_ + size > limit) {
+      ::operator delete(p);
+      return;
+    }
+    try {
+      self.free_[static_cast<std::size_t>(c)].push_back(p);
+    } catch (...) {
+      ::operator delete(p);
+      return;
+    }
+    self.cached_ += size;
+  }
+
+  scratch_cache() = default;
+  scratch_cache(const scratch_cache&) = delete;
+  scratch_cache& operator=(const scratch_cache&) = delete;
+  ~scratch_cache() {
+    for (auto& list : free_)
+      for (void* p : list) ::operator delete(p);
+  }
+
+ private:
+  static scratch_cache& local() {
+    thread_local scratch_cache cache;
+    return cache;
+  }
+  std::array<std::vector<void*>, 64> free_;
+  std::size_t cached_ = 0;
+};
+
+/// @brief The allocator of the selection's buffers: blocks from scratch_cache, and
+/// default-initialisation (resize leaves numbers unset: every buffer is written before it is
+/// read, so no memset of memory about to be overwritten).
+template <class T>
+struct scratch_allocator {
+  using value_type = T;
+  scratch_allocator() noexcept = default;
+  template <class U>
+  scratch_allocator(const scratch_allocator<U>&) noexcept {}  // NOLINT(google-explicit-constructor)
+  T* allocate(std::size_t n) { return static_cast<T*>(scratch_cache::take(n * sizeof(T))); }
+  void deallocate(T* p, std::size_t n) noexcept { scratch_cache::give(p, n * sizeof(T)); }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    if constexpr (sizeof...(Args) == 0)
+      ::new (static_cast<void*>(p)) U;
+    else
+      ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  template <class U>
+  bool operator==(const scratch_allocator<U>&) const noexcept {
+    return true;
+  }
+};
+
+/// @brief A vector of the selection's scratch (see scratch_allocator).
+template <class T>
+using scratch_vector = std::vector<T, scratch_allocator<T>>;
 
 /// @brief Sorts a[0, n) stably by operator< and returns the number of strict inversions
 /// (p < q, a[q] < a[p]). During the merges, calls emit(lefts, count, right) for every element
@@ -156,8 +253,8 @@ inline std::uint64_t permutation_inversions(std::uint32_t* a, std::uint32_t* tmp
 /// digit: the values already placed in those digits' slots of tmp, so the r-th is found by
 /// walking the 16 slots. One pass per digit, as permutation_inversions: a sample of the band
 /// between two orders at the cost of counting it.
-inline void pick_inversions(std::uint32_t* a, std::uint32_t* tmp, std::size_t n, const std::uint64_t* draws,
-                            std::vector<std::pair<std::uint32_t, std::uint32_t>>& picks) {
+template <class Picks>  // a vector of std::pair<std::uint32_t, std::uint32_t>
+void pick_inversions(std::uint32_t* a, std::uint32_t* tmp, std::size_t n, const std::uint64_t* draws, Picks& picks) {
   if (n < 2) return;
   int shift = std::bit_width(n - 1);
   std::uint64_t seen = 0;
@@ -244,11 +341,11 @@ inline void radix_sort(radix_record* a, radix_record* tmp, std::size_t n) {
 /// order, so they form no inversion), then permutation_inversions of the positions.
 inline std::uint64_t value_inversions(std::span<const double> v, std::vector<double>& sorted) {
   const std::size_t n = v.size();
-  std::vector<radix_record> rec(n), tmp(n);
+  scratch_vector<radix_record> rec(n), tmp(n);
   for (std::size_t i = 0; i < n; ++i) rec[i] = {order_key(v[i] + 0.0), static_cast<std::uint32_t>(i)};
   radix_sort(rec.data(), tmp.data(), n);
   sorted.resize(n);
-  std::vector<std::uint32_t> a(n), buf(n);
+  scratch_vector<std::uint32_t> a(n), buf(n);
   for (std::size_t i = 0; i < n; ++i) a[i] = rec[i].pos, sorted[i] = v[rec[i].pos];
   return permutation_inversions(a.data(), buf.data(), n);
 }
@@ -261,13 +358,23 @@ inline void sort_values(std::vector<double>& v) {
     std::sort(v.begin(), v.end());
     return;
   }
-  std::vector<radix_record> rec(n), tmp(n);
+  scratch_vector<radix_record> rec(n), tmp(n);
   for (std::size_t i = 0; i < n; ++i) rec[i] = {order_key(v[i] + 0.0), static_cast<std::uint32_t>(i)};
   radix_sort(rec.data(), tmp.data(), n);
-  std::vector<double> out(n);
+  scratch_vector<double> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = v[rec[i].pos];
-  v.swap(out);
+  std::copy(out.begin(), out.end(), v.begin());
 }
+
+/// @brief Limits of slope_selector's randomised selection (defaults for use; tests lower them
+/// to force the deterministic fallback, see slope_selector::select_by_bisection).
+struct slope_selector_limits {
+  /// Narrowing steps of the randomised path before the deterministic fallback takes over; 0
+  /// sends every rank to the fallback (the one-pass fast path is skipped too).
+  int rounds = 200;
+  /// Pairs listed at once (a band at most this large is listed and sorted); 0: max(8n, 65536).
+  std::uint64_t cap = 0;
+};
 
 /// @brief Selects order statistics of the pairwise slopes of a fixed set of points (see the
 /// file comment). Construct once, then ask for as many ranks as needed.
@@ -277,11 +384,11 @@ class slope_selector {
   /// @param group optional group of each point (pairs are formed within a group only).
   /// @param threads 2 or more: the two orders of each narrowing step on two threads.
   slope_selector(std::span<const double> x, std::span<const double> y, std::span<const std::uint32_t> group = {},
-                 unsigned threads = 1)
-      : n_(x.size()), threads_(threads) {
+                 unsigned threads = 1, slope_selector_limits limits = {})
+      : n_(x.size()), threads_(threads), rounds_(limits.rounds) {
     if (n_ >= std::numeric_limits<std::uint32_t>::max())
       fail<invalid_argument>("slope selection supports fewer than 2^32 points, got ", n_);
-    std::vector<std::uint32_t> idx(n_);
+    scratch_vector<std::uint32_t> idx(n_);
     for (std::size_t i = 0; i < n_; ++i) idx[i] = static_cast<std::uint32_t>(i);
     auto g = [&](std::uint32_t i) { return group.empty() ? 0u : group[i]; };
     const auto before = [&](std::uint32_t a, std::uint32_t b) {
@@ -294,7 +401,7 @@ class slope_selector {
     for (std::size_t i = 0; i < n_; ++i) xs_[i] = x[idx[i]], ys_[i] = y[idx[i]];
     pt_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) pt_[i] = {xs_[i], ys_[i]};
-    std::vector<std::uint32_t> gs(n_);
+    scratch_vector<std::uint32_t> gs(n_);
     for (std::size_t i = 0; i < n_; ++i) gs[i] = g(idx[i]);
     // Dense rank of (group, x); x-tie blocks; groups; pair counts; scales for the error bound.
     std::uint32_t rank = 0;
@@ -349,7 +456,7 @@ class slope_selector {
              p.y == std::floor(p.y);
     });
     xrange_ = n_ ? *std::max_element(xs_.begin(), xs_.end()) - *std::min_element(xs_.begin(), xs_.end()) : 0.0;
-    cap_ = std::max<std::uint64_t>(8 * static_cast<std::uint64_t>(n_), 65536);
+    cap_ = limits.cap ? limits.cap : std::max<std::uint64_t>(8 * static_cast<std::uint64_t>(n_), 65536);
     if (pairs_ <= cap_) list_all();
   }
 
@@ -385,8 +492,8 @@ class slope_selector {
       for (std::size_t i = 0; i < ks.size(); ++i) out[i] = all_[ks[i]];
       return;
     }
-    std::vector<char> done(ks.size(), 0);
-    if (!ks.empty()) select_fast(ks, out, done);
+    scratch_vector<char> done(ks.size(), 0);
+    if (!ks.empty() && rounds_ > 0) select_fast(ks, out, done);
     for (std::size_t i = 0; i < ks.size(); ++i)  // the general selection for what is left
       if (!done[i]) out[i] = select_large(ks[i], ks[i]).first;
   }
@@ -408,7 +515,7 @@ class slope_selector {
  private:
   struct threshold {
     double t = 0.0;  // the bracket end (+-inf for none)
-    std::vector<std::uint32_t> order;
+    scratch_vector<std::uint32_t> order;
     std::uint64_t count = 0;  // pairs classified at or below the order's point (approximate)
   };
 
@@ -446,7 +553,7 @@ class slope_selector {
   /// descending then index: a tied pair counts as "slope <= at"; with @p strict, ties by x
   /// ascending, so that it counts as above. Returns the number of pairs classified at or below
   /// (strictly below with @p strict): the inversions between x blocks.
-  std::uint64_t order_at(double at, std::vector<std::uint32_t>& out, bool strict = false, int slot = 0) {
+  std::uint64_t order_at(double at, scratch_vector<std::uint32_t>& out, bool strict = false, int slot = 0) {
     out.resize(n_);
     scratch& sc = scratch_[slot];
     auto &rec_ = sc.rec, &rec_buf_ = sc.rec_buf;
@@ -457,7 +564,7 @@ class slope_selector {
       const double p = at * xs_[i];
       w_[i] = (ys_[i] - p) + 0.0;  // + 0.0 turns -0.0 into +0.0: equal doubles, equal keys
     }
-    const std::vector<std::uint32_t>& input = strict ? identity_ : desc_;  // x ascending / descending
+    const scratch_vector<std::uint32_t>& input = strict ? identity_ : desc_;  // x ascending / descending
     std::uint64_t inv = 0;
     for (std::size_t gi = 0; gi + 1 < group_begin_.size(); ++gi) {
       const std::uint32_t b = group_begin_[gi], e = group_begin_[gi + 1];
@@ -482,7 +589,7 @@ class slope_selector {
         for (std::uint32_t p = b; p < e; ++p)
           for (std::uint32_t q = p + 1; q < e; ++q) within += w_[q] < w_[p];
       } else {
-        std::vector<double> block(w_.begin() + b, w_.begin() + e), tmp(e - b);
+        scratch_vector<double> block(w_.begin() + b, w_.begin() + e), tmp(e - b);
         within += merge_inversions(block.data(), tmp.data(), block.size(), no_emit{});
       }
     }
@@ -550,6 +657,31 @@ class slope_selector {
     return th;
   }
 
+  /// lo = lower(tlo) and hi = upper(thi): on two threads when threads_ > 1 (each with its own
+  /// scratch slot; the helper's exception, if any, is rethrown here), else one after the other.
+  void both_orders(double tlo, double thi, threshold& lo, threshold& hi) {
+    if (threads_ < 2) {
+      lo = lower(tlo), hi = upper(thi);
+      return;
+    }
+    std::exception_ptr failure;
+    std::thread helper([&] {
+      try {
+        lo = lower(tlo, 1);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    try {
+      hi = upper(thi, 0);
+    } catch (...) {
+      helper.join();
+      throw;
+    }
+    helper.join();
+    if (failure) std::rethrow_exception(failure);
+  }
+
   /// b[q] = position in lo.order of the q-th point of hi.order; the inversions of b are the
   /// pairs whose order differs at the two thresholds.
   void band_sequence(const threshold& lo, const threshold& hi) {
@@ -566,7 +698,7 @@ class slope_selector {
     band_sequence(lo, hi);
     points_in(lo);
     constexpr std::size_t batch = 4096;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> pending;
+    scratch_vector<std::pair<std::uint32_t, std::uint32_t>> pending;
     pending.reserve(batch + n_);
     auto flush = [&] {
       for (const auto& [p, q] : pending) {
@@ -601,7 +733,7 @@ class slope_selector {
   }
 
   /// m slopes of pairs drawn uniformly from all pairs with different x.
-  void sample_all(std::size_t m, std::vector<double>& out) {
+  void sample_all(std::size_t m, scratch_vector<double>& out) {
     out.clear();
     const bool rejection = static_cast<double>(pairs_) >= 0.25 * static_cast<double>(all_pairs_);
     if (!rejection && cum_weight_.empty()) {
@@ -632,19 +764,19 @@ class slope_selector {
   /// dropped): sorted random ranks among the band's inversions, picked up during one radix pass
   /// per digit (pick_inversions).
   void sample_band(const threshold& lo, const threshold& hi, std::uint64_t total, std::size_t m,
-                   std::vector<double>& out) {
+                   scratch_vector<double>& out) {
     out.clear();
     if (total == 0) return;
     // Stratified ranks: one uniform draw in each of m equal slices of [0, total), sorted by
     // construction (better sample quantiles than independent draws, and no sort).
-    std::vector<std::uint64_t> draws(m);
+    scratch_vector<std::uint64_t> draws(m);
     const double slice = static_cast<double>(total) / static_cast<double>(m);
     for (std::size_t k = 0; k < m; ++k)
       draws[k] = std::min(total - 1, static_cast<std::uint64_t>((static_cast<double>(k) + uniform01()) * slice));
     draws.push_back(std::numeric_limits<std::uint64_t>::max());  // the sentinel
     band_sequence(lo, hi);
     points_in(lo);
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> picks;  // slopes computed after the pass
+    scratch_vector<std::pair<std::uint32_t, std::uint32_t>> picks;  // slopes computed after the pass
     picks.reserve(m);
     pick_inversions(a_.data(), buf_.data(), n_, draws.data(), picks);
     out.reserve(picks.size());
@@ -658,7 +790,7 @@ class slope_selector {
   /// Otherwise returns nothing and sets @p below_bracket when k1 lies below.
   std::optional<std::pair<double, double>> finish(const threshold& lo, const threshold& hi, std::uint64_t k1,
                                                   std::uint64_t k2, bool& below_bracket) {
-    std::vector<double> inside;
+    scratch_vector<double> inside;
     std::uint64_t at_or_below = 0;
     for_each_in_band(lo, hi, [&](double s) {
       if (s <= lo.t)
@@ -692,7 +824,7 @@ class slope_selector {
       }
       return std::nullopt;
     }
-    std::vector<double> below_v, above_v;
+    scratch_vector<double> below_v, above_v;
     std::uint64_t at_or_below = 0, lt = 0, eq = 0, gt = 0;
     bool complete = true;
     for_each_in_band(lo, hi, [&](double s) {
@@ -744,7 +876,7 @@ class slope_selector {
   std::pair<double, double> select_large(std::uint64_t k1, std::uint64_t k2, bool preparing = false) {
     constexpr double inf = std::numeric_limits<double>::infinity();
     threshold lo, hi;
-    std::vector<double> sample;
+    scratch_vector<double> sample;
     bool cached = false;
     if (shared_.valid && shared_.lo.count <= k1 && k2 < shared_.hi.count) {
       lo = shared_.lo, hi = shared_.hi, sample = shared_.sample;  // start from the shared bracket
@@ -753,7 +885,7 @@ class slope_selector {
       lo = lower(-inf), hi = upper(inf);
     }
     std::uint64_t previous_band = std::numeric_limits<std::uint64_t>::max();
-    for (int round = 0; round < 200; ++round) {
+    for (int round = 0; round < rounds_; ++round) {
       // The band's size from the two counts (no extra pass); exact up to pairs within the
       // margins, and only used for the cap and to spread the sample's ranks.
       const std::uint64_t band = hi.count > lo.count ? hi.count - lo.count : 0;
@@ -787,7 +919,7 @@ class slope_selector {
       if (sample.empty()) {
         bool below = false;
         if (auto r = finish(lo, hi, k1, k2, below)) return *r;
-        fail<error>("slope selection failed (empty sample); please report this input");
+        break;  // the deterministic fallback below
       }
       const double msize = static_cast<double>(sample.size());
       const double base = static_cast<double>(lo.count),
@@ -830,18 +962,8 @@ class slope_selector {
       }
       const bool new_lo = tlo != lo.t, new_hi = thi != hi.t;
       threshold nlo, nhi;
-      if (new_lo && new_hi && threads_ > 1) {  // the two orders on two threads
-        std::exception_ptr failure;
-        std::thread helper([&] {
-          try {
-            nlo = lower(tlo, 1);
-          } catch (...) {
-            failure = std::current_exception();
-          }
-        });
-        nhi = upper(thi, 0);
-        helper.join();
-        if (failure) std::rethrow_exception(failure);
+      if (new_lo && new_hi) {
+        both_orders(tlo, thi, nlo, nhi);
       } else {
         if (new_lo) nlo = lower(tlo);
         if (new_hi) nhi = upper(thi);
@@ -855,7 +977,70 @@ class slope_selector {
         if (new_hi) hi = std::move(nhi);
       }
     }
-    fail<error>("slope selection did not converge; please report this input");
+    if (preparing) return {0.0, 0.0};  // no shared bracket: each rank takes the fallback
+    const double a = select_by_bisection(k1);
+    return {a, k2 == k1 ? a : select_by_bisection(k2)};
+  }
+
+  /// The deterministic fallback: the k-th slope by bisection on slope values, each step exact
+  /// and O(n log n + band) (one order at the split point, one pass over the band), so that the
+  /// selection never fails on valid input whatever the random samples did. The k-th slope lies
+  /// in (lo.t, hi.t] and in [vmin, vmax] (actual slopes seen in the last pass); the split t
+  /// halves [vmin, vmax] in the order of the doubles' bits (at most 64 steps to a single value)
+  /// and the band's part holding the rank becomes the new bracket. It ends when that part
+  /// holds at most cap_ slopes (listed, nth_element) or a single value.
+  double select_by_bisection(std::uint64_t k) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    threshold lo = lower(-inf), hi = upper(inf);
+    double t = 0.0;  // the first split; later ones halve [vmin, vmax]
+    for (;;) {
+      std::uint64_t at_or_below = 0, n_lo = 0, n_hi = 0;
+      double min_lo = inf, max_lo = -inf, min_hi = inf, max_hi = -inf;
+      for_each_in_band(lo, hi, [&](double s) {
+        if (s <= lo.t) {
+          ++at_or_below;
+        } else if (s <= t) {
+          ++n_lo, min_lo = std::min(min_lo, s), max_lo = std::max(max_lo, s);
+        } else if (s <= hi.t) {
+          ++n_hi, min_hi = std::min(min_hi, s), max_hi = std::max(max_hi, s);
+        }
+      });
+      const std::uint64_t first = lo.count + at_or_below;  // the exact rank of the band's first slope
+      if (k < first || k - first >= n_lo + n_hi)
+        fail<error>("slope selection lost rank ", k, " in its exact fallback; please report this input");
+      const bool low = k - first < n_lo;
+      const std::uint64_t part = low ? n_lo : n_hi;
+      const double vmin = low ? min_lo : min_hi, vmax = low ? max_lo : max_hi;
+      if (vmin == vmax) return vmax;                        // one value holds the rank
+      const double a = low ? lo.t : t, b = low ? t : hi.t;  // the part: slopes in (a, b]
+      if (part <= cap_) {
+        scratch_vector<double> inside;
+        inside.reserve(part);
+        for_each_in_band(lo, hi, [&](double s) {
+          if (s > a && s <= b) inside.push_back(s);
+        });
+        const std::uint64_t r = low ? k - first : k - first - n_lo;
+        std::nth_element(inside.begin(), inside.begin() + static_cast<std::ptrdiff_t>(r), inside.end());
+        return inside[static_cast<std::size_t>(r)];
+      }
+      if (low) {
+        if (t < hi.t) hi = upper(t);
+      } else if (t > lo.t) {
+        lo = lower(t);
+      }
+      t = key_midpoint(vmin, vmax);  // vmin <= t < vmax: both sides keep a slope
+    }
+  }
+
+  /// The double halfway between a < b in the order of their bits (a <= result < b).
+  static double key_midpoint(double a, double b) noexcept {
+    const auto key = [](double v) {
+      const auto u = std::bit_cast<std::uint64_t>(v + 0.0);
+      return (u >> 63) ? ~u : u | (std::uint64_t{1} << 63);
+    };
+    const std::uint64_t ka = key(a), kb = key(b), m = ka + (kb - ka) / 2;
+    const std::uint64_t u = (m >> 63) ? m & ~(std::uint64_t{1} << 63) : ~m;
+    return std::bit_cast<double>(u);
   }
 
   /// The sample window around ranks k1..k2 of a bracket holding `width` slopes from rank `base`:
@@ -864,8 +1049,8 @@ class slope_selector {
   /// false when one value fills the window (a cluster of tied slopes: the general path).
   /// sample[0, from) must hold no value above the rest (an earlier window's nth_element left it
   /// so): the selections start there, and from moves past this window.
-  bool window(std::vector<double>& sample, double base, double width, std::uint64_t k1, std::uint64_t k2, double& tlo,
-              double& thi, std::size_t& from) const {
+  bool window(scratch_vector<double>& sample, double base, double width, std::uint64_t k1, std::uint64_t k2,
+              double& tlo, double& thi, std::size_t& from) const {
     constexpr double inf = std::numeric_limits<double>::infinity();
     if (sample.empty()) return false;
     const double msize = static_cast<double>(sample.size());
@@ -901,13 +1086,16 @@ class slope_selector {
 
   /// The ranks ks[i0..i1) from the slopes of a bracket: @p first is the exact rank of the
   /// bracket's first slope, @p inside its slopes (any order). False if a rank lies outside.
-  static bool assign(std::vector<double>& inside, std::uint64_t first, std::span<const std::uint64_t> ks,
-                     std::span<double> out, std::vector<char>& done, std::size_t i0, std::size_t i1) {
+  static bool assign(scratch_vector<double>& inside, std::uint64_t first, std::span<const std::uint64_t> ks,
+                     std::span<double> out, scratch_vector<char>& done, std::size_t i0, std::size_t i1) {
     if (ks[i0] < first || ks[i1 - 1] >= first + inside.size()) return false;
     auto from = inside.begin();
     for (std::size_t i = i0; i < i1; ++i) {
       const auto at = inside.begin() + static_cast<std::ptrdiff_t>(ks[i] - first);
-      if (at >= from) {
+      if (at == from) {  // the next rank after one just placed: the minimum of the rest
+        std::iter_swap(at, std::min_element(from, inside.end()));
+        from = at + 1;
+      } else if (at > from) {
         std::nth_element(from, at, inside.end());
         from = at + 1;
       }
@@ -931,13 +1119,13 @@ class slope_selector {
   /// of two O(n log n) sorts). The loop stores every slope without branching on it (a pair with
   /// equal x is overwritten by the next). Returns false past cap_ pairs.
   /// @p expect: the number of pairs the sample predicts (the buffer starts a little larger).
-  bool insertion_band(const threshold& from, double t, std::vector<double>& slopes, double expect) {
+  bool insertion_band(const threshold& from, double t, scratch_vector<double>& slopes, double expect) {
     const double at = t + delta(t);
     if (desc_pos_.empty()) {
       desc_pos_.resize(n_);
       for (std::uint32_t q = 0; q < n_; ++q) desc_pos_[desc_[q]] = q;
     }
-    std::vector<insertion_record>& rec = insertion_;
+    scratch_vector<insertion_record>& rec = insertion_;
     rec.resize(n_);
     for (std::size_t q = 0; q < n_; ++q) {
       const std::uint32_t i = from.order[q];
@@ -979,8 +1167,8 @@ class slope_selector {
   /// Lists the slopes of the band between @p lo and upper(hi_t) (by insertion) and assigns
   /// the ranks ks[i0..i1) that lie in (lo.t, hi_t]. False: too many pairs, or a rank outside.
   bool finish_by_insertion(const threshold& lo, double hi_t, double expect, std::span<const std::uint64_t> ks,
-                           std::span<double> out, std::vector<char>& done, std::size_t i0, std::size_t i1) {
-    std::vector<double> inside;
+                           std::span<double> out, scratch_vector<char>& done, std::size_t i0, std::size_t i1) {
+    scratch_vector<double> inside;
     if (!insertion_band(lo, hi_t, inside, expect)) return false;
     std::uint64_t at_or_below = 0;
     std::size_t k = 0;
@@ -1004,36 +1192,22 @@ class slope_selector {
   ///    a merge pass per rank to list the band). Any surprise (a rank outside its bracket, a
   ///    cluster of tied slopes, a band too large) leaves the rank to select_large, which starts
   ///    from the shared bracket of step 1.
-  void select_fast(std::span<const std::uint64_t> ks, std::span<double> out, std::vector<char>& done) {
+  void select_fast(std::span<const std::uint64_t> ks, std::span<double> out, scratch_vector<char>& done) {
     constexpr double inf = std::numeric_limits<double>::infinity();
     const std::size_t m_global = std::min<std::size_t>(n_ / 2 + 1024, 1u << 22);
     if (global_sample_.empty()) sample_all(m_global, global_sample_);
-    std::vector<double> sample = global_sample_;
+    scratch_vector<double> sample = global_sample_;
     double tlo = -inf, thi = inf;
     std::size_t from = 0;
     if (!window(sample, 0.0, static_cast<double>(pairs_), ks.front(), ks.back(), tlo, thi, from) || tlo == -inf ||
         thi == inf)
       return;
     threshold lo, hi;
-    if (threads_ > 1) {  // the two orders on two threads
-      std::exception_ptr failure;
-      std::thread helper([&] {
-        try {
-          lo = lower(tlo, 1);
-        } catch (...) {
-          failure = std::current_exception();
-        }
-      });
-      hi = upper(thi, 0);
-      helper.join();
-      if (failure) std::rethrow_exception(failure);
-    } else {
-      lo = lower(tlo), hi = upper(thi);
-    }
+    both_orders(tlo, thi, lo, hi);
     if (ks.front() < lo.count || ks.back() >= hi.count) return;
     const std::uint64_t band = hi.count - lo.count;
     if (band <= cap_) {  // list the band once for every rank
-      std::vector<double> inside;
+      scratch_vector<double> inside;
       std::uint64_t at_or_below = 0;
       for_each_in_band(lo, hi, [&](double s) {
         if (s <= lo.t)
@@ -1079,33 +1253,34 @@ class slope_selector {
   }
 
   std::size_t n_;
-  std::vector<double> xs_, ys_;
-  std::vector<point> pt_, ordered_;  // the same, interleaved for random access
-  std::vector<std::uint32_t> xr_, block_end_, group_begin_;
-  std::vector<std::uint64_t> group_pairs_cum_, cum_weight_;
+  scratch_vector<double> xs_, ys_;
+  scratch_vector<point> pt_, ordered_;  // the same, interleaved for random access
+  scratch_vector<std::uint32_t> xr_, block_end_, group_begin_;
+  scratch_vector<std::uint64_t> group_pairs_cum_, cum_weight_;
   std::uint64_t pairs_ = 0, all_pairs_ = 0, cap_ = 0;
   double xmax_ = 0.0, ymax_ = 0.0, dxmin_ = 0.0;
   bool zero_exact_ = false, integral_ = false;
   double xrange_ = 0.0;
-  std::vector<double> all_;
+  scratch_vector<double> all_;
   struct scratch {  // one per concurrent order_at
-    std::vector<radix_record> rec, rec_buf;
-    std::vector<double> w;
-    std::vector<std::uint32_t> a, buf;
+    scratch_vector<radix_record> rec, rec_buf;
+    scratch_vector<double> w;
+    scratch_vector<std::uint32_t> a, buf;
   };
   std::array<scratch, 2> scratch_;
   unsigned threads_ = 1;
-  std::vector<std::uint32_t> identity_;
-  std::vector<std::uint32_t> desc_;  // per group: x descending, index ascending within an x block
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> tie_blocks_;  // x blocks of 2+ points
-  std::vector<double> global_sample_;
+  int rounds_ = 200;  // randomised narrowing steps before the deterministic fallback
+  scratch_vector<std::uint32_t> identity_;
+  scratch_vector<std::uint32_t> desc_;  // per group: x descending, index ascending within an x block
+  scratch_vector<std::pair<std::uint32_t, std::uint32_t>> tie_blocks_;  // x blocks of 2+ points
+  scratch_vector<double> global_sample_;
   struct shared_bracket {
     threshold lo, hi;
-    std::vector<double> sample;
+    scratch_vector<double> sample;
     bool valid = false;
   } shared_;
-  std::vector<std::uint32_t> a_, buf_, pos_, desc_pos_;
-  std::vector<insertion_record> insertion_;
+  scratch_vector<std::uint32_t> a_, buf_, pos_, desc_pos_;
+  scratch_vector<insertion_record> insertion_;
   std::uint64_t rng_ = 0x5eed5eedULL;
 };
 
