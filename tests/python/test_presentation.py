@@ -425,7 +425,8 @@ def test_html_shows_declared_money_with_its_currency(founding, monkeypatch):
     page = report.html_report(founding, snap, "vi", "thads", charts=False)
     done = snap.unit(ROOT, "amount").done
     assert f"<td class=num>{report.format_money(done, 'VND', 0, 'vi')}</td>" in page and "tỷ đồng" in page
-    assert "Bảng xếp hạng cấp 1: tiền" in page
+    # the founding data declare their levels: the league is of the lowest one (district), named in Vietnamese
+    assert "Bảng xếp hạng huyện: tiền" in page
 
 
 # -- declared measures: quota, currency, labels, levels ---------------------------------------------------
