@@ -201,7 +201,9 @@ def vi_clause(m):
               f"{{if {m}.changed}} {{{m}.change_abs_pts:.2}}%{{end}} so tháng trước{{end}}")
     sched = (f"{{if {m}.ahead}}vượt tiến độ {{{m}.schedule_ahead_pts:abs.2}}%{{elif {m}.behind}}chậm tiến độ "
              f"{{{m}.schedule_ahead_pts:abs.2}}%{{else}}đúng tiến độ{{end}}")
-    later = f"{{if not is_year_end}} ({sched}; {amt(m, 'needed_per_month', 'vi')} mỗi tháng){{end}}"
+    # a to-date plan gives no pace per month: the rest of the year's plan is not in the data
+    later = (f"{{if not is_year_end}} ({sched}{{if not {m}.plan_to_date}}; {amt(m, 'needed_per_month', 'vi')} mỗi tháng"
+             f"{{end}}){{end}}")
     plan = f"{{if {m}.target_pct == 100}}kế hoạch{{else}}chỉ tiêu {{{m}.target_pct:g}}% kế hoạch{{end}}"
     quota = (heading(m, "vi", f"đạt {{{m}.ratio_pct:.2}}% kế hoạch về {lab}", f"đạt {{{m}.ratio_pct:.2}}% kế hoạch")
              + f" ({amt(m, 'done', 'vi', with_noun=False)} trên kế hoạch {amt(m, 'eligible', 'vi')}{change})"
@@ -234,7 +236,7 @@ def en_clause(m, first):
              f"{{if {m}.met and {m}.exceeded_by > 0}}{{if {m}.target_pct == 100}}, exceeding it by {{else}}, exceeding the "
              f"{{{m}.target_pct:g}}% target by {{end}}{amt(m, 'exceeded_by', 'en')}"
              f"{{elif {m}.met}}, meeting {plan}"
-             f"{{elif {m}.short}}, {amt(m, 'shortfall', 'en')} short of {plan}{{if not is_year_end}} ({sched}; {pace}){{end}}{{end}}")
+             f"{{elif {m}.short}}, {amt(m, 'shortfall', 'en')} short of {plan}{{if not is_year_end}} ({sched}{{if not {m}.plan_to_date}}; {pace}{{end}}){{end}}{{end}}")
     ratio = (heading(m, "en", f"{'completed ' if first else ''}{{{m}.ratio_pct:.2}}% of {lab}",
                      f"{{{m}.ratio_pct:.2}}% completed")
              + f" ({amt(m, 'done', 'en', with_noun=False)} of {amt(m, 'eligible', 'en')}{change})"

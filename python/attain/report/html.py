@@ -343,6 +343,6 @@ def html_report(
     body = "\n".join(parts)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{_e(word('report_title', lang))} {_e(unit)} {_e(snap.as_of)}</title><style>{_STYLE}</style></head>\n"
+        f"<title>{_e(word('report_title', lang))} {_e(unit)} — {_e(format_month(snap.as_of, lang))}</title><style>{_STYLE}</style></head>\n"
         f"<body>\n{body}\n<script>document.body.dataset.loaded = 'ok';</script>\n</body></html>\n"
     )
