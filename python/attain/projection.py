@@ -122,7 +122,8 @@ def meet_probability(
         predictive distribution (n - 2 degrees of freedom, n = k - 1 flows); needs k >= 4; not for
         quotas (NaN). ``"pace"``: the completions of the 12 - k months left are Poisson at a rate
         with a Gamma(X + 1/2, w) (Jeffreys) posterior from the X completions of the last
-        w = min(window, k - 1) months, i.e. negative binomial; the year-end eligible total is taken
+        w = min(window, k - 1) months, i.e. negative binomial, with counts scaled by the quasi-Poisson
+        dispersion phi = max(1, variance / mean of the done flows of months 2 .. k); the year-end eligible total is taken
         as known (its recent monthly flow continued, rounded; a quota's plan as given); needs
         k >= 2 (a quota already met: 1 from any k). Meant for counts: a Poisson count of money
         is not scale-free.

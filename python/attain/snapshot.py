@@ -257,7 +257,8 @@ class Snapshot(UnitTree):
         (least-squares lines of the monthly done and eligible flows, normal errors, the exact t
         predictive of done - target x eligible); needs 4 months; serves counts and money, not
         quotas. ``model="pace"``: completions of the months left are Poisson at the rate of the
-        last 3 months, with a Jeffreys gamma uncertainty on the rate (negative binomial), the
+        last 3 months, with a Jeffreys gamma uncertainty on the rate (negative binomial), counts
+        scaled by the quasi-Poisson dispersion of the monthly done flows (over-dispersion), the
         year-end eligible total taken as its recent trend (a quota's plan as given); needs 2
         months; measures declared counts only (quotas included: a quota already met is 1).
 

@@ -14,10 +14,26 @@ using series = std::vector<std::int64_t>;
 
 BOOST_AUTO_TEST_CASE(pace_model_against_scipy) {
   // k = 4, m = 8, window 3: X = 42 - 10 = 32 completions in 3 months, eligible flow 10 a month,
-  // E_12 = 210, T = ceil(0.7 x 210) = 147, need 105 more.
+  // E_12 = 210, T = ceil(0.7 x 210) = 147, need 105 more. Flows 10, 12, 10 scatter less than a
+  // Poisson count (variance 1.33, mean 10.67): phi = 1, the plain negative binomial.
   // scipy.stats.nbinom.sf(104, 32.5, 3 / 11) = 0.15743816108621364.
   const series done{10, 20, 32, 42}, eligible{100, 110, 120, 130};
   BOOST_TEST(attain::pace_meet_probability(done, eligible, 0.7) == 0.15743816108621364, tt::tolerance(1e-12));
+}
+
+BOOST_AUTO_TEST_CASE(pace_model_over_dispersed_against_scipy_betaincc) {
+  // Flows 10, 40, 10, 40 (month 1's 100 left out): mean 25, sample variance 300, phi = 12. k = 5, m = 7:
+  // X = 90, E_12 = 300 + 7 x 20 = 440, T = ceil(0.9 x 440) = 396, need 196:
+  // scipy.special.betaincc(90 / 12 + 0.5, 196 / 12, 3 / 10) = 0.6002974829694164 (Poisson: 0.7148).
+  const series done{100, 110, 150, 160, 200}, eligible{220, 240, 260, 280, 300};
+  BOOST_TEST(attain::pace_meet_probability(done, eligible, 0.9) == 0.6002974829694164, tt::tolerance(1e-12));
+  // Flows 5, 40, 5, 40, 5: phi = 367.5 / 19; X = 50, E_12 = 310, need 279 - 125 = 154:
+  // betaincc(50 / phi + 0.5, 154 / phi, 3 / 9) = 0.31652776899752466 (Poisson: 0.0033).
+  const series swinging{30, 35, 75, 80, 120, 125}, grown{200, 210, 220, 230, 240, 250};
+  BOOST_TEST(attain::pace_meet_probability(swinging, grown, 0.9) == 0.31652776899752466, tt::tolerance(1e-12));
+  // Flows 10, 11, 10, 11 scatter less than Poisson: phi floored at 1, scipy.stats.nbinom.sf(121, 32.5, 3 / 10).
+  const series steady{100, 110, 121, 131, 142};
+  BOOST_TEST(attain::pace_meet_probability(steady, eligible, 0.6) == 0.00540442424974192, tt::tolerance(1e-10));
 }
 
 BOOST_AUTO_TEST_CASE(trend_model_against_statsmodels) {

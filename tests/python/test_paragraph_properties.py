@@ -29,8 +29,8 @@ from attain import report  # noqa: E402
 LEVELS = ["national", "province", "district", "officer"]
 #: whether Panel.from_columns takes the measure model's declarations (levels=, currency=)
 DECLARES = {"levels", "currency"} <= set(inspect.signature(attain.Panel.from_columns).parameters)
-#: numbers a template writes itself (the 95 % prediction interval)
-CONSTANTS = {Decimal(95)}
+#: numbers a template writes itself (the 95 % prediction interval; a chance "below 1%" / "above 99%")
+CONSTANTS = {Decimal(95), Decimal(1), Decimal(99)}
 #: fields holding an amount of the measure (scaled when the measure is money)
 AMOUNT_FIELDS = ("accepted", "done", "eligible", "shortfall", "exceeded_by", "needed_per_month",
                  "required_per_month", "current_per_month")

@@ -1,5 +1,6 @@
 """The probability of meeting the year-end target (attain.meet_probability, Snapshot.meet_probability,
-Snapshot.at_risk) against independent references: scipy.stats.nbinom for the pace model,
+Snapshot.at_risk) against independent references: scipy.stats.nbinom (Poisson-like flows, phi = 1)
+and scipy.special.betaincc with the dispersion phi computed by numpy (over-dispersed flows) for the pace model,
 statsmodels OLS with scipy.stats.t for the trend model (and a Monte Carlo of the model), exact
 edge cases, and a seeded calibration simulation."""
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from scipy import stats
+from scipy import special, stats
 
 import attain
 
@@ -37,7 +38,19 @@ def pace_reference(done, eligible, target, quota=False, window=3):
     need = threshold - int(done[-1])
     if need <= 0:
         return 1.0
-    return float(stats.nbinom.sf(need - 1, x + 0.5, w / (w + m)))
+    phi = dispersion(done)
+    if phi == 1.0:
+        return float(stats.nbinom.sf(need - 1, x + 0.5, w / (w + m)))
+    # quasi-Poisson: x / phi and need / phi are not whole numbers, so the regularised incomplete beta
+    return float(special.betaincc(x / phi + 0.5, need / phi, w / (w + m)))
+
+
+def dispersion(done):
+    """phi = max(1, sample variance / mean) of the done flows of months 2 .. k (month 1 left out); 1 with < 2 flows."""
+    flows = np.diff(np.asarray(done, dtype=float))
+    if len(flows) < 2 or flows.mean() <= 0:
+        return 1.0
+    return max(1.0, float(np.var(flows, ddof=1) / flows.mean()))
 
 
 def trend_reference(done, eligible, target):
@@ -73,6 +86,41 @@ def test_pace_against_scipy_nbinom(seed):
         target = float(rng.uniform(0.3, 0.9))
         got = attain.meet_probability(done, eligible, target, model="pace")
         assert got == pytest.approx(pace_reference(done, eligible, target), rel=1e-10, abs=1e-14)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pace_over_dispersed_against_scipy_betaincc(seed):
+    # Flows far more scattered than a Poisson count (negative binomial, variance about 10x the mean).
+    rng = np.random.default_rng(50 + seed)
+    seen = 0
+    for k in range(3, 12):
+        flows = rng.negative_binomial(3, 0.1, k - 1)  # mean 27, variance 270
+        done = (100 + np.concatenate([[0], np.cumsum(flows)])).astype(np.int64)
+        eligible = np.maximum(500 + 45 * np.arange(k), done).astype(np.int64)
+        target = float(rng.uniform(0.3, 0.9))
+        seen += dispersion(done) > 2
+        got = attain.meet_probability(done, eligible, target, model="pace")
+        assert got == pytest.approx(pace_reference(done, eligible, target), rel=1e-10, abs=1e-14)
+    assert seen >= 5
+
+
+def test_pace_dispersion_by_hand():
+    # Flows 10, 40, 10, 40 (month 1's 100 left out): mean 25, sample variance 300, phi = 12.
+    # k = 5, m = 7: X = 90 in the last 3 months, E_12 = 300 + 7 x 20 = 440, T = ceil(0.9 x 440) = 396,
+    # need 196: betaincc(90 / 12 + 0.5, 196 / 12, 3 / 10) = 0.6003 (the plain Poisson model,
+    # nbinom.sf(195, 90.5, 3 / 10), says 0.7148).
+    done, eligible = [100, 110, 150, 160, 200], [220, 240, 260, 280, 300]
+    expected = float(special.betaincc(90 / 12 + 0.5, 196 / 12, 3 / 10))
+    assert expected == pytest.approx(0.6003, abs=1e-4)
+    assert attain.meet_probability(done, eligible, 0.9, model="pace") == pytest.approx(expected, rel=1e-12)
+    # Flows less scattered than Poisson (10, 11, 10, 11): phi floored at 1, the plain negative binomial
+    # (X = 32, T = ceil(0.6 x 440) = 264, need 122).
+    plain = float(stats.nbinom.sf(121, 32.5, 3 / 10))
+    assert attain.meet_probability([100, 110, 121, 131, 142], eligible, 0.6, model="pace") == pytest.approx(plain, rel=1e-12)
+    # One flow: phi = 1 (no variance to estimate).
+    assert attain.meet_probability([100, 130], [300, 320], 0.6, model="pace") == pytest.approx(
+        pace_reference([100, 130], [300, 320], 0.6), rel=1e-12
+    )
 
 
 @pytest.mark.parametrize("window", [1, 2, 3, 6])

@@ -31,6 +31,15 @@
 /// eligible flow, as the pace projection), rounded to a whole number (halves away from zero); for a quota measure the
 /// plan E_12 = E_k (the year's plan). The least year-end done that meets tau is T =
 /// attain::target_threshold_unchecked(E_12, tau), and P = P(S >= T - D_k) = I_{1-p}(T - D_k, r) (1 when T <= D_k).
+/// Over-dispersion (quasi-Poisson; McCullagh & Nelder 1989, sec. 6.2; Wedderburn 1974): aggregated
+/// completions scatter more than a Poisson count (a province's monthly flows can have a variance
+/// 24 times their mean), so the model assumes only Var = phi x mean, with phi = max(1, s^2 / dbar)
+/// from ALL the done flows of months 2 .. k (not only the window; month 1's year-to-date value is
+/// left out, as it may carry the opening balance), s^2 their sample variance (divisor n - 1), dbar
+/// their mean; phi = 1 with fewer than 2 flows or dbar <= 0. Counts scaled by 1/phi are taken as
+/// Poisson: P = I_{1-p}((T - D_k) / phi, X / phi + 1/2) = betaincc(X / phi + 1/2, (T - D_k) / phi,
+/// w / (w + m)) (phi = 1: the plain negative binomial above). The projected year-end eligible total's
+/// own uncertainty is not modelled.
 /// Needs n >= 1 flow (k >= 2); a quota already met has P = 1 with any number of months (its actual never falls). Given
 /// for measures declared a count: a Poisson count of money amounts would depend on the currency unit, so money and
 /// undeclared measures get NaN.
@@ -56,7 +65,7 @@ namespace attain {
 /// @brief The model of the months left that a probability of meeting the target comes from.
 enum class target_model : std::uint8_t {
   trend = 0,  ///< least-squares lines of the monthly flows, normal errors (t predictive)
-  pace = 1,   ///< Poisson completions at the recent rate, gamma (Jeffreys) rate uncertainty
+  pace = 1,   ///< quasi-Poisson completions at the recent rate, gamma (Jeffreys) rate uncertainty
 };
 
 /// @brief "trend" or "pace".

@@ -45,6 +45,25 @@ inline double met_now(std::int64_t done, std::int64_t eligible, double target) {
   return meets_target(done, eligible, target) ? 1.0 : 0.0;
 }
 
+/// @brief The quasi-Poisson dispersion of the done flows of months 2 .. k (month 1's year-to-date
+/// value is left out: it may carry the opening balance): phi = max(1, s^2 / mean) with the sample
+/// variance s^2 (divisor n - 1); 1 with fewer than 2 flows or a mean <= 0.
+inline double pace_dispersion(std::span<const std::int64_t> done) {
+  const std::size_t k = done.size();
+  if (k < 3) return 1.0;  // fewer than 2 flows
+  const double n = static_cast<double>(k - 1);
+  double mean = 0;
+  for (std::size_t i = 1; i < k; ++i) mean += static_cast<double>(done[i] - done[i - 1]);
+  mean /= n;
+  if (!(mean > 0)) return 1.0;
+  double ss = 0;
+  for (std::size_t i = 1; i < k; ++i) {
+    const double dev = static_cast<double>(done[i] - done[i - 1]) - mean;
+    ss += dev * dev;
+  }
+  return std::max(1.0, ss / (n - 1) / mean);
+}
+
 }  // namespace detail
 
 ATTAIN_FUNC std::string_view model_name(target_model model) noexcept {
@@ -133,8 +152,10 @@ ATTAIN_FUNC double pace_meet_probability(std::span<const std::int64_t> done, std
   const std::int64_t threshold = target_threshold_unchecked(e_end, target);
   if (threshold <= d_now) return 1.0;
   const double need = static_cast<double>(threshold - d_now);
-  // P(NB(r, p) >= need) = I_{1-p}(need, r) = 1 - I_p(r, need).
-  return boost::math::ibetac(x + 0.5, need, ww / (ww + mm), detail::beta_policy());
+  // Quasi-Poisson: counts scaled by 1 / phi are taken as Poisson (phi = 1: the plain model).
+  // P(NB(r, p) >= need) = I_{1-p}(need, r) = 1 - I_p(r, need), with r = x / phi + 1/2, need / phi.
+  const double phi = detail::pace_dispersion(done);
+  return boost::math::ibetac(x / phi + 0.5, need / phi, ww / (ww + mm), detail::beta_policy());
 }
 
 ATTAIN_FUNC double meet_probability(const panel& p, std::size_t measure, std::int32_t unit, year_month as_of,
