@@ -43,6 +43,9 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; } h3 { font-s
 p.narrative { font-size: 1.05em; line-height: 1.55; background: #f4f7f8; padding: 1em 1.2em; border-left: 4px solid #2a9d8f; }
 table { border-collapse: collapse; font-size: 0.85em; } th, td { padding: 3px 8px; border-bottom: 1px solid #dde3e6; }
 td:first-child { min-width: 10em; }
+table.league { font-size: 0.8em; } table.league td:first-child { min-width: 0; } table.league td:nth-child(2) { min-width: 13em; }
+table.league td { white-space: nowrap; } table.league td:nth-child(2) { white-space: normal; }
+div.wide { overflow-x: auto; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } th { background: #eef2f3; text-align: left; }
 td.met, span.met { color: #1f7a6f; } td.short, span.short { color: #b94a2c; } td.none, span.none { color: #6c7a86; }
 td.met, td.short, td.none { font-weight: 600; }
@@ -102,18 +105,22 @@ def snapshot_html(snapshot: Snapshot) -> str:
 def league_html(table: League, lang: str, info: MeasureInfo | None = None, max_rows: int = LEAGUE_ROWS) -> str:
     """A league table (:func:`attain.report.league`) as HTML: the top and the bottom when long."""
     header, cells, statuses, cut = formatted_league(table, lang, info, max_rows)
-    met = len(header) - 1
+    met = header.index(word("met", lang))  # the flag column, when there is one, follows it
+    if len({row[2] for row in cells}) <= 1:  # one parent for all (as the Word table): the column says nothing
+        header, cells, met = header[:2] + header[3:], [row[:2] + row[3:] for row in cells], met - 1
+    first_figure = header.index(word("done", lang))
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = []
     for k, (row, status) in enumerate(zip(cells, statuses)):
         if cut and k == len(cells) // 2:
             body.append(f'<tr><td colspan="{len(header)}" class="none">{_e(word("more_units", lang, n=fmt.whole(cut, lang)))}</td></tr>')
         tds = "".join(
-            f"<td{f' class={status}' if i == met else ' class=num' if i == 0 or i > 2 else ''}>{_e(v)}</td>" for i, v in enumerate(row)
+            f"<td{f' class={status}' if i == met else ' class=num' if i == 0 or first_figure <= i < met else ''}>{_e(v)}</td>" for i, v in enumerate(row)
         )
         body.append(f'<tr class="{status}">{tds}</tr>')
     note = league_note(table, lang, len(cells))
-    return f'<table class="league"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table><p class="note">{_e(note)}</p>'
+    table_ = f'<table class="league"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return f'<div class="wide">{table_}</div><p class="note">{_e(note)}</p>'
 
 
 def signals_html(rows: list[list[str]], lang: str) -> str:
@@ -148,6 +155,16 @@ def monitoring_html(
     return "\n".join(parts)
 
 
+def chance_text(p: float, lang: str) -> str:
+    """A probability of meeting the target as a whole percent, as the paragraph writes it: "below
+    1%" / "above 99%" at the ends, never 0 % or 100 % for what is not certain mid-year."""
+    if p < 0.005:
+        return word("chance_below_1", lang)
+    if p >= 0.995:
+        return word("chance_above_99", lang)
+    return fmt.percent(p, 0, lang)
+
+
 def at_risk_html(
     snap: Snapshot, unit: str, lang: str, info: dict[str, MeasureInfo], below: float = 0.5, max_rows: int = LEAGUE_ROWS
 ) -> str:
@@ -168,7 +185,7 @@ def at_risk_html(
             continue
         model = snap.default_model(m)
         rows = [r for r in snap.at_risk(m, model, below) if r.unit in below_unit]
-        heading = word("at_risk_of", lang, measure=info[m].label(m, lang), below=fmt.percent(below, 0, lang), model=model)
+        heading = word("at_risk_of", lang, measure=info[m].label(m, lang), below=fmt.percent(below, 0, lang), model=word(f'model_{model}', lang))
         parts.append(f"<h3>{_e(heading)}</h3>")
         if not rows:
             parts.append(f'<p class="note">{_e(word("at_risk_none", lang))}</p>')
@@ -178,7 +195,7 @@ def at_risk_html(
             f'<tr class="short"><td>{_e(r.unit)}</td><td>{_e(level_name(r.level, lang) if r.level else "")}</td>'
             f"<td>{_e(r.parent or '')}</td><td class=num>{_e(fmt.percent(r.ratio, 2, lang))}</td>"
             f"<td class=num>{_e(fmt.percent(r.target, 2, lang))}</td>"
-            f"<td class=short>{_e(fmt.percent(r.probability, 0, lang))}</td></tr>"
+            f"<td class=short>{_e(chance_text(r.probability, lang))}</td></tr>"
             for r in rows[:max_rows]
         )
         head = "".join(f"<th>{_e(h)}</th>" for h in header)
@@ -241,7 +258,10 @@ def tree_html(
             ratio = float(c["ratio"][i])
             status = "none" if not c["has_target"][i] else "met" if c["met"][i] else "short"
             figures.append(f'<span class="fig {status}">{_e(m)} {_e(fmt.percent(ratio, 2, lang))}</span>')
-        return f'{_e(names[i])} <span class="level">({_e(level)})</span>{"".join(figures)}'
+        # a unit's own level: Vietnamese names it in Vietnamese; the English names are plurals for
+        # headings ("League table, reps"), so English shows the declared (singular) name
+        shown = level_name(level, lang) if lang == "vi" else level
+        return f'{_e(names[i])} <span class="level">({_e(shown)})</span>{"".join(figures)}'
 
     out: list[str] = []
 
