@@ -64,7 +64,7 @@ __all__ = ["CONFIG_NAME", "ProjectConfig", "find_config", "read_config"]
 CONFIG_NAME = "attain.toml"
 
 _TOP = {"fiscal_year_start", "monthly", "language", "template", "delimiter", "columns", "targets", "measures", "cases"}
-_CASES = {"scheme", "root"}
+_CASES = {"scheme", "root", "root_level", "unit_level"}
 _COLUMNS = {"unit", "period", "parent", "level"}
 _MEASURE = {"kind", "form", "plan_basis", "currency", "minor_digits", "label", "columns", "target"}
 _FIELDS = ("done", "eligible", "accepted", "target")

@@ -95,6 +95,8 @@ Project file: attain.toml
     [cases]                          # case records (--cases)
     scheme = "thads"                 # a preset, or a JSON file beside attain.toml
     root = "Cục THADS tỉnh Bến Tre"  # the unit every case unit reports to
+    root_level = "province"          # its declared level (--root-level)
+    unit_level = "district"          # the case units' declared level (--unit-level)
 
   Case records (--cases) take fiscal_year_start, [targets], the measures' kind, currency,
   minor_digits and label, [columns] unit, delimiter and [cases]; monthly, the other

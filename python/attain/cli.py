@@ -91,6 +91,12 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
                            "[cases] scheme, else generic)")
         cases.add_argument("--root", default=None,
                            help="the unit every case unit reports to (e.g. the province; default: attain.toml's [cases] root)")
+        cases.add_argument("--root-level", default=None, metavar="LEVEL",
+                           help="the declared level of --root (e.g. province: thads then writes 'toàn tỉnh'); "
+                           "default: attain.toml's [cases] root_level, else none (neutral wording)")
+        cases.add_argument("--unit-level", default=None, metavar="LEVEL",
+                           help="the declared level of every case unit under --root (e.g. district); "
+                           "default: attain.toml's [cases] unit_level")
         cases.add_argument("--periods", default=None, metavar="FIRST:LAST", help="months to tally, e.g. 2020-10:2021-06")
 
 
@@ -306,6 +312,12 @@ def load_cases(args: argparse.Namespace) -> Panel:
             raise AttainError(f"column '{args.unit_column}' is not in the case records (columns: {list(frame.columns)})")
         options["hierarchy"] = {str(u): root for u in frame[args.unit_column].dropna().unique() if u != root}
         options["hierarchy"][root] = None
+    root_level = getattr(args, "root_level", None) or cases.get("root_level")
+    unit_level = getattr(args, "unit_level", None) or cases.get("unit_level")
+    if (root_level or unit_level) and not root:
+        raise AttainError("--root-level and --unit-level declare the levels of --root and of the units under it: give --root")
+    if root and (root_level or unit_level):
+        options["levels"] = {u: (root_level if u == root else unit_level) or None for u in options["hierarchy"]}
     return from_cases(frame, scheme=args.scheme, unit=args.unit_column, progress=progress, **options)
 
 

@@ -191,3 +191,24 @@ def test_rollup_reads_the_columns_and_delimiter_of_the_project_file(tmp_path, mo
     assert flags_out == out
     code, out, err = run(capsys, "rollup", "../rows.csv", "--config", "../attain.toml", "--delimiter", ",")
     assert code == 2 and "don_vi" in err  # the flag wins: with commas there is no such column
+
+
+def test_case_records_declare_the_levels_of_root_and_units(capsys, monkeypatch):
+    """--root-level/--unit-level (or [cases] root_level/unit_level) declare the two levels the case
+    CLI builds, so thads writes the province's words; the founding case records then give the
+    founding paragraph byte for byte. Without them the wording is neutral (no level is guessed)."""
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    data = str(repo / "examples" / "data" / "ben-tre-2021-cases.csv")
+    base = ["report", data, "--cases", "--scheme", "thads", "--fiscal-year-start", "10", "--root",
+            "Cục THADS tỉnh Bến Tre", "--as-of", "2021-06", "--target", "count=0.815", "--target",
+            "amount=0.401", "--template", "thads", "--lang", "vi"]  # fmt: skip
+    assert cli.main([*base, "--root-level", "province", "--unit-level", "district"]) == 0
+    expected = (repo / "tests" / "data" / "founding-paragraph.vi.txt").read_text(encoding="utf-8")
+    assert capsys.readouterr().out.strip() == expected.strip()
+    assert cli.main(base) == 0
+    neutral = capsys.readouterr().out
+    assert "toàn tỉnh" not in neutral and "cấp huyện" not in neutral and "tại Cục THADS tỉnh Bến Tre" in neutral
+    assert cli.main([*base[:7], "--unit-level", "district", "--as-of", "2021-06"]) == 2
+    assert "give --root" in capsys.readouterr().err
