@@ -83,3 +83,27 @@ def test_the_officers_example_defaults_to_officers(capsys):
     assert table.level == "officer"
     levels = {panel.level(u) for u in panel.units}
     assert levels >= {"district", "officer"}
+
+
+def test_a_league_above_the_rank_bound_has_no_rank_intervals(monkeypatch):
+    """Above RANK_UNITS_MAX ranked units the league keeps its shrunken ratios but neither
+    simulates ranks nor shows their columns (the simulation grows with units x draws)."""
+    import importlib
+    import io
+
+    import pandas as pd
+
+    league_module = importlib.import_module("attain.report.league")  # the module, not the function
+    csv = "unit,parent,period,count_done,count_eligible\nroot,,2021-06,0,0\n" + "".join(
+        f"u{i},root,2021-06,{10 + i},{40 + 3 * i}\n" for i in range(5)
+    )
+    panel = attain.Panel.from_frame(pd.read_csv(io.StringIO(csv)), kinds={"count": "count"})
+    snap = panel.at("2021-06")
+    ranked = report.league(snap, level=1, measure="count")
+    assert ranked.ranked_by == "shrunk" and all(r["rank_low"] is not None for r in ranked.rows)
+    monkeypatch.setattr(league_module, "RANK_UNITS_MAX", 4)
+    table = report.league(snap, level=1, measure="count")
+    assert table.ranked_by == "shrunk" and all(r["rank_low"] is None and r["p_top"] is None for r in table.rows)
+    assert [r["unit"] for r in table.rows] == [r["unit"] for r in ranked.rows]  # the same order
+    header, cells, _, _ = league_module.formatted_league(table, "en")
+    assert "95% rank interval" not in header and all(len(row) == len(header) for row in cells)

@@ -37,6 +37,9 @@ LEAGUE_COLUMNS = (
 #: 400 draws keep a league of 5,000 units under half a second, with a Monte Carlo standard
 #: error of at most 0.025 on P(top k).
 RANK_DRAWS, RANK_SEED = 400, 14
+#: Above this many ranked units a league has no rank intervals (their simulation grows with
+#: units x draws: 16 s for 100,000 units); the shrunken ratios and their intervals remain.
+RANK_UNITS_MAX = 10_000
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ def league(
         Rows best first; ties keep the tree's order; units with nothing eligible last, unranked.
         ``rank_low`` / ``rank_high`` (the 95 % rank interval), ``p_top`` / ``p_bottom`` are
         given when the league is ranked by the shrunken ratio (400 posterior draws, seed 14:
-        the same league every time).
+        the same league every time) and ranks at most ``RANK_UNITS_MAX`` (10,000) units.
 
     Examples
     --------
@@ -232,9 +235,11 @@ def league(
     ranked_by = "shrunk" if prior is not None else "ratio"
     zero = np.zeros(len(idx), dtype=np.int64)
     rank_low, rank_high, p_top, p_bottom, k = zero, zero, nan, nan, None
+    ranked = 0
     if prior is not None:
         ranked = int(np.count_nonzero(col["eligible"] > 0))
         k = min(max(1, -(-ranked // 10)), ranked) if top is None else top
+    if prior is not None and k is not None and ranked <= RANK_UNITS_MAX:
         ranks = rank_intervals(col["done"], col["eligible"], top=k, draws=RANK_DRAWS, seed=RANK_SEED)
         rank_low, rank_high, p_top, p_bottom = ranks.low, ranks.high, ranks.p_top, ranks.p_bottom
     flag: list[str | None] = [None] * len(idx)
@@ -298,7 +303,8 @@ def formatted_league(
 
     shrunk = table.ranked_by == "shrunk"
     flagged = any(r["flag"] for r in table.rows) if table.columns.get("flag") else False
-    extra = ["shrunk", "shrunk_interval", "rank_interval", "p_top", "p_bottom"] if shrunk else []
+    rank_cols = shrunk and any(r["rank_low"] is not None for r in table.rows)  # none above RANK_UNITS_MAX
+    extra = ["shrunk", "shrunk_interval", *(["rank_interval", "p_top", "p_bottom"] if rank_cols else [])] if shrunk else []
     keys = ["rank", "unit", "parent", "done", "eligible", "ratio", "interval", *extra, "target", "met", *(["flag"] if flagged else [])]
 
     def ranks(r: dict[str, Any]) -> list[str]:
@@ -312,7 +318,7 @@ def formatted_league(
         cells.append([
             "" if r["rank"] is None else str(r["rank"]), r["unit"], r["parent"] or "",
             amount_text(r["done"], money, lang), amount_text(r["eligible"], money, lang), pct(r["ratio"]), ci,
-            *([pct(r["shrunk"]), interval(r["shrunk_low"], r["shrunk_high"]), *ranks(r)] if shrunk else []),
+            *([pct(r["shrunk"]), interval(r["shrunk_low"], r["shrunk_high"]), *(ranks(r) if rank_cols else [])] if shrunk else []),
             pct(r["target"]), "" if r["target"] is None else yes_no(r["met"], lang),
             *([word(f"flag_{r['flag']}", lang) if r["flag"] else ""] if flagged else []),
         ])  # fmt: skip
