@@ -74,6 +74,18 @@ class ShrinkageResult:
         )
 
 
+def _unit_counts(done: Any, eligible: Any, method: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``done`` and ``eligible`` as 1-D count arrays of one length (one value per unit), and
+    ``method`` checked to be a string: the arguments every shrinkage entry point shares."""
+    d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
+    d, e = broadcast(["done", "eligible"], [d, e])
+    if d.ndim != 1:
+        raise InvalidInputError(f"done must be 1-D (one value per unit), got shape {d.shape}")
+    if not isinstance(method, str):
+        raise InputTypeError(f"method = {method!r} must be a string")
+    return d, e
+
+
 def beta_binomial_shrinkage(done: Any, eligible: Any, method: str = "ml", alpha: float = 0.05) -> ShrinkageResult:
     """Empirical-Bayes (beta-binomial) shrinkage of unit ratios, with posterior intervals.
 
@@ -114,12 +126,7 @@ def beta_binomial_shrinkage(done: Any, eligible: Any, method: str = "ml", alpha:
     >>> r.ratio.round(2).tolist(), r.shrunk.round(2).tolist()
     ([1.0, 0.9, 0.5, 0.25], [0.78, 0.9, 0.51, 0.3])
     """
-    d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
-    d, e = broadcast(["done", "eligible"], [d, e])
-    if d.ndim != 1:
-        raise InvalidInputError(f"done must be 1-D (one value per unit), got shape {d.shape}")
-    if not isinstance(method, str):
-        raise InputTypeError(f"method = {method!r} must be a string")
+    d, e = _unit_counts(done, eligible, method)
     a = as_alpha(alpha)
     out = _core.beta_binomial_shrinkage(d, e, method, a)
     p = out["prior"]
@@ -274,12 +281,7 @@ def rank_intervals(
     >>> r.low.tolist(), r.high.tolist()  # 2 of 2 done: anywhere from 1st to 3rd
     ([1, 1, 2, 3], [3, 2, 4, 4])
     """
-    d, e = as_counts(done, "done"), as_counts(eligible, "eligible")
-    d, e = broadcast(["done", "eligible"], [d, e])
-    if d.ndim != 1:
-        raise InvalidInputError(f"done must be 1-D (one value per unit), got shape {d.shape}")
-    if not isinstance(method, str):
-        raise InputTypeError(f"method = {method!r} must be a string")
+    d, e = _unit_counts(done, eligible, method)
     k, n, s, t = _as_count(top, "top", 1), _as_count(draws, "draws", 1), _as_count(seed, "seed", 0), _as_count(threads, "threads", 1)
     a = as_alpha(alpha)
     return _ranks(_core.rank_intervals(d, e, method, 0.05, k, n, s, a, t), s, a)

@@ -302,6 +302,7 @@ class Snapshot(UnitTree):
             )
             for u, p in risky
         ]
+
     def league(
         self,
         level: str | int | None = None,
