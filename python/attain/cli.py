@@ -465,6 +465,7 @@ def meet_target_rows(snap: Snapshot, unit: str) -> list[tuple[str, Callable[[Any
     if snap.months_remaining == 0 or not snap.has_meet_probabilities:
         return []
     from .report.fields import report_fields
+    from .report.html import chance_text
 
     fields = report_fields(snap, unit)
 
@@ -472,7 +473,8 @@ def meet_target_rows(snap: Snapshot, unit: str) -> list[tuple[str, Callable[[Any
         key = f"{s.measure}."
         if not fields[key + "has_p_meet_target"]:
             return "n/a"
-        return f"{fmt.number(float(fields[key + 'p_meet_target_pct']), 0)}% ({fields[key + 'p_meet_target_model']})"
+        # "below 1%" / "above 99%" at the ends, as the paragraph: mid-year nothing is certain
+        return f"{chance_text(float(fields[key + 'p_meet_target_pct']) / 100, 'en')} ({fields[key + 'p_meet_target_model']})"
 
     return [("chance of meeting the year-end target", chance)]
 

@@ -120,6 +120,8 @@ def test_summary_row_and_html_table():
     text = summary_text(panel, snap)
     pct = report_fields(snap, "office")["count.p_meet_target_pct"]
     assert re.search(rf"chance of meeting the year-end target\s+{round(pct)}% \(pace\)", text)
+    # the slow officer's 1.8e-06 reads "below 1%", as in the paragraph: never "0%" mid-year
+    assert re.search(r"chance of meeting the year-end target\s+below 1% \(pace\)", summary_text(panel, snap, "slow"))
     page = html_report(panel, snap, lang="en", charts=False)
     assert "At risk of missing the year-end target" in page
     table = page[page.index('<table class="at-risk">') :]
