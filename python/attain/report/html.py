@@ -23,7 +23,7 @@ from ..inference import children_funnel
 from ..panel import Panel
 from ..snapshot import Snapshot
 from .fields import default_unit
-from .labels import default_lang, level_name, word
+from .labels import default_lang, level_name, unit_level_name, word
 from .league import League, formatted_league, league, league_note
 from .monitoring import monitoring, signal_header, signal_rows, summary_sentence
 from .narrative import Template, format_month, narrative
@@ -192,7 +192,7 @@ def at_risk_html(
             continue
         header = [word(k, lang) for k in ("unit", "level", "parent", "ratio", "target", "chance")]
         body = "".join(
-            f'<tr class="short"><td>{_e(r.unit)}</td><td>{_e(level_name(r.level, lang) if r.level else "")}</td>'
+            f'<tr class="short"><td>{_e(r.unit)}</td><td>{_e(unit_level_name(r.level, lang) if r.level else "")}</td>'
             f"<td>{_e(r.parent or '')}</td><td class=num>{_e(fmt.percent(r.ratio, 2, lang))}</td>"
             f"<td class=num>{_e(fmt.percent(r.target, 2, lang))}</td>"
             f"<td class=short>{_e(chance_text(r.probability, lang))}</td></tr>"
@@ -258,10 +258,7 @@ def tree_html(
             ratio = float(c["ratio"][i])
             status = "none" if not c["has_target"][i] else "met" if c["met"][i] else "short"
             figures.append(f'<span class="fig {status}">{_e(m)} {_e(fmt.percent(ratio, 2, lang))}</span>')
-        # a unit's own level: Vietnamese names it in Vietnamese; the English names are plurals for
-        # headings ("League table, reps"), so English shows the declared (singular) name
-        shown = level_name(level, lang) if lang == "vi" else level
-        return f'{_e(names[i])} <span class="level">({_e(shown)})</span>{"".join(figures)}'
+        return f'{_e(names[i])} <span class="level">({_e(unit_level_name(level, lang))})</span>{"".join(figures)}'
 
     out: list[str] = []
 

@@ -231,6 +231,13 @@ def level_name(level: str | int, lang: str) -> str:
     return known[LANGUAGES.index(check_lang(lang))] if known else level
 
 
+def unit_level_name(level: str, lang: str) -> str:
+    """One unit's declared level as a table or the tree shows it beside the unit: in Vietnamese
+    the usual name ("huyện"); in English the declared (singular) name, since the English names of
+    :func:`level_name` are plurals for headings ("League table, reps")."""
+    return level_name(level, lang) if check_lang(lang) == "vi" else level
+
+
 def keys() -> list[str]:
     """Every key (for tests: each has both languages)."""
     return list(_WORDS)
