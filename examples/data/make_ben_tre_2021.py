@@ -14,10 +14,10 @@ dân sự cấp huyện" from these declarations only, never from the units' nam
 
 from __future__ import annotations
 
-import csv
 import random
 from fractions import Fraction
-from pathlib import Path
+
+from _example_csv import write_csv
 
 SEED = 2021
 PERIODS = [f"{y}-{m:02d}" for y, m in [(2020, 10), (2020, 11), (2020, 12)] + [(2021, m) for m in range(1, 7)]]
@@ -154,11 +154,7 @@ def check(rows: list[dict[str, object]]) -> None:
 def main() -> None:
     rows = make()
     check(rows)
-    path = Path(__file__).with_name("ben-tre-2021.csv")
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    path = write_csv(rows, "ben-tre-2021.csv")
     print(f"wrote {len(rows)} rows to {path}")
 
 

@@ -26,6 +26,8 @@ import random
 from collections import defaultdict
 from pathlib import Path
 
+from _example_csv import write_csv
+
 SEED = 20210630
 HERE = Path(__file__).parent
 MONTHS = [(2020, 10), (2020, 11), (2020, 12)] + [(2021, m) for m in range(1, 7)]
@@ -204,11 +206,7 @@ def main() -> None:
     columns = ["count_accepted", "count_eligible", "count_done", "amount_accepted", "amount_eligible", "amount_done"]
     for r in rows:
         assert figures[(r["unit"], r["period"])] == [int(r[c]) for c in columns], (r["unit"], r["period"])
-    path = HERE / "ben-tre-2021-cases.csv"
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(records[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+    path = write_csv(records, "ben-tre-2021-cases.csv")
     print(f"wrote {len(records)} cases to {path}; their tallies equal ben-tre-2021.csv for every unit and month")
 
 

@@ -19,10 +19,10 @@ writes the file:
 
 from __future__ import annotations
 
-import csv
 import random
 from fractions import Fraction
-from pathlib import Path
+
+from _example_csv import write_csv
 
 SEED = 2025
 PERIODS = [f"2025-{m:02d}" for m in range(1, 13)]
@@ -88,11 +88,7 @@ def check(rows: list[dict[str, object]]) -> None:
 def main() -> None:
     rows = make()
     check(rows)
-    path = Path(__file__).with_name("example-co-sales-2025.csv")
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    path = write_csv(rows, "example-co-sales-2025.csv")
     print(f"wrote {len(rows)} rows to {path}")
 
 

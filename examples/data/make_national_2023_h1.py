@@ -15,10 +15,10 @@ seed) and checks those facts with exact fractions before it writes the file:
 
 from __future__ import annotations
 
-import csv
 import random
 from fractions import Fraction
-from pathlib import Path
+
+from _example_csv import write_csv
 
 SEED = 2023
 PERIODS = [f"2022-{m:02d}" for m in (10, 11, 12)] + [f"2023-{m:02d}" for m in (1, 2, 3)]
@@ -85,11 +85,7 @@ def check(rows: list[dict[str, object]]) -> None:
 def main() -> None:
     rows = make()
     check(rows)
-    path = Path(__file__).with_name("national-2023-h1.csv")
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    path = write_csv(rows, "national-2023-h1.csv")
     print(f"wrote {len(rows)} rows to {path}")
 
 
