@@ -55,6 +55,26 @@ def chance(m, lang, named=False):
     return f"{{if {m}.has_p_meet_target}} {head}{which}: {figure}.{{end}}"
 
 
+def targets_sentence(both_met, met_and_schedule, both_schedule, both_short, one_short, single):
+    """The clause of thads on the targets, one decision for every language (what it claims follows
+    the snapshot's flags alone): with both a count and a money target, both met; in the first half
+    of the year one met and the other's schedule (``met_and_schedule(met, other)``), or both
+    schedules; later, both short, or one short and the other met (``one_short(short, met)``); with
+    one target, ``single(measure)``. Then the sentence's full stop."""
+    return "".join([
+        f"{{if {CT} and {MT}}}",
+        f"{{if count.met and money.met}}{both_met}",
+        f"{{elif {FIRST_HALF}}}",
+        f"{{if count.met}}{met_and_schedule('count', 'money')}",
+        f"{{elif money.met}}{met_and_schedule('money', 'count')}",
+        f"{{else}}{both_schedule}{{end}}",
+        f"{{elif count.short and money.short}}{both_short}",
+        f"{{elif count.short}}{one_short('count', 'money')}",
+        f"{{else}}{one_short('money', 'count')}{{end}}",
+        f"{{elif {CT}}}{single('count')}{{elif {MT}}}{single('money')}{{end}}.",
+    ])
+
+
 def thads_vi():
     def sched(m, w):
         return (f"{{if {m}.ahead}}vượt tiến độ {{{m}.schedule_ahead_pts:abs.2}}% về {w}{{elif {m}.behind}}chậm tiến độ "
@@ -83,6 +103,7 @@ def thads_vi():
                 f"không có {noun} nào có số liệu về {w}{{end}}")
 
     ct, mt = "{count.target_pct:g}% về việc", "{money.target_pct:g}% về tiền"
+    t, w = {"count": ct, "money": mt}, {"count": "việc", "money": "tiền"}
     return "".join([
         NEEDS,
         "Tính đến {as_of.day:raw}/{as_of.month:raw}/{as_of.year:raw}, kết quả thi hành án dân sự ",
@@ -92,16 +113,17 @@ def thads_vi():
         f"{{elif has_money and money.has_accepted}} thụ lý {money('vi')};{{end}}",
         f" đã thi hành xong đạt tỷ lệ {ratio('count')} về việc{{if has_money}}, {ratio('money')} về tiền{{end}}",
         f"{{if count.has_change}} ({updown('count')}{{if has_money and money.has_change}} về việc và {updown('money')} về tiền{{end}} so tháng trước){{end}}",
-        f"{{if {CT} and {MT}}}",
-        f"{{if count.met and money.met}}, đã đạt chỉ tiêu được giao là {ct} và {mt}",
-        f"{{elif {FIRST_HALF}}}",
-        f"{{if count.met}}, đã đạt chỉ tiêu được giao là {ct}; {sched('money', 'tiền')} so với chỉ tiêu được giao là {mt}",
-        f"{{elif money.met}}, đã đạt chỉ tiêu được giao là {mt}; {sched('count', 'việc')} so với chỉ tiêu được giao là {ct}",
-        f"{{else}}, {sched('count', 'việc')} và {sched('money', 'tiền')} so với chỉ tiêu được giao là {ct} và {mt}{{end}}",
-        f"{{elif count.short and money.short}}, nhưng còn hụt {{count.gap_pts:r2}}% về việc và {{money.gap_pts:r2}}% về tiền mới đạt chỉ tiêu được giao là {ct} và {mt}",
-        f"{{elif count.short}}, đã đạt chỉ tiêu được giao là {mt} nhưng còn hụt {{count.gap_pts:r2}}% về việc mới đạt chỉ tiêu {ct}",
-        f"{{else}}, đã đạt chỉ tiêu được giao là {ct} nhưng còn hụt {{money.gap_pts:r2}}% về tiền mới đạt chỉ tiêu {mt}{{end}}",
-        f"{{elif {CT}}}{single('count', 'việc')}{{elif {MT}}}{single('money', 'tiền')}{{end}}.",
+        targets_sentence(
+            both_met=f", đã đạt chỉ tiêu được giao là {ct} và {mt}",
+            met_and_schedule=lambda met, other: (f", đã đạt chỉ tiêu được giao là {t[met]}; {sched(other, w[other])} so với "
+                                                 f"chỉ tiêu được giao là {t[other]}"),
+            both_schedule=f", {sched('count', 'việc')} và {sched('money', 'tiền')} so với chỉ tiêu được giao là {ct} và {mt}",
+            both_short=(", nhưng còn hụt {count.gap_pts:r2}% về việc và {money.gap_pts:r2}% về tiền mới đạt chỉ tiêu "
+                        f"được giao là {ct} và {mt}"),
+            one_short=lambda short, met: (f", đã đạt chỉ tiêu được giao là {t[met]} nhưng còn hụt {{{short}.gap_pts:r2}}% "
+                                          f"về {w[short]} mới đạt chỉ tiêu {t[short]}"),
+            single=lambda m: single(m, w[m]),
+        ),
         "{if unit.has_children and count.has_target or unit.has_children and has_money and money.has_target} ",
         f"{{if {NAT}}}Trên phạm vi toàn quốc, {{elif {PROV}}}Trên địa bàn tỉnh, {{elif {DIST}}}Tại đơn vị, {{end}}",
         f"{{if count.has_target}}{cpart('count', 'việc')}{{if has_money and money.has_target}}; {{end}}{{end}}",
@@ -137,6 +159,7 @@ def thads_en():
                 f"{w} target (short by {rng}){{else}}no {noun} have {w} figures{{end}}")
 
     ct, mt = "{count.target_pct:g}% by cases", "{money.target_pct:g}% by money"
+    t, w, kind = {"count": ct, "money": mt}, {"count": "cases", "money": "money"}, {"count": "case", "money": "money"}
     subject = (f"{{if {NAT}}}enforcement offices nationwide had accepted{{elif {PROV}}}the province had accepted"
                f"{{elif {OFF}}}enforcement officer {{unit.name}} had been assigned{{else}}{{unit.name}} had accepted{{end}}")
     scope = (f"{{if {NAT}}}nationwide{{elif {PROV}}}in the province{{elif {OFF}}}for enforcement officer {{unit.name}}"
@@ -152,16 +175,18 @@ def thads_en():
         f"{{else}}completion {scope} reached {{end}}",
         f"{ratio('count')} by cases{{if has_money}} and {ratio('money')} by money{{end}}",
         f"{{if count.has_change}} ({updown('count')}{{if has_money and money.has_change}} by cases and {updown('money')} by money{{end}} on the previous month){{end}}",
-        f"{{if {CT} and {MT}}}",
-        f"{{if count.met and money.met}}, meeting the assigned targets of {ct} and {mt}",
-        f"{{elif {FIRST_HALF}}}",
-        f"{{if count.met}}, meeting the assigned target of {ct}; {sched('money', 'money')} toward the assigned target of {mt}",
-        f"{{elif money.met}}, meeting the assigned target of {mt}; {sched('count', 'cases')} toward the assigned target of {ct}",
-        f"{{else}}, {sched('count', 'cases')} and {sched('money', 'money')} toward the assigned targets of {ct} and {mt}{{end}}",
-        f"{{elif count.short and money.short}}, still {points('count.gap_pts', 'r2')} by cases and {points('money.gap_pts', 'r2')} by money short of the assigned targets of {ct} and {mt}",
-        f"{{elif count.short}}, meeting the money target of {{money.target_pct:g}}% but still {points('count.gap_pts', 'r2')} short of the case target of {{count.target_pct:g}}%",
-        f"{{else}}, meeting the case target of {{count.target_pct:g}}% but still {points('money.gap_pts', 'r2')} short of the money target of {{money.target_pct:g}}%{{end}}",
-        f"{{elif {CT}}}{single('count', 'cases')}{{elif {MT}}}{single('money', 'money')}{{end}}.",
+        targets_sentence(
+            both_met=f", meeting the assigned targets of {ct} and {mt}",
+            met_and_schedule=lambda met, other: (f", meeting the assigned target of {t[met]}; {sched(other, w[other])} toward "
+                                                 f"the assigned target of {t[other]}"),
+            both_schedule=f", {sched('count', 'cases')} and {sched('money', 'money')} toward the assigned targets of {ct} and {mt}",
+            both_short=(f", still {points('count.gap_pts', 'r2')} by cases and {points('money.gap_pts', 'r2')} by money short "
+                        f"of the assigned targets of {ct} and {mt}"),
+            one_short=lambda short, met: (f", meeting the {kind[met]} target of {{{met}.target_pct:g}}% but still "
+                                          f"{points(f'{short}.gap_pts', 'r2')} short of the {kind[short]} target of "
+                                          f"{{{short}.target_pct:g}}%"),
+            single=lambda m: single(m, w[m]),
+        ),
         "{if unit.has_children and count.has_target or unit.has_children and has_money and money.has_target} ",
         f"{{if {NAT}}}Nationwide, {{elif {PROV}}}Across the province, {{elif {DIST}}}In the branch, {{end}}",
         f"{{if count.has_target}}{cpart('count', 'case')}{{if has_money and money.has_target}}; {{end}}{{end}}",
