@@ -394,14 +394,14 @@ def measure_kinds(measures: list[str], money: Any, kinds: Any, currency: Any = N
         listed = [money] if isinstance(money, str) else list(money)
         for name in listed:
             if name not in out:
-                raise UnknownKeyError(f"money names measure '{name}', which is not in the panel (measures: {measures})")
+                raise UnknownKeyError(f"money (--money) names measure '{name}', which is not in the panel (measures: {measures})")
         out = {m: "money" if m in listed else "count" for m in measures}
     for name in currency or {}:
         if name in out:  # an unknown name: measure_declarations says so
             out[name] = "money"
     for name, kind in (kinds or {}).items():
         if name not in out:
-            raise UnknownKeyError(f"kinds names measure '{name}', which is not in the panel (measures: {measures})")
+            raise UnknownKeyError(f"kinds (--count) names measure '{name}', which is not in the panel (measures: {measures})")
         out[name] = str(kind)
     return out
 

@@ -74,6 +74,10 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
     parser.add_argument("--money", action="append", metavar="MEASURE",
                         help="a measure whose tallies are money (repeatable); the others are then counts of cases, "
                         "which get a 95%% interval (default: no measure is declared, and none gets one)")
+    parser.add_argument("--count", action="append", metavar="MEASURE",
+                        help="a measure whose tallies are counts of cases (repeatable): it gets a 95%% interval, the pace "
+                        "model's chance of meeting the target and the league's rank intervals; the others stay undeclared "
+                        "unless --money names them")
     parser.add_argument("--unit-column", default=None, help="column of the unit names (default unit)")
     parser.add_argument("--period-column", default=None, help="column of the months (default period)")
     parser.add_argument("--parent-column", default=None, help="column of each unit's parent (default parent)")
@@ -178,6 +182,11 @@ def input_options(args: argparse.Namespace) -> dict[str, Any]:
         options["monthly_flows"] = args.monthly
     if args.money:
         options["money"] = args.money
+    if getattr(args, "count", None):
+        clash = sorted(set(args.count) & set(args.money or []))
+        if clash:
+            raise AttainError(f"--count and --money both name {', '.join(clash)}: a measure is one or the other")
+        options["kinds"] = {**options.get("kinds", {}), **{name: "count" for name in args.count}}
     targets = {**options.get("targets", {}), **parse_targets(args.target)}
     if targets:
         options["targets"] = targets

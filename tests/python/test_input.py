@@ -470,3 +470,28 @@ def test_a_directory_given_as_data_is_a_clear_error(capsys, tmp_path, extra):
     assert code == 2 and out == "" and f"{tmp_path} is a directory, not a CSV file" in err and "Traceback" not in err
     code, out, err = run(capsys, "rollup", tmp_path)
     assert code == 2 and "is a directory, not a CSV file" in err
+
+
+# -- --count: declaring a count measure on the command line --------------------------------------
+def test_count_flag_declares_a_count_measure(tmp_path, capsys):
+    import json
+
+    from statsmodels.stats.proportion import proportion_confint
+
+    path = write(
+        tmp_path / "clinic.csv",
+        [
+            {"unit": "Clinic", "parent": "", "period": "2025-01", "seen_done": 45, "seen_eligible": 60},
+            {"unit": "Clinic", "parent": "", "period": "2025-02", "seen_done": 97, "seen_eligible": 130},
+        ],
+    )
+    code, out, _ = run(capsys, "report", path, "--format", "json")
+    assert code == 0 and json.loads(out)["rows"][0]["ci_low"] is None  # undeclared: no interval
+    code, out, _ = run(capsys, "report", path, "--format", "json", "--count", "seen")
+    row = json.loads(out)["rows"][0]
+    low, high = proportion_confint(97, 130, alpha=0.05, method="wilson")
+    assert code == 0 and row["ci_low"] == pytest.approx(low, rel=1e-12) and row["ci_high"] == pytest.approx(high, rel=1e-12)
+    code, _, err = run(capsys, "summary", path, "--count", "nope")
+    assert code == 2 and "--count" in err and "'nope'" in err and "Traceback" not in err
+    code, _, err = run(capsys, "summary", path, "--count", "seen", "--money", "seen")
+    assert code == 2 and "--count and --money both name seen" in err

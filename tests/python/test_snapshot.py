@@ -127,7 +127,7 @@ def test_intervals_only_for_measures_declared_counts():
     assert kinds.has_interval("count") and kinds.kind("amount") == "unspecified"
     with pytest.raises(attain.InvalidInputError, match="kind 'coins' is not count, money or unspecified"):
         attain.Panel.from_csv(path, fiscal_year_start=10, kinds={"amount": "coins"})
-    with pytest.raises(attain.UnknownKeyError, match="money names measure 'cash'"):
+    with pytest.raises(attain.UnknownKeyError, match=r"money \(--money\) names measure 'cash'"):
         attain.Panel.from_csv(path, fiscal_year_start=10, money=["cash"])
     cases = attain.from_cases(
         {"unit": ["a", "a"], "status": ["done", "pending"], "accepted": ["2021-01-05", "2021-01-09"],
