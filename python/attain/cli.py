@@ -428,6 +428,9 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
         lines += ["", f"Units under {root} ({len(children)}):"]
         for m in panel.measures:
             c = snap.children(root, m)
+            if c.n_unrated == c.n:  # no child has a target: nothing was met or missed
+                lines.append(f"  {m}: no target for any of the {c.n} units" if c.n > 1 else f"  {m}: no target")
+                continue
             line = f"  {m}: {c.n_met}/{c.n} met the target"
             if c.n_short:
                 low, high = fmt.number(100 * c.min_gap, 2), fmt.number(100 * c.max_gap, 2)

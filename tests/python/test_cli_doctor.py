@@ -136,3 +136,15 @@ def test_summary_of_case_records_is_the_founding_summary(capsys):
     assert ratio.split() == ["ratio", "62.97%", "40.01%"]
     assert "count: 0/9 met the target; 9/9 short by 16 to 26 points" in out
     assert "amount: 3/9 met the target; 6/9 short by 3 to 9 points" in out
+
+
+def test_summary_without_targets_says_so_rather_than_none_met(tmp_path, capsys):
+    """Units with no target neither met nor missed one: the children line says there is none."""
+    path = tmp_path / "notarget.csv"
+    lines = ["unit,parent,period,cases_done,cases_eligible", "Region,,2024-01,0,0", "A,Region,2024-01,3,5", "B,Region,2024-01,2,5"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli.main(["summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "cases: no target for any of the 2 units" in out and "met the target" not in out
+    assert cli.main(["summary", str(path), "--target", "cases=0.5"]) == 0
+    assert "cases: 1/2 met the target" in capsys.readouterr().out  # 3/5 and 2/5 against 50 %: one met
