@@ -471,3 +471,16 @@ def test_quota_bars_beyond_100_percent_fit_the_axis(sales):
     ax = charts.plot_attainment(snap, "revenue", "North", ax=charts.figure((6, 3)), lang="en")
     assert ax.get_xlim()[1] > 125 and ax.texts[0].get_text() == "125.0%"
     assert "revenue" in ax.get_title() and ax.get_xlabel() == "revenue: attainment of plan (%)"
+
+
+def test_a_funnel_shows_its_limits_when_every_point_is_inside_them():
+    """Two units of 70 near the centre: the view reaches the limits at their denominator, so the funnel is seen."""
+    from scipy.stats import norm
+
+    funnel = attain.funnel_limits([43, 40], [70, 70], levels=(0.95, 0.998))
+    ax = charts.plot_funnel(funnel, ax=charts.figure((8, 5)))
+    p = 83 / 140
+    half = norm.ppf(0.999) * np.sqrt(p * (1 - p) / 70)  # the 99.8 % normal limits at n = 70
+    low, high = ax.get_ylim()
+    assert low <= 100 * (p - half) and high >= 100 * (p + half)
+    assert high - low < 60  # and not the whole 0-100 % range of the smallest denominators

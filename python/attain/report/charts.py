@@ -267,9 +267,16 @@ def plot_funnel(
         if keep.any():
             ax.scatter(eligible[keep], ratio[keep], color=COLOURS[s], s=6 if many else 24, linewidths=0, zorder=3,
                        rasterized=many)  # fmt: skip
-    # Fit the view to the points (the limit curves run off to 0 and 100 % at small denominators).
-    spread_y = max(np.nanmax(ratio) - np.nanmin(ratio), 1.0)
-    ax.set_ylim(np.nanmin(ratio) - 0.12 * spread_y, np.nanmax(ratio) + 0.12 * spread_y)
+    # Fit the view to the points and to the limits where most points are (at the 10th percentile of
+    # their denominators), so that the funnel shows even when every point sits inside it; not to the
+    # limits at the smallest denominators, which run off to 0 and 100 %.
+    low, high = np.nanmin(ratio), np.nanmax(ratio)
+    if len(curves.denominators) and np.isfinite(eligible).any():
+        at = float(np.nanpercentile(eligible, 10))
+        low = min(low, min(100 * np.interp(at, curves.denominators, curve) for curve in curves.lower))
+        high = max(high, max(100 * np.interp(at, curves.denominators, curve) for curve in curves.upper))
+    spread_y = max(high - low, 1.0)
+    ax.set_ylim(max(low - 0.08 * spread_y, -2.0), min(high + 0.08 * spread_y, 102.0))
     ax.set_xlim(0, 1.05 * np.nanmax(eligible))
     if labels is not None and len(labels):
         if len(ratio) <= max_labels:
