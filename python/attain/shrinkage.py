@@ -63,7 +63,9 @@ class ShrinkageResult:
     shrunk: np.ndarray
     """the posterior means (a + done) / (a + b + eligible)."""
     low: np.ndarray
-    """equal-tailed posterior interval: the alpha / 2 quantile of Beta(a + done, b + eligible - done)."""
+    """equal-tailed posterior interval: the alpha / 2 quantile of Beta(a + done, b + eligible - done);
+    at the boundary (every unit has the common ratio) the common ratio's Jeffreys interval, of
+    Beta(sum done + 1/2, sum (eligible - done) + 1/2), for every unit."""
     high: np.ndarray
 
     def to_frame(self) -> Any:

@@ -45,7 +45,10 @@ BOOST_AUTO_TEST_CASE(no_spread_between_units_is_the_boundary) {
     BOOST_TEST(r.prior.boundary);
     BOOST_TEST(std::isinf(r.prior.precision));
     BOOST_TEST(r.shrunk[1] == 0.5);
-    BOOST_TEST(r.low[3] == 0.5);
+    // every unit has the common ratio: its Jeffreys interval, 65 of 130 (scipy.stats.beta.ppf(0.025, 65.5, 65.5))
+    BOOST_TEST(r.low[3] == 0.414842858584672, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(r.low[3] == r.low[0]);
+    BOOST_TEST(r.high[1] == 1.0 - r.low[1], boost::test_tools::tolerance(1e-12));
     BOOST_TEST(std::isnan(r.ratio[3]));  // a unit with nothing eligible gets the prior
   }
 }

@@ -97,6 +97,12 @@ def test_boundary_zero_eligible_and_errors():
     r = attain.beta_binomial_shrinkage([5, 10, 50, 0], [10, 20, 100, 0])
     assert r.prior.boundary and np.isinf(r.prior.precision) and r.prior.rho == 0
     assert r.shrunk.tolist() == [0.5] * 4 and np.isnan(r.ratio[3])
+    # every unit has the common ratio: its Jeffreys interval (65 of 130), not a zero width
+    np.testing.assert_allclose(r.low, [beta.ppf(0.025, 65.5, 65.5)] * 4, rtol=1e-10)
+    np.testing.assert_allclose(r.high, [beta.ppf(0.975, 65.5, 65.5)] * 4, rtol=1e-10)
+    moments = attain.beta_binomial_shrinkage([5, 10, 50, 0], [10, 20, 100, 0], method="moments", alpha=0.1)
+    assert moments.prior.boundary
+    np.testing.assert_allclose(moments.low, [beta.ppf(0.05, 65.5, 65.5)] * 4, rtol=1e-10)
     assert r.prior.log_likelihood == pytest.approx(130 * np.log(0.5), rel=1e-14)
     polar = attain.beta_binomial_shrinkage([0, 10, 0, 10], [10, 10, 10, 10])  # a, b at their floor
     assert polar.prior.a == pytest.approx(1e-8, rel=1e-6) and polar.prior.rho > 0.999

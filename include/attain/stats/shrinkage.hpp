@@ -57,6 +57,8 @@ struct shrinkage_result {
   beta_prior prior;
   std::vector<double> ratio;   ///< y / n (NaN where n = 0)
   std::vector<double> shrunk;  ///< posterior mean (a + y) / (M + n)
+  /// Equal-tailed posterior interval: Beta(a + y, b + n - y)'s quantiles; at the boundary the
+  /// common ratio's Jeffreys interval, Beta(sum y + 1/2, sum (n - y) + 1/2), for every unit.
   std::vector<double> low, high;
 };
 

@@ -404,11 +404,19 @@ ATTAIN_FUNC shrinkage_result beta_binomial_shrinkage(std::span<const std::int64_
     r.prior.log_likelihood = detail::bb_evaluate(done, eligible, r.prior.a, r.prior.b, false).loglik;
   const std::size_t n = done.size();
   r.ratio.resize(n), r.shrunk.resize(n), r.low.resize(n), r.high.resize(n);
+  // At the boundary every unit's true ratio is the one common ratio; its interval is the
+  // common ratio's own (Jeffreys: Beta(sum y + 1/2, sum (n - y) + 1/2)), not a zero width.
+  double common_low = mu, common_high = mu;
+  if (r.prior.boundary) {
+    const double ca = static_cast<double>(sy) + 0.5, cb = static_cast<double>(sn - sy) + 0.5;
+    common_low = boost::math::ibeta_inv(ca, cb, alpha / 2.0, detail::shrinkage_policy());
+    common_high = boost::math::ibetac_inv(ca, cb, alpha / 2.0, detail::shrinkage_policy());
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const double yi = static_cast<double>(done[i]), ni = static_cast<double>(eligible[i]);
     r.ratio[i] = eligible[i] > 0 ? yi / ni : std::numeric_limits<double>::quiet_NaN();
     if (r.prior.boundary) {
-      r.shrunk[i] = r.low[i] = r.high[i] = mu;
+      r.shrunk[i] = mu, r.low[i] = common_low, r.high[i] = common_high;
       continue;
     }
     const double pa = r.prior.a + yi, pb = r.prior.b + ni - yi;
