@@ -107,3 +107,15 @@ def test_a_league_above_the_rank_bound_has_no_rank_intervals(monkeypatch):
     assert [r["unit"] for r in table.rows] == [r["unit"] for r in ranked.rows]  # the same order
     header, cells, _, _ = league_module.formatted_league(table, "en")
     assert "95% rank interval" not in header and all(len(row) == len(header) for row in cells)
+
+
+def test_a_league_shows_itself_as_a_table_in_a_console_and_a_notebook(sales):
+    """repr: one aligned line per unit (not a dump of arrays); _repr_html_: the report's own table."""
+    table = report.league(attain.Panel.from_csv(sales, quota=["revenue"]).at("2021-06"), measure="revenue")
+    lines = repr(table).splitlines()
+    assert lines[0] == "League of 3 units, level rep: revenue, ranked by ratio"
+    assert lines[1].split()[:2] == ["rank", "unit"] and [line.split()[1] for line in lines[2:]] == ["ann", "cat", "bob"]
+    assert "125.00%" in lines[2] and "array(" not in repr(table)
+    html = table._repr_html_()
+    assert html.startswith('<div class="wide"><table class="league">') and html.count("<tr") == 4
+    assert "<td>ann</td>" in html or ">ann<" in html

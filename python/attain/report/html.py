@@ -24,7 +24,8 @@ from ..panel import Panel
 from ..snapshot import Snapshot
 from .fields import default_unit
 from .labels import default_lang, level_name, unit_level_name, word
-from .league import League, formatted_league, league, league_note
+from .league import REPR_ROWS, League, formatted_league, league, league_note
+from .league import set_html_repr as set_league_html
 from .monitoring import monitoring, signal_header, signal_rows, summary_sentence
 from .narrative import Template, format_month, narrative
 from .tables import MeasureInfo, formatted_rows, measure_info, status_of, unit_rows
@@ -363,3 +364,10 @@ def html_report(
         f"<title>{_e(word('report_title', lang))} {_e(unit)} — {_e(format_month(snap.as_of, lang))}</title><style>{_STYLE}</style></head>\n"
         f"<body>\n{body}\n<script>document.body.dataset.loaded = 'ok';</script>\n</body></html>\n"
     )
+
+
+def _league_repr_html(table: League) -> str:
+    return league_html(table, "en", max_rows=2 * REPR_ROWS)
+
+
+set_league_html(_league_repr_html)  # League._repr_html_: a notebook shows the report's table

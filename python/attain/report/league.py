@@ -94,6 +94,46 @@ class League:
         pd = require_pandas("League.to_frame")
         return pd.DataFrame(self.rows, columns=list(LEAGUE_COLUMNS))
 
+    def __repr__(self) -> str:
+        """The table as a person reads it (English, the top and the bottom ten when long); the
+        figures themselves are in :attr:`columns`, :attr:`rows` and :meth:`to_frame`."""
+        header, cells, _, cut = formatted_league(self, "en", None, REPR_ROWS)
+        widths = [max(len(h), *(len(row[k]) for row in cells)) if cells else len(h) for k, h in enumerate(header)]
+        left = {0, 1, 2, *(k for k, h in enumerate(header) if h.startswith("flag"))}  # words left, figures right
+
+        def line(row: Sequence[str]) -> str:
+            return "  ".join(c.ljust(w) if k in left else c.rjust(w) for k, (c, w) in enumerate(zip(row, widths))).rstrip()
+
+        lines = [f"League of {len(self)} units, level {self.level}: {self.measure}, ranked by {self.ranked_by}", line(header)]
+        for k, row in enumerate(cells):
+            if cut and k == len(cells) // 2:
+                lines.append(f"... {cut} more units ...")
+            lines.append(line(row))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """The table as the HTML report shows it (registered by :mod:`attain.report.html`, which the
+        report package imports: this part of the report layer does not import the documents above it)."""
+        return _html_repr(self) if _html_repr is not None else "<pre>" + _escape(repr(self)) + "</pre>"
+
+
+#: Rows a league's repr shows: the top and the bottom half each.
+REPR_ROWS = 20
+_html_repr: Any = None
+
+
+def set_html_repr(render: Any) -> None:
+    """Registers how a league shows itself in a notebook (:mod:`attain.report.html` registers its
+    league table)."""
+    global _html_repr
+    _html_repr = render
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
 
 def unit_levels(snapshot: Snapshot) -> list[str] | None:
     """Every unit's declared level ("" where not declared), or None when no unit declares one."""
