@@ -234,7 +234,8 @@ BOOST_AUTO_TEST_CASE(bad_declarations_name_the_measure) {
   m.form = measure_form::completion;
   BOOST_TEST(message_of([&] { (void)f.make(m); }) ==
              "row 0: revenue done = 12500000 is greater than revenue "
-             "eligible = 10000000");
+             "eligible = 10000000; if revenue is a quota (an actual against a plan, which it may exceed), declare "
+             "it one (attain --quota revenue; Python quota=['revenue'])");
   f.actual = {1, 1, 1};
   BOOST_TEST(message_of([&] { (void)f.make(m); }) == "row 1: revenue target = 1.2 is outside [0, 1]");
 }

@@ -109,7 +109,9 @@ BOOST_AUTO_TEST_CASE(rows_are_validated_with_names) {
   expect(neg, "row 2: count done = -1 is negative");
   fixture over = f;
   over.done[6] = 61;
-  expect(over, "row 6: count done = 61 is greater than count eligible = 60");
+  expect(over,
+         "row 6: count done = 61 is greater than count eligible = 60; if count is a quota (an actual "
+         "against a plan, which it may exceed), declare it one (attain --quota count; Python quota=['count'])");
   fixture missing = f;
   missing.unit.pop_back(), missing.period.pop_back(), missing.done.pop_back(), missing.eligible.pop_back(),
       missing.target.pop_back();

@@ -267,7 +267,10 @@ ATTAIN_FUNC void panel::check_row(const measure_columns& in, std::size_t r) cons
   const bool quota = in.form == measure_form::quota;
   if (!options_.monthly_flows && !quota && done > eligible)
     detail::fail<invalid_argument>(row_name(r), ": ", m, " done = ", done, " is greater than ", m,
-                                   " eligible = ", eligible);
+                                   " eligible = ", eligible, "; if ", m,
+                                   " is a quota (an actual against a plan, which it may exceed), declare it one "
+                                   "(attain --quota ",
+                                   m, "; Python quota=['", m, "'])");
   if (!in.accepted.empty()) {
     if (in.accepted[r] < 0)
       detail::fail<invalid_argument>(row_name(r), ": ", m, " accepted = ", in.accepted[r], " is negative");
