@@ -164,6 +164,19 @@ def test_reports_show_the_interval_and_name_the_method(panel):
     assert "ratio-of-sums, linearisation" in league and "none (1 case)" in league
 
 
+def test_the_word_report_names_the_method(panel):
+    docx = pytest.importorskip("docx")
+    import io
+
+    document = docx.Document(io.BytesIO(report.docx_report(panel, "2021-03", "en", unit="P", charts=False)))
+    notes = [p.text for p in document.paragraphs if "ratio-of-sums, linearisation" in p.text]
+    assert notes and all(p.runs[0].italic for p in document.paragraphs if p.text in notes[:1])
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    y, x = zip(*EXPECTED["P"])
+    _, lo, hi = linearisation(y, x)
+    assert f"{100 * lo:.2f}% – {100 * hi:.2f}%" in cells and "none (1 case)" in cells
+
+
 def test_random_records_in_one_year_match_the_formula():
     # Every case accepted this year, done or pending, none excluded: each unit's interval rests on
     # every case of its subtree.

@@ -380,9 +380,9 @@ def docx_report(
         tables += 1
         _caption(document, "table", tables, words["table"].format(unit=unit, measure=info[measure].label(measure, lang)), lang)
         _table(document, [header[j] for j in keep], [[row[j] for j in keep] for row in cells])
-        for text in interval_notes([r for r in rows if r["measure"] == measure], lang, info):
-            note = document.add_paragraph(_text(text))
-            note.runs[0].italic = True
+        for line in interval_notes([r for r in rows if r["measure"] == measure], lang, info):
+            method = document.add_paragraph(_text(line))
+            method.runs[0].italic = True
         document.add_paragraph()
 
     if charts:
