@@ -11,6 +11,7 @@ implementation of the linearisation formula written below and, where R is instal
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 
@@ -153,6 +154,8 @@ def test_reports_show_the_interval_and_name_the_method(panel):
     assert "ratio-of-sums, linearisation" in md
     vi = report.unit_table(snap, "md", units=["P", "C"], lang="vi")
     assert "không có (chỉ 1 việc)" in vi and "tuyến tính hóa" in vi
+    doc = json.loads(report.unit_table(snap, "json"))
+    assert doc["interval_methods"] == {"count": "wilson", "amount": "linearisation"}
     rows = {(r["unit"], r["measure"]): r for r in report.unit_rows(snap)}
     assert rows[("P", "amount")]["ci_low"] == pytest.approx(lo, rel=1e-12)
     frame = snap.to_frame()

@@ -9,13 +9,16 @@ numbers unformatted (fractions, not percent); Markdown formats them for people.
 JSON schema ``attain.units``, version 1::
 
     {"schema": "attain.units", "version": 1, "as_of": "2021-06", "months_elapsed": 9,
-     "months_remaining": 3, "rows": [{"unit": str, "parent": str | null, "measure": str,
+     "months_remaining": 3, "interval_methods": {measure: "wilson" | "linearisation" | null},
+     "rows": [{"unit": str, "parent": str | null, "measure": str,
      "done": int, "eligible": int, "accepted": int | null, "ratio": float | null,
      "ci_low": float | null, "ci_high": float | null, "target": float | null,
      "gap": float | null, "shortfall": int | null, "met": bool, "change_prev": float | null,
      "rank": int | null}, ...]}
 
 ``null`` stands for "not defined" (no ratio when eligible is 0, no target, no previous month).
+``interval_methods`` says how each measure's ``ci_low``/``ci_high`` were computed: the Wilson
+score interval, the ratio-of-sums linearisation (money from case records), or none.
 
 Language: Markdown and CSV headings and yes/no follow ``lang`` (:mod:`attain.report.labels`);
 in English the CSV columns are the JSON names above, and ``met`` is ``yes``/``no`` (``có``/``không``
@@ -206,7 +209,8 @@ def unit_table(
     if fmt_name == "json":
         doc = {
             "schema": "attain.units", "version": 1, "as_of": snapshot.as_of,
-            "months_elapsed": snapshot.months_elapsed, "months_remaining": snapshot.months_remaining, "rows": rows,
+            "months_elapsed": snapshot.months_elapsed, "months_remaining": snapshot.months_remaining,
+            "interval_methods": {m: snapshot.interval_method(m) for m in snapshot.measures}, "rows": rows,
         }  # fmt: skip
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
     if fmt_name == "csv":
