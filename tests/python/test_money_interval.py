@@ -236,3 +236,29 @@ def test_the_intervals_match_survey_svyratio(panel):
         # svyratio's interval is not clipped; the snapshot's is, to [0, 1].
         assert low[i] == pytest.approx(min(max(float(lo), 0.0), 1.0), rel=1e-12, abs=1e-15), unit
         assert high[i] == pytest.approx(min(max(float(hi), 0.0), 1.0), rel=1e-12, abs=1e-15), unit
+
+
+def test_the_cli_report_from_case_records_shows_the_money_interval(capsys):
+    from attain.cli import main
+
+    path = str(attain.example_data_path().parent / "ben-tre-2021-cases.csv")
+    args = ["report", path, "--cases", "--scheme", "thads", "--fiscal-year-start", "10", "--as-of", "2021-06",
+            "--root", "Cục THADS tỉnh Bến Tre", "--format", "md", "--lang", "en", "-q"]  # fmt: skip
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "none (money)" not in out and "ratio-of-sums, linearisation" in out
+    # The reference: the province's cases at 2021-06 picked by the rules written out here (fiscal
+    # year from October 2020; thads: done = thi_hanh_xong, dinh_chi; excluded = chua_co_dieu_kien,
+    # uy_thac), then the formula above. The records hold no done amount: a done case executed all.
+    pd = pytest.importorskip("pandas")
+    cases = pd.read_csv(path)
+    accepted = pd.to_datetime(cases["accepted"]).dt.to_period("M")
+    status = pd.to_datetime(cases["status_date"]).dt.to_period("M")
+    june, year_start = pd.Period("2021-06", "M"), pd.Period("2020-10", "M")
+    done = cases["status"].isin(["thi_hanh_xong", "dinh_chi"])
+    excluded = cases["status"].isin(["chua_co_dieu_kien", "uy_thac"])
+    eligible = (accepted <= june) & ~(done & (status < year_start)) & ~(excluded & (status <= june))
+    x = cases["amount"][eligible].to_numpy()
+    y = np.where((done & (status <= june))[eligible], x, 0)
+    ratio, lo, hi = linearisation(y, x)
+    assert f"| {100 * ratio:.2f}% | {100 * lo:.2f}% – {100 * hi:.2f}% |" in out
