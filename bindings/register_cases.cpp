@@ -46,12 +46,12 @@ void register_cases(py::module_& m) {
           py::arg("statuses"), py::arg("measure"),
           "Role code (0 done, 1 pending, 2 excluded) of each status for measure 'count' or 'amount'; -1 for a "
           "status the scheme neither lists nor covers with an unknown role.");
-  m.def(
-      "case_tallies",
+  // Both case tallies functions: the tallies, and with `moments` the amount measure's case moments.
+  const auto tally_cases =
       [](const ab::int32_array& unit, const ab::int32_array& accepted, const ab::int32_array& status_month,
          const int8_array& count_role, const int8_array& amount_role, const ab::int64_array& amount,
          const std::optional<ab::int64_array>& done_amount, std::size_t n_units, std::int32_t first,
-         std::size_t n_periods, int fiscal_year_start) {
+         std::size_t n_periods, int fiscal_year_start, std::vector<attain::case_moments>* moments) {
         attain::case_columns c{ab::view(unit),
                                ab::view(accepted),
                                ab::view(status_month),
@@ -63,17 +63,52 @@ void register_cases(py::module_& m) {
         attain::validate_case_span(n_periods);  // before allocating units x months
         py::array_t<std::int64_t> out({n_units, n_periods, static_cast<std::size_t>(attain::n_case_fields)});
         std::span<std::int64_t> o(out.mutable_data(), n_units * n_periods * attain::n_case_fields);
+        if (moments) moments->resize(n_units * n_periods);
         {
           py::gil_scoped_release release;  // reads the case arrays held above, writes `out`
-          attain::case_tallies(c, n_units, attain::year_month::from_ordinal(first), n_periods, calendar, o);
+          attain::case_tallies(c, n_units, attain::year_month::from_ordinal(first), n_periods, calendar, o,
+                               moments ? std::span<attain::case_moments>(*moments) : std::span<attain::case_moments>{});
         }
         return out;
+      };
+  m.def(
+      "case_tallies",
+      [tally_cases](const ab::int32_array& unit, const ab::int32_array& accepted, const ab::int32_array& status_month,
+                    const int8_array& count_role, const int8_array& amount_role, const ab::int64_array& amount,
+                    const std::optional<ab::int64_array>& done_amount, std::size_t n_units, std::int32_t first,
+                    std::size_t n_periods, int fiscal_year_start) {
+        return tally_cases(unit, accepted, status_month, count_role, amount_role, amount, done_amount, n_units, first,
+                           n_periods, fiscal_year_start, nullptr);
       },
       py::arg("unit"), py::arg("accepted"), py::arg("status_month"), py::arg("count_role"), py::arg("amount_role"),
       py::arg("amount"), py::arg("done_amount"), py::arg("n_units"), py::arg("first"), py::arg("n_periods"),
       py::arg("fiscal_year_start"),
       "Year-to-date (count_accepted, count_eligible, count_done, amount_accepted, amount_eligible, amount_done) per "
       "unit x month.");
+  m.def(
+      "case_tallies_with_moments",
+      [tally_cases](const ab::int32_array& unit, const ab::int32_array& accepted, const ab::int32_array& status_month,
+                    const int8_array& count_role, const int8_array& amount_role, const ab::int64_array& amount,
+                    const std::optional<ab::int64_array>& done_amount, std::size_t n_units, std::int32_t first,
+                    std::size_t n_periods, int fiscal_year_start) {
+        std::vector<attain::case_moments> moments;
+        auto out = tally_cases(unit, accepted, status_month, count_role, amount_role, amount, done_amount, n_units,
+                               first, n_periods, fiscal_year_start, &moments);
+        py::array_t<std::int64_t> cases({n_units, n_periods});
+        py::array_t<double> sums({n_units, n_periods, std::size_t{3}});
+        auto* n = cases.mutable_data();
+        auto* s = sums.mutable_data();
+        for (std::size_t k = 0; k < moments.size(); ++k) {
+          n[k] = moments[k].cases;
+          s[3 * k] = moments[k].xx, s[3 * k + 1] = moments[k].xy, s[3 * k + 2] = moments[k].yy;
+        }
+        return py::make_tuple(out, cases, sums);
+      },
+      py::arg("unit"), py::arg("accepted"), py::arg("status_month"), py::arg("count_role"), py::arg("amount_role"),
+      py::arg("amount"), py::arg("done_amount"), py::arg("n_units"), py::arg("first"), py::arg("n_periods"),
+      py::arg("fiscal_year_start"),
+      "case_tallies' output, and the amount measure's case moments per unit x month: (tallies, cases, "
+      "[sum x^2, sum xy, sum y^2]) over the cases in its eligible figures (x amount, y done amount).");
   m.attr("max_case_periods") = attain::max_case_periods;
   m.def(
       "form_tallies",

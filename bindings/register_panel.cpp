@@ -29,6 +29,7 @@ struct measure_arrays {
   std::string currency;
   int minor_digits = -1;
   std::string label_vi, label_en;
+  std::vector<attain::case_moments> moments;  // empty: none given
 };
 
 template <class T, class F>
@@ -76,6 +77,7 @@ const snapshot_column snapshot_columns[] = {
     {"ratio_year_ago", column<double, [](const R& r) { return r.ratio_year_ago; }>},
     {"change_year", column<double, [](const R& r) { return r.change_year; }>},
     {"rank", column<std::int32_t, [](const R& r) { return r.rank; }>},
+    {"cases", column<std::int64_t, [](const R& r) { return r.moments.cases; }>},
     {"pace_needed", column<std::int64_t, [](const R& r) { return r.pace.needed; }>},
     {"pace_per_month", column<double, [](const R& r) { return r.pace.per_month; }>},
     {"pace_eligible_projected", column<std::int64_t, [](const R& r) { return r.pace.eligible_projected; }>},
@@ -143,6 +145,7 @@ void register_panel(py::module_& m) {
                                 {},
                                 -1,
                                 {},
+                                {},
                                 {}};
                if (!d["accepted"].is_none()) a.accepted = d["accepted"].cast<ab::int64_array>();
                if (!d["target"].is_none()) a.target = d["target"].cast<ab::double_array>();
@@ -154,6 +157,17 @@ void register_panel(py::module_& m) {
                if (d.contains("minor_digits")) a.minor_digits = d["minor_digits"].cast<int>();
                if (d.contains("label_vi")) a.label_vi = d["label_vi"].cast<std::string>();
                if (d.contains("label_en")) a.label_en = d["label_en"].cast<std::string>();
+               if (d.contains("cases") && !d["cases"].is_none()) {
+                 const auto cases = d["cases"].cast<ab::int64_array>();
+                 const auto sums = d["moments"].cast<ab::double_array>();
+                 const auto n = static_cast<std::size_t>(cases.size());
+                 attain::require_same_length((a.name + " moments").c_str(), static_cast<std::size_t>(sums.size()),
+                                             "3 x cases", 3 * n);
+                 const auto c = ab::view(cases);
+                 const auto s = ab::view(sums);
+                 a.moments.resize(n);
+                 for (std::size_t k = 0; k < n; ++k) a.moments[k] = {c[k], s[3 * k], s[3 * k + 1], s[3 * k + 2]};
+               }
                arrays.push_back(std::move(a));
              }
              std::vector<attain::measure_columns> columns;
@@ -167,6 +181,7 @@ void register_panel(py::module_& m) {
                                          a.kind};
                c.form = a.form, c.basis = a.basis, c.currency = a.currency, c.minor_digits = a.minor_digits;
                c.label_vi = a.label_vi, c.label_en = a.label_en;
+               c.moments = a.moments;
                columns.push_back(std::move(c));
              }
              attain::panel_options options{attain::fiscal_calendar(fiscal_year_start), monthly_flows,
@@ -340,7 +355,10 @@ void register_panel(py::module_& m) {
                              [](const attain::unit_result& r) { return r.pace.per_month_projected; })
       .def_readonly("schedule_expected", &attain::unit_result::schedule_expected)
       .def_readonly("schedule_ahead", &attain::unit_result::schedule_ahead)
-      .def_readonly("exceeded_by", &attain::unit_result::exceeded_by);
+      .def_readonly("exceeded_by", &attain::unit_result::exceeded_by)
+      .def_property_readonly(
+          "cases", [](const attain::unit_result& r) { return r.moments.cases; },
+          "The case records behind the ratio (-1 when the measure has no case moments).");
 
   py::class_<attain::children_summary>(m, "ChildrenCounts")
       .def_readonly("n", &attain::children_summary::n)
@@ -386,10 +404,18 @@ void register_panel(py::module_& m) {
           py::arg("measure"), py::arg("unit"), py::return_value_policy::reference_internal)
       .def("column", &snapshot_column_of, py::arg("measure"), py::arg("name"),
            "One per-unit column of a measure (read-only; COLUMNS names them).")
-      .def("has_interval",
+      .def("has_interval",  // binomial: funnels, shrinkage and flags read it
            [](const snap& b, const std::string& measure) {
              return b.outlook.has_interval(b.panel->measure_index(measure));
            })
+      .def(
+          "interval_method",
+          [](const snap& b, const std::string& measure) {
+            return std::string(attain::unit_interval_name(b.outlook.interval_kind(b.panel->measure_index(measure))));
+          },
+          py::arg("measure"),
+          "The interval the measure's ratios get: 'wilson' (a count), 'linearisation' (money with case moments, "
+          "from case records) or 'none'.")
       .def(
           "interval",
           [](const snap& b, const std::string& measure, double alpha) {
@@ -401,8 +427,9 @@ void register_panel(py::module_& m) {
             return py::make_tuple(span_array(low), span_array(high));
           },
           py::arg("measure"), py::arg("alpha") = 0.05,
-          "Per-unit Wilson interval of the ratio at level 1 - alpha, for a measure declared a count of the "
-          "completion form (NaN otherwise); the 95 % one is computed with the snapshot.")
+          "Per-unit interval of the ratio at level 1 - alpha, of the measure's interval_method (Wilson for a "
+          "count, the ratio-of-sums linearisation for money from case records; NaN otherwise); the 95 % one is "
+          "computed with the snapshot.")
       .def_property_readonly("projectable", [](const snap& b) { return b.outlook.projectable(); })
       .def(
           "projection",

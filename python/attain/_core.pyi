@@ -51,6 +51,8 @@ _MeasureSpec = TypedDict(  # noqa: UP013  (the functional form: it is no class o
         "minor_digits": int,
         "label_vi": str,
         "label_en": str,
+        "cases": _I64 | None,
+        "moments": _F64,
     },
     total=False,
 )
@@ -153,6 +155,8 @@ class UnitResult:
     def schedule_ahead(self) -> float: ...
     @property
     def exceeded_by(self) -> int: ...
+    @property
+    def cases(self) -> int: ...
 
 class ChildrenCounts:
     @property
@@ -194,6 +198,7 @@ class Snapshot:
     def children(self, measure: str, unit: int) -> ChildrenCounts: ...
     def column(self, measure: str, name: str) -> npt.NDArray[Any]: ...
     def has_interval(self, measure: str) -> bool: ...
+    def interval_method(self, measure: str) -> str: ...
     def interval(self, measure: str, alpha: float = 0.05) -> tuple[_F64, _F64]: ...
     @property
     def projectable(self) -> bool: ...
@@ -312,6 +317,19 @@ def case_tallies(
     n_periods: int,
     fiscal_year_start: int,
 ) -> _I64: ...
+def case_tallies_with_moments(
+    unit: _I32,
+    accepted: _I32,
+    status_month: _I32,
+    count_role: npt.NDArray[np.int8],
+    amount_role: npt.NDArray[np.int8],
+    amount: _I64,
+    done_amount: _I64 | None,
+    n_units: int,
+    first: int,
+    n_periods: int,
+    fiscal_year_start: int,
+) -> tuple[_I64, _I64, _F64]: ...
 def form_tallies(categories: list[_I64], roles: list[int], names: list[str] = ...) -> tuple[_I64, _I64, _I64]: ...
 
 # register_inference.cpp

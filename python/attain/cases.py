@@ -119,6 +119,12 @@ def from_cases(
     - ``done`` counts the cases whose status is *done* from their status month on (their
       executed amount for the amount measure).
 
+    The ``amount`` measure also keeps, per unit and month, the moments of the cases in its
+    ``eligible`` figures (their number and sums of x², xy, y², x the amount, y the done amount):
+    its snapshot ratios then get the ratio-of-sums interval by linearisation (survey ratio
+    estimation, ``survey::svyratio``'s) from the year-to-date cases of the unit and its
+    descendants, where a panel of tallies has none (:meth:`attain.Snapshot.interval`).
+
     Parameters
     ----------
     data : DataFrame or mapping of column name -> values
@@ -201,13 +207,19 @@ def from_cases(
         first, last = period_ordinal(periods[0], "periods[0]"), period_ordinal(periods[1], "periods[1]")
     if last < first:
         raise InvalidInputError(f"periods: the last month {format_period(last)} is before the first {format_period(first)}")
-    out = _core.case_tallies(
+    args = (
         unit_codes, acc, stat, count_roles[status_codes], amount_roles[status_codes], money, executed,
         len(unit_names), first, last - first + 1, fiscal_year_start,
-    )
+    )  # fmt: skip
+    moments: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    if amount:  # with the amount measure's case moments, for its ratio-of-sums interval
+        out, cases, sums = _core.case_tallies_with_moments(*args)
+        moments["amount"] = (cases.reshape(-1), sums.reshape(-1, 3))
+    else:
+        out = _core.case_tallies(*args)
     bar.update()
     measures = ["count", "amount"] if amount else ["count"]
-    panel = _to_panel(out, unit_names, first, measures, fiscal_year_start, panel_options)
+    panel = _to_panel(out, unit_names, first, measures, fiscal_year_start, panel_options, moments)
     bar.update()
     bar.close()
     return panel
@@ -215,9 +227,11 @@ def from_cases(
 
 def _to_panel(
     out: np.ndarray, unit_names: list[str], first: int, measures: list[str], fiscal_year_start: int,
-    options: dict[str, Any],
+    options: dict[str, Any], moments: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> Panel:
-    """The panel of case_tallies' output (units x months x _CASE_FIELDS), for ``measures``."""
+    """The panel of case_tallies' output (units x months x _CASE_FIELDS), for ``measures``, with
+    the case moments of the measures in ``moments`` (measure -> (cases, [sum x^2, sum xy,
+    sum y^2]) per unit x month, in the rows' order)."""
     n_units, n_periods, _ = out.shape
     u, t = np.divmod(np.arange(n_units * n_periods), n_periods)
     flat = out.reshape(n_units * n_periods, len(_CASE_FIELDS))
@@ -229,7 +243,9 @@ def _to_panel(
         if measure in measures:
             columns[f"{measure}_{field}"] = flat[:, k]
     options.setdefault("kinds", {m: _CASE_KINDS[m] for m in measures})
-    return Panel.from_columns(columns, parent=None, measures=measures, fiscal_year_start=fiscal_year_start, **options)
+    return Panel.from_columns(
+        columns, parent=None, measures=measures, fiscal_year_start=fiscal_year_start, _moments=moments, **options
+    )
 
 
 def from_form(

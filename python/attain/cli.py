@@ -88,7 +88,8 @@ def add_panel_arguments(parser: argparse.ArgumentParser, data_required: bool = T
         cases.add_argument(
             "--cases", action="store_true",
             help="DATA holds case records (one row per case: unit, status, accepted, status_date, amount), "
-            "tallied through --scheme",
+            "tallied through --scheme; the money ratios then get a 95%% ratio-of-sums interval (linearisation) "
+            "from the cases",
         )
         cases.add_argument("--scheme", default=None,
                            help="status scheme: a preset (thads, generic) or a JSON file (default: attain.toml's "

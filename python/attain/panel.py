@@ -87,7 +87,9 @@ class Panel(UnitTree):
         How the year's work is spread over its months, for schedule pace (default linear).
     money : sequence of measure names, optional
         The measures whose tallies are sums of money; every other measure is then a count of
-        cases. Counts get a binomial (Wilson) interval on their ratios, money gets none.
+        cases. Counts get a binomial (Wilson) interval on their ratios; money gets none from
+        tallies, and the ratio-of-sums interval when the panel comes from case records
+        (:func:`attain.from_cases`).
     kinds : mapping measure -> "count" or "money", optional
         The same declaration per measure. Without ``money``, ``currency`` or ``kinds`` a
         measure's kind is unspecified and it gets no interval (attain never guesses it from a name).
@@ -150,8 +152,13 @@ class Panel(UnitTree):
         _row_label: str = "row",
         _first_row: int = 0,
         _row_numbers: Sequence[int] | None = None,
+        _moments: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> Panel:
-        """A panel from a mapping of column name -> sequence of values (one entry per row)."""
+        """A panel from a mapping of column name -> sequence of values (one entry per row).
+
+        ``_moments`` (internal, :func:`attain.from_cases`): per measure the case moments of each
+        row, (cases, [sum x², sum xy, sum y²]), which give a money measure its ratio-of-sums
+        interval."""
         names = list(columns)
         for key in (unit, period):
             if key not in columns:
@@ -210,6 +217,8 @@ class Panel(UnitTree):
                 "default_target": math.nan, "kind": kind_of[name],
             }  # fmt: skip
             entry.update(declared[name])  # type: ignore[typeddict-item]  # the keys of _MeasureSpec
+            if _moments and name in _moments:
+                entry["cases"], entry["moments"] = _moments[name]
             form = declared[name].get("form", "completion")
             target = spec["target"]
             if name in targets:

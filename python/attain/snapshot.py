@@ -59,6 +59,10 @@ class UnitStatus:
     exceeded_by: int | None = None
     """A quota meeting its target: the actual beyond the smallest actual meeting it (0 when short);
     None for a completion measure or without a target."""
+    cases: int | None = None
+    """The case records behind the ratio (its year-to-date eligible cases, the unit's and its
+    descendants'), for a measure whose panel came from case records with their moments (the
+    ``amount`` of :func:`attain.from_cases`); None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -162,14 +166,27 @@ class Snapshot(UnitTree):
         return self._core.column(measure, name)
 
     def interval(self, measure: str, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-        """Per-unit Wilson interval of the ratio at level 1 - alpha (low, high), for a measure
-        declared a count; NaN for money, undeclared measures and units with nothing eligible.
-        The 95 % interval is computed once, with the snapshot."""
+        """Per-unit interval of the ratio at level 1 - alpha (low, high), of the kind
+        :meth:`interval_method` names: the Wilson score interval for a measure declared a count;
+        for money from case records (:func:`attain.from_cases`), the ratio-of-sums interval by
+        linearisation (``survey::svyratio``'s) from the unit's year-to-date eligible cases,
+        its own and its descendants', clipped to [0, 1]. NaN for money from tallies (no cases),
+        undeclared measures, quotas, units with nothing eligible and money units with fewer than
+        2 cases (the :attr:`UnitStatus.cases` column says how many). The 95 % interval is
+        computed once, with the snapshot. Formulas: docs/statistics.md."""
         low, high = self._core.interval(measure, as_alpha(alpha))
         return low, high
 
+    def interval_method(self, measure: str) -> str | None:
+        """The interval :meth:`interval` gives ``measure``: ``"wilson"`` (a count),
+        ``"linearisation"`` (money from case records: the ratio of sums) or None (none)."""
+        method = self._core.interval_method(measure)
+        return None if method == "none" else method
+
     def has_interval(self, measure: str) -> bool:
-        """Whether ``measure`` has intervals (it is declared a count)."""
+        """Whether ``measure`` has binomial (Wilson) intervals (it is declared a count): the
+        funnel, the shrinkage and the flags of a league need one. A money measure from case
+        records has intervals too, of another kind: see :meth:`interval_method`."""
         return self._core.has_interval(measure)
 
     def unit(self, unit: str, measure: str) -> UnitStatus:
@@ -203,6 +220,7 @@ class Snapshot(UnitTree):
             schedule_ahead=r.schedule_ahead,
             form=form,
             exceeded_by=r.exceeded_by if has_target and form == "quota" else None,
+            cases=None if r.cases < 0 else r.cases,
         )
 
     def children(self, unit: str, measure: str) -> ChildrenSummary:
@@ -331,8 +349,9 @@ class Snapshot(UnitTree):
         """A long :class:`pandas.DataFrame`: one row per (unit, measure).
 
         Columns: unit, parent, depth, level (None where not declared), measure, form, accepted,
-        eligible, done, ratio, target, gap, shortfall, met, exceeded_by (quotas with a target), ratio_prev, change_prev, ratio_year_ago, change_year, rank, the pace
-        columns and the children columns. Missing values (no accepted column, no target, no
+        eligible, done, ratio, target, gap, shortfall, met, exceeded_by (quotas with a target), ratio_prev, change_prev, ratio_year_ago, change_year, rank,
+        cases (the case records behind a money ratio from case records), ci_low and ci_high (the
+        95 % interval of :meth:`interval`, NaN where none), the pace columns and the children columns. Missing values (no accepted column, no target, no
         rank) are pandas NA.
         """
         pd = require_pandas("Snapshot.to_frame")
@@ -364,6 +383,8 @@ class Snapshot(UnitTree):
             for name in ("ratio_prev", "change_prev", "ratio_year_ago", "change_year"):
                 columns[name] = f[name]
             columns["rank"] = pd.array(_where(f["rank"] > 0, f["rank"]), dtype="Int64")
+            columns["cases"] = pd.array(_where(f["cases"] >= 0, f["cases"]), dtype="Int64")
+            columns["ci_low"], columns["ci_high"] = self.interval(measure)
             for name in f:
                 if name.startswith(("pace_", "schedule_", "children_")):
                     columns[name] = f[name]

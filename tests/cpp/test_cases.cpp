@@ -41,6 +41,38 @@ std::vector<std::int64_t> brute_force(const std::vector<std::int32_t>& unit, con
   return out;
 }
 
+// The amount measure's case moments by the same rules, case by case and month by month, in exact
+// 128-bit sums: the cases in its eligible figures, x = amount, y = executed once counted done.
+std::vector<attain::case_moments> brute_force_moments(
+    const std::vector<std::int32_t>& unit, const std::vector<std::int32_t>& accepted,
+    const std::vector<std::int32_t>& status, const std::vector<std::int8_t>& amount_role,
+    const std::vector<std::int64_t>& amount, const std::vector<std::int64_t>& executed, std::size_t n_units,
+    attain::year_month first, std::size_t n_periods, const attain::fiscal_calendar& cal) {
+  struct exact {
+    std::int64_t n = 0;
+    attain::uint128 xx = 0, xy = 0, yy = 0;
+  };
+  std::vector<exact> sums(n_units * n_periods);
+  for (std::size_t i = 0; i < unit.size(); ++i)
+    for (std::size_t t = 0; t < n_periods; ++t) {
+      const auto month = first.plus_months(static_cast<int>(t));
+      const int year_start = cal.start(cal.fiscal_year(month)).ordinal();
+      const auto role = static_cast<status_role>(amount_role[i]);
+      if (accepted[i] > month.ordinal()) continue;
+      if (role == status_role::done && status[i] < year_start) continue;
+      if (role == status_role::excluded && status[i] <= month.ordinal()) continue;
+      const auto x = static_cast<std::uint64_t>(amount[i]);
+      const bool done = role == status_role::done && status[i] <= month.ordinal();
+      const auto y = done ? static_cast<std::uint64_t>(executed[i]) : 0u;
+      exact& e = sums[static_cast<std::size_t>(unit[i]) * n_periods + t];
+      e.n += 1, e.xx += attain::uint128{x} * x, e.xy += attain::uint128{x} * y, e.yy += attain::uint128{y} * y;
+    }
+  std::vector<attain::case_moments> out;
+  for (const auto& e : sums)
+    out.push_back({e.n, static_cast<double>(e.xx), static_cast<double>(e.xy), static_cast<double>(e.yy)});
+  return out;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(test_cases)
@@ -96,6 +128,25 @@ BOOST_AUTO_TEST_CASE(matches_the_rules_case_by_case_on_random_records) {
   BOOST_TEST(out == brute_force(unit, accepted, status, count_role, amount_role, amount, amount, n_units, first,
                                 n_periods, cal),
              boost::test_tools::per_element());
+  // The case moments of the amount measure: the same tallies, and each sum equal to the exact one
+  // rounded once (the difference arrays are exact too).
+  std::vector<attain::case_moments> moments(n_units * n_periods);
+  attain::case_tallies({unit, accepted, status, count_role, amount_role, amount, executed}, n_units, first, n_periods,
+                       cal, out, moments);
+  BOOST_TEST(out == expected, boost::test_tools::per_element());
+  const auto expected_moments =
+      brute_force_moments(unit, accepted, status, amount_role, amount, executed, n_units, first, n_periods, cal);
+  BOOST_TEST(moments.size() == expected_moments.size());
+  for (std::size_t k = 0; k < moments.size(); ++k) {
+    BOOST_TEST(moments[k].cases == expected_moments[k].cases);
+    BOOST_TEST(moments[k].xx == expected_moments[k].xx);
+    BOOST_TEST(moments[k].xy == expected_moments[k].xy);
+    BOOST_TEST(moments[k].yy == expected_moments[k].yy);
+  }
+  std::vector<attain::case_moments> short_moments(3);
+  BOOST_CHECK_THROW(attain::case_tallies({unit, accepted, status, count_role, amount_role, amount, executed}, n_units,
+                                         first, n_periods, cal, out, short_moments),
+                    attain::length_mismatch);
 }
 
 BOOST_AUTO_TEST_CASE(carried_over_cases_and_year_boundaries) {

@@ -130,7 +130,10 @@ def totals_by_unit(panel: attain.Panel, measure: str) -> dict[str, list[list[int
 
 
 def frames_at(panel: attain.Panel, month: str) -> pd.DataFrame:
-    return panel.at(month).to_frame().sort_values(["unit", "measure"]).reset_index(drop=True)
+    """The snapshot's figures, without its intervals (they follow the declared kinds) and the
+    cases behind a money ratio, which only case records give (test_money_interval.py checks both)."""
+    frame = panel.at(month).to_frame().drop(columns=["ci_low", "ci_high", "cases"])
+    return frame.sort_values(["unit", "measure"]).reset_index(drop=True)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -170,6 +173,14 @@ def test_founding_case_records_give_the_founding_figures_and_paragraph():
     paragraph = report.narrative(panel.at("2021-06"), "vi", "thads")
     assert paragraph.startswith("Tính đến 30/6/2021, kết quả thi hành án dân sự 9 tháng đầu năm toàn tỉnh thụ lý 16.623 việc")
     assert paragraph == report.narrative(tallies.at("2021-06"), "vi", "thads")
+    # The one difference: from the cases, the money ratio has its ratio-of-sums interval.
+    snap = panel.at("2021-06")
+    assert snap.interval_method("amount") == "linearisation" and tallies.at("2021-06").interval_method("amount") is None
+    low, high = snap.interval("amount")
+    province = snap.index_of(ROOT)
+    assert low[province] < snap.column("amount", "ratio")[province] < high[province]
+    assert "none (money)" in report.unit_table(tallies.at("2021-06"), "md")
+    assert "none (money)" not in report.unit_table(snap, "md")
     # Officers roll up into their units: the same province figures from a deeper hierarchy.
     deeper = dict(zip(cases["officer"], cases["unit"])) | hier
     officers = attain.from_cases(cases, scheme="thads", unit="officer", fiscal_year_start=10,

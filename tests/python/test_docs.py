@@ -29,6 +29,7 @@ def test_guide_runs_and_prints_the_founding_figures():
     printed = out.getvalue().splitlines()
     assert "16623 12029 7575" in printed
     assert "130 190 220" in printed
+    assert "linearisation 34.74% – 45.28% 12029" in printed  # the money interval from the cases
     assert "62.97% done, +5.17 points on May" in printed
     assert "18.53 points short: 2229 more cases, 743 a month" in printed
     assert "3/9 branches met the money target; short by 3 to 9 points" in printed

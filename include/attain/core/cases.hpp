@@ -20,6 +20,14 @@
 /// arrays in O(cases + units x months), exact (a total that does not fit in int64 throws
 /// attain::overflow_error; no partial sum can overflow unless a true total would).
 ///
+/// **Case moments** (optional): for the amount measure, per unit and month, the sums over the
+/// cases in its `eligible` figures at that month (the cases a money completion ratio is a ratio
+/// of) that the linearised interval of that ratio needs (attain::case_moments): their number n,
+/// sum x^2, sum xy and sum y^2, with x the case's amount and y its done amount if it is counted
+/// done at that month, else 0. Sum x and sum y are the amount_eligible and amount_done tallies.
+/// They are accumulated exactly, in unsigned 128-bit difference arrays (each is at most the
+/// square of an int64 total, so it fits: sum x^2 <= (sum x)^2), and rounded to double once.
+///
 /// **The status form**: per row (unit, month) the year-to-date figures of each status category;
 /// done = the done categories, eligible = done + pending categories, accepted = all of them.
 
@@ -34,6 +42,7 @@
 #include "attain/core/error.hpp"
 #include "attain/core/period.hpp"
 #include "attain/core/scheme.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 
@@ -74,8 +83,11 @@ inline void validate_case_span(std::size_t n_periods) {
 /// @p first + @p n_periods - 1: @p out is [unit][month][case_field], overwritten.
 /// @throws invalid_argument naming the case row (bad unit code, role, amount, status before
 /// acceptance), more than max_case_periods months, length_mismatch, overflow_error.
+/// When @p amount_moments is not empty it receives the amount measure's case moments,
+/// [unit][month] (see above).
 void case_tallies(const case_columns& c, std::size_t n_units, year_month first, std::size_t n_periods,
-                  const fiscal_calendar& calendar, std::span<std::int64_t> out);
+                  const fiscal_calendar& calendar, std::span<std::int64_t> out,
+                  std::span<case_moments> amount_moments = {});
 
 /// @brief The status form -> done, eligible and accepted per row for one measure:
 /// @p categories[k] holds category k's year-to-date figures per row, @p roles[k] its role, and

@@ -22,6 +22,12 @@
 /// (a plan does not grow with intake), schedule = attainment - target x share of the year; with
 /// a to-date plan (plan_basis::to_date) the plan is already the one due by now, so the schedule
 /// is attainment - target.
+///
+/// A completion measure built from case records may carry its cases' moments per row
+/// (attain::case_moments: the number of cases behind the row's eligible figure and their sums
+/// of x^2, xy and y^2, see cases.hpp); they roll up by summing, as the tallies, and the
+/// snapshot hands each unit's to the statistics layer, whose outlook turns a money measure's
+/// into the linearisation interval of its ratio of sums.
 
 #include <algorithm>
 #include <cmath>
@@ -80,6 +86,10 @@ struct measure_columns {
   int minor_digits = -1;  ///< digits of the stored minor units (USD 2); -1: from the currency
   std::string label_vi;   ///< a noun for the measure in Vietnamese ("việc"); "" = none declared
   std::string label_en;   ///< ... in English ("cases"); "" = none declared
+  /// per row, the moments of the cases behind its figures (cases.hpp); empty: not given. Only
+  /// for year-to-date rows of a completion measure; a row's cases may be 0 only when its
+  /// eligible is 0.
+  std::span<const case_moments> moments;
 };
 
 /// @brief How rows are read.
@@ -123,6 +133,8 @@ struct unit_result {
   pace_result pace;  ///< needed per remaining month (zeros without a target)
   double schedule_expected = std::numeric_limits<double>::quiet_NaN();  ///< target x share of the year elapsed
   double schedule_ahead = std::numeric_limits<double>::quiet_NaN();     ///< ratio - expected (+ = ahead)
+  /// the rolled-up moments of the cases behind the tally (cases -1 when the measure has none)
+  case_moments moments{-1, 0.0, 0.0, 0.0};
 };
 
 /// @brief How a unit's children stand against their targets, for one measure.
@@ -149,6 +161,7 @@ struct snapshot {
   std::vector<int> minor_digits;           ///< [measure] (0 for counts)
   std::vector<std::string> labels_vi;      ///< [measure] ("" = none declared)
   std::vector<std::string> labels_en;      ///< [measure] ("" = none declared)
+  std::vector<std::uint8_t> has_moments;   ///< [measure]: 1 when its rows carry case moments
   std::vector<unit_result> results;        ///< [measure * n_units + unit]
   std::vector<children_summary> children;  ///< [measure * n_units + unit]
 
@@ -200,6 +213,13 @@ class panel {
     const auto& d = measures_.at(m);
     return d.has_accepted ? d.accepted[cell(unit, period)] : -1;
   }
+  /// @brief Whether measure @p m's rows carry case moments (a panel built from case records).
+  [[nodiscard]] bool has_moments(std::size_t m) const { return measures_.at(m).has_moments; }
+  /// @brief A unit's rolled-up case moments; cases = -1 when the measure has none.
+  [[nodiscard]] case_moments moments(std::size_t m, std::int32_t unit, std::size_t period) const {
+    const auto& d = measures_.at(m);
+    return d.has_moments ? d.moments[cell(unit, period)] : case_moments{-1, 0.0, 0.0, 0.0};
+  }
   /// @brief The unit's target: its own row's, else its nearest ancestor's, else the measure's
   /// default; NaN when none.
   [[nodiscard]] double target(std::size_t m, std::int32_t unit, std::size_t period) const {
@@ -219,7 +239,9 @@ class panel {
     int minor_digits = 0;
     std::string label_vi, label_en;
     bool has_accepted = false;
+    bool has_moments = false;
     std::vector<std::int64_t> done, eligible, accepted;  // rolled up, [unit * P + period]
+    std::vector<case_moments> moments;                   // rolled up, [unit * P + period]
     std::vector<double> target;                          // resolved, [unit * P + period]
   };
 

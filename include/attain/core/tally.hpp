@@ -32,6 +32,25 @@ struct tally {
   friend bool operator==(const tally&, const tally&) = default;
 };
 
+/// @brief The case-level sums a tally of amounts leaves out, which the linearised variance of
+/// its ratio of sums (done / eligible) needs: over the cases behind the tally, with x a case's
+/// eligible amount and y its done amount (0 unless done), the number of cases and the sums of
+/// x^2, xy and y^2 (sum x and sum y are the tally itself, exact). Floating point: they feed a
+/// variance, not a total. They add across units and months' cases as tallies do.
+struct case_moments {
+  std::int64_t cases = 0;  ///< n
+  double xx = 0.0;         ///< sum x^2
+  double xy = 0.0;         ///< sum x y
+  double yy = 0.0;         ///< sum y^2
+
+  case_moments& operator+=(const case_moments& other) {
+    cases = checked_add(cases, other.cases, "case count");
+    xx += other.xx, xy += other.xy, yy += other.yy;
+    return *this;
+  }
+  friend bool operator==(const case_moments&, const case_moments&) = default;
+};
+
 /// @brief Throws attain::invalid_argument unless 0 <= done <= eligible; the message names
 /// element @p i of the arrays @p done_name and @p eligible_name.
 inline void validate_tally(std::int64_t done, std::int64_t eligible, std::size_t i, const char* done_name = "done",

@@ -10,6 +10,14 @@
 /// undeclared measure gets none (the safe default). Those units read NaN. A quota measure (its
 /// actual may exceed its plan: not k successes out of n trials) gets no interval either, and no
 /// year-end projection (the projection models a completion ratio's flows).
+///
+/// A money measure (of the completion form) whose panel was built from case records carries
+/// each unit's case moments (panel.hpp), and gets the linearisation interval of its ratio of
+/// sums (ratio_interval.hpp, survey::svyratio's): from the cases in the unit's year-to-date
+/// eligible figures at the as-of month, its own and its descendants'. It is clipped to [0, 1]
+/// (a done amount never exceeds its eligible amount), and NaN for a unit with fewer than 2 such
+/// cases (n - 1 = 0: no variance) or nothing eligible. ratio_interval_method_of() says which
+/// interval a measure has.
 
 #include <algorithm>
 #include <array>
@@ -25,6 +33,7 @@
 #include "attain/core/panel.hpp"
 #include "attain/stats/ci.hpp"
 #include "attain/stats/projection.hpp"
+#include "attain/stats/ratio_interval.hpp"
 #include "attain/stats/target_probability.hpp"
 
 namespace attain {
@@ -36,9 +45,39 @@ inline bool has_binomial_interval(const snapshot& s, std::size_t m) {
   return s.kinds.at(m) == measure_kind::count && !quota;
 }
 
-/// @brief The (1 - @p alpha) Wilson interval of every unit's ratio for measure @p m of @p s, into
-/// @p low and @p high (one per unit): NaN for a measure not declared a count (or a quota) and for units with
-/// nothing eligible.
+/// @brief Which interval the units' ratios of a measure get.
+enum class unit_interval_kind {
+  none,          ///< no interval: a quota, a measure not declared, money without case moments
+  wilson,        ///< a count of completion form: the Wilson score interval
+  linearisation  ///< money of completion form with case moments: the ratio-of-sums linearisation
+};
+
+/// @brief "none", "wilson" or "linearisation".
+inline const char* unit_interval_name(unit_interval_kind k) {
+  return k == unit_interval_kind::wilson ? "wilson" : k == unit_interval_kind::linearisation ? "linearisation" : "none";
+}
+
+/// @brief The interval measure @p m of @p s gets (the one rule the report layer reads).
+inline unit_interval_kind unit_interval_of(const snapshot& s, std::size_t m) {
+  if (has_binomial_interval(s, m)) return unit_interval_kind::wilson;
+  const bool quota = m < s.forms.size() && s.forms[m] == measure_form::quota;
+  const bool moments = m < s.has_moments.size() && s.has_moments[m];
+  if (s.kinds.at(m) == measure_kind::money && !quota && moments) return unit_interval_kind::linearisation;
+  return unit_interval_kind::none;
+}
+
+/// @brief The (1 - @p alpha) linearisation interval of the ratio of sums of @p total from the
+/// case moments @p moments, clipped to [0, 1]; NaN for fewer than 2 cases or nothing eligible.
+inline interval money_ratio_interval(const tally& total, const case_moments& moments, double alpha) {
+  if (moments.cases < 2 || total.eligible <= 0) return {detail::nan(), detail::nan()};
+  const auto r = ratio_of_sums_interval(total, moments, alpha);
+  return {std::clamp(r.low, 0.0, 1.0), std::clamp(r.high, 0.0, 1.0)};
+}
+
+/// @brief The (1 - @p alpha) interval of every unit's ratio for measure @p m of @p s, into
+/// @p low and @p high (one per unit), of the kind unit_interval_of() gives: Wilson for a count,
+/// the linearisation for money with case moments (money_ratio_interval()); NaN for a measure
+/// without intervals and for units with nothing eligible (or, for money, fewer than 2 cases).
 inline void ratio_intervals(const snapshot& s, std::size_t m, double alpha, std::span<double> low,
                             std::span<double> high) {
   validate_alpha(alpha, "alpha");
@@ -47,7 +86,16 @@ inline void ratio_intervals(const snapshot& s, std::size_t m, double alpha, std:
   detail::require_same_length("high", high.size(), "units", n);
   std::fill(low.begin(), low.end(), detail::nan());
   std::fill(high.begin(), high.end(), detail::nan());
-  if (!has_binomial_interval(s, m)) return;
+  const auto kind = unit_interval_of(s, m);
+  if (kind == unit_interval_kind::linearisation) {
+    for (std::size_t u = 0; u < n; ++u) {
+      const unit_result& r = s.results[m * n + u];
+      const interval ci = money_ratio_interval(r.total, r.moments, alpha);
+      low[u] = ci.low, high[u] = ci.high;
+    }
+    return;
+  }
+  if (kind != unit_interval_kind::wilson) return;
   std::vector<std::int64_t> done, eligible;
   std::vector<std::size_t> where;
   for (std::size_t u = 0; u < n; ++u) {
@@ -86,10 +134,16 @@ class outlook {
   [[nodiscard]] double alpha() const noexcept { return alpha_; }
 
   /// @brief Whether measure @p m's ratios have a binomial interval (it is declared a count of
-  /// completion form).
+  /// completion form); interval_kind() tells every kind, the money linearisation included.
   [[nodiscard]] bool has_interval(std::size_t m) const { return has_binomial_interval(snapshot_, m); }
-  /// @brief The Wilson interval of @p unit's ratio for measure @p m; NaN for a measure without
-  /// intervals or a unit without a ratio (eligible 0).
+  /// @brief The interval measure @p m's ratios get (unit_interval_of()).
+  [[nodiscard]] unit_interval_kind interval_kind(std::size_t m) const {
+    (void)column(low_, m);  // checks m
+    return unit_interval_of(snapshot_, m);
+  }
+  /// @brief The interval of @p unit's ratio for measure @p m (Wilson, or the linearisation for
+  /// money with case moments); NaN for a measure without intervals or a unit without a ratio
+  /// (eligible 0) or, for money, with fewer than 2 cases.
   [[nodiscard]] interval ratio_interval(std::size_t m, std::int32_t unit) const {
     const std::size_t i = index(m, unit);
     return {low_[i], high_[i]};

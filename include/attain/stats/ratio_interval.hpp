@@ -10,6 +10,12 @@
 ///   @c seed), R*_b = sum y* / sum x* (a resample with sum x* = 0 is drawn again); se is the
 ///   standard deviation of the R*_b and the interval their alpha/2 and 1 - alpha/2 type-7
 ///   quantiles (the percentile interval, Davison and Hinkley 1997 section 5.3).
+///
+/// The linearisation needs only the sufficient statistics n, sum x, sum y, sum x^2, sum xy and
+/// sum y^2 (attain::case_moments with a tally): sum (y_i - R x_i)^2 = sum y^2 - 2 R sum xy +
+/// R^2 sum x^2. The second overload takes them, so that a panel built from case records gives
+/// every unit and month its interval without keeping the cases (docs/statistics.md, "Intervals
+/// for money ratios"); both overloads share one formula.
 
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +24,7 @@
 
 #include "attain/core/config.hpp"
 #include "attain/core/error.hpp"
+#include "attain/core/tally.hpp"
 
 namespace attain {
 
@@ -56,6 +63,13 @@ struct ratio_interval_result {
 /// 2 replicates for the bootstrap.
 ratio_interval_result ratio_of_sums_interval(std::span<const double> done, std::span<const double> eligible,
                                              const ratio_interval_options& options = {});
+
+/// @brief The linearisation interval of @p sums.done / @p sums.eligible from the cases' sums
+/// @p moments (the same numbers as the case-level overload, up to rounding: the residual sum of
+/// squares is expanded, clamped at 0, in long double).
+/// @throws invalid_argument for fewer than 2 cases, sum eligible == 0, negative sums or moments,
+/// moments that are not finite, alpha outside (0, 1).
+ratio_interval_result ratio_of_sums_interval(const tally& sums, const case_moments& moments, double alpha = 0.05);
 
 }  // namespace attain
 

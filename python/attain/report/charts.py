@@ -87,7 +87,8 @@ def plot_attainment(
     snapshot: Snapshot, measure: str, unit: str | None = None, ax: Any = None, lang: str = "en", max_bars: int = MAX_BARS
 ) -> Any:
     """Bars of the ratio of each child of ``unit`` (default: the first root), with its 95 %
-    interval (count measures), its target as a black tick and its value written at its end.
+    interval (the snapshot's: Wilson for count measures, the ratio-of-sums linearisation for
+    money from case records; none otherwise), its target as a black tick and its value written at its end.
     Colours: met, short, and a neutral grey for a unit whose measure has no target. The ratio
     axis is fitted to the data (a quota attained beyond 100 % is not cut off). More than
     ``max_bars`` children: the highest and the lowest ``max_bars / 2`` are drawn."""

@@ -33,7 +33,7 @@ from .labels import default_lang, level_name, word
 from .league import formatted_league, league, league_note
 from .monitoring import chart_name, monitoring, signal_header, signal_rows, summary_sentence
 from .narrative import LANGUAGES, Template, narrative
-from .tables import formatted_rows, measure_info, unit_rows
+from .tables import formatted_rows, interval_notes, measure_info, unit_rows
 
 #: The words of the document around the figures (presentation strings only), by language.
 WORDS: dict[str, dict[str, str]] = {
@@ -380,6 +380,9 @@ def docx_report(
         tables += 1
         _caption(document, "table", tables, words["table"].format(unit=unit, measure=info[measure].label(measure, lang)), lang)
         _table(document, [header[j] for j in keep], [[row[j] for j in keep] for row in cells])
+        for line in interval_notes([r for r in rows if r["measure"] == measure], lang, info):
+            method = document.add_paragraph(_text(line))
+            method.runs[0].italic = True
         document.add_paragraph()
 
     if charts:
@@ -446,7 +449,7 @@ def docx_report(
                 gap[1] = word("more_units", lang, n=fmt.whole(cut, lang))
                 cells = [*cells[:half], gap, *cells[half:]]
             _table(document, header, cells, text=text, names=1)
-            note = document.add_paragraph(_text(league_note(table, lang, len(cells) - (1 if cut else 0))))
+            note = document.add_paragraph(_text(league_note(table, lang, len(cells) - (1 if cut else 0), info[m])))
             note.runs[0].italic = True
 
     buffer = io.BytesIO()

@@ -28,7 +28,7 @@ from .league import REPR_ROWS, League, formatted_league, league, league_note
 from .league import set_html_repr as set_league_html
 from .monitoring import monitoring, signal_header, signal_rows, summary_sentence
 from .narrative import Template, format_month, narrative
-from .tables import MeasureInfo, formatted_rows, measure_info, status_of, unit_rows
+from .tables import MeasureInfo, formatted_rows, interval_notes, measure_info, status_of, unit_rows
 
 #: The most children of the unit listed in the unit table.
 MAX_TABLE_CHILDREN = 50
@@ -78,7 +78,8 @@ def table_html(
     rows: list[dict[str, Any]], lang: str = "en", kinds: dict[str, str] | dict[str, MeasureInfo] | None = None
 ) -> str:
     """An HTML table of unit rows (see :func:`attain.report.tables.unit_rows`), in ``lang``; the
-    met cell is classed ``met``, ``short`` or ``none`` (no target: a neutral colour)."""
+    met cell is classed ``met``, ``short`` or ``none`` (no target: a neutral colour). A note under
+    it names the interval method of a money measure from case records."""
     header, cells = formatted_rows(rows, lang, kinds)
     met = header.index(word("met", lang))
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
@@ -91,7 +92,8 @@ def table_html(
         + "</tr>"
         for r, row in zip(rows, cells)
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    notes = "".join(f'<p class="note">{_e(n)}</p>' for n in interval_notes(rows, lang, kinds))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}"
 
 
 def snapshot_html(snapshot: Snapshot) -> str:
@@ -119,7 +121,7 @@ def league_html(table: League, lang: str, info: MeasureInfo | None = None, max_r
             f"<td{f' class={status}' if i == met else ' class=num' if i == 0 or first_figure <= i < met else ''}>{_e(v)}</td>" for i, v in enumerate(row)
         )
         body.append(f'<tr class="{status}">{tds}</tr>')
-    note = league_note(table, lang, len(cells))
+    note = league_note(table, lang, len(cells), info)
     table_ = f'<table class="league"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     return f'<div class="wide">{table_}</div><p class="note">{_e(note)}</p>'
 

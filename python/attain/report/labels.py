@@ -47,6 +47,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_interval_money": ("không có (tiền)", "none (money)"),
     "no_interval_unspecified": ("không có (chưa khai báo loại)", "none (kind not declared)"),
     "no_interval_quota": ("không có (chỉ tiêu kế hoạch)", "none (quota)"),
+    "no_interval_one_case": ("không có (chỉ 1 việc)", "none (1 case)"),
+    "interval_note_linearisation": (
+        "Khoảng tin cậy 95% của tỷ lệ theo {measure}: tỷ số của hai tổng, tính theo phương pháp tuyến tính hóa "
+        "(ước lượng tỷ số trong điều tra chọn mẫu) từ số tiền của từng việc tính đến tháng báo cáo trong năm; "
+        "không có khi chỉ có 1 việc.",
+        "95% interval of the ratio by {measure}: ratio-of-sums, linearisation (survey ratio estimation) from "
+        "the amounts of the cases in the year-to-date figures; none for a single case.",
+    ),
     # statuses (chart key, row classes)
     "status_met": ("đạt chỉ tiêu", "met"),
     "status_short": ("chưa đạt", "short"),

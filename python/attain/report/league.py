@@ -1,7 +1,8 @@
 """League tables: every unit at one level of the tree (all officers, all reps...) ranked.
 
-Each row carries the unit's ratio with its 95 % Wilson interval (the snapshot's, for the
-measures declared counts; money and quota measures have none) and, for count measures, the
+Each row carries the unit's ratio with its 95 % interval (the snapshot's: Wilson for the
+measures declared counts, the ratio-of-sums linearisation for money from case records, which
+the note names; money from tallies and quota measures have none) and, for count measures, the
 empirical-Bayes shrunken ratio (:func:`attain.beta_binomial_shrinkage`) with its posterior
 interval, the 95 % interval of its rank and the probabilities that it is in the top or the
 bottom k (:func:`attain.rank_intervals`), and a flag "credibly below target" / "credibly above
@@ -354,7 +355,7 @@ def formatted_league(
         return [span, pct(r["p_top"]), pct(r["p_bottom"])]
     cells, statuses = [], []
     for r in rows:
-        ci = interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else (no_interval(money, lang) if money else "")
+        ci = interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else (no_interval(money, lang, r["ratio"]) if money else "")
         cells.append([
             "" if r["rank"] is None else str(r["rank"]), r["unit"], r["parent"] or "",
             amount_text(r["done"], money, lang), amount_text(r["eligible"], money, lang), pct(r["ratio"]), ci,
@@ -367,12 +368,16 @@ def formatted_league(
     return [word(key, lang, k=k) for key in keys], cells, statuses, cut
 
 
-def league_note(table: League, lang: str, shown: int | None = None) -> str:
-    """What the league is ranked by (and, when cut, how many rows are shown), in ``lang``."""
+def league_note(table: League, lang: str, shown: int | None = None, info: Any = None) -> str:
+    """What the league is ranked by (and, when cut, how many rows are shown), in ``lang``; with
+    ``info`` (a :class:`attain.report.tables.MeasureInfo`) of a money measure from case records,
+    also which interval its rows carry (ratio-of-sums, linearisation)."""
     from .. import _format as fmt
     from .labels import word
 
     note = word("league_note_shrunk" if table.ranked_by == "shrunk" else "league_note_ratio", lang)
     if shown is not None and shown < len(table):
         note += " " + word("league_cut", lang, n=fmt.whole(len(table), lang), top=shown // 2, bottom=shown - shown // 2)
+    if info is not None and info.interval == "linearisation":
+        note += " " + word("interval_note_linearisation", lang, measure=info.label(table.measure, lang))
     return note

@@ -1,20 +1,24 @@
 """Tables of units as Markdown, CSV and JSON.
 
-One row per (unit, measure): done, eligible, ratio with its 95 % Wilson interval (for the measures
-declared counts; the snapshot computes it), target, gap,
+One row per (unit, measure): done, eligible, ratio with its 95 % interval (the snapshot computes it:
+Wilson for the measures declared counts; for money from case records, the ratio-of-sums
+interval by linearisation, which a note under the table names), target, gap,
 shortfall, met, change on the previous month and rank among siblings. CSV and JSON carry the
 numbers unformatted (fractions, not percent); Markdown formats them for people.
 
 JSON schema ``attain.units``, version 1::
 
     {"schema": "attain.units", "version": 1, "as_of": "2021-06", "months_elapsed": 9,
-     "months_remaining": 3, "rows": [{"unit": str, "parent": str | null, "measure": str,
+     "months_remaining": 3, "interval_methods": {measure: "wilson" | "linearisation" | null},
+     "rows": [{"unit": str, "parent": str | null, "measure": str,
      "done": int, "eligible": int, "accepted": int | null, "ratio": float | null,
      "ci_low": float | null, "ci_high": float | null, "target": float | null,
      "gap": float | null, "shortfall": int | null, "met": bool, "change_prev": float | null,
      "rank": int | null}, ...]}
 
 ``null`` stands for "not defined" (no ratio when eligible is 0, no target, no previous month).
+``interval_methods`` says how each measure's ``ci_low``/``ci_high`` were computed: the Wilson
+score interval, the ratio-of-sums linearisation (money from case records), or none.
 
 Language: Markdown and CSV headings and yes/no follow ``lang`` (:mod:`attain.report.labels`);
 in English the CSV columns are the JSON names above, and ``met`` is ``yes``/``no`` (``có``/``không``
@@ -69,6 +73,9 @@ class MeasureInfo:
     quota: bool = False
     label_vi: str = ""
     label_en: str = ""
+    interval: str = ""
+    """The interval the snapshot gives the measure's ratios: "wilson", "linearisation" (money
+    from case records) or "" (none)."""
 
     @property
     def money(self) -> bool:
@@ -109,6 +116,7 @@ def measure_info(snapshot: Snapshot) -> dict[str, MeasureInfo]:
             quota=str(form) == "quota" or str(form).endswith(".quota"),
             label_vi=str(_declared(snapshot, "labels_vi", m, k) or ""),
             label_en=str(_declared(snapshot, "labels_en", m, k) or ""),
+            interval=snapshot.interval_method(m) or "",
         )
     return out
 
@@ -135,8 +143,9 @@ def _floats(values: np.ndarray) -> list[float | None]:
 
 def unit_rows(snapshot: Snapshot, units: list[str] | None = None, alpha: float = 0.05) -> list[dict[str, Any]]:
     """The table as dicts (numbers unformatted; None where not defined). The interval is the
-    snapshot's Wilson score interval at level 1 - alpha, given for the measures declared counts
-    only (money, and a measure whose kind is not declared, have none: see :meth:`Snapshot.interval`).
+    snapshot's at level 1 - alpha: the Wilson score interval for the measures declared counts,
+    the ratio-of-sums interval by linearisation for money from case records; money from tallies,
+    and a measure whose kind is not declared, have none (see :meth:`Snapshot.interval`).
 
     The figures are read as whole columns of the snapshot (one call per measure and figure,
     not per unit): a table of 100,000 units takes a fraction of a second."""
@@ -200,7 +209,8 @@ def unit_table(
     if fmt_name == "json":
         doc = {
             "schema": "attain.units", "version": 1, "as_of": snapshot.as_of,
-            "months_elapsed": snapshot.months_elapsed, "months_remaining": snapshot.months_remaining, "rows": rows,
+            "months_elapsed": snapshot.months_elapsed, "months_remaining": snapshot.months_remaining,
+            "interval_methods": {m: snapshot.interval_method(m) for m in snapshot.measures}, "rows": rows,
         }  # fmt: skip
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
     if fmt_name == "csv":
@@ -240,8 +250,13 @@ def kinds_of(snapshot: Snapshot) -> dict[str, str]:
 NO_INTERVAL = {"money": "none (money)", "unspecified": "none (kind not declared)"}
 
 
-def no_interval(info: MeasureInfo, lang: str) -> str:
-    """Why a measure has no interval, in ``lang``."""
+def no_interval(info: MeasureInfo, lang: str, ratio: float | None = None) -> str:
+    """Why a unit of a measure has no interval, in ``lang``: the measure has none (money from
+    tallies, a quota, a kind not declared), or, for money from case records, the unit's ratio
+    rests on one case (a ratio without an interval there means fewer than 2 cases, and a ratio
+    means at least one: Snapshot.interval); blank when there is no ratio either."""
+    if info.interval == "linearisation":
+        return word("no_interval_one_case", lang) if ratio is not None else ""
     if info.quota:
         return word("no_interval_quota", lang)
     return word("no_interval_money", lang) if info.money else word("no_interval_unspecified", lang) if info.kind != "count" else ""
@@ -279,7 +294,7 @@ def formatted_rows(
         info = _info(kinds, r["measure"])
         interval = "" if r["ci_low"] is None else f"{pct(r['ci_low'])} – {pct(r['ci_high'])}"
         if r["ci_low"] is None and info is not None:
-            interval = no_interval(info, lang)
+            interval = no_interval(info, lang, r["ratio"])
         cells.append([
             r["unit"], r["measure"], amount_text(r["done"], info, lang), amount_text(r["eligible"], info, lang),
             pct(r["ratio"]), interval, pct(r["target"]), pts(r["gap"]), amount_text(r["shortfall"], info, lang),
@@ -289,9 +304,23 @@ def formatted_rows(
     return header, cells
 
 
+def interval_notes(
+    rows: list[dict[str, Any]], lang: str = "en", kinds: Mapping[str, str | MeasureInfo] | None = None
+) -> list[str]:
+    """The notes that name an interval method other than Wilson's, one per measure of ``rows``
+    that has it (money from case records: "ratio-of-sums, linearisation"), in ``lang``."""
+    notes = []
+    for measure in dict.fromkeys(r["measure"] for r in rows):
+        info = _info(kinds, measure)
+        if info is not None and info.interval == "linearisation":
+            notes.append(word("interval_note_linearisation", lang, measure=info.label(measure, lang)))
+    return notes
+
+
 def markdown(rows: list[dict[str, Any]], lang: str = "en", kinds: Mapping[str, str | MeasureInfo] | None = None) -> str:
     header, cells = formatted_rows(rows, lang, kinds)
-    return markdown_grid(header, cells, text_columns=2)
+    notes = "".join("\n" + markdown_text(n) + "\n" for n in interval_notes(rows, lang, kinds))
+    return markdown_grid(header, cells, text_columns=2) + notes
 
 
 def markdown_grid(header: list[str], cells: list[list[str]], text_columns: int = 1) -> str:
@@ -335,7 +364,7 @@ def league_table(
             header, cells, _, _ = formatted_league(t, lang, info[t.measure])
             title = word("league_of", lang, level=level_name(t.level, lang), measure=t.measure)
             parts.append(f"### {markdown_text(title)}\n\n" + markdown_grid(header, cells, text_columns=3)
-                         + "\n" + markdown_text(league_note(t, lang)) + "\n")  # fmt: skip
+                         + "\n" + markdown_text(league_note(t, lang, info=info[t.measure])) + "\n")  # fmt: skip
         return "\n".join(parts)
     raise InvalidInputError(f"table format {fmt_name!r} is not one of {', '.join(FORMATS)}")
 

@@ -32,7 +32,8 @@ inline std::int64_t checked_case(const case_columns& c, std::size_t i, std::size
 }  // namespace detail
 
 ATTAIN_FUNC void case_tallies(const case_columns& c, std::size_t n_units, year_month first, std::size_t n_periods,
-                              const fiscal_calendar& calendar, std::span<std::int64_t> out) {
+                              const fiscal_calendar& calendar, std::span<std::int64_t> out,
+                              std::span<case_moments> amount_moments) {
   const std::size_t n = c.unit.size();
   detail::require_same_length("accepted", c.accepted.size(), "unit", n);
   detail::require_same_length("status_month", c.status_month.size(), "unit", n);
@@ -42,6 +43,9 @@ ATTAIN_FUNC void case_tallies(const case_columns& c, std::size_t n_units, year_m
   if (!c.done_amount.empty()) detail::require_same_length("done_amount", c.done_amount.size(), "unit", n);
   validate_case_span(n_periods);
   detail::require_same_length("out", out.size(), "units * periods * fields", n_units * n_periods * n_case_fields);
+  const bool moments = !amount_moments.empty();
+  if (moments)
+    detail::require_same_length("amount_moments", amount_moments.size(), "units * periods", n_units * n_periods);
 
   // diff[((unit * stride) + k) * n_case_fields + field]: the change of the field at month k. The
   // fields of one (unit, month) sit together, so a case's updates touch two places, not twelve.
@@ -59,6 +63,15 @@ ATTAIN_FUNC void case_tallies(const case_columns& c, std::size_t n_units, year_m
     std::int64_t* at_hi = diff.data() + (unit * stride + hi) * n_case_fields + field;
     *at_lo = checked_add(*at_lo, value, "case total");
     *at_hi = checked_sub(*at_hi, value, "case total");
+  };
+  // The case moments' difference arrays, [(unit * stride + k) * 4 + field] for n, sum x^2,
+  // sum xy, sum y^2: exact modulo 2^128, and every true running sum is below 2^126.
+  std::vector<uint128> moment_diff(moments ? n_units * stride * 4 : 0, 0);
+  const auto add_moment = [&](std::size_t unit, std::size_t field, std::int64_t from, std::int64_t to, uint128 value) {
+    const std::size_t lo = index(from), hi = index(to);
+    if (lo >= hi || value == 0) return;
+    moment_diff[(unit * stride + lo) * 4 + field] += value;
+    moment_diff[(unit * stride + hi) * 4 + field] -= value;
   };
   constexpr std::int64_t never = INT32_MAX;  // an ordinal after every output month
   constexpr std::size_t ahead = 16;
@@ -83,6 +96,16 @@ ATTAIN_FUNC void case_tallies(const case_columns& c, std::size_t n_units, year_m
       add(unit, base + 0, accepted, end, value);
       add(unit, base + 1, accepted, role == status_role::excluded ? status : end, value);
       if (role == status_role::done) add(unit, base + 2, status, end, done_value);
+      if (moments && !by_count) {  // the cases of amount_eligible, y = executed once done
+        const std::int64_t until = role == status_role::excluded ? status : end;
+        const auto x = static_cast<std::uint64_t>(value), y = static_cast<std::uint64_t>(done_value);
+        add_moment(unit, 0, accepted, until, 1);
+        add_moment(unit, 1, accepted, until, uint128{x} * x);
+        if (role == status_role::done) {
+          add_moment(unit, 2, status, end, uint128{x} * y);
+          add_moment(unit, 3, status, end, uint128{y} * y);
+        }
+      }
     }
   }
   for (std::size_t unit = 0; unit < n_units; ++unit) {
@@ -92,6 +115,15 @@ ATTAIN_FUNC void case_tallies(const case_columns& c, std::size_t n_units, year_m
         running[field] = checked_add(running[field], diff[(unit * stride + k) * n_case_fields + field], "case total");
         out[(unit * n_periods + k) * n_case_fields + field] = running[field];
       }
+  }
+  for (std::size_t unit = 0; moments && unit < n_units; ++unit) {
+    uint128 running[4] = {};
+    for (std::size_t k = 0; k < n_periods; ++k) {
+      const uint128* d = moment_diff.data() + (unit * stride + k) * 4;
+      for (std::size_t field = 0; field < 4; ++field) running[field] += d[field];
+      amount_moments[unit * n_periods + k] = {static_cast<std::int64_t>(running[0]), static_cast<double>(running[1]),
+                                              static_cast<double>(running[2]), static_cast<double>(running[3])};
+    }
   }
 }
 

@@ -99,12 +99,14 @@ ATTAIN_FUNC snapshot panel::at(year_month as_of) const {
     s.minor_digits.push_back(measures_[m].minor_digits);
     s.labels_vi.push_back(measures_[m].label_vi);
     s.labels_en.push_back(measures_[m].label_en);
+    s.has_moments.push_back(measures_[m].has_moments ? 1 : 0);
     const bool quota = measures_[m].form == measure_form::quota;
     for (std::size_t u = 0; u < n_units; ++u) {
       const auto unit = static_cast<std::int32_t>(u);
       unit_result& r = s.results[m * n_units + u];
       r.total = total(m, unit, p);
       r.accepted = accepted(m, unit, p);
+      r.moments = moments(m, unit, p);
       r.target = target(m, unit, p);
       r.has_target = !std::isnan(r.target);
       r.gap.ratio = completion_ratio_unchecked(r.total.done, r.total.eligible);
@@ -196,6 +198,16 @@ ATTAIN_FUNC void panel::add_measure(const measure_columns& in, std::size_t n_row
   if (!in.accepted.empty())
     detail::require_same_length((name + " accepted").c_str(), in.accepted.size(), "rows", n_rows);
   if (!in.target.empty()) detail::require_same_length((name + " target").c_str(), in.target.size(), "rows", n_rows);
+  if (!in.moments.empty()) {
+    detail::require_same_length((name + " moments").c_str(), in.moments.size(), "rows", n_rows);
+    if (options_.monthly_flows)
+      detail::fail<invalid_argument>("measure '", name,
+                                     "': case moments describe the cases in the year-to-date figures of each "
+                                     "month, not monthly flows; give year-to-date rows with them");
+    if (in.form != measure_form::completion)
+      detail::fail<invalid_argument>("measure '", name, "': case moments are for a completion measure, not a ",
+                                     form_name(in.form));
+  }
   for (const auto& existing : measures_)
     if (existing.name == name) detail::fail<duplicate_key>("measure '", name, "' is given twice");
   double default_target = in.default_target;
@@ -242,6 +254,8 @@ ATTAIN_FUNC void panel::add_measure(const measure_columns& in, std::size_t n_row
   d.done.assign(cells, 0);
   d.eligible.assign(cells, 0);
   if (d.has_accepted) d.accepted.assign(cells, 0);
+  d.has_moments = !in.moments.empty();
+  if (d.has_moments) d.moments.assign(cells, case_moments{});
   d.target.assign(cells, std::numeric_limits<double>::quiet_NaN());
   for (std::size_t c = 0; c < cells; ++c) {
     const std::int64_t r = row_of_cell_[c];
@@ -251,6 +265,7 @@ ATTAIN_FUNC void panel::add_measure(const measure_columns& in, std::size_t n_row
     d.done[c] = in.done[row];
     d.eligible[c] = in.eligible[row];
     if (d.has_accepted) d.accepted[c] = in.accepted[row];
+    if (d.has_moments) d.moments[c] = in.moments[row];
     if (!in.target.empty()) d.target[c] = in.target[row];
   }
   if (options_.monthly_flows) accumulate_year_to_date(d);
@@ -277,6 +292,15 @@ ATTAIN_FUNC void panel::check_row(const measure_columns& in, std::size_t r) cons
     if (!options_.monthly_flows && in.accepted[r] < eligible)
       detail::fail<invalid_argument>(row_name(r), ": ", m, " accepted = ", in.accepted[r], " is less than ", m,
                                      " eligible = ", eligible, " (eligible cases are part of those accepted)");
+  }
+  if (!in.moments.empty()) {
+    const case_moments& mo = in.moments[r];
+    if (mo.cases < 0) detail::fail<invalid_argument>(row_name(r), ": ", m, " cases = ", mo.cases, " is negative");
+    if (mo.cases == 0 && eligible > 0)
+      detail::fail<invalid_argument>(row_name(r), ": ", m, " eligible = ", eligible, " but no case is behind it");
+    for (const double v : {mo.xx, mo.xy, mo.yy})
+      if (!(std::isfinite(v) && v >= 0.0))
+        detail::fail<invalid_argument>(row_name(r), ": ", m, " case moment = ", v, " is not a non-negative finite sum");
   }
   if (!in.target.empty() && !std::isnan(in.target[r]) && !(in.target[r] >= 0.0 && in.target[r] <= 1.0)) {
     if (!quota) detail::fail<invalid_argument>(row_name(r), ": ", m, " target = ", in.target[r], " is outside [0, 1]");
@@ -342,6 +366,7 @@ ATTAIN_FUNC void panel::roll_up(measure_data& d) const {
       d.eligible[to + p] = checked_add(d.eligible[to + p], d.eligible[from + p], "rolled-up eligible");
       if (d.has_accepted)
         d.accepted[to + p] = checked_add(d.accepted[to + p], d.accepted[from + p], "rolled-up accepted");
+      if (d.has_moments) d.moments[to + p] += d.moments[from + p];
     }
   }
 }
