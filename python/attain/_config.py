@@ -21,7 +21,7 @@ Example::
     [measures.count]
     kind = "count"                  # count | money
     form = "completion"             # completion (done <= eligible) | quota (actual against a plan)
-    # plan_basis = "to_date"        # quota only: the plan column is the plan due by the month
+    # plan_basis = "to_date"        # eligible is what came due by the month (a running rate)
     label = { vi = "việc", en = "cases" }
     columns = { done = "xong", eligible = "co_dieu_kien", accepted = "thu_ly" }
 
@@ -236,8 +236,6 @@ def read_config(path: str | os.PathLike[str]) -> ProjectConfig:
         if "plan_basis" in spec:
             if spec["plan_basis"] not in ("annual", "to_date"):
                 raise _fail(name, f"'{where}.plan_basis' = {spec['plan_basis']!r}: expected \"annual\" or \"to_date\"")
-            if spec["plan_basis"] == "to_date" and spec.get("form") != "quota":
-                raise _fail(name, f"'{where}.plan_basis' = \"to_date\" is for a quota measure: add form = \"quota\"")
             out["plan_basis"] = spec["plan_basis"]
         if "currency" in spec:
             out["currency"] = _text(name, spec["currency"], f"{where}.currency")
