@@ -121,7 +121,8 @@ class ProjectConfig:
     def case_options(self) -> dict[str, Any]:
         """The keywords of :func:`attain.from_cases` this file declares: the fiscal-year start,
         targets and the measures' kinds, currencies, minor digits and labels. A case measure is a
-        completion ratio, so a quota declaration is an error naming the measure."""
+        completion ratio of the year's workload, so a quota or to_date declaration is an error naming
+        the measure."""
         out: dict[str, Any] = {}
         if self.fiscal_year_start is not None:
             out["fiscal_year_start"] = self.fiscal_year_start
@@ -132,6 +133,9 @@ class ProjectConfig:
             if spec.get("form") == "quota":
                 raise _fail(self.path, f"measure '{name}' is declared a quota ([measures.{name}] form), but case "
                             "records give completion ratios (done cases of the eligible ones)")
+            if spec.get("plan_basis") == "to_date":
+                raise _fail(self.path, f"measure '{name}' is declared plan_basis = \"to_date\" ([measures.{name}]), "
+                            "but the eligible cases of case records are the year's workload, not a running rate")
         kinds = {name: spec["kind"] for name, spec in m.items() if "kind" in spec}
         if kinds:
             out["kinds"] = kinds
