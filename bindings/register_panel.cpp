@@ -279,7 +279,9 @@ void register_panel(py::module_& m) {
           [](const panel& p, const std::string& measure) {
             return attain::plan_basis_name(p.basis(p.measure_index(measure)));
           },
-          py::arg("measure"), "What a quota's plan covers, as declared: annual or to_date (annual for completion).")
+          py::arg("measure"),
+          "What the measure's eligible covers, as declared: annual (the default) or to_date (a quota's plan due "
+          "by now, a completion measure's running rate).")
       .def_property_readonly("currencies",
                              [](const panel& p) {
                                std::vector<std::string> out;

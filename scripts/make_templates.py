@@ -60,11 +60,13 @@ def targets_sentence(both_met, met_and_schedule, both_schedule, both_short, one_
     the snapshot's flags alone): with both a count and a money target, both met; in the first half
     of the year one met and the other's schedule (``met_and_schedule(met, other)``), or both
     schedules; later, both short, or one short and the other met (``one_short(short, met)``); with
-    one target, ``single(measure)``. Then the sentence's full stop."""
+    one target, ``single(measure)``. Then the sentence's full stop. A running rate (eligible due to
+    date: the target applies at every month) has no schedule apart from its target: a panel with
+    one is written as later in the year, with the gaps."""
     return "".join([
         f"{{if {CT} and {MT}}}",
         f"{{if count.met and money.met}}{both_met}",
-        f"{{elif {FIRST_HALF}}}",
+        f"{{elif {FIRST_HALF} and not count.running_rate and not money.running_rate}}",
         f"{{if count.met}}{met_and_schedule('count', 'money')}",
         f"{{elif money.met}}{met_and_schedule('money', 'count')}",
         f"{{else}}{both_schedule}{{end}}",
@@ -82,7 +84,7 @@ def thads_vi():
 
     def single(m, w):
         t = f"{{{m}.target_pct:g}}% về {w}"
-        return (f"{{if {m}.met}}, đã đạt chỉ tiêu được giao là {t}{{elif {FIRST_HALF}}}, {sched(m, w)} so với chỉ tiêu "
+        return (f"{{if {m}.met}}, đã đạt chỉ tiêu được giao là {t}{{elif {FIRST_HALF} and not {m}.running_rate}}, {sched(m, w)} so với chỉ tiêu "
                 f"được giao là {t}{{else}}, nhưng còn hụt {{{m}.gap_pts:r2}}% về {w} mới đạt chỉ tiêu được giao là {t}{{end}}")
 
     def updown(m):
@@ -138,7 +140,7 @@ def thads_en():
 
     def single(m, w):
         t = f"{{{m}.target_pct:g}}% by {w}"
-        return (f"{{if {m}.met}}, meeting the assigned target of {t}{{elif {FIRST_HALF}}}, {sched(m, w)} toward the "
+        return (f"{{if {m}.met}}, meeting the assigned target of {t}{{elif {FIRST_HALF} and not {m}.running_rate}}, {sched(m, w)} toward the "
                 f"assigned target of {t}{{else}}, still {points(f'{m}.gap_pts', 'r2')} by {w} short of the assigned target of {t}{{end}}")
 
     def updown(m):
@@ -220,6 +222,14 @@ def heading(m, lang, body_declared, body_undeclared):
     return f"{{if {m}.label_{lang}}}{body_declared}{{else}}{{{m}.name}}: {body_undeclared}{{end}}"
 
 
+def running_year(m):
+    """The condition of a completion measure's schedule and pace a month: mid-year, and eligible the
+    year's workload. A running rate (eligible due to date, the target applying at every month) has
+    no schedule apart from its target (the gap already says it) and no pace a month on today's
+    eligible (the months left bring their own); its shortfall on today's eligible stays."""
+    return f"not is_year_end and not {m}.running_rate"
+
+
 def vi_clause(m):
     lab = f"{{{m}.label_vi}}"
     change = (f"{{if {m}.has_change}}; {{if {m}.up}}tăng{{elif {m}.down}}giảm{{else}}không đổi{{end}}"
@@ -230,6 +240,7 @@ def vi_clause(m):
     later = (f"{{if not is_year_end}} ({sched}{{if not {m}.plan_to_date}}; {amt(m, 'needed_per_month', 'vi')} mỗi tháng"
              f"{{end}}){{end}}")
     plan = f"{{if {m}.target_pct == 100}}kế hoạch{{else}}chỉ tiêu {{{m}.target_pct:g}}% kế hoạch{{end}}"
+    yearly = running_year(m)
     quota = (heading(m, "vi", f"đạt {{{m}.ratio_pct:.2}}% kế hoạch về {lab}", f"đạt {{{m}.ratio_pct:.2}}% kế hoạch")
              + f" ({amt(m, 'done', 'vi', with_noun=False)} trên kế hoạch {amt(m, 'eligible', 'vi')}{change})"
              f"{{if {m}.met and {m}.exceeded_by > 0}}, vượt {plan} {amt(m, 'exceeded_by', 'vi')}"
@@ -239,8 +250,8 @@ def vi_clause(m):
              + f" ({amt(m, 'done', 'vi', with_noun=False)} trên {amt(m, 'eligible', 'vi')}{change})"
              f"{{if {m}.met}}, đã đạt chỉ tiêu {{{m}.target_pct:g}}%"
              f"{{elif {m}.short}}, còn hụt {{{m}.gap_pts:r2}}% mới đạt chỉ tiêu {{{m}.target_pct:g}}% ("
-             f"{{if not is_year_end}}{sched}; {{end}}cần thêm {amt(m, 'shortfall', 'vi')}"
-             f"{{if not is_year_end}}, {amt(m, 'needed_per_month', 'vi')} mỗi tháng{{end}}){{end}}")
+             f"{{if {yearly}}}{sched}; {{end}}cần thêm {amt(m, 'shortfall', 'vi')}"
+             f"{{if {yearly}}}, {amt(m, 'needed_per_month', 'vi')} mỗi tháng{{end}}){{end}}")
     none = heading(m, "vi", f"không có số phải thi hành nên chưa có tỷ lệ về {lab}",
                    "không có số phải thi hành nên chưa có tỷ lệ")
     return f"{{if not {m}.has_eligible}}{none}{{elif {m}.is_quota}}{quota}{{else}}{ratio}{{end}}"
@@ -255,6 +266,7 @@ def en_clause(m, first):
     more = f"{{if {m}.is_money}}{{{m}.shortfall:money}} more needed{{else}}{{{m}.shortfall:int}} more{{if {m}.shortfall != 1}}{noun(m, 'en')}{{end}} needed{{end}}"
     pace = f"{amt(m, 'needed_per_month', 'en')} a month"
     plan = f"{{if {m}.target_pct == 100}}plan{{else}}the {{{m}.target_pct:g}}% target{{end}}"
+    yearly = running_year(m)
     quota = (heading(m, "en", f"{'reached ' if first else ''}{{{m}.ratio_pct:.2}}% of plan on {lab}",
                      f"{{{m}.ratio_pct:.2}}% of plan")
              + f" ({amt(m, 'done', 'en', with_noun=False)} against a plan of {amt(m, 'eligible', 'en')}{change})"
@@ -267,7 +279,7 @@ def en_clause(m, first):
              + f" ({amt(m, 'done', 'en', with_noun=False)} of {amt(m, 'eligible', 'en')}{change})"
              f"{{if {m}.met}}, meeting the {{{m}.target_pct:g}}% target"
              f"{{elif {m}.short}}, {points(f'{m}.gap_pts', 'r2')} short of the {{{m}.target_pct:g}}% target ("
-             f"{{if not is_year_end}}{sched}; {{end}}{more}{{if not is_year_end}}, {pace}{{end}}){{end}}")
+             f"{{if {yearly}}}{sched}; {{end}}{more}{{if {yearly}}}, {pace}{{end}}){{end}}")
     declared = ("had nothing eligible in " if first else "nothing eligible in ") + lab + (
         ", so it has no completion ratio" if first else ", so no ratio")
     none = heading(m, "en", declared, "nothing eligible, so no ratio")

@@ -438,7 +438,7 @@ def measure_declarations(
     for name, basis in _mapping(plan_basis, "plan_basis", measures).items():
         if not isinstance(basis, str):
             raise InputTypeError(f"plan_basis of measure '{name}' must be 'annual' or 'to_date', not {basis!r}")
-        out[name]["plan_basis"] = basis  # the core checks the name and that the measure is a quota
+        out[name]["plan_basis"] = basis  # the core checks the name
     for name, code in _mapping(currency, "currency", measures).items():
         if not isinstance(code, str):
             raise InputTypeError(f"currency of measure '{name}' must be a code such as 'USD', not {code!r}")

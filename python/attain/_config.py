@@ -21,7 +21,7 @@ Example::
     [measures.count]
     kind = "count"                  # count | money
     form = "completion"             # completion (done <= eligible) | quota (actual against a plan)
-    # plan_basis = "to_date"        # quota only: the plan column is the plan due by the month
+    # plan_basis = "to_date"        # eligible is what came due by the month (a running rate)
     label = { vi = "việc", en = "cases" }
     columns = { done = "xong", eligible = "co_dieu_kien", accepted = "thu_ly" }
 
@@ -121,7 +121,8 @@ class ProjectConfig:
     def case_options(self) -> dict[str, Any]:
         """The keywords of :func:`attain.from_cases` this file declares: the fiscal-year start,
         targets and the measures' kinds, currencies, minor digits and labels. A case measure is a
-        completion ratio, so a quota declaration is an error naming the measure."""
+        completion ratio of the year's workload, so a quota or to_date declaration is an error naming
+        the measure."""
         out: dict[str, Any] = {}
         if self.fiscal_year_start is not None:
             out["fiscal_year_start"] = self.fiscal_year_start
@@ -132,6 +133,9 @@ class ProjectConfig:
             if spec.get("form") == "quota":
                 raise _fail(self.path, f"measure '{name}' is declared a quota ([measures.{name}] form), but case "
                             "records give completion ratios (done cases of the eligible ones)")
+            if spec.get("plan_basis") == "to_date":
+                raise _fail(self.path, f"measure '{name}' is declared plan_basis = \"to_date\" ([measures.{name}]), "
+                            "but the eligible cases of case records are the year's workload, not a running rate")
         kinds = {name: spec["kind"] for name, spec in m.items() if "kind" in spec}
         if kinds:
             out["kinds"] = kinds
@@ -236,8 +240,6 @@ def read_config(path: str | os.PathLike[str]) -> ProjectConfig:
         if "plan_basis" in spec:
             if spec["plan_basis"] not in ("annual", "to_date"):
                 raise _fail(name, f"'{where}.plan_basis' = {spec['plan_basis']!r}: expected \"annual\" or \"to_date\"")
-            if spec["plan_basis"] == "to_date" and spec.get("form") != "quota":
-                raise _fail(name, f"'{where}.plan_basis' = \"to_date\" is for a quota measure: add form = \"quota\"")
             out["plan_basis"] = spec["plan_basis"]
         if "currency" in spec:
             out["currency"] = _text(name, spec["currency"], f"{where}.currency")

@@ -46,7 +46,7 @@ _MeasureSpec = TypedDict(  # noqa: UP013  (the functional form: it is no class o
         "default_target": Required[float],
         "kind": str,
         "form": str,
-        "plan_basis": str,
+        "plan_basis": str,  # "annual" | "to_date" (a running rate, or a quota's plan due by the month)
         "currency": str,
         "minor_digits": int,
         "label_vi": str,
@@ -97,7 +97,7 @@ class Panel:
     def forms(self) -> list[str]: ...
     def form(self, measure: str) -> str: ...
     @property
-    def plan_bases(self) -> list[str]: ...
+    def plan_bases(self) -> list[str]: ...  # "annual" | "to_date", for every form
     def plan_basis(self, measure: str) -> str: ...
     @property
     def currencies(self) -> list[str]: ...

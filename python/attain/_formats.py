@@ -14,10 +14,14 @@ One row per unit and month (long format), with a header row:
   parent               the unit's parent; blank for the root (same on every row of a unit)
   level                optional: the unit's level (province, district, officer, region...)
   <m>_done             measure <m>: completed (the numerator), a whole number
-  <m>_eligible         measure <m>: what could be completed (the denominator); for a quota
-                       measure, the plan: the whole year's (default), or the plan due by
-                       the row's month with --plan-to-date <m> (a to-date plan: the schedule
-                       then expects 100% of it, and ahead/behind = attainment - target)
+  <m>_eligible         measure <m>: what could be completed (the denominator): the whole
+                       year's workload (default: the ratio builds up through the year), or
+                       what came due by the row's month with --plan-to-date <m> (a running
+                       rate: attendances, applications received; the target applies to the
+                       ratio every month, so no schedule apart from it and no pace a month);
+                       for a quota measure, the plan: the whole year's (default), or the
+                       plan due by the row's month with --plan-to-date <m> (a to-date plan:
+                       the schedule then expects 100% of it, ahead/behind = attainment - target)
   <m>_accepted         optional: total intake (accepted, carried over + new), >= eligible
   <m>_target           optional: the target ratio, 0.815 or 81.5% (81,5% with a decimal comma)
 
@@ -83,7 +87,7 @@ Project file: attain.toml
     [measures.count]
     kind = "count"                   # count | money
     form = "completion"              # completion (done <= eligible) | quota (actual vs plan)
-    # plan_basis = "to_date"         # a quota's plan: annual (default) | to_date (due by the month)
+    # plan_basis = "to_date"         # eligible: annual (default) | to_date (due by the month)
     label = { vi = "việc", en = "cases" }
     columns = { done = "xong", eligible = "co_dieu_kien", accepted = "thu_ly" }
 

@@ -58,8 +58,9 @@ class UnitTree:
 
     @property
     def plan_bases(self) -> dict[str, str]:
-        """What each measure's plan covers: ``"annual"`` (the whole year's plan; always so for a
-        completion measure) or ``"to_date"`` (a quota's plan due by the month)."""
+        """What each measure's eligible covers: ``"annual"`` (the whole year's workload or plan;
+        the default) or ``"to_date"`` (what came due by the month: a completion measure's running
+        rate, a quota's plan due by then)."""
         return dict(zip(self._tree.measures, self._tree.plan_bases))
 
     @property

@@ -210,8 +210,10 @@ def add_measure_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a measure that is a quota: done is the actual, eligible the plan; attainment may exceed "
                         "100%%, the default target is 100%% of plan (repeatable)")
     parser.add_argument("--plan-to-date", action="append", metavar="MEASURE",
-                        help="a quota measure whose plan column is the plan due by each month (a to-date plan), not the "
-                        "whole year's: the schedule then expects 100%% of it (repeatable)")
+                        help="a measure whose eligible column is what came due by each month, not the whole year's: "
+                        "a running rate (attendances, applications received; the target applies to the ratio every "
+                        "month, so there is no schedule apart from it and no pace a month), or a quota's plan due by "
+                        "then (the schedule expects 100%% of it) (repeatable)")
     parser.add_argument("--currency", action="append", metavar="MEASURE=CODE",
                         help="the money unit of a measure, e.g. revenue=USD (values in minor units: cents); implies --money")
     parser.add_argument("--label", action="append", metavar="MEASURE=VI/EN",
@@ -301,7 +303,8 @@ def load_cases(args: argparse.Namespace) -> Panel:
     if options.pop("quota", None):
         raise AttainError("--quota does not apply to case records (--cases): they give completion ratios")
     if options.pop("plan_basis", None):
-        raise AttainError("--plan-to-date does not apply to case records (--cases): they give completion ratios")
+        raise AttainError("--plan-to-date does not apply to case records (--cases): their eligible cases are the "
+                          "year's workload, not a running rate")
     measures = ["count", "amount"] if "amount" in frame.columns else ["count"]
     kinds = {m: _CASE_KINDS[m] for m in measures}
     for m in options.get("currency", {}):
@@ -392,7 +395,8 @@ def choose_unit(panel: Panel, unit: str | None, option: str = "--unit") -> str:
 
 def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
     """The as-of summary of ``unit`` (default: every root): its figures per measure, with the
-    schedule (the progress expected by now for measures with a target), then its children."""
+    schedule (the progress expected by now for measures with a target; none for a running rate,
+    whose target applies every month), then its children."""
     from .report.monitoring import summary_lines
 
     lines = [
@@ -414,11 +418,8 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
             ("gap (short if +)", lambda s: fmt.points(s.gap) if s.target is not None else "n/a"),
             ("met", lambda s: ("yes" if s.met else "no") if s.target is not None else "n/a"),
             ("shortfall", lambda s: fmt.whole(s.shortfall)),
-            ("expected by now (schedule)", lambda s: fmt.percent(s.schedule_expected) if s.target is not None else "n/a"),
-            ("ahead of schedule (behind if -)", lambda s: fmt.points(s.schedule_ahead) if s.target is not None else "n/a"),
-            ("pace needed", lambda s: pace_cell(s, bases, projected=False)),
-            ("pace, growing eligible", lambda s: pace_cell(s, bases, projected=True)),
         ]
+        rows += schedule_rows(bases, running_rates(panel, snap, root))
         rows += quota_rows(panel)
         rows += meet_target_rows(snap, root)
         lines += _aligned([["", *panel.measures]] + [[label, *(cell(st) for st in statuses)] for label, cell in rows])
@@ -462,11 +463,48 @@ def summary_text(panel: Panel, snap: Snapshot, unit: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def pace_cell(s: Any, bases: dict[str, str], projected: bool) -> str:
+RUNNING_RATE = "n/a (running rate)"
+
+
+def running_rates(panel: Panel, snap: Snapshot, unit: str) -> set[str]:
+    """The measures that are running rates (a completion measure whose eligible is what came due
+    by now: the core's ``running_rate`` field), whose target applies to the ratio every month."""
+    if "to_date" not in panel.plan_bases.values():
+        return set()
+    from .report.fields import report_fields
+
+    fields = report_fields(snap, unit)
+    return {m for m in panel.measures if fields[f"{m}.running_rate"]}
+
+
+def schedule_rows(bases: dict[str, str], running: set[str]) -> list[tuple[str, Callable[[Any], str]]]:
+    """The summary rows of the schedule (the progress expected by now and the distance to it) and
+    of the pace needed, per measure."""
+    return [
+        ("expected by now (schedule)", lambda s: schedule_cell(s, running, fmt.percent(s.schedule_expected))),
+        ("ahead of schedule (behind if -)", lambda s: schedule_cell(s, running, fmt.points(s.schedule_ahead))),
+        ("pace needed", lambda s: pace_cell(s, bases, projected=False, running=running)),
+        ("pace, growing eligible", lambda s: pace_cell(s, bases, projected=True, running=running)),
+    ]
+
+
+def schedule_cell(s: Any, running: set[str], text: str) -> str:
+    """A schedule figure (``text``); n/a without a target, and for a running rate, whose schedule is
+    the target itself (the gap row already says how far it is)."""
+    if s.target is None:
+        return "n/a"
+    return RUNNING_RATE if s.measure in running else text
+
+
+def pace_cell(s: Any, bases: dict[str, str], projected: bool, running: set[str]) -> str:
     """The pace needed per remaining month; none for a to-date plan, whose rest-of-year plan the
-    data do not give (spreading today's shortfall over the months left would understate it)."""
+    data do not give (spreading today's shortfall over the months left would understate it), nor
+    on today's eligible for a running rate (the months left bring their own): its pace with
+    eligible growing as lately stays."""
     if not s.pace:
         return "n/a"
+    if s.measure in running:
+        return fmt.per_month(s.pace.per_month_projected) if projected else RUNNING_RATE
     if bases.get(s.measure) == "to_date":
         return "n/a (to-date plan)"
     return fmt.per_month(s.pace.per_month_projected if projected else s.pace.per_month)

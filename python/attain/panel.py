@@ -99,12 +99,18 @@ class Panel(UnitTree):
         1.0 (100 % of plan) and a target may be up to 10. A quota short of its target has a
         shortfall; one that meets it is ``exceeded_by`` the actual beyond the target. Quotas get no
         binomial interval. The other measures are completion ratios (done <= eligible).
-    plan_basis : mapping quota measure -> "annual" or "to_date", optional
-        What a quota's plan (``eligible``) covers. ``"annual"`` (the default): the whole fiscal
-        year's plan, so the schedule expects target x the share of the year elapsed.
-        ``"to_date"``: the plan due by the row's month (a cumulative plan, "kế hoạch lũy kế"), so
-        the schedule expects 100 % of it x target and ahead/behind is attainment - target. An
-        unknown basis, or a basis on a measure that is not a quota, is an error naming the measure.
+    plan_basis : mapping measure -> "annual" or "to_date", optional
+        What a measure's ``eligible`` covers. ``"annual"`` (the default): the whole fiscal year's
+        workload or plan, so the ratio builds up through the year and the schedule expects
+        target x the share of the year elapsed. ``"to_date"``: what came due by the row's month.
+        For a completion measure that is a running rate (eligible: A&E attendances, applications
+        received so far; done: those meeting the standard): the target applies to the ratio at
+        every month, so the schedule expects the target itself (``schedule_ahead`` = ratio -
+        target), ``pace.per_month`` is NaN (the months left bring their own eligible), and reports
+        say neither (the shortfall, the projection and the chance of meeting the target stay).
+        For a quota it is the plan due by the month (a cumulative plan, "kế hoạch lũy kế"): the
+        schedule expects 100 % of it x target and ahead/behind is attainment - target. An unknown
+        basis is an error naming the measure.
     currency : mapping measure -> currency code, optional
         The money unit of a measure ("VND", "USD"); it makes the measure money. Its tallies are
         whole minor units (cents for USD).

@@ -102,7 +102,9 @@ class PaceResult(NamedTuple):
     needed: Any
     """completions still needed with the current denominator (the shortfall)."""
     per_month: Any
-    """needed / months_remaining (inf when no month remains and something is needed)."""
+    """needed / months_remaining (inf when no month remains and something is needed); in a
+    snapshot, NaN for a running rate (plan basis ``to_date``: the months left bring their own
+    eligible)."""
     eligible_projected: Any
     """the denominator projected to year end: eligible + round(growth * months_remaining)."""
     needed_projected: Any

@@ -51,7 +51,8 @@ class UnitStatus:
     rank: int | None
     pace: PaceResult | None
     schedule_expected: float = float("nan")
-    """target x share of the year elapsed (NaN without a target); see attain.schedule."""
+    """target x share of the year elapsed (NaN without a target); see attain.schedule. The target
+    itself for a measure with plan basis ``to_date`` (a running rate, a to-date plan)."""
     schedule_ahead: float = float("nan")
     """ratio - schedule_expected: positive ahead of schedule (NaN without a target)."""
     form: str = "completion"

@@ -324,13 +324,71 @@ BOOST_AUTO_TEST_CASE(quota_to_date_plan_basis) {
     BOOST_TEST(s.at(0, u).gap.shortfall == annual.at(0, u).gap.shortfall);
     BOOST_TEST(s.at(0, u).exceeded_by == annual.at(0, u).exceeded_by);
   }
-  // A plan basis is a quota's: on a completion measure it is an error naming the measure.
-  f.actual = {1, 1, 1};
-  f.target = {};
-  m.form = attain::measure_form::completion;
-  BOOST_TEST(message_of([&] { (void)f.make(m); }) ==
-             "measure 'revenue' has a to_date plan basis but is a completion measure: a plan basis applies to "
-             "quota measures only");
+  // An unknown basis is an error naming the measure.
+  m.basis = static_cast<plan_basis>(7);
+  BOOST_TEST(message_of([&] { (void)f.make(m); }) == "measure 'revenue': plan basis 7 is not a plan basis");
+}
+
+namespace {
+// A running rate: two hospitals' attendances (eligible) and those seen within four hours (done),
+// year-to-date rows of a calendar year, against 95 %.
+struct attendances {
+  attain::hierarchy units{{"trust", "leeds", "york"}, {"", "trust", "trust"}};
+  std::vector<std::int32_t> unit{1, 1, 2, 2};
+  std::vector<year_month> period{{2021, 1}, {2021, 2}, {2021, 1}, {2021, 2}};
+  std::vector<std::int64_t> seen{90, 175, 40, 95}, due{100, 190, 50, 110};
+
+  attain::panel make(attain::plan_basis basis) const {
+    attain::measure_columns m{"seen", seen, due, {}, {}, 0.95, attain::measure_kind::count};
+    m.basis = basis;
+    return attain::panel(units, unit, period, {m}, attain::panel_options{attain::fiscal_calendar(1)});
+  }
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(completion_to_date_is_a_running_rate) {
+  using attain::plan_basis;
+  const attendances f;
+  const auto p = f.make(plan_basis::to_date);
+  BOOST_TEST((p.basis(0) == plan_basis::to_date));
+  const auto s = p.at({2021, 2}), annual = f.make(plan_basis::annual).at({2021, 2});
+  BOOST_TEST((s.plan_bases == std::vector<plan_basis>{plan_basis::to_date}));
+  BOOST_TEST((annual.plan_bases == std::vector<plan_basis>{plan_basis::annual}));
+  // trust, February: 175 + 95 = 270 of 190 + 110 = 300 seen in time (90 %) against 95 %:
+  // ceil(0.95 x 300) = 285 needed, 15 short; the target applies now: expected 95 %, behind 5 points.
+  const auto& t = s.at(0, 0);
+  BOOST_TEST(t.total.done == 270);
+  BOOST_TEST(t.total.eligible == 300);
+  BOOST_TEST(t.gap.shortfall == 15);
+  BOOST_TEST(t.schedule_expected == 0.95);
+  BOOST_TEST(t.schedule_ahead == 270.0 / 300 - 0.95);
+  BOOST_TEST(t.schedule_ahead == -0.05, boost::test_tools::tolerance(1e-14));
+  // The annual reading (eligible the year's workload) expects 95 % x 2/12 instead.
+  BOOST_TEST(annual.at(0, 0).schedule_expected == 0.95 * (2.0 / 12.0));
+  // The shortfall on today's eligible stays; no pace a month on it (the months left bring their own
+  // attendances); the pace with eligible growing as lately stays: (300 - 150) / 1 = 150 a month, so
+  // 300 + 150 x 10 = 1,800 by December, ceil(0.95 x 1,800) = 1,710, 1,440 more, 144 a month.
+  BOOST_TEST(t.pace.needed == 15);
+  BOOST_TEST(std::isnan(t.pace.per_month));
+  BOOST_TEST(annual.at(0, 0).pace.per_month == 1.5);  // 15 / 10 months
+  BOOST_TEST(t.pace.eligible_projected == 1800);
+  BOOST_TEST(t.pace.needed_projected == 1440);
+  BOOST_TEST(t.pace.per_month_projected == 144.0);
+  // Everything else is the annual reading's.
+  for (std::int32_t u = 0; u < 3; ++u) {
+    const auto &a = annual.at(0, u), &r = s.at(0, u);
+    BOOST_TEST(r.gap.ratio == a.gap.ratio);
+    BOOST_TEST(r.gap.gap == a.gap.gap);
+    BOOST_TEST(r.gap.met == a.gap.met);
+    BOOST_TEST(r.gap.shortfall == a.gap.shortfall);
+    BOOST_TEST(r.pace.per_month_projected == a.pace.per_month_projected);
+    BOOST_TEST(r.change_prev == a.change_prev);
+    BOOST_TEST(r.rank == a.rank);
+    BOOST_TEST(r.schedule_ahead == r.gap.ratio - 0.95);
+  }
+  // york: 95 of 110 against 95 %: ceil(104.5) = 105, 10 short.
+  BOOST_TEST(s.at(0, 2).gap.shortfall == 10);
+  BOOST_TEST(s.children_of(0, 0).n_short == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -188,4 +188,53 @@ BOOST_AUTO_TEST_CASE(the_probability_of_meeting_the_target) {
   BOOST_TEST(field<std::int64_t>(g, "count.children_at_risk") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(running_rate_fields) {
+  // A&E attendances so far (eligible) and those seen within four hours (done), year-to-date rows of
+  // a calendar year, against 95 %, declared to_date: a running rate. Beside it the same rows read as
+  // a to-date quota plan, whose fields keep their meaning.
+  attain::hierarchy units({"trust", "leeds", "york"}, {"", "trust", "trust"});
+  const std::vector<std::int32_t> unit{1, 1, 2, 2};
+  const std::vector<attain::year_month> period{{2021, 1}, {2021, 2}, {2021, 1}, {2021, 2}};
+  const std::vector<std::int64_t> seen{90, 175, 40, 95}, due{100, 190, 50, 110};
+  attain::measure_columns rate{"seen", seen, due, {}, {}, 0.95, attain::measure_kind::count};
+  rate.basis = attain::plan_basis::to_date;
+  attain::measure_columns annual{"yearly", seen, due, {}, {}, 0.95, attain::measure_kind::count};
+  attain::measure_columns quota{"sales", seen, due, {}, {}, 1.0, attain::measure_kind::count};
+  quota.form = attain::measure_form::quota;
+  quota.basis = attain::plan_basis::to_date;
+  const attain::panel p(units, unit, period, {rate, annual, quota}, attain::panel_options(attain::fiscal_calendar(1)));
+  const auto f = attain::report_fields(p, p.at({2021, 2}), 0);
+  // trust: 270 of 300 (90 %) against 95 %: 5 points and ceil(285) - 270 = 15 short, 10 months left.
+  BOOST_TEST(field<bool>(f, "seen.running_rate"));
+  BOOST_TEST(!field<bool>(f, "seen.plan_to_date"));  // a quota's flag
+  BOOST_TEST(field<bool>(f, "seen.short"));
+  BOOST_TEST(field<double>(f, "seen.gap_pts") == 5.0, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(field<std::int64_t>(f, "seen.shortfall") == 15);
+  // The schedule is the target itself: nothing beyond the gap.
+  BOOST_TEST(field<double>(f, "seen.schedule_expected_pct") == 95.0);
+  BOOST_TEST(field<double>(f, "seen.schedule_ahead_pts") == -field<double>(f, "seen.gap_pts"),
+             boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(field<bool>(f, "seen.has_schedule"));
+  BOOST_TEST(field<bool>(f, "seen.behind"));
+  // No pace a month on today's eligible; the year-end projection with eligible growing stays.
+  BOOST_TEST(field<std::int64_t>(f, "seen.needed_per_month") == 0);
+  BOOST_TEST(field<double>(f, "seen.pace_per_month") == 0.0);
+  BOOST_TEST(field<bool>(f, "seen.has_projection") == field<bool>(f, "yearly.has_projection"));
+  BOOST_TEST(field<double>(f, "seen.required_pace") == field<double>(f, "yearly.required_pace"));
+  BOOST_TEST(field<double>(f, "seen.p_meet_target_pct") == field<double>(f, "yearly.p_meet_target_pct"));
+  // The annual reading of the same rows: 95 % x 2/12 expected, 15 / 10 = 1.5, 2 whole a month.
+  BOOST_TEST(!field<bool>(f, "yearly.running_rate"));
+  BOOST_TEST(field<double>(f, "yearly.schedule_expected_pct") == 100 * (0.95 * (2.0 / 12.0)));
+  BOOST_TEST(field<bool>(f, "yearly.ahead"));
+  BOOST_TEST(field<double>(f, "yearly.pace_per_month") == 1.5);
+  BOOST_TEST(field<std::int64_t>(f, "yearly.needed_per_month") == 2);
+  // A to-date quota plan is unchanged: its flag, its schedule, its pace fields (templates omit them).
+  BOOST_TEST(field<bool>(f, "sales.plan_to_date"));
+  BOOST_TEST(!field<bool>(f, "sales.running_rate"));
+  BOOST_TEST(field<double>(f, "sales.schedule_expected_pct") == 100.0);
+  BOOST_TEST(field<std::int64_t>(f, "sales.shortfall") == 30);  // 300 - 270
+  BOOST_TEST(field<std::int64_t>(f, "sales.needed_per_month") == 3);
+  BOOST_TEST(field<double>(f, "sales.pace_per_month") == 3.0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -84,4 +84,33 @@ BOOST_AUTO_TEST_CASE(quota_plan_basis) {
   BOOST_CHECK_THROW(attain::quota_schedule(-0.5, 1.0, 3, {}, plan_basis::to_date), attain::invalid_argument);
 }
 
+BOOST_AUTO_TEST_CASE(completion_running_rate) {
+  using attain::plan_basis;
+  // The annual basis is the default: 73 % x 6/12, as the founding example.
+  BOOST_TEST(attain::schedule(0.4849, 0.73, 6, {}, plan_basis::annual).expected ==
+             attain::schedule(0.4849, 0.73, 6).expected);
+  // A running rate (eligible is what came due so far): the target applies at every month, so
+  // expected = target and ahead = ratio - target, whatever the month or profile. 7/8 seen in time
+  // against 95 %: behind by 7.5 points in every month of the year.
+  std::vector<double> peak(12, 1.0);
+  peak[11] = 12.0;
+  for (int months : {0, 1, 6, 12}) {
+    for (const auto& profile : {std::vector<double>{}, peak}) {
+      const auto r = attain::schedule(0.875, 0.95, months, profile, plan_basis::to_date);
+      BOOST_TEST(r.expected == 0.95);
+      BOOST_TEST(r.ahead == 0.875 - 0.95);
+      BOOST_TEST(r.ahead == -0.075, boost::test_tools::tolerance(1e-15));
+    }
+  }
+  BOOST_TEST(attain::schedule(1.0, 0.95, 3, {}, plan_basis::to_date).ahead == 1.0 - 0.95);
+  BOOST_TEST(std::isnan(attain::schedule(std::nan(""), 0.95, 6, {}, plan_basis::to_date).ahead));
+  BOOST_TEST(std::isnan(attain::schedule(0.5, std::nan(""), 6, {}, plan_basis::to_date).expected));
+  // The ratio, target, month and profile are checked whatever the basis.
+  BOOST_CHECK_THROW(attain::schedule(0.5, 0.95, 13, {}, plan_basis::to_date), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::schedule(0.5, 0.95, 3, std::vector<double>(11, 1.0), plan_basis::to_date),
+                    attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::schedule(1.5, 0.95, 3, {}, plan_basis::to_date), attain::invalid_argument);
+  BOOST_CHECK_THROW(attain::schedule(0.5, 1.5, 3, {}, plan_basis::to_date), attain::invalid_argument);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,7 +6,8 @@ without declared levels (and a sales team with quotas in USD cents), the thads a
 
 - print only numbers that are fields of the snapshot (report_fields), rounded half away from zero
   to the decimals printed (money: scaled by thousands, millions, billions or its minor units); and
-- claim met, short, ahead or behind only where the snapshot's flags say so.
+- claim met, short, ahead or behind only where the snapshot's flags say so, and for a running rate
+  (plan basis to_date on a completion measure) neither a schedule nor a pace a month.
 """
 
 from __future__ import annotations
@@ -90,6 +91,10 @@ def panels(draw: Any) -> dict[str, Any]:
         levels = {root: "company"} | {c: "rep" for c in children}
     if declared and DECLARES:
         options["levels"] = levels
+    if not sales and draw(st.booleans()):  # running rates: eligible is what came due so far
+        options["plan_basis"] = {m: "to_date" for m in measures if draw(st.booleans())}
+        for m in options["plan_basis"]:  # a running rate comes with its standard (95 % within four hours)
+            targets.setdefault(m, draw(st.sampled_from([0.815, 0.9, 0.95])))
     return {"rows": rows, "options": options, "as_of": as_of, "root": root, "units": [root, *children],
             "sales": sales}
 
@@ -171,6 +176,8 @@ def check_thads_claims(text: str, lang: str, fields: dict[str, Any]) -> None:
             for word in filter(None, match.groups()):
                 measure = WORDS[lang][word]
                 assert fields[f"{measure}.{flag}"], (flag, measure, text)
+                # a running rate's schedule is its target: the gap says it, never a schedule clause
+                assert flag in ("met", "short") or not fields[f"{measure}.running_rate"], (flag, measure, text)
     # Each measure with a target and a ratio is called met or short (or ahead/behind in the first half).
     for measure in ("count", "amount"):
         if not fields.get(f"{measure}.has_target") or not fields.get(f"{measure}.has_eligible"):
@@ -201,6 +208,9 @@ def check_generic_claims(text: str, lang: str, fields: dict[str, Any]) -> None:
         for flag, phrase in words:
             if phrase in clause:
                 assert fields[f"m{i}.{flag}"], (flag, i, text)
+        if fields[f"m{i}.running_rate"]:  # no schedule apart from the target, no pace a month
+            for phrase in ("tiến độ", "mỗi tháng") if lang == "vi" else ("schedule", "a month"):
+                assert phrase not in clause, (phrase, i, text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,5 +1,6 @@
 """A quota's plan basis: ``annual`` (the plan is the whole year's; the default) or ``to_date``
-(the plan column is the plan due by that month, "kế hoạch lũy kế"). Expected figures are
+(the plan column is the plan due by that month, "kế hoạch lũy kế"). A completion measure's
+(a running rate) is tested in test_running_rate.py. Expected figures are
 Python fractions worked out by hand, never attain's own output."""
 
 from __future__ import annotations
@@ -65,10 +66,15 @@ def test_bad_plan_basis_names_the_measure(options, error, message):
         panel(**options)
 
 
-def test_a_plan_basis_on_a_completion_measure_is_an_error():
+def test_a_to_date_completion_measure_is_a_running_rate():
+    """On a completion measure to_date is a running rate (tests/python/test_running_rate.py): the
+    schedule expects the target itself."""
     columns = dict(COLUMNS, revenue_done=[900_000, 600_000])
-    with pytest.raises(attain.InvalidInputError, match="measure 'revenue' has a to_date plan basis but is a completion measure"):
-        attain.Panel.from_columns(columns, hierarchy=HIERARCHY, plan_basis={"revenue": "to_date"})
+    p = attain.Panel.from_columns(columns, hierarchy=HIERARCHY, plan_basis={"revenue": "to_date"})
+    assert p.plan_bases == {"revenue": "to_date"} and p.forms == {"revenue": "completion"}
+    bob = p.at("2021-09").unit("bob", "revenue")  # 600,000 of 800,000 against 90 %
+    assert bob.schedule_expected == pytest.approx(0.9)
+    assert bob.schedule_ahead == pytest.approx(float(Fraction(600_000, 800_000) - Fraction(9, 10)))
 
 
 def run(capsys, *argv):
@@ -111,12 +117,10 @@ def test_cli_plan_to_date_on_the_sales_example(capsys, tmp_path, monkeypatch):
 
 
 def test_cli_plan_to_date_errors(capsys, tmp_path):
-    code, out, err = run(capsys, "summary", SALES, "--quota", "deals", "--plan-to-date", "revenue")
-    assert code == 2 and "measure 'revenue' has a to_date plan basis but is a completion measure" in err
     config = tmp_path / "attain.toml"
     for text, message in (
         ('[measures.revenue]\nform = "quota"\nplan_basis = "ytd"\n', "'measures.revenue.plan_basis' = 'ytd'"),
-        ('[measures.revenue]\nplan_basis = "to_date"\n', "is for a quota measure"),
+        ('[measures.revenue]\nplan_basis = 1\n', "'measures.revenue.plan_basis' = 1"),
     ):
         config.write_text(text, encoding="utf-8")
         code, out, err = run(capsys, "summary", SALES, "--config", config)

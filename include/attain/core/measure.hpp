@@ -10,9 +10,14 @@
 ///   kind) or `quota` (done = actual, eligible = plan; done > eligible is allowed, the ratio is the
 ///   attainment and may exceed 1; the default target is 1.0, 100 % of plan, and a target may be
 ///   anywhere in [0, 10]).
-/// - plan basis (quota measures only): `annual` (eligible is the whole year's plan; the schedule
-///   expects target x the share of the year elapsed) or `to_date` (eligible is the plan due by
-///   the row's month, "kế hoạch lũy kế"; the schedule expects 100 % of it x target).
+/// - plan basis: what eligible covers. `annual` (the default: the whole year's workload or plan,
+///   so the ratio builds up through the year and the schedule expects target x the share of the
+///   year elapsed) or `to_date` (what came due by the row's month, so the target applies to the
+///   ratio at every month and the schedule expects the target itself). For a quota, to_date is
+///   the plan due by now ("kế hoạch lũy kế"); for a completion measure it is a running rate:
+///   eligible is what came due so far (A&E attendances, applications received, invoices
+///   issued), done those of them meeting the standard. Under to_date no pace a month on a fixed
+///   eligible is given (the months left bring their own eligible, or their own plan).
 /// - money: a currency code (ISO 4217 form, three letters: "VND", "USD") and the number of minor
 ///   digits of the stored integers (VND 0; USD 2, so 123456 is $1,234.56). The digits default
 ///   from the currency (see default_minor_digits()).
@@ -64,10 +69,10 @@ inline measure_form parse_measure_form(std::string_view name, std::string_view m
   detail::fail<invalid_argument>("measure '", measure, "': form '", name, "' is not completion or quota");
 }
 
-/// @brief What a quota's plan (eligible) covers.
+/// @brief What a measure's eligible covers (a quota's plan, a completion measure's workload).
 enum class plan_basis : std::uint8_t {
-  annual = 0,   ///< the whole fiscal year's plan (the default)
-  to_date = 1,  ///< the plan due by the row's month (a cumulative, to-date plan)
+  annual = 0,   ///< the whole fiscal year's (the default): the ratio builds up through the year
+  to_date = 1,  ///< what came due by the row's month: a to-date plan, or a running rate
 };
 
 /// @brief "annual" or "to_date".

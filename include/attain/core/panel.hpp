@@ -28,6 +28,13 @@
 /// of x^2, xy and y^2, see cases.hpp); they roll up by summing, as the tallies, and the
 /// snapshot hands each unit's to the statistics layer, whose outlook turns a money measure's
 /// into the linearisation interval of its ratio of sums.
+///
+/// A completion measure with plan_basis::to_date is a running rate (eligible is what came due so
+/// far: A&E attendances, applications received): the target applies to the ratio at every month,
+/// so schedule_expected = target and schedule_ahead = ratio - target (minus the gap); the
+/// shortfall on today's eligible (pace.needed) and the pace with eligible growing
+/// (pace.per_month_projected) stay, and pace.per_month is NaN (the months left bring their own
+/// eligible: today's shortfall spread over them describes nothing).
 
 #include <algorithm>
 #include <cmath>
@@ -79,8 +86,8 @@ struct measure_columns {
   /// completion (done <= eligible) or quota (done = actual against eligible = plan; a NaN
   /// default_target then means 1.0, 100 % of plan)
   measure_form form = measure_form::completion;
-  /// what a quota's eligible (plan) covers: the whole year (annual) or the plan due by the row's
-  /// month (to_date); a completion measure must leave it annual
+  /// what eligible covers: the whole year (annual: the year's workload or plan) or what came due
+  /// by the row's month (to_date: a quota's plan due by now, a completion measure's running rate)
   plan_basis basis = plan_basis::annual;
   std::string currency;   ///< money unit, e.g. "VND", "USD" ("" = not given; given implies money)
   int minor_digits = -1;  ///< digits of the stored minor units (USD 2); -1: from the currency
@@ -130,9 +137,11 @@ struct unit_result {
   /// quota measures that meet their target: actual - the smallest actual meeting it
   /// (ceil(target x plan) for a decimal target); 0 otherwise
   std::int64_t exceeded_by = 0;
-  pace_result pace;  ///< needed per remaining month (zeros without a target)
-  double schedule_expected = std::numeric_limits<double>::quiet_NaN();  ///< target x share of the year elapsed
-  double schedule_ahead = std::numeric_limits<double>::quiet_NaN();     ///< ratio - expected (+ = ahead)
+  /// needed per remaining month (zeros without a target; per_month NaN for a running rate)
+  pace_result pace;
+  /// target x share of the year elapsed (the target itself under plan_basis::to_date)
+  double schedule_expected = std::numeric_limits<double>::quiet_NaN();
+  double schedule_ahead = std::numeric_limits<double>::quiet_NaN();  ///< ratio - expected (+ = ahead)
   /// the rolled-up moments of the cases behind the tally (cases -1 when the measure has none)
   case_moments moments{-1, 0.0, 0.0, 0.0};
 };
@@ -156,7 +165,7 @@ struct snapshot {
   std::vector<std::string> measures;
   std::vector<measure_kind> kinds;         ///< [measure]
   std::vector<measure_form> forms;         ///< [measure]
-  std::vector<plan_basis> plan_bases;      ///< [measure] (annual for completion measures)
+  std::vector<plan_basis> plan_bases;      ///< [measure] (annual unless declared to_date)
   std::vector<std::string> currencies;     ///< [measure] ("" = none)
   std::vector<int> minor_digits;           ///< [measure] (0 for counts)
   std::vector<std::string> labels_vi;      ///< [measure] ("" = none declared)
@@ -188,7 +197,8 @@ class panel {
   [[nodiscard]] bool has_accepted(std::size_t m) const { return measures_.at(m).has_accepted; }
   [[nodiscard]] measure_kind kind(std::size_t m) const { return measures_.at(m).kind; }
   [[nodiscard]] measure_form form(std::size_t m) const { return measures_.at(m).form; }
-  /// @brief What a quota's plan covers (annual or to_date; annual for a completion measure).
+  /// @brief What the measure's eligible covers: annual (the default) or to_date (a quota's plan
+  /// due by now, a completion measure's running rate).
   [[nodiscard]] plan_basis basis(std::size_t m) const { return measures_.at(m).basis; }
   /// @brief The money unit ("VND", "USD"); "" when none was declared.
   [[nodiscard]] const std::string& currency(std::size_t m) const { return measures_.at(m).currency; }

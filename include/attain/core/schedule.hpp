@@ -7,6 +7,12 @@
 /// campaigns: share = sum of the first months_elapsed weights / sum of all 12).
 /// ahead = ratio - expected (positive: ahead of schedule). The founding domain's example:
 /// 48.49 % against 73 % after 6 months: expected 36.5 %, ahead by 11.99 points.
+///
+/// That holds when eligible is the whole year's workload (plan_basis::annual: cases to clear this
+/// fiscal year), so the ratio builds up through the year. When eligible is what came due so far
+/// (plan_basis::to_date: a running rate such as A&E attendances seen within four hours, or a
+/// quota's plan due by now), the target applies to the ratio at every month: expected = target
+/// and ahead = ratio - target (minus the gap), whatever the month.
 
 #include <cmath>
 #include <cstdint>
@@ -51,16 +57,21 @@ inline double schedule_share(int months_elapsed, std::span<const double> profile
   return done / total;
 }
 
-/// @brief Expected progress and ahead/behind for @p ratio against @p target after
-/// @p months_elapsed months. NaN ratio or target give NaN; a ratio or target outside [0, 1]
-/// (infinite included) throws invalid_argument.
-inline schedule_result schedule(double ratio, double target, int months_elapsed, std::span<const double> profile = {}) {
+/// @brief Expected progress and ahead/behind for a completion @p ratio against @p target after
+/// @p months_elapsed months. With eligible the year's workload (@p basis annual, the default)
+/// expected = target x share of the year; with eligible what came due so far (to_date: a
+/// running rate) expected = target, since the target applies to the ratio at every month.
+/// NaN ratio or target give NaN; a ratio or target outside [0, 1] (infinite included) throws
+/// invalid_argument; months_elapsed and the profile are checked whatever the basis.
+inline schedule_result schedule(double ratio, double target, int months_elapsed, std::span<const double> profile = {},
+                                plan_basis basis = plan_basis::annual) {
   if (!std::isnan(target) && !(target >= 0.0 && target <= 1.0))
     detail::fail<invalid_argument>("target = ", target, " is outside [0, 1]");
   if (!std::isnan(ratio) && !(ratio >= 0.0 && ratio <= 1.0))
     detail::fail<invalid_argument>("ratio = ", ratio, " is outside [0, 1]");
+  const double share = schedule_share(months_elapsed, profile);
   schedule_result r;
-  r.expected = target * schedule_share(months_elapsed, profile);
+  r.expected = basis == plan_basis::to_date ? target : target * share;
   r.ahead = ratio - r.expected;
   return r;
 }

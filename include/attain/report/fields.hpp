@@ -70,6 +70,11 @@ inline constexpr report_field report_field_table[] = {
     {"plan_to_date", field_type::flag, true, false,
      "a quota whose plan is the one due by now (plan basis to_date): the schedule expects 100 % of it, and "
      "the plan for the rest of the year is not in the data"},
+    {"running_rate", field_type::flag, true, false,
+     "a completion measure whose eligible is what came due by now (plan basis to_date: attendances, applications "
+     "received): the target applies to the ratio at every month, so the schedule is the target itself "
+     "(schedule_expected_pct = target_pct, schedule_ahead_pts = -gap_pts: nothing beyond the gap) and no pace a "
+     "month on today's eligible applies (pace_per_month and needed_per_month are 0)"},
     {"is_money", field_type::flag, true, false, "the measure is declared money"},
     {"is_count", field_type::flag, true, false, "the measure is declared a count (of cases, deals ...)"},
     {"currency", field_type::text, true, false, "its money unit (\"VND\", \"USD\"); \"\" when none declared"},
@@ -96,9 +101,10 @@ inline constexpr report_field report_field_table[] = {
     {"gap_pts", field_type::real, true, false, "gap to the target in points (positive = short)"},
     {"shortfall", field_type::whole, true, false, "completions short of the target"},
     {"pace_per_month", field_type::real, true, false,
-     "completions needed per remaining month (shortfall / months left)"},
+     "completions needed per remaining month (shortfall / months left); 0 for a running rate"},
     {"needed_per_month", field_type::whole, true, false,
-     "whole completions needed a month: shortfall / months left rounded up (0 when met, no target or no month left)"},
+     "whole completions needed a month: shortfall / months left rounded up (0 when met, no target or no month left, "
+     "and for a running rate)"},
     {"exceeded_by", field_type::whole, true, false,
      "when met: done beyond the least that meets the target (done - ceil(target x eligible)); else 0"},
     {"children_n", field_type::whole, true, false, "the unit's children"},
@@ -108,7 +114,9 @@ inline constexpr report_field report_field_table[] = {
     {"children_max_gap_pts", field_type::real, true, false, "largest gap among the short children, in points"},
     {"children_gap_range", field_type::flag, true, false,
      "the two differ once rounded to whole points (\"from 16 to 26\")"},
-    {"schedule_expected_pct", field_type::real, true, true, "where the schedule says the unit should be (x 100)"},
+    {"schedule_expected_pct", field_type::real, true, true,
+     "where the schedule says the unit should be (x 100): target x the share of the year elapsed, the target itself "
+     "under plan basis to_date"},
     {"schedule_ahead_pts", field_type::real, true, true, "how far ahead of the schedule, in points"},
     {"has_schedule", field_type::flag, true, false, "the schedule comparison exists (a target and a ratio)"},
     {"ahead", field_type::flag, true, false, "schedule_ahead_pts rounded to hundredths is > 0"},

@@ -128,7 +128,12 @@ ATTAIN_FUNC snapshot panel::at(year_month as_of) const {
         // A shrinking denominator: the pace against the current one (fewer eligible never
         // need more completions), not a "growing" pace that claims nothing is needed.
         r.pace = pace(r.total, r.target, s.months_remaining, std::max(growth, 0.0));
-        const auto sched = schedule(r.gap.ratio, r.target, s.months_elapsed, options_.schedule_profile);
+        // A running rate (eligible due to date): the months left bring their own eligible, so the
+        // shortfall spread over them on today's eligible says nothing; the shortfall on today's
+        // eligible and the pace with eligible growing as lately stay.
+        if (measures_[m].basis == plan_basis::to_date) r.pace.per_month = std::numeric_limits<double>::quiet_NaN();
+        const auto sched =
+            schedule(r.gap.ratio, r.target, s.months_elapsed, options_.schedule_profile, measures_[m].basis);
         r.schedule_expected = sched.expected;
         r.schedule_ahead = sched.ahead;
       } else {
@@ -227,9 +232,6 @@ ATTAIN_FUNC void panel::add_measure(const measure_columns& in, std::size_t n_row
   if (in.basis != plan_basis::annual && in.basis != plan_basis::to_date)
     detail::fail<invalid_argument>("measure '", name, "': plan basis ", static_cast<int>(in.basis),
                                    " is not a plan basis");
-  if (in.basis == plan_basis::to_date && in.form != measure_form::quota)
-    detail::fail<invalid_argument>("measure '", name, "' has a to_date plan basis but is a ", form_name(in.form),
-                                   " measure: a plan basis applies to quota measures only");
   d.basis = in.basis;
   d.currency = normalize_currency(in.currency, name);
   if (!d.currency.empty()) {

@@ -65,7 +65,10 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
     f[k + "label_vi"] = s.labels_vi[m];
     f[k + "label_en"] = s.labels_en[m];
     f[k + "is_quota"] = s.forms[m] == measure_form::quota;
-    f[k + "plan_to_date"] = m < s.plan_bases.size() && s.plan_bases[m] == plan_basis::to_date;
+    const bool to_date = m < s.plan_bases.size() && s.plan_bases[m] == plan_basis::to_date;
+    const bool running_rate = to_date && s.forms[m] == measure_form::completion;
+    f[k + "plan_to_date"] = to_date && s.forms[m] == measure_form::quota;
+    f[k + "running_rate"] = running_rate;
     f[k + "is_money"] = s.kinds[m] == measure_kind::money;
     f[k + "is_count"] = s.kinds[m] == measure_kind::count;
     f[k + "currency"] = s.currencies[m];
@@ -91,8 +94,9 @@ ATTAIN_FUNC field_map report_fields(const outlook& o, std::int32_t unit) {
     f[k + "target_pct"] = r.has_target ? 100 * r.target : 0.0;
     f[k + "gap_pts"] = r.has_target ? 100 * r.gap.gap : 0.0;
     f[k + "shortfall"] = r.has_target ? r.gap.shortfall : std::int64_t{0};
-    f[k + "pace_per_month"] = r.has_target ? r.pace.per_month : 0.0;
-    const std::int64_t needed = r.has_target ? r.gap.shortfall : 0;
+    // A running rate has no pace a month on today's eligible (the snapshot's is NaN).
+    f[k + "pace_per_month"] = r.has_target && !running_rate ? r.pace.per_month : 0.0;
+    const std::int64_t needed = r.has_target && !running_rate ? r.gap.shortfall : 0;
     f[k + "needed_per_month"] =
         s.months_remaining > 0 && needed > 0 ? (needed + s.months_remaining - 1) / s.months_remaining : std::int64_t{0};
     // The least done that meets the target is target_threshold_unchecked(eligible, target) (exact).
