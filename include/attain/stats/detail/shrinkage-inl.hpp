@@ -246,26 +246,32 @@ class beta_draw {
   gamma_draw x_, y_;
 };
 
-// The smallest value v of values with (count of values <= v) >= q * size: the inverted empirical
-// cdf (numpy's method="inverted_cdf"); q * size is rounded up after removing rounding noise.
-// Reorders values (nth_element: linear, not a sort).
-inline std::int32_t inverted_cdf(std::vector<std::int32_t>& values, double q) {
-  const double position = q * static_cast<double>(values.size());
-  auto k = static_cast<std::size_t>(std::ceil(position - 1e-9 * std::max(1.0, position)));
-  k = std::clamp<std::size_t>(k, 1, values.size());
+// The 1-based position k of the inverted empirical cdf (numpy's method="inverted_cdf") among
+// size sorted values: the smallest k with k >= q * size, rounded up after removing rounding noise.
+inline std::size_t inverted_cdf_position(std::size_t size, double q) {
+  const double position = q * static_cast<double>(size);
+  const auto k = static_cast<std::size_t>(std::ceil(position - 1e-9 * std::max(1.0, position)));
+  return std::clamp<std::size_t>(k, 1, size);
+}
+
+// The value at 1-based sorted position k of values[from, end), all of values[0, from) being
+// <= it (nth_element: linear, not a sort; reorders values).
+inline std::int32_t nth_value(std::vector<std::int32_t>& values, std::size_t from, std::size_t k) {
   const auto at = values.begin() + static_cast<std::ptrdiff_t>(k - 1);
-  std::nth_element(values.begin(), at, values.end());
+  std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(from), at, values.end());
   return *at;
 }
 
 // Sorts the draws x (values in [0, 1], so their IEEE bits order as unsigned integers) from the
-// highest down, with their unit indices: LSD radix sort by bytes, skipping the bytes all values
-// share (most of the exponent). About 10 times faster than std::sort at 10^4 units.
+// highest down, with their unit indices: LSD radix sort by bytes of the upper 32 bits, skipping
+// the bytes all values share (most of the exponent), then each run of equal upper bits (rare:
+// 2^-20 apart relative) by the whole key, so the order is exact. About 10 times faster than
+// std::sort at 10^4 units.
 inline void sort_draws_descending(std::vector<std::uint64_t>& key, std::vector<std::int32_t>& unit,
                                   std::vector<std::uint64_t>& key_tmp, std::vector<std::int32_t>& unit_tmp) {
   const std::size_t m = key.size();
   key_tmp.resize(m), unit_tmp.resize(m);
-  for (int shift = 0; shift < 64; shift += 8) {
+  for (int shift = 32; shift < 64; shift += 8) {
     std::array<std::size_t, 257> count{};
     for (std::size_t i = 0; i < m; ++i) ++count[255 - ((key[i] >> shift) & 0xFF) + 1];  // descending
     if (std::any_of(count.begin() + 1, count.end(), [&](std::size_t c) { return c == m; })) continue;
@@ -276,10 +282,25 @@ inline void sort_draws_descending(std::vector<std::uint64_t>& key, std::vector<s
     }
     key.swap(key_tmp), unit.swap(unit_tmp);
   }
+  std::vector<std::pair<std::uint64_t, std::int32_t>> run;
+  for (std::size_t j = 0; j < m;) {
+    std::size_t e = j + 1;
+    while (e < m && (key[e] >> 32) == (key[j] >> 32)) ++e;
+    if (e - j > 1) {  // as the radix passes, an exact tie keeps the units in index order
+      run.clear();
+      for (std::size_t t = j; t < e; ++t) run.emplace_back(key[t], unit[t]);
+      std::sort(run.begin(), run.end(), [](const auto& x, const auto& y) {
+        return x.first > y.first || (x.first == y.first && x.second < y.second);
+      });
+      for (std::size_t t = j; t < e; ++t) key[t] = run[t - j].first, unit[t] = run[t - j].second;
+    }
+    j = e;
+  }
 }
 
 // Fills the per-unit summaries from the draws' lowest ranks (unit-major, low[i * draws + d]) and
-// the ties (unit, draw, highest rank), the rare draws where a unit shares its value.
+// the ties (unit, draw, highest rank; sorted), the rare draws where a unit shares its value.
+// Units are summarised in chunks over the threads (each unit's result depends on it alone).
 inline rank_result summarise_ranks(std::size_t units, const rank_options& o, const std::vector<std::int32_t>& low,
                                    const std::vector<std::array<std::int32_t, 3>>& ties) {
   rank_result r;
@@ -287,23 +308,37 @@ inline rank_result summarise_ranks(std::size_t units, const rank_options& o, con
   r.mean.resize(units), r.low.resize(units), r.high.resize(units), r.p_top.resize(units), r.p_bottom.resize(units);
   const auto m = static_cast<std::int32_t>(units), k = static_cast<std::int32_t>(o.top);
   const auto draws = static_cast<double>(o.draws);
-  std::vector<std::int32_t> lo(o.draws), hi(o.draws);
-  std::size_t t = 0;
-  for (std::size_t i = 0; i < units; ++i) {
-    std::copy_n(low.begin() + static_cast<std::ptrdiff_t>(i * o.draws), o.draws, lo.begin());
-    hi = lo;
-    for (; t < ties.size() && static_cast<std::size_t>(ties[t][0]) == i; ++t)
-      hi[static_cast<std::size_t>(ties[t][1])] = ties[t][2];
-    double sum = 0.0, top = 0.0, bottom = 0.0;
-    for (std::size_t d = 0; d < o.draws; ++d) {
-      sum += 0.5 * (lo[d] + hi[d]);
-      top += hi[d] <= k ? 1.0 : 0.0;
-      bottom += lo[d] >= m - k + 1 ? 1.0 : 0.0;
-    }
-    r.mean[i] = sum / draws, r.p_top[i] = top / draws, r.p_bottom[i] = bottom / draws;
-    r.low[i] = inverted_cdf(lo, o.alpha / 2.0);
-    r.high[i] = inverted_cdf(hi, 1.0 - o.alpha / 2.0);
-  }
+  const std::size_t k_low = inverted_cdf_position(o.draws, o.alpha / 2.0);
+  const std::size_t k_high = inverted_cdf_position(o.draws, 1.0 - o.alpha / 2.0);
+  constexpr std::size_t chunk = 256;
+  attain::for_rows((units + chunk - 1) / chunk, std::max(1u, o.threads),
+                   [&](std::size_t c) {
+                     std::vector<std::int32_t> lo(o.draws), hi;
+                     const std::size_t first = c * chunk;
+                     auto t = static_cast<std::size_t>(
+                         std::lower_bound(ties.begin(), ties.end(),
+                                          std::array<std::int32_t, 3>{static_cast<std::int32_t>(first), 0, 0}) -
+                         ties.begin());
+                     for (std::size_t i = first; i < std::min(units, first + chunk); ++i) {
+                       std::copy_n(low.begin() + static_cast<std::ptrdiff_t>(i * o.draws), o.draws, lo.begin());
+                       const bool tied = t < ties.size() && static_cast<std::size_t>(ties[t][0]) == i;
+                       if (tied) hi = lo;
+                       for (; t < ties.size() && static_cast<std::size_t>(ties[t][0]) == i; ++t)
+                         hi[static_cast<std::size_t>(ties[t][1])] = ties[t][2];
+                       const std::vector<std::int32_t>& h = tied ? hi : lo;
+                       double sum = 0.0, top = 0.0, bottom = 0.0;
+                       for (std::size_t d = 0; d < o.draws; ++d) {
+                         sum += 0.5 * (lo[d] + h[d]);
+                         top += h[d] <= k ? 1.0 : 0.0;
+                         bottom += lo[d] >= m - k + 1 ? 1.0 : 0.0;
+                       }
+                       r.mean[i] = sum / draws, r.p_top[i] = top / draws, r.p_bottom[i] = bottom / draws;
+                       r.low[i] = nth_value(lo, 0, k_low);
+                       // Without ties the upper end is in the part of lo that nth_element left above k_low.
+                       r.high[i] = tied ? nth_value(hi, 0, k_high) : nth_value(lo, std::min(k_low, k_high - 1), k_high);
+                     }
+                   },
+                   false);
   return r;
 }
 
