@@ -200,8 +200,8 @@ class gamma_draw {
         d_((boosted_ ? shape + 1.0 : shape) - 1.0 / 3.0),
         c_(1.0 / std::sqrt(9.0 * d_)) {}
   bool boosted() const { return boosted_; }
-  // A Gamma(max(shape, shape + 1)) draw g; with a shape below 1, log_scale += log(U) / shape
-  // (the draw is g exp(log_scale)).
+  // A Gamma(shape) draw; with a shape below 1, a Gamma(shape + 1) draw g and log_scale +=
+  // log(U) / shape (the Gamma(shape) draw is g exp(log_scale)).
   template <class Engine>
   double operator()(Engine& engine, double& log_scale) const {
     boost::random::normal_distribution<double> normal;
