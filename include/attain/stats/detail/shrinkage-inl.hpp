@@ -186,12 +186,15 @@ inline void validate_rank_options(const rank_options& o, std::size_t units) {
 // numpy's Generator.gamma, written here over Boost.Random's own primitives (its ziggurat
 // normal_distribution and uniform_01), so the stream stays the documented, portable one of
 // Boost.Random's mt19937_64. Boost.Random's gamma_distribution (which its beta_distribution
-// draws twice) tries a Cauchy proposal with tan(), log() and exp() per try: about 250 ns per beta
+// draws twice) tries a Cauchy proposal with tan(), log() and exp() per try: about 200 ns per beta
 // draw, three quarters of the time of posterior_ranks at 10^4 units; this one takes one normal, one
 // uniform and a cube per try (a logarithm only in the rare squeeze misses), about 30 ns per beta
 // draw. Exact (rejection), not an approximation. A shape below 1 draws Gamma(shape + 1) times
 // U^(1 / shape) (Marsaglia-Tsang, section 6), the power kept as its logarithm log(U) / shape so
-// that a beta draw of two tiny shapes never divides 0 by 0.
+// that a beta draw of two tiny shapes never divides 0 by 0. Why written here, not taken from a
+// library: Boost.Random has no other gamma, and std::gamma_distribution's stream is left to each
+// standard library (libstdc++ and libc++ differ), which would break "the same seed gives the same
+// result on every platform"; this is the textbook algorithm over Boost.Random's portable parts.
 class gamma_draw {
  public:
   explicit gamma_draw(double shape)
