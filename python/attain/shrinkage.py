@@ -253,7 +253,8 @@ def rank_intervals(
     draws : int, default 1000
         Posterior draws; a probability's Monte Carlo standard error is at most 0.5 / sqrt(draws).
     seed : int, default 14
-        The same seed gives the same result (on every platform: Boost.Random's mt19937_64).
+        The same seed gives the same result, with any ``threads`` (Boost.Random's mt19937_64;
+        Marsaglia-Tsang gamma draws, see docs/statistics.md).
     alpha : float, default 0.05
         1 - coverage of the rank intervals (and of nothing else: the shrinkage is fitted as by
         :func:`beta_binomial_shrinkage`).

@@ -1,3 +1,4 @@
+#include <boost/math/special_functions/beta.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdint>
@@ -146,6 +147,35 @@ BOOST_AUTO_TEST_CASE(rank_intervals_exact_edge_cases) {
   BOOST_TEST(tie.low[3] == 0);  // nothing eligible: not ranked
   BOOST_TEST(std::isnan(tie.p_top[3]));
   BOOST_TEST(tie.ranked == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(posterior_draws_follow_the_beta_distribution) {
+  // The beta sampler (Marsaglia-Tsang gammas, with the shape-below-1 step) through the public
+  // API: unit 0 is Beta(a, b); units 1..5 are all but fixed at its 95/75/50/25/5 % quantiles
+  // (Boost.Math's ibeta_inv, the reference), so unit 0 ranks at most r exactly when its draw
+  // exceeds the r-th highest of them: P(top r) = 1 - p_r, and P(bottom r) = P(rank >= 7 - r)
+  // = p_(6 - r). 10,000 draws: within 4.5 standard errors.
+  const std::vector<std::pair<double, double>> shapes{{0.05, 0.3}, {0.4, 0.7},   {0.5, 2.0},    {1.0, 1.0},
+                                                      {3.0, 4.0},  {0.8, 250.0}, {200.0, 50.0}, {1e6, 1.0}};
+  const std::vector<double> p{0.95, 0.75, 0.5, 0.25, 0.05};  // quantile levels, highest value first
+  constexpr double draws = 1e4;
+  auto within = [&](double share, double q) { return std::abs(share - q) <= 4.5 * std::sqrt(q * (1.0 - q) / draws); };
+  for (const auto& [a0, b0] : shapes) {
+    std::vector<double> a{a0}, b{b0};
+    for (const double q : p) {  // the smaller shape 1e12: within a relative 1e-6 of v
+      const double v = boost::math::ibeta_inv(a0, b0, q);
+      a.push_back(v < 0.5 ? 1e12 : 1e12 * v / (1.0 - v)), b.push_back(v < 0.5 ? 1e12 * (1.0 - v) / v : 1e12);
+    }
+    attain::rank_options o;
+    o.draws = static_cast<std::size_t>(draws), o.seed = 3;
+    for (std::size_t r = 1; r <= 3; ++r) {
+      o.top = r;
+      const auto ranks = attain::posterior_ranks(a, b, o);
+      BOOST_TEST_INFO("Beta(" << a0 << ", " << b0 << "), top/bottom " << r);
+      BOOST_TEST(within(ranks.p_top[0], 1.0 - p[r - 1]));
+      BOOST_TEST(within(ranks.p_bottom[0], p[5 - r]));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(rank_intervals_are_seeded_and_thread_independent) {
