@@ -223,3 +223,31 @@ def test_a_change_point_suggests_rebasing():
     assert "July 2021" in summary_sentence(m, "en") and "rebasing" in summary_sentence(m, "en")
     assert "tháng 7/2021" in summary_sentence(m, "vi")
     assert any("change from 2021-07" in line for line in summary_lines(p, p.at("2021-12"), "u"))
+
+
+def test_a_running_rate_is_watched_as_each_months_done_out_of_its_eligible():
+    """A running rate (plan basis to_date): month t's ratio is done_t / eligible_t of the month's own
+    flows, not done out of what was open at its start (which falls all year for a rate)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "running-rate-nhs.csv"
+    flows: dict[str, list[int]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            d = flows.setdefault(r["period"], [0, 0])
+            d[0] += int(r["seen_done"])
+            d[1] += int(r["seen_eligible"])
+    months = sorted(flows)
+    expected = np.array([flows[m][0] / flows[m][1] for m in months])  # the rows are monthly flows
+    panel = attain.Panel.from_csv(path, monthly_flows=True, fiscal_year_start=4, kinds={"seen": "count"},
+                                  plan_basis={"seen": "to_date"})  # fmt: skip
+    snap = panel.at(months[-1])
+    watch = monitoring(panel, snap, "England NHS", "seen")
+    assert watch.basis == "flow" and watch.chart is not None
+    np.testing.assert_allclose(watch.chart.value, expected, rtol=1e-14)
+    assert watch.open.tolist() == [flows[m][1] for m in months]
+    md = signals_table(panel, snap, "England NHS", "md", "en")
+    assert "what was done in the month out of what came due in it (a running rate)" in md
+    assert "those open at its start" not in md
+    annual = attain.Panel.from_csv(path, monthly_flows=True, fiscal_year_start=4, kinds={"seen": "count"})
+    assert monitoring(annual, annual.at(months[-1]), "England NHS", "seen").basis == "open"

@@ -363,7 +363,8 @@ def plot_spc(monitoring: Any, ax: Any = None, lang: str = "en", label: str | Non
                    label=word("change_line", lang))  # fmt: skip
     ax.set_xticks(x, [_plain(p) for p in monitoring.periods], rotation=45, ha="right", fontsize=8)
     ax.set_xlim(-0.5, len(x) - 0.5)
-    ax.set_ylabel(_plain(word("axis_month_share", lang, measure=label)), fontsize=8)
+    axis = "axis_month_flow_share" if monitoring.basis == "flow" else "axis_month_share"
+    ax.set_ylabel(_plain(word(axis, lang, measure=label)), fontsize=8)
     ax.set_title(_plain(word("title_spc", lang, unit=monitoring.unit, measure=label, chart=chart_name(monitoring, lang))), fontsize=10)
     finite = np.r_[value, 100 * chart.lower, 100 * chart.upper]
     finite = finite[np.isfinite(finite)]

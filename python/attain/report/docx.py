@@ -31,7 +31,7 @@ from ..snapshot import Snapshot
 from .fields import default_unit, report_fields
 from .labels import default_lang, level_name, word
 from .league import formatted_league, league, league_note
-from .monitoring import chart_name, monitoring, signal_header, signal_rows, summary_sentence
+from .monitoring import chart_name, monitoring, monitoring_note, signal_header, signal_rows, summary_sentence
 from .narrative import LANGUAGES, Template, narrative
 from .tables import formatted_rows, interval_notes, measure_info, unit_rows
 
@@ -411,9 +411,11 @@ def docx_report(
     numbered = len(figures) if charts else 0
 
     document.add_heading(word("monitoring", lang), level=1)
+    watched = []
     for m in snap.measures:
         label = info[m].label(m, lang)
         watch = monitoring(panel, snap, unit, m)
+        watched.append(watch)
         document.add_paragraph(_text(summary_sentence(watch, lang, label)))
         if watch.chart is None:
             continue
@@ -429,7 +431,7 @@ def docx_report(
             _caption(document, "table", tables, words["signals"].format(measure=label, unit=unit), lang)
             _table(document, signal_header(lang), signal_cells, text=(0, 1, 2))
             document.add_paragraph()
-    note = document.add_paragraph(_text(word("monitoring_note", lang)))
+    note = document.add_paragraph(_text(monitoring_note(watched, lang)))
     note.runs[0].italic = True
 
     if children:

@@ -26,7 +26,7 @@ from .fields import default_unit
 from .labels import default_lang, level_name, unit_level_name, word
 from .league import REPR_ROWS, League, formatted_league, league, league_note
 from .league import set_html_repr as set_league_html
-from .monitoring import monitoring, signal_header, signal_rows, summary_sentence
+from .monitoring import monitoring, monitoring_note, signal_header, signal_rows, summary_sentence
 from .narrative import Template, format_month, narrative
 from .tables import MeasureInfo, formatted_rows, interval_notes, measure_info, status_of, unit_rows
 
@@ -140,9 +140,11 @@ def monitoring_html(
     Pettitt's test, the chart with its signals marked, and the table of the rules that fired."""
     info = info or measure_info(snap)
     parts = [f"<h2>{_e(word('monitoring', lang))}</h2>"]
+    watched = []
     for m in snap.measures:
         label = info[m].label(m, lang)
         watch = monitoring(panel, snap, unit, m)
+        watched.append(watch)
         parts.append(f"<h3>{_e(word('monitoring_of', lang, measure=label))}</h3>")
         parts.append(f'<p class="monitoring">{_e(summary_sentence(watch, lang, label))}</p>')
         if watch.chart is None:
@@ -154,7 +156,7 @@ def monitoring_html(
         rows = signal_rows(watch, lang)
         if rows:
             parts.append(signals_html(rows, lang))
-    parts.append(f'<p class="note">{_e(word("monitoring_note", lang))}</p>')
+    parts.append(f'<p class="note">{_e(monitoring_note(watched, lang))}</p>')
     return "\n".join(parts)
 
 

@@ -181,6 +181,20 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Each month: the cases done in the month out of those open at its start. Laney's p′ chart for counts, the "
         "XmR chart for money; Anhøj's rules (runs and crossings) with 3σ limits.",
     ),
+    "monitoring_note_rate": (
+        "Mỗi tháng: số xong trong tháng trên số phát sinh phải thực hiện trong tháng (tỷ lệ theo kỳ). Biểu đồ p′ "
+        "(Laney) cho số việc, XmR cho số tiền; quy tắc Anhøj (chuỗi và số lần cắt) cùng giới hạn 3σ.",
+        "Each month: what was done in the month out of what came due in it (a running rate). Laney's p′ chart for "
+        "counts, the XmR chart for money; Anhøj's rules (runs and crossings) with 3σ limits.",
+    ),
+    "monitoring_note_rate_also": (
+        "Với chỉ tiêu tính theo kỳ: số xong trong tháng trên số phát sinh trong tháng.",
+        "For a running rate: what was done in the month out of what came due in it.",
+    ),
+    "axis_month_flow_share": (
+        "{measure}: xong trong tháng / phát sinh trong tháng (%)",
+        "{measure}: done in the month / due in the month (%)",
+    ),
     "snapshot_caption": (
         "Số liệu attain tính đến {as_of} (tháng {month} của năm tài chính)",
         "attain snapshot as of {as_of} (month {month} of the fiscal year)",

@@ -7,7 +7,9 @@ the month out of the cases open at its start (:func:`attain.period.monthly_compl
 year-to-date panel by the C++ core): a binomial proportion, watched with Laney's p'-chart for a
 count measure. A money measure (done amount out of the open amount) is a ratio of sums, not a
 proportion: it gets the XmR chart. Quota measures (actual against a fixed plan) have no open
-caseload and get no chart. When the data start after a fiscal year's first month, their first
+caseload and get no chart. A running rate (a completion measure declared with plan basis
+``to_date``: eligible is what came due so far) is watched as each month's done out of that
+month's eligible, both monthly flows. When the data start after a fiscal year's first month, their first
 month is left out (its year-to-date figure is several months' completions).
 
 Pettitt's test on the same monthly series suggests where to rebase the chart's limits when it
@@ -26,12 +28,12 @@ from .. import _format as fmt
 from ..change_points import PettittResult, pettitt
 from ..errors import AttainError
 from ..panel import Panel
-from ..period import monthly_completions, months_elapsed
+from ..period import monthly_completions, months_elapsed, ytd_to_monthly
 from ..snapshot import Snapshot
 from ..spc import SpcChart, spc_chart, xmr_chart
 from .labels import word
 
-__all__ = ["CHANGE_ALPHA", "MIN_MONTHS", "Monitoring", "monitoring", "signal_rows"]
+__all__ = ["CHANGE_ALPHA", "MIN_MONTHS", "Monitoring", "monitoring", "monitoring_note", "signal_rows"]
 
 #: The fewest months a unit's chart needs (fewer: no chart, and the note says why).
 MIN_MONTHS = 6
@@ -58,6 +60,10 @@ class Monitoring:
     reason: str = ""
     """why there is no chart: "quota", "short" (fewer than MIN_MONTHS months), "data" (a month
     with nothing open, or a revised-down figure)."""
+    basis: str = "open"
+    """what a month's ratio is out of: "open" (the cases open at its start: a caseload) or
+    "flow" (what came due in the month: a running rate, declared plan basis to_date); ``open``
+    then holds the month's eligible flow."""
 
     @property
     def change_found(self) -> bool:
@@ -84,8 +90,16 @@ def monitoring(panel: Panel, snapshot: Snapshot, unit: str, measure: str) -> Mon
 
     if snapshot.unit(unit, measure).form == "quota":
         return none("quota")
+    # A running rate (eligible is what came due by now) is watched month by month as the month's
+    # done out of the month's eligible; a caseload as the month's done out of what was open.
+    basis = "flow" if panel.plan_bases.get(measure) == "to_date" else "open"
+    ytd_done, ytd_eligible = totals["done"][i, :stop], totals["eligible"][i, :stop]
     try:
-        done, open_ = monthly_completions(totals["done"][i, :stop], totals["eligible"][i, :stop], periods, panel.fiscal_year_start)
+        if basis == "flow":
+            start = panel.fiscal_year_start
+            done, open_ = ytd_to_monthly(ytd_done, periods, start), ytd_to_monthly(ytd_eligible, periods, start)
+        else:
+            done, open_ = monthly_completions(ytd_done, ytd_eligible, periods, panel.fiscal_year_start)
     except AttainError:  # months not consecutive, or a figure the core refuses
         return none("data")
     if periods and months_elapsed(periods[0], panel.fiscal_year_start) != 1:
@@ -101,7 +115,16 @@ def monitoring(panel: Panel, snapshot: Snapshot, unit: str, measure: str) -> Mon
         values = done / open_
         chart = xmr_chart(values)
     change = pettitt(values)
-    return Monitoring(unit, measure, list(periods), done, open_, chart, change)
+    return Monitoring(unit, measure, list(periods), done, open_, chart, change, basis=basis)
+
+
+def monitoring_note(watched: list[Monitoring], lang: str) -> str:
+    """The note under the monitoring section: what a month's ratio is, for the bases shown."""
+    bases = {w.basis for w in watched if w.chart is not None} or {"open"}
+    note = word("monitoring_note", lang) if "open" in bases else word("monitoring_note_rate", lang)
+    if bases == {"open", "flow"}:
+        note += " " + word("monitoring_note_rate_also", lang)
+    return note
 
 
 def rule_name(rule: str, lang: str) -> str:

@@ -388,7 +388,7 @@ def signals_table(
     :class:`attain.SpcSignal`); ``"json"`` (schema ``attain.signals``, version 1) the same rows
     with, per measure, the chart and Pettitt's change point."""
     from .fields import default_unit
-    from .monitoring import monitoring, signal_header, signal_rows, summary_sentence
+    from .monitoring import monitoring, monitoring_note, signal_header, signal_rows, summary_sentence
 
     unit = unit or default_unit(snapshot)
     info = measure_info(snapshot)
@@ -401,7 +401,7 @@ def signals_table(
             cells = signal_rows(w, lang)
             if cells:
                 parts.append(markdown_grid(signal_header(lang), cells, text_columns=3))
-        parts.append(markdown_text(word("monitoring_note", lang)) + "\n")
+        parts.append(markdown_text(monitoring_note(watched, lang)) + "\n")
         return "\n".join(parts)
     rows = [
         {"measure": w.measure, "rule": s.rule, "period": w.periods[k], "ratio": float(w.chart.value[k]),
