@@ -38,6 +38,13 @@
 #else
 #define ATTAIN_BETA_AVX2 0
 #endif
+// The solver's parts are inlined into its two instances (SSE2, and AVX2 with FMA): each is then
+// compiled for its instruction set (std::fma one instruction, not a call).
+#if defined(__GNUC__)
+#define ATTAIN_BETA_INLINE __attribute__((always_inline)) inline
+#else
+#define ATTAIN_BETA_INLINE inline
+#endif
 
 namespace attain::detail {
 
@@ -55,7 +62,7 @@ inline double beta_quantile_boost(const beta_quantile_task& t, double p) {
 }
 
 /// @brief lgamma(z) - ((z - 1/2) log z - z + log(2 pi) / 2), Stirling's error.
-inline double stirling_error(double z) {
+ATTAIN_BETA_INLINE double stirling_error(double z) {
   if (z > 15.0) {  // the asymptotic series; its next term is below 2.2e-16 of it here
     const double r = 1.0 / z, r2 = r * r;
     return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680 - r2 / 1188))));
@@ -65,7 +72,7 @@ inline double stirling_error(double z) {
 
 /// @brief k log(k / m) + m - k for k, m > 0, given also diff = k - m, computed on its own (the
 /// series of Loader's bd0, as R's dbinom, when m is near k; then diff must be accurate).
-inline double deviance_term(double k, double m, double diff) {
+ATTAIN_BETA_INLINE double deviance_term(double k, double m, double diff) {
   if (std::abs(diff) < 0.1 * (k + m)) {
     // 1 / (2j + 1), so that the loop below has no division (|v| < 0.1: 17 terms at most).
     static constexpr auto inverse_odd = [] {
@@ -90,7 +97,7 @@ inline double deviance_term(double k, double m, double diff) {
 /// (Loader 2000): no lgamma of a large argument, so it keeps its accuracy (about 1e-15
 /// absolute) for parameters up to 2^50, where lgamma(a) + lgamma(b) - lgamma(a + b) loses
 /// eight digits at 10^7.
-inline double log_beta_density(double a, double b, double x, double y) {
+ATTAIN_BETA_INLINE double log_beta_density(double a, double b, double x, double y) {
   const double s = a + b, diff = std::fma(-s, x, a);  // a - s x = s y - b, with one rounding
   const double log_x = std::log(x), log_y = x < 0.5 ? std::log1p(-x) : std::log(y);
   return -deviance_term(a, s * x, diff) - deviance_term(b, s * y, -diff) - log_x - log_y + 0.5 * std::log(a * (b / s)) -
@@ -121,7 +128,7 @@ class beta_quantile_solver {
   void operator()(std::span<const beta_quantile_task> tasks, std::span<double> out) const {
 #if ATTAIN_BETA_AVX2
     // Four lanes in one AVX2 register where the processor has it, else two in an SSE2 one.
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return solve<4>(tasks, out);
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return solve_avx2(tasks, out);
 #endif
     solve<2>(tasks, out);
   }
@@ -145,7 +152,7 @@ class beta_quantile_solver {
   };
 
   template <std::size_t Lanes>
-  void solve(std::span<const beta_quantile_task> tasks, std::span<double> out) const {
+  ATTAIN_BETA_INLINE void solve(std::span<const beta_quantile_task> tasks, std::span<double> out) const {
     std::array<lane, Lanes> lane_state{};
     std::size_t next = 0, busy = 0;
     for (;;) {
@@ -175,13 +182,13 @@ class beta_quantile_solver {
   }
 
   // Quantiles with a formula: I_x(1, b) = 1 - (1 - x)^b and I_x(a, 1) = x^a. -1 if none.
-  double closed_form(const beta_quantile_task& t) const {
+  ATTAIN_BETA_INLINE double closed_form(const beta_quantile_task& t) const {
     if (t.a == 1.0) return -std::expm1((t.upper ? log_p_ : log1m_p_) / t.b);
     if (t.b == 1.0) return std::exp((t.upper ? log1m_p_ : log_p_) / t.a);
     return -1.0;
   }
 
-  void start(lane& l, const beta_quantile_task& t, std::size_t index) const {
+  ATTAIN_BETA_INLINE void start(lane& l, const beta_quantile_task& t, std::size_t index) const {
     l = lane{};
     l.busy = true;
     l.task = index;
@@ -203,7 +210,7 @@ class beta_quantile_solver {
     set_point(l, t, x, p_);
   }
 
-  static void set_point(lane& l, const beta_quantile_task& t, double x, double p) {
+  ATTAIN_BETA_INLINE static void set_point(lane& l, const beta_quantile_task& t, double x, double p) {
     l.x = x;
     // The fraction converges fast below the mean (NR: x < (a + 1) / (a + b + 2)); above it,
     // the mirror: I_x(a, b) = 1 - I_{1-x}(b, a). Near that point its first denominator,
@@ -297,14 +304,18 @@ class beta_quantile_solver {
       if (ls[k].busy) ls[k].h = done[k] != 0 && std::isfinite(h[k]) ? h[k] : std::numeric_limits<double>::quiet_NaN();
   }
 
-  static void run_fractions(std::array<lane, 2>& ls) { fraction_lanes<2>(ls); }
+  ATTAIN_BETA_INLINE static void run_fractions(std::array<lane, 2>& ls) { fraction_lanes<2>(ls); }
 #if ATTAIN_BETA_AVX2
-  __attribute__((target("avx2,fma"))) static void run_fractions(std::array<lane, 4>& ls) { fraction_lanes<4>(ls); }
+  ATTAIN_BETA_INLINE static void run_fractions(std::array<lane, 4>& ls) { fraction_lanes<4>(ls); }
+  __attribute__((target("avx2,fma"))) void solve_avx2(std::span<const beta_quantile_task> tasks,
+                                                      std::span<double> out) const {
+    solve<4>(tasks, out);
+  }
 #endif
 
   // After a lane's fraction: either the root (true, x set; x = -1 asks for the fallback) or a
   // new point for another round (false).
-  bool step(lane& l, const beta_quantile_task& t, double& root) const {
+  ATTAIN_BETA_INLINE bool step(lane& l, const beta_quantile_task& t, double& root) const {
     const double a = t.a, b = t.b, x0 = l.x, y0 = 1.0 - x0;
     root = -1.0;
     if (!(l.h > 0.0) || ++l.rounds > max_rounds) return true;
@@ -347,7 +358,7 @@ class beta_quantile_solver {
   // geometrically inside a quarter of the distance to the singularities 0 and 1). Solves
   // sum_k e_k s^(k+1) / (k+1) = target for s by Newton's method; false if the series or the
   // solution cannot be trusted (then the caller evaluates the fraction again, at a new point).
-  static bool taylor(double a, double b, double x0, double y0, double target, double& s) {
+  ATTAIN_BETA_INLINE static bool taylor(double a, double b, double x0, double y0, double target, double& s) {
     constexpr int n = taylor_terms;
     const double reach = 2.0 * std::abs(target);
     if (!(reach < 0.25 * std::min(x0, y0))) return false;
@@ -398,3 +409,5 @@ class beta_quantile_solver {
 };
 
 }  // namespace attain::detail
+
+#undef ATTAIN_BETA_INLINE
