@@ -193,6 +193,16 @@ BOOST_AUTO_TEST_CASE(exact_intervals_match_boost_ibeta_inv_over_the_range) {
                                                                                 << " lopsided)");
 }
 
+BOOST_AUTO_TEST_CASE(exact_limit_where_the_direct_fraction_is_near_its_switch) {
+  // 3 of 100,000 at alpha 0.01: the upper limit's point lies just past the direct fraction's
+  // switch (its mirror's first denominator 1.5e4 times nearer 0 than its own), and the
+  // complement of the direct fraction loses the digits of 1 / 0.005 (it was 1.04e-12 off). The
+  // references: roots of the exact binomial tails in 50 digits (mpmath).
+  const attain::interval r = attain::proportion_ci(3, 100000, 0.01, attain::ci_method::clopper_pearson);
+  BOOST_TEST(close(r.low, 3.378661966385012165104901e-06, 1e-14));
+  BOOST_TEST(close(r.high, 1.097703964106520534716112e-04, 1e-14));
+}
+
 BOOST_AUTO_TEST_CASE(vectorised_exact_intervals_equal_the_scalar_ones) {
   // Many units at once (distinct tallies solved in one batch, repeats copied), with repeats.
   for (const auto method : {attain::ci_method::clopper_pearson, attain::ci_method::jeffreys}) {

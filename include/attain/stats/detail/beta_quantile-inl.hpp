@@ -10,8 +10,9 @@
 ///    computed once for all the units);
 ///  * the tail at the start is DiDonato and Morris' continued fraction (Boost's
 ///    ibeta_fraction2) with the density in Loader's saddle-point form (accurate for large
-///    parameters); the fractions of two or four quantiles (SSE2, or AVX2 where the processor
-///    has it) run in lockstep in one vector register, so that their divisions overlap;
+///    parameters), evaluated by Wallis' recurrence on an equivalent fraction without divisions;
+///    the fractions of two or four quantiles (SSE2, or AVX2 where the processor has it) run in
+///    lockstep in one vector register;
 ///  * from that one value the root follows without another fraction: near x0 the tail is
 ///    T(x0) +- f(x0) * integral of exp(log f(x0 + s) - log f(x0)) ds, whose Taylor series in s
 ///    is explicit to any order, and that polynomial is solved by Newton's method. The step is
@@ -37,6 +38,13 @@
 #else
 #define ATTAIN_BETA_AVX2 0
 #endif
+// The solver's parts are inlined into its two instances (SSE2, and AVX2 with FMA): each is then
+// compiled for its instruction set (std::fma one instruction, not a call).
+#if defined(__GNUC__)
+#define ATTAIN_BETA_INLINE __attribute__((always_inline)) inline
+#else
+#define ATTAIN_BETA_INLINE inline
+#endif
 
 namespace attain::detail {
 
@@ -54,7 +62,7 @@ inline double beta_quantile_boost(const beta_quantile_task& t, double p) {
 }
 
 /// @brief lgamma(z) - ((z - 1/2) log z - z + log(2 pi) / 2), Stirling's error.
-inline double stirling_error(double z) {
+ATTAIN_BETA_INLINE double stirling_error(double z) {
   if (z > 15.0) {  // the asymptotic series; its next term is below 2.2e-16 of it here
     const double r = 1.0 / z, r2 = r * r;
     return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680 - r2 / 1188))));
@@ -64,13 +72,19 @@ inline double stirling_error(double z) {
 
 /// @brief k log(k / m) + m - k for k, m > 0, given also diff = k - m, computed on its own (the
 /// series of Loader's bd0, as R's dbinom, when m is near k; then diff must be accurate).
-inline double deviance_term(double k, double m, double diff) {
+ATTAIN_BETA_INLINE double deviance_term(double k, double m, double diff) {
   if (std::abs(diff) < 0.1 * (k + m)) {
+    // 1 / (2j + 1), so that the loop below has no division (|v| < 0.1: 17 terms at most).
+    static constexpr auto inverse_odd = [] {
+      std::array<double, 20> r{};
+      for (std::size_t j = 0; j < r.size(); ++j) r[j] = 1.0 / static_cast<double>(2 * j + 1);
+      return r;
+    }();
     const double v = diff / (k + m), v2 = v * v;
     double sum = diff * v, term = 2.0 * k * v;
-    for (int j = 1; j < 200; ++j) {
+    for (std::size_t j = 1; j < inverse_odd.size(); ++j) {
       term *= v2;
-      const double next = sum + term / (2 * j + 1);
+      const double next = sum + term * inverse_odd[j];
       if (next == sum) break;
       sum = next;
     }
@@ -83,7 +97,7 @@ inline double deviance_term(double k, double m, double diff) {
 /// (Loader 2000): no lgamma of a large argument, so it keeps its accuracy (about 1e-15
 /// absolute) for parameters up to 2^50, where lgamma(a) + lgamma(b) - lgamma(a + b) loses
 /// eight digits at 10^7.
-inline double log_beta_density(double a, double b, double x, double y) {
+ATTAIN_BETA_INLINE double log_beta_density(double a, double b, double x, double y) {
   const double s = a + b, diff = std::fma(-s, x, a);  // a - s x = s y - b, with one rounding
   const double log_x = std::log(x), log_y = x < 0.5 ? std::log1p(-x) : std::log(y);
   return -deviance_term(a, s * x, diff) - deviance_term(b, s * y, -diff) - log_x - log_y + 0.5 * std::log(a * (b / s)) -
@@ -114,7 +128,7 @@ class beta_quantile_solver {
   void operator()(std::span<const beta_quantile_task> tasks, std::span<double> out) const {
 #if ATTAIN_BETA_AVX2
     // Four lanes in one AVX2 register where the processor has it, else two in an SSE2 one.
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return solve<4>(tasks, out);
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return solve_avx2(tasks, out);
 #endif
     solve<2>(tasks, out);
   }
@@ -138,7 +152,7 @@ class beta_quantile_solver {
   };
 
   template <std::size_t Lanes>
-  void solve(std::span<const beta_quantile_task> tasks, std::span<double> out) const {
+  ATTAIN_BETA_INLINE void solve(std::span<const beta_quantile_task> tasks, std::span<double> out) const {
     std::array<lane, Lanes> lane_state{};
     std::size_t next = 0, busy = 0;
     for (;;) {
@@ -168,13 +182,13 @@ class beta_quantile_solver {
   }
 
   // Quantiles with a formula: I_x(1, b) = 1 - (1 - x)^b and I_x(a, 1) = x^a. -1 if none.
-  double closed_form(const beta_quantile_task& t) const {
+  ATTAIN_BETA_INLINE double closed_form(const beta_quantile_task& t) const {
     if (t.a == 1.0) return -std::expm1((t.upper ? log_p_ : log1m_p_) / t.b);
     if (t.b == 1.0) return std::exp((t.upper ? log1m_p_ : log_p_) / t.a);
     return -1.0;
   }
 
-  void start(lane& l, const beta_quantile_task& t, std::size_t index) const {
+  ATTAIN_BETA_INLINE void start(lane& l, const beta_quantile_task& t, std::size_t index) const {
     l = lane{};
     l.busy = true;
     l.task = index;
@@ -196,21 +210,22 @@ class beta_quantile_solver {
     set_point(l, t, x, p_);
   }
 
-  static void set_point(lane& l, const beta_quantile_task& t, double x, double p) {
+  ATTAIN_BETA_INLINE static void set_point(lane& l, const beta_quantile_task& t, double x, double p) {
     l.x = x;
     // The fraction converges fast below the mean (NR: x < (a + 1) / (a + b + 2)); above it,
     // the mirror: I_x(a, b) = 1 - I_{1-x}(b, a). Near that point its first denominator,
     // 1 - (a + b) x / (a + 1), is near 0 and the value large and ill-conditioned (with a = 2,
     // b = 10^7 and x = 4e-7 the mirror's is 3e6, wrong in the tenth digit): if the other one's
-    // is 10^4 times further from 0, that one is taken, when p is large enough for the
-    // complement 1 - T to keep its digits. Both come from x itself: 1 - x has lost the digits
-    // of a small x (b + 1 - (a + b)(1 - x) = 1 - a + (a + b) x).
+    // is 10^4 / p times further from 0, that one is taken, when p >= 1e-3 (its complement 1 - T
+    // loses the digits of 1 / p: with a = 4, b = 99997 and p = 0.005 a ratio of 1.5e4 cost the
+    // upper limit 1e-12 of its value). Both come from x itself: 1 - x has lost the digits of a
+    // small x (b + 1 - (a + b)(1 - x) = 1 - a + (a + b) x).
     const double s = t.a + t.b;
     const double direct_first = std::fma(-s, x, t.a + 1.0) / (t.a + 1.0);
     const double mirror_first = std::fma(s, x, 1.0 - t.a) / (t.b + 1.0);
     l.direct = direct_first > 0.0;
     if (p >= 1e-3 &&
-        std::abs(l.direct ? direct_first : mirror_first) < 1e-4 * std::abs(l.direct ? mirror_first : direct_first))
+        std::abs(l.direct ? direct_first : mirror_first) < 1e-4 * p * std::abs(l.direct ? mirror_first : direct_first))
       l.direct = !l.direct;
     l.fa = l.direct ? t.a : t.b;
     l.fb = l.direct ? t.b : t.a;
@@ -219,7 +234,7 @@ class beta_quantile_solver {
     l.dev = l.direct ? std::fma(-s, x, t.a) : std::fma(s, x, -t.a);  // fa y' - fb x' = fa - (a + b) x'
   }
 
-  // The continued fractions of the busy lanes, in lockstep, so that their divisions overlap.
+  // The continued fractions of the busy lanes, in lockstep (one vector register).
   template <std::size_t Lanes>
   __attribute__((always_inline)) static inline void fraction_lanes(std::array<lane, Lanes>& ls) {
     constexpr std::size_t lanes = Lanes;
@@ -235,49 +250,72 @@ class beta_quantile_solver {
       first[k] = busy ? ls[k].first : 1.0;
       dev[k] = busy ? ls[k].dev : 2.0;
     }
-    const vec one = a - a + 1.0, eps = one * std::numeric_limits<double>::epsilon(), s = a + b;
+    const vec one = a - a + 1.0, zero = one - one, s = a + b;
+    const vec eps = one * std::numeric_limits<double>::epsilon();
+    const mask magnitude = mask{} + 0x7FFFFFFFFFFFFFFF, exponent = mask{} + 0x7FF0000000000000,
+               exponent_max = mask{} + 0x7FE0000000000000;
+    // A power of two near 1 / |v| (for v normal and finite), and |v|.
+#define ATTAIN_NEAR_INVERSE(v) reinterpret_cast<vec>(exponent_max - (reinterpret_cast<mask>(v) & exponent))
+#define ATTAIN_ABS(v) reinterpret_cast<vec>(reinterpret_cast<mask>(v) & magnitude)
     // DiDonato and Morris' fraction (Boost's ibeta_fraction2): I_x(a, b) = x^a y^b / (B(a, b) f),
-    // f = b_0 + a_1 / (b_1 + a_2 / (b_2 + ...)), by the modified Lentz method; b_0 = a (a + 1 - (a + b) x) / (a + 1).
-    vec f = a * first, c = f, d = one - one;
-    mask done = mask{} == 1;  // all false
+    // f = b_0 + a_1 / (b_1 + a_2 / (b_2 + ...)), b_0 = a (a + 1 - (a + b) x) / (a + 1), with
+    //   a_m = (a + m - 1)(a + b + m - 1) m (b - m) x^2 / lo_m^2,
+    //   b_m = m + m (b - m) x / lo_m + (a + m)(a y - b x + 1 + m (2 - x)) / hi_m,
+    // lo_m = a + 2m - 1, hi_m = a + 2m + 1 = lo_{m+1}. It is evaluated by Wallis' recurrence
+    // A_m = b_m A_{m-1} + a_m A_{m-2} (B likewise; f_m = A_m / B_m) on the equivalent fraction
+    // with b_m and a_m multiplied by l_m and l_m l_{m-1}, l_m = g_m lo_m hi_m (g_m a power of two
+    // near 1 / (lo_m hi_m), l_0 = 1): its terms have no division, and the recurrence's chain is
+    // one fused multiply-add per term (Lentz's method waits on two divisions per term). A and B
+    // are rescaled by a power of two every other term. It stops, as Lentz's, at the first m with
+    // |f_m / f_{m-1} - 1| <= eps, that is |W_m| <= eps |A_{m-1} B_m| for the determinant
+    // W_m = A_m B_{m-1} - A_{m-1} B_m = -a_m W_{m-1}, W_0 = -1.
+    vec a_prev = a * first, b_prev = one, a_prev2 = one, b_prev2 = zero, w = one;
+    vec top = a_prev, bottom = one;  // A_m and B_m where each lane stopped
+    vec prev = one / (a + 1.0);      // g_{m-1} lo_{m-1} with the l_0 = 1 convention: 1 / lo_1
+    mask done = mask{} == 1;         // all false
     for (int m = 1; m <= max_terms; ++m) {
       const double mm = m;
-      // a_m = (a + m - 1)(a + b + m - 1) m (b - m) x^2 / (a + 2m - 1)^2,
-      // b_m = m + m (b - m) x / (a + 2m - 1) + (a + m)(a y - b x + 1 + m (2 - x)) / (a + 2m + 1):
-      // one division for both denominators.
-      const vec lo = a + (2.0 * mm - 1.0), hi = a + (2.0 * mm + 1.0);
-      const vec q = one / (lo * hi), r_lo = hi * q, r_hi = lo * q;
+      const vec lo = a + (2.0 * mm - 1.0), hi = a + (2.0 * mm + 1.0), g = ATTAIN_NEAR_INVERSE(lo * hi);
       const vec bm = mm * (b - mm) * x;
-      const vec an = (a + (mm - 1.0)) * (s + (mm - 1.0)) * bm * x * (r_lo * r_lo);
-      const vec bn = mm + bm * r_lo + (a + mm) * (dev + (1.0 + 2.0 * mm) - mm * x) * r_hi;
-      // No guard against a zero denominator (Lentz's "tiny"): an infinity or NaN makes the
-      // lane's value NaN, it never counts as converged, and that quantile goes to Boost.
-      d = one / (bn + an * d);
-      c = bn + an / c;
-      const vec delta = c * d;
-      const vec ff = f * delta;
-      f = done ? f : ff;
-      const vec off = delta - one;
-      done = done | ((off <= eps) & (off >= -eps));
+      const vec an = g * prev * ((a + (mm - 1.0)) * (s + (mm - 1.0)) * bm * x * hi);
+      const vec bn = g * (mm * lo * hi + bm * hi + (a + mm) * (dev + (1.0 + 2.0 * mm) - mm * x) * lo);
+      prev = g * lo;
+      const vec a_next = bn * a_prev + an * a_prev2, b_next = bn * b_prev + an * b_prev2;
+      w = -an * w;
+      // An infinity or NaN (a zero denominator) never counts as converged: that quantile goes to Boost.
+      const mask stop = ATTAIN_ABS(w) <= eps * ATTAIN_ABS(a_prev * b_next);
+      top = done ? top : a_next;
+      bottom = done ? bottom : b_next;
+      done = done | stop;
+      a_prev2 = a_prev, b_prev2 = b_prev, a_prev = a_next, b_prev = b_next;
+      if (m % 2 != 0) continue;
+      const vec scale = ATTAIN_NEAR_INVERSE(b_prev);
+      a_prev *= scale, b_prev *= scale, a_prev2 *= scale, b_prev2 *= scale, w *= scale * scale;
+      // Whether every lane has stopped, every fourth term (reading the lanes is slow).
+      if (m % 4 != 0) continue;
       bool all = true;
       for (std::size_t k = 0; k < lanes; ++k) all = all && done[k] != 0;
-      if (all) {
-        break;
-      }
+      if (all) break;
     }
-    vec h = f;
+#undef ATTAIN_NEAR_INVERSE
+#undef ATTAIN_ABS
+    const vec h = top / bottom;
     for (std::size_t k = 0; k < lanes; ++k)
-      if (ls[k].busy) ls[k].h = done[k] != 0 ? h[k] : std::numeric_limits<double>::quiet_NaN();
+      if (ls[k].busy) ls[k].h = done[k] != 0 && std::isfinite(h[k]) ? h[k] : std::numeric_limits<double>::quiet_NaN();
   }
 
-  static void run_fractions(std::array<lane, 2>& ls) { fraction_lanes<2>(ls); }
+  ATTAIN_BETA_INLINE static void run_fractions(std::array<lane, 2>& ls) { fraction_lanes<2>(ls); }
 #if ATTAIN_BETA_AVX2
-  __attribute__((target("avx2,fma"))) static void run_fractions(std::array<lane, 4>& ls) { fraction_lanes<4>(ls); }
+  ATTAIN_BETA_INLINE static void run_fractions(std::array<lane, 4>& ls) { fraction_lanes<4>(ls); }
+  __attribute__((target("avx2,fma"))) void solve_avx2(std::span<const beta_quantile_task> tasks,
+                                                      std::span<double> out) const {
+    solve<4>(tasks, out);
+  }
 #endif
 
   // After a lane's fraction: either the root (true, x set; x = -1 asks for the fallback) or a
   // new point for another round (false).
-  bool step(lane& l, const beta_quantile_task& t, double& root) const {
+  ATTAIN_BETA_INLINE bool step(lane& l, const beta_quantile_task& t, double& root) const {
     const double a = t.a, b = t.b, x0 = l.x, y0 = 1.0 - x0;
     root = -1.0;
     if (!(l.h > 0.0) || ++l.rounds > max_rounds) return true;
@@ -312,14 +350,15 @@ class beta_quantile_solver {
     return false;
   }
 
-  // The Taylor series of the density around x0: f(x0 + s) / f(x0) = exp(sum_j g_j s^j / j) with
-  // g_j = -((a - 1) (-1/x0)^j + (b - 1) (1/y0)^j), so its coefficients follow from e_0 = 1,
-  // e_k = (1/k) sum_{j=1..k} g_j e_{k-j}; they are taken until two in a row are below 1e-18
-  // at |s| = 2 |target| (the series converges geometrically inside a quarter of the distance to
-  // the singularities 0 and 1). Solves sum_k e_k s^(k+1) / (k+1) = target for s by Newton's
-  // method; false if the series or the solution cannot be trusted (then the caller evaluates the
-  // fraction again, at a new point).
-  static bool taylor(double a, double b, double x0, double y0, double target, double& s) {
+  // The Taylor series of the density around x0: f(x0 + s) / f(x0) = sum_k e_k s^k. The density
+  // solves x (1 - x) f' = ((a - 1)(1 - x) - (b - 1) x) f, so with L = (a - 1) y0 - (b - 1) x0 its
+  // coefficients follow from e_{-1} = 0, e_0 = 1 and the three-term recurrence
+  //   x0 y0 (k + 1) e_{k+1} = (L - (y0 - x0) k) e_k - (a + b - 1 - k) e_{k-1};
+  // they are taken until two in a row are below 1e-18 at |s| = 2 |target| (the series converges
+  // geometrically inside a quarter of the distance to the singularities 0 and 1). Solves
+  // sum_k e_k s^(k+1) / (k+1) = target for s by Newton's method; false if the series or the
+  // solution cannot be trusted (then the caller evaluates the fraction again, at a new point).
+  ATTAIN_BETA_INLINE static bool taylor(double a, double b, double x0, double y0, double target, double& s) {
     constexpr int n = taylor_terms;
     const double reach = 2.0 * std::abs(target);
     if (!(reach < 0.25 * std::min(x0, y0))) return false;
@@ -329,19 +368,17 @@ class beta_quantile_solver {
       for (std::size_t k = 1; k < r.size(); ++k) r[k] = 1.0 / static_cast<double>(k);
       return r;
     }();
-    std::array<double, n + 1> e, g, c;
-    const double rx = -1.0 / x0, ry = 1.0 / y0;
-    double px = 1.0, py = 1.0, power = 1.0;
+    std::array<double, n + 1> e, c;
+    // L = a - 1 - (a + b - 2) x0 with one rounding (y0 = 1 - x0 has lost digits of a small x0).
+    const double inv_xy = 1.0 / (x0 * y0), level = std::fma(-(a + b - 2.0), x0, a - 1.0), slope = y0 - x0;
+    double power = 1.0, before = 0.0;  // e_{k-2}
     e[0] = c[0] = 1.0;
     int last = 0;
     for (int k = 1; k <= n && last == 0; ++k) {
       const auto kk = static_cast<std::size_t>(k);
-      px *= rx;
-      py *= ry;
-      g[kk] = -((a - 1.0) * px + (b - 1.0) * py);
-      double sum = 0.0;
-      for (std::size_t j = 1; j <= kk; ++j) sum += g[j] * e[kk - j];
-      e[kk] = sum * inverse[kk];
+      const double j = k - 1;
+      e[kk] = ((level - slope * j) * e[kk - 1] - (a + b - 1.0 - j) * before) * (inv_xy * inverse[kk]);
+      before = e[kk - 1];
       c[kk] = e[kk] * inverse[kk + 1];
       const double previous = std::abs(e[kk - 1]) * power;
       power *= reach;
@@ -372,3 +409,5 @@ class beta_quantile_solver {
 };
 
 }  // namespace attain::detail
+
+#undef ATTAIN_BETA_INLINE
