@@ -1,10 +1,12 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <random>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attain/stats/detail/slope_selection.hpp"
@@ -116,6 +118,46 @@ BOOST_AUTO_TEST_CASE(inversion_counts_equal_counting_every_pair) {
     auto expect = v;
     std::stable_sort(expect.begin(), expect.end());
     BOOST_TEST(sorted == expect);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(narrowing_keeps_the_ranks_asked_for) {
+  // narrow_to_ranks: the values kept hold ranks r1..r2 at r - below, for random values, sorted
+  // and reversed ones, many ties, one value, and an order that fools the strided pilot (every
+  // 16th value the smallest: the pilot misses and every value is kept); below the pilot's size
+  // (4096) every value is kept.
+  std::mt19937_64 rng(29);
+  std::normal_distribution<double> normal;
+  for (std::size_t m : {1, 2, 3, 100, 4095, 4096, 5000, 21024, 60000}) {
+    for (int shape = 0; shape < 6; ++shape) {
+      std::vector<double> v(m);
+      for (std::size_t i = 0; i < m; ++i) {
+        if (shape == 0 || shape == 1 || shape == 2) v[i] = normal(rng);
+        if (shape == 3) v[i] = static_cast<double>(rng() % 5);  // ties
+        if (shape == 4) v[i] = 2.5;                             // one value
+        if (shape == 5) v[i] = i % 16 == 0 ? -1.0 - static_cast<double>(i) : static_cast<double>(rng() % 1000);
+      }
+      if (shape == 1) std::sort(v.begin(), v.end());
+      if (shape == 2) std::sort(v.begin(), v.end(), std::greater<>());
+      auto sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      for (const auto& [f1, f2] :
+           {std::pair{0.0, 0.0}, {0.5, 0.5}, {0.45, 0.55}, {0.02, 0.03}, {0.99, 1.0}, {0.0, 1.0}}) {
+        const auto r1 = static_cast<std::size_t>(f1 * static_cast<double>(m - 1)),
+                   r2 = static_cast<std::size_t>(f2 * static_cast<double>(m - 1));
+        attain::detail::scratch_vector<double> out;
+        std::size_t below = 0;
+        attain::detail::narrow_to_ranks(v, r1, r2, out, below);
+        BOOST_TEST_REQUIRE(below <= r1);
+        BOOST_TEST_REQUIRE(r2 - below < out.size());
+        if (m < 4096 || (shape == 5 && f1 == 0.5)) BOOST_TEST(out.size() == m);
+        std::vector<double> kept(out.begin(), out.end());
+        std::sort(kept.begin(), kept.end());
+        // The kept values are sorted[below, below + size): every rank in between is exact.
+        BOOST_TEST(std::equal(kept.begin(), kept.end(), sorted.begin() + static_cast<std::ptrdiff_t>(below)),
+                   "m " << m << " shape " << shape << " ranks " << r1 << ".." << r2);
+      }
+    }
   }
 }
 
