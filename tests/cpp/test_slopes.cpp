@@ -121,6 +121,37 @@ BOOST_AUTO_TEST_CASE(inversion_counts_equal_counting_every_pair) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(bucket_sort_equals_radix_sort) {
+  // sort_records: the same stable order as radix_sort, by buckets (a bell of values, uniform
+  // values, ties kept in input order, signed zeros) and through its radix fallbacks (heavy
+  // tails, a few distinct values, one value, a range past double's, fewer than 512 records).
+  std::mt19937_64 rng(31);
+  std::normal_distribution<double> normal;
+  std::cauchy_distribution<double> cauchy;
+  for (std::size_t n : {1, 2, 511, 512, 513, 10000}) {
+    for (int shape = 0; shape < 7; ++shape) {
+      std::vector<attain::detail::radix_record> a(n), b(n), tmp(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        double w = 0.0;
+        if (shape == 0) w = normal(rng);
+        if (shape == 1) w = static_cast<double>(rng() % 1000000) / 7.0;
+        if (shape == 2) w = std::round(normal(rng) * 50.0) / 4.0;  // ties
+        if (shape == 3) w = i % 3 == 0 ? -0.0 : (i % 3 == 1 ? 0.0 : normal(rng));
+        if (shape == 4) w = cauchy(rng);  // heavy tails
+        if (shape == 5) w = 1.5;          // one value
+        if (shape == 6) w = i % 2 ? 1e308 : -1e308;
+        a[i] = {attain::detail::order_key(w + 0.0), static_cast<std::uint32_t>(i)};
+      }
+      b = a;
+      attain::detail::radix_sort(b.data(), tmp.data(), n);
+      attain::detail::sort_records(a.data(), tmp.data(), n);
+      bool same = true;
+      for (std::size_t i = 0; i < n; ++i) same = same && a[i].key == b[i].key && a[i].pos == b[i].pos;
+      BOOST_TEST(same, "n " << n << " shape " << shape);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(narrowing_keeps_the_ranks_asked_for) {
   // narrow_to_ranks: the values kept hold ranks r1..r2 at r - below, for random values, sorted
   // and reversed ones, many ties, one value, and an order that fools the strided pilot (every
