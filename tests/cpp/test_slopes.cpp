@@ -227,6 +227,36 @@ BOOST_AUTO_TEST_CASE(many_ranks_at_once_equal_sorting_every_slope) {
 // all (rounds 0), or a few before it takes over, with bands listed at once capped at the
 // default, 16 or 1 pairs; on adversarial shapes (ties, constant, two-valued, huge and tiny
 // magnitudes, repeated x, groups). Every rank it returns is the sorted slopes' own.
+BOOST_AUTO_TEST_CASE(interpolated_median_equals_sorting_every_slope) {
+  // n = 3000 (4.5 10^6 slopes, past the one-pass listing): the median's ranks from the counts
+  // at the bracket's ends (slope_selector::interpolate), when its margin holds them (the
+  // default) and when it misses (a margin of 1 slope: the band sample takes over); noise,
+  // integer values with ties, heavy tails, two groups, and a pure trend plus rounding.
+  std::mt19937_64 rng(37);
+  std::normal_distribution<double> normal;
+  std::cauchy_distribution<double> cauchy;
+  const std::size_t n = 3000;
+  for (int shape = 0; shape < 5; ++shape) {
+    std::vector<double> x(n), y(n);
+    std::vector<std::uint32_t> group;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double d = static_cast<double>(i);
+      x[i] = d;
+      if (shape == 0) y[i] = normal(rng) + 1e-3 * d;
+      if (shape == 1) y[i] = std::round(2.0 * normal(rng)) + std::floor(d / 300.0);  // ties
+      if (shape == 2) y[i] = cauchy(rng);
+      if (shape == 3) y[i] = normal(rng), group.push_back(static_cast<std::uint32_t>(i % 2));
+      if (shape == 4) y[i] = 0.1 * d + 1e-9 * normal(rng);
+    }
+    const auto sorted = all_slopes(x, y, group);
+    const std::size_t m = sorted.size();
+    const double want = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0;
+    BOOST_TEST(attain::detail::slope_selector(x, y, group).median() == want, "shape " << shape);
+    BOOST_TEST(attain::detail::slope_selector(x, y, group, 1, {.interpolation_margin = 1}).median() == want,
+               "shape " << shape);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(deterministic_fallback_equals_sorting_every_slope) {
   std::mt19937_64 rng(29);
   std::normal_distribution<double> normal;
