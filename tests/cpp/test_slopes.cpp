@@ -1,10 +1,12 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <random>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attain/stats/detail/slope_selection.hpp"
@@ -119,6 +121,77 @@ BOOST_AUTO_TEST_CASE(inversion_counts_equal_counting_every_pair) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(bucket_sort_equals_radix_sort) {
+  // sort_records: the same stable order as radix_sort, by buckets (a bell of values, uniform
+  // values, ties kept in input order, signed zeros) and through its radix fallbacks (heavy
+  // tails, a few distinct values, one value, a range past double's, fewer than 512 records).
+  std::mt19937_64 rng(31);
+  std::normal_distribution<double> normal;
+  std::cauchy_distribution<double> cauchy;
+  for (std::size_t n : {1, 2, 511, 512, 513, 10000}) {
+    for (int shape = 0; shape < 7; ++shape) {
+      std::vector<attain::detail::radix_record> a(n), b(n), tmp(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        double w = 0.0;
+        if (shape == 0) w = normal(rng);
+        if (shape == 1) w = static_cast<double>(rng() % 1000000) / 7.0;
+        if (shape == 2) w = std::round(normal(rng) * 50.0) / 4.0;  // ties
+        if (shape == 3) w = i % 3 == 0 ? -0.0 : (i % 3 == 1 ? 0.0 : normal(rng));
+        if (shape == 4) w = cauchy(rng);  // heavy tails
+        if (shape == 5) w = 1.5;          // one value
+        if (shape == 6) w = i % 2 ? 1e308 : -1e308;
+        a[i] = {attain::detail::order_key(w + 0.0), static_cast<std::uint32_t>(i)};
+      }
+      b = a;
+      attain::detail::radix_sort(b.data(), tmp.data(), n);
+      attain::detail::sort_records(a.data(), tmp.data(), n);
+      bool same = true;
+      for (std::size_t i = 0; i < n; ++i) same = same && a[i].key == b[i].key && a[i].pos == b[i].pos;
+      BOOST_TEST(same, "n " << n << " shape " << shape);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(narrowing_keeps_the_ranks_asked_for) {
+  // narrow_to_ranks: the values kept hold ranks r1..r2 at r - below, for random values, sorted
+  // and reversed ones, many ties, one value, and an order that fools the strided pilot (every
+  // 16th value the smallest: the pilot misses and every value is kept); below the pilot's size
+  // (4096) every value is kept.
+  std::mt19937_64 rng(29);
+  std::normal_distribution<double> normal;
+  for (std::size_t m : {1, 2, 3, 100, 4095, 4096, 5000, 21024, 60000}) {
+    for (int shape = 0; shape < 6; ++shape) {
+      std::vector<double> v(m);
+      for (std::size_t i = 0; i < m; ++i) {
+        if (shape == 0 || shape == 1 || shape == 2) v[i] = normal(rng);
+        if (shape == 3) v[i] = static_cast<double>(rng() % 5);  // ties
+        if (shape == 4) v[i] = 2.5;                             // one value
+        if (shape == 5) v[i] = i % 16 == 0 ? -1.0 - static_cast<double>(i) : static_cast<double>(rng() % 1000);
+      }
+      if (shape == 1) std::sort(v.begin(), v.end());
+      if (shape == 2) std::sort(v.begin(), v.end(), std::greater<>());
+      auto sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      for (const auto& [f1, f2] :
+           {std::pair{0.0, 0.0}, {0.5, 0.5}, {0.45, 0.55}, {0.02, 0.03}, {0.99, 1.0}, {0.0, 1.0}}) {
+        const auto r1 = static_cast<std::size_t>(f1 * static_cast<double>(m - 1)),
+                   r2 = static_cast<std::size_t>(f2 * static_cast<double>(m - 1));
+        attain::detail::scratch_vector<double> out;
+        std::size_t below = 0;
+        attain::detail::narrow_to_ranks(v, r1, r2, out, below);
+        BOOST_TEST_REQUIRE(below <= r1);
+        BOOST_TEST_REQUIRE(r2 - below < out.size());
+        if (m < 4096 || (shape == 5 && f1 == 0.5)) BOOST_TEST(out.size() == m);
+        std::vector<double> kept(out.begin(), out.end());
+        std::sort(kept.begin(), kept.end());
+        // The kept values are sorted[below, below + size): every rank in between is exact.
+        BOOST_TEST(std::equal(kept.begin(), kept.end(), sorted.begin() + static_cast<std::ptrdiff_t>(below)),
+                   "m " << m << " shape " << shape << " ranks " << r1 << ".." << r2);
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(many_ranks_at_once_equal_sorting_every_slope) {
   // select_ranks: ranks near each other (one bracket), far apart (one each), repeated, at the
   // ends; the same data shapes as above, past the list-everything size.
@@ -154,6 +227,36 @@ BOOST_AUTO_TEST_CASE(many_ranks_at_once_equal_sorting_every_slope) {
 // all (rounds 0), or a few before it takes over, with bands listed at once capped at the
 // default, 16 or 1 pairs; on adversarial shapes (ties, constant, two-valued, huge and tiny
 // magnitudes, repeated x, groups). Every rank it returns is the sorted slopes' own.
+BOOST_AUTO_TEST_CASE(interpolated_median_equals_sorting_every_slope) {
+  // n = 3000 (4.5 10^6 slopes, past the one-pass listing): the median's ranks from the counts
+  // at the bracket's ends (slope_selector::interpolate), when its margin holds them (the
+  // default) and when it misses (a margin of 1 slope: the band sample takes over); noise,
+  // integer values with ties, heavy tails, two groups, and a pure trend plus rounding.
+  std::mt19937_64 rng(37);
+  std::normal_distribution<double> normal;
+  std::cauchy_distribution<double> cauchy;
+  const std::size_t n = 3000;
+  for (int shape = 0; shape < 5; ++shape) {
+    std::vector<double> x(n), y(n);
+    std::vector<std::uint32_t> group;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double d = static_cast<double>(i);
+      x[i] = d;
+      if (shape == 0) y[i] = normal(rng) + 1e-3 * d;
+      if (shape == 1) y[i] = std::round(2.0 * normal(rng)) + std::floor(d / 300.0);  // ties
+      if (shape == 2) y[i] = cauchy(rng);
+      if (shape == 3) y[i] = normal(rng), group.push_back(static_cast<std::uint32_t>(i % 2));
+      if (shape == 4) y[i] = 0.1 * d + 1e-9 * normal(rng);
+    }
+    const auto sorted = all_slopes(x, y, group);
+    const std::size_t m = sorted.size();
+    const double want = m % 2 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0;
+    BOOST_TEST(attain::detail::slope_selector(x, y, group).median() == want, "shape " << shape);
+    BOOST_TEST(attain::detail::slope_selector(x, y, group, 1, {.interpolation_margin = 1}).median() == want,
+               "shape " << shape);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(deterministic_fallback_equals_sorting_every_slope) {
   std::mt19937_64 rng(29);
   std::normal_distribution<double> normal;

@@ -109,8 +109,10 @@ inline double mk_variance(std::span<const double> v) {
 }
 
 /// @brief S and its variance with one sort (long series without NaN), else mk_score and
-/// mk_variance.
-inline void mk_score_and_variance(std::span<const double> v, double& s, double& var) {
+/// mk_variance. @p median: where the sort gives it, the median of v (as median_inplace) goes
+/// there (Sen's intercept needs it: no second selection over v).
+inline void mk_score_and_variance(std::span<const double> v, double& s, double& var,
+                                  std::optional<double>* median = nullptr) {
   const std::size_t n = v.size();
   if (n <= 64 || std::any_of(v.begin(), v.end(), [](double e) { return std::isnan(e); })) {
     s = mk_score(v);
@@ -138,6 +140,7 @@ inline void mk_score_and_variance(std::span<const double> v, double& s, double& 
   }
   s = score_from_counts(n, ties, inversions);
   var = variance_from_counts(n, tie_term);
+  if (median) *median = n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2.0;
 }
 
 /// @brief z, p, h and the trend from S and its variance (pymannkendall's __z_score / __p_value),
@@ -299,7 +302,8 @@ inline void require_no_inf(std::span<const double> x, const char* name) {
 /// i; the intercept is taken by @p rule (joint: median over non-missing values of x - slope t).
 inline void sens_slope(std::span<const double> x, std::span<const std::uint32_t> season, std::size_t period,
                        double& slope, double& intercept, unsigned threads = 1, std::span<const double> times = {},
-                       intercept_rule rule = intercept_rule::separate) {
+                       intercept_rule rule = intercept_rule::separate,
+                       std::optional<double> median_of_values = std::nullopt) {
   const auto time = [&](std::size_t i) { return times.empty() ? static_cast<double>(i) : times[i]; };
   const auto joint = [&] {
     std::vector<double> resid;
@@ -345,7 +349,7 @@ inline void sens_slope(std::span<const double> x, std::span<const std::uint32_t>
     if (!std::isnan(x[i])) pos.push_back(time(i));
   const std::size_t k = pos.size();
   const double mid_pos = k % 2 ? pos[k / 2] : (pos[k / 2 - 1] + pos[k / 2]) / 2.0;
-  const double mid_value = median_inplace(val);
+  const double mid_value = median_of_values ? *median_of_values : median_inplace(val);
   if (season.empty() && rule == intercept_rule::joint)
     intercept = joint();
   else
@@ -517,8 +521,9 @@ ATTAIN_FUNC mann_kendall_result mann_kendall(std::span<const double> x, const mk
     helper.join();
     if (failure) std::rethrow_exception(failure);
   } else {
-    detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads, times, options.intercept);
-    if (plain) detail::mk_score_and_variance(v, r.s, r.var_s);
+    std::optional<double> median;  // of v, from the sort that counts S (Sen's intercept)
+    if (plain) detail::mk_score_and_variance(v, r.s, r.var_s, &median);
+    detail::sens_slope(x, {}, 1, r.slope, r.intercept, threads, times, options.intercept, median);
   }
   auto detrended = [&] {
     std::vector<double> d(n);
