@@ -254,6 +254,7 @@ std::uint64_t radix_inversion_walk(std::uint32_t* a, std::uint32_t* tmp, std::si
                                    Picks* picks) {
   if (n < 2) return 0;
   typedef std::int8_t bytes __attribute__((vector_size(16)));
+  typedef std::uint8_t counts __attribute__((vector_size(16)));  // unsigned: wraps by definition
   const bytes digit_of = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
   int shift = std::bit_width(n - 1);
   std::uint64_t inv = 0;  // also the rank of the next inversion met
@@ -271,7 +272,7 @@ std::uint64_t radix_inversion_walk(std::uint32_t* a, std::uint32_t* tmp, std::si
       for (std::size_t k = 0; k < 16; ++k) start[k] = next[k] = static_cast<std::uint32_t>(std::min(e, b + (k << s)));
       std::array<std::uint32_t, 16> greater{};  // earlier values with a digit above k, flushed
       for (std::size_t i = b; i < e;) {
-        bytes recent = {};  // the same since the last flush (at most 255)
+        counts recent = {};  // the same since the last flush (at most 255)
         for (const std::size_t chunk = std::min(e, i + 255); i < chunk; ++i) {
           const std::uint32_t v = src[i], k = (v >> s) & mask;
           const std::uint64_t g = greater[k] + static_cast<std::uint8_t>(recent[k]);
@@ -280,7 +281,7 @@ std::uint64_t radix_inversion_walk(std::uint32_t* a, std::uint32_t* tmp, std::si
               next_draw = pick_among(draws, inv, inv + g, k, v, start, next, dst, *picks);
           }
           inv += g;
-          recent -= digit_of < static_cast<std::int8_t>(k);  // true is -1: + 1 below k
+          recent -= reinterpret_cast<counts>(digit_of < static_cast<std::int8_t>(k));  // true is all ones: + 1 below k
           dst[next[k]++] = v;
         }
         for (std::size_t k = 0; k < 16; ++k) greater[k] += static_cast<std::uint8_t>(recent[k]);
